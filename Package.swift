@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "sitegen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sitegen", targets: ["sitegen"]),
+        .library(name: "SitegenKit", targets: ["SitegenKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // The C library, found on the system (Debian's libcmark-gfm-dev or Homebrew's cmark-gfm).
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        .target(name: "Diagnostics"),
+        .target(
+            name: "Rules",
+            dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Directives", dependencies: ["Diagnostics"]),
+        .target(
+            name: "MarkdownRendering",
+            dependencies: ["CCmarkGFM"],
+            linkerSettings: [
+                // Debian ships the extensions library only under its versioned name (no
+                // unversioned link), so it is named exactly; elsewhere the plain name works.
+                .linkedLibrary(":libcmark-gfm-extensions.so.0.29.0.gfm.6", .when(platforms: [.linux])),
+                .linkedLibrary("cmark-gfm-extensions", .when(platforms: [.macOS])),
+            ]
+        ),
+        .target(
+            name: "SitegenKit",
+            dependencies: [
+                "Diagnostics", "Rules", "Directives", "MarkdownRendering",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "SitegenCLI",
+            dependencies: ["SitegenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "DirectivesTests", dependencies: ["Directives"]),
+        .testTarget(
+            name: "MarkdownRenderingTests",
+            dependencies: ["MarkdownRendering"],
+            resources: [.copy("Conformance")]
+        ),
+        .testTarget(
+            name: "SitegenKitTests",
+            dependencies: ["SitegenKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

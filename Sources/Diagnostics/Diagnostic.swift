@@ -1,0 +1,124 @@
+/// How serious a diagnostic is.
+public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    case note
+    case warning
+    case error
+
+    private var rank: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One problem found in the content: where it is, how serious, a stable identifier and one
+/// sentence saying what is wrong (SPEC §13).
+public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
+    /// A secondary remark attached to a diagnostic, with its own optional place.
+    public struct Note: Sendable, Hashable {
+        /// What the note says.
+        public var message: String
+        /// Where it points, if anywhere.
+        public var range: SourceRange?
+
+        /// Creates a note.
+        public init(_ message: String, at range: SourceRange? = nil) {
+            self.message = message
+            self.range = range
+        }
+    }
+
+    /// Error, warning or note.
+    public var severity: Severity
+    /// A stable, dotted identifier such as `rules.type-mismatch`, for tools and for tests.
+    public var id: String
+    /// One sentence, without a trailing full stop.
+    public var message: String
+    /// The place the diagnostic points at. `nil` for problems that belong to no file, or to a
+    /// whole file (then `file` is set).
+    public var range: SourceRange?
+    /// The file a diagnostic without a range belongs to.
+    public var file: String?
+    /// Further remarks.
+    public var notes: [Note]
+
+    /// Creates a diagnostic pointing at `range`.
+    public init(
+        _ severity: Severity, _ id: String, _ message: String,
+        at range: SourceRange?, notes: [Note] = []
+    ) {
+        self.severity = severity
+        self.id = id
+        self.message = message
+        self.range = range
+        self.file = range?.start.file
+        self.notes = notes
+    }
+
+    /// Creates a diagnostic about a whole file, or about no file when `file` is `nil`.
+    public init(_ severity: Severity, _ id: String, _ message: String, file: String?, notes: [Note] = []) {
+        self.severity = severity
+        self.id = id
+        self.message = message
+        self.range = nil
+        self.file = file
+        self.notes = notes
+    }
+
+    /// An error at `range`.
+    public static func error(_ id: String, _ message: String, at range: SourceRange?) -> Diagnostic {
+        Diagnostic(.error, id, message, at: range)
+    }
+
+    /// An error at a single location.
+    public static func error(_ id: String, _ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, id, message, at: SourceRange(location))
+    }
+
+    /// A warning at `range`.
+    public static func warning(_ id: String, _ message: String, at range: SourceRange?) -> Diagnostic {
+        Diagnostic(.warning, id, message, at: range)
+    }
+
+    /// The first line of the plain rendering: `path:line:col: severity: message`.
+    public var description: String {
+        var prefix = ""
+        if let start = range?.start {
+            prefix = "\(start): "
+        } else if let file {
+            prefix = "\(file): "
+        }
+        return "\(prefix)\(severity.rawValue): \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any element is an error.
+    public var containsErrors: Bool { contains { $0.severity == .error } }
+
+    /// The diagnostics in a stable order: by file, line and column, then by message. Diagnostics
+    /// without a place come first.
+    public func sortedForDisplay() -> [Diagnostic] {
+        sorted { a, b in
+            let ka = (a.file ?? "", a.range?.start.line ?? 0, a.range?.start.column ?? 0)
+            let kb = (b.file ?? "", b.range?.start.line ?? 0, b.range?.start.column ?? 0)
+            if ka != kb { return ka < kb }
+            return a.message < b.message
+        }
+    }
+}
+
+/// A failure made of one or more diagnostics, for APIs that throw.
+public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+    /// The diagnostics that caused the failure; at least one is an error.
+    public var diagnostics: [Diagnostic]
+
+    /// Wraps diagnostics as an error.
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,83 @@
+/// Writes diagnostics as text, the way compilers do (SPEC §13):
+///
+/// ```
+/// Content/guides/switch.md:42:18: error: 'otehr' is not a choice of target_service (choices: other)
+///    42 | {% if target_service == "otehr" %}
+///       |                         ^^^^^^^
+/// ```
+public struct DiagnosticRenderer: Sendable {
+    /// The files whose lines are quoted.
+    public var sources: SourceFiles
+
+    /// Creates a renderer quoting lines from `sources`.
+    public init(sources: SourceFiles) { self.sources = sources }
+
+    /// The full text of one diagnostic: its first line, the quoted line with carets, and notes.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = diagnostic.description
+        if let range = diagnostic.range, let excerpt = excerpt(for: range) {
+            out += "\n" + excerpt
+        }
+        for note in diagnostic.notes {
+            if let start = note.range?.start {
+                out += "\n\(start): note: \(note.message)"
+                if let range = note.range, let excerpt = excerpt(for: range) { out += "\n" + excerpt }
+            } else {
+                out += "\n    note: \(note.message)"
+            }
+        }
+        return out
+    }
+
+    /// Every diagnostic, sorted, each followed by a newline, and a closing count.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.sortedForDisplay().map { render($0) + "\n" }.joined()
+    }
+
+    /// The quoted line with a caret line under `range`, or `nil` when the line is unknown.
+    public func excerpt(for range: SourceRange) -> String? {
+        guard let file = sources[range.start.file], let line = file.line(range.start.line) else {
+            return nil
+        }
+        let number = String(range.start.line)
+        let gutter = String(repeating: " ", count: max(number.count, 4) - number.count + 1)
+        let blank = String(repeating: " ", count: max(number.count, 4) + 1)
+        let text = line.replacingTabs()
+        let characters = Array(line)
+        // Tabs become one space in the quote, so the caret column equals the character column.
+        let startColumn = min(max(range.start.column, 1), characters.count + 1)
+        var length = 1
+        if range.end.line == range.start.line {
+            length = max(range.end.column - startColumn, 1)
+        } else {
+            length = max(characters.count + 1 - startColumn, 1)
+        }
+        // East Asian wide characters take two cells on a terminal; pad and underline to match.
+        let padding = characters.prefix(startColumn - 1).reduce(0) { $0 + $1.terminalWidth }
+        let underlined = characters.dropFirst(startColumn - 1).prefix(length)
+        let carets = max(underlined.reduce(0) { $0 + $1.terminalWidth }, 1)
+        return "\(gutter)\(number) | \(text)\n\(blank) | "
+            + String(repeating: " ", count: padding) + String(repeating: "^", count: carets)
+    }
+}
+
+extension Substring {
+    fileprivate func replacingTabs() -> String {
+        String(map { $0 == "\t" ? " " : $0 })
+    }
+}
+
+extension Character {
+    /// Cells this character takes in a terminal: 2 for East Asian wide and full-width forms.
+    var terminalWidth: Int {
+        guard let scalar = unicodeScalars.first else { return 1 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+}
