@@ -1,0 +1,356 @@
+import CCmarkGFM
+import Foundation
+
+/// A Markdown document parsed by cmark-gfm, transformed in place, then rendered to HTML.
+///
+/// All of sitegen's C code lives in this file: the tree is owned here, freed in `deinit`, and no
+/// C pointer leaves. Parsing is serialised process-wide because cmark-gfm's extensions share one
+/// global table of special characters that each parse edits; two parses at once randomly lose
+/// strikethrough and autolinks. Transforming and rendering a finished tree touch only that tree,
+/// so they run in parallel across documents.
+///
+/// A document is not `Sendable`: make it, transform it and render it on one task.
+public final class MarkdownDocument {
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+    private let cmarkOptions: Int32
+    /// The plain text of each custom inline node this document made, for East Asian breaks.
+    private var customText: [OpaquePointer: String] = [:]
+
+    /// The extensions sitegen enables (SPEC §6), in the order the `cmark-gfm` command attaches them.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// Parses `markdown` with the GFM extensions of SPEC §6.
+    public init(parsing markdown: String, options: MarkdownOptions = .site) {
+        var flags = CMARK_OPT_DEFAULT
+        if options.contains(.unsafeHTML) { flags |= CMARK_OPT_UNSAFE }
+        if options.contains(.footnotes) { flags |= CMARK_OPT_FOOTNOTES }
+        cmarkOptions = flags
+        (parser, root) = MarkdownDocument.parseLock.withLock {
+            _ = MarkdownDocument.registerExtensions
+            let parser = cmark_parser_new(flags)!
+            for name in MarkdownDocument.extensionNames {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
+            }
+            var text = markdown
+            text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+            }
+            let root = cmark_parser_finish(parser)!
+            return (parser, root)
+        }
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    private static let parseLock = NSLock()
+
+    /// Registers the core extensions once; the value is evaluated on first use, under the lock.
+    private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// The document as HTML.
+    public func renderHTML() -> String {
+        guard let html = cmark_render_html(root, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    /// Renders Markdown to HTML in one call, with no transformation.
+    public static func html(from markdown: String, options: MarkdownOptions = .site) -> String {
+        MarkdownDocument(parsing: markdown, options: options).renderHTML()
+    }
+}
+
+// MARK: - Walking the tree
+
+extension MarkdownDocument {
+    /// One visited node with what the walk knows about its surroundings.
+    private struct Visit {
+        var node: OpaquePointer
+        var listItemPath: [Int]
+        var inHeading: Bool
+        var inLink: Bool
+    }
+
+    /// Calls `body` for every node, in document order, with the ordered-list numbering and the
+    /// heading and link state at that node. Nodes are collected first so `body` may edit them.
+    private func collect(where include: (cmark_node_type) -> Bool) -> [Visit] {
+        var visits: [Visit] = []
+        // Each open list: whether it is ordered and the next item's number.
+        var lists: [(ordered: Bool, next: Int)] = []
+        var path: [Int] = []
+        var headingDepth = 0
+        var linkDepth = 0
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let entering = event == CMARK_EVENT_ENTER
+            switch type {
+            case CMARK_NODE_LIST:
+                if entering {
+                    let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+                    lists.append((ordered, Int(cmark_node_get_list_start(node))))
+                } else {
+                    lists.removeLast()
+                }
+            case CMARK_NODE_ITEM:
+                if let last = lists.indices.last, lists[last].ordered {
+                    if entering {
+                        path.append(lists[last].next)
+                        lists[last].next += 1
+                    } else {
+                        path.removeLast()
+                    }
+                }
+            case CMARK_NODE_HEADING:
+                headingDepth += entering ? 1 : -1
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                // Leaf-less links are visited once with ENTER only when empty; count both events.
+                if entering, cmark_node_first_child(node) == nil {
+                    if include(type) {
+                        visits.append(Visit(node: node, listItemPath: path, inHeading: headingDepth > 0, inLink: true))
+                    }
+                    continue
+                }
+                linkDepth += entering ? 1 : -1
+            default:
+                break
+            }
+            if entering && include(type) {
+                visits.append(Visit(node: node, listItemPath: path, inHeading: headingDepth > 0, inLink: linkDepth > 0))
+            }
+        }
+        return visits
+    }
+
+    private static func literal(of node: OpaquePointer) -> String {
+        guard let pointer = cmark_node_get_literal(node) else { return "" }
+        return String(cString: pointer)
+    }
+
+    private static func isTokenBearing(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_INLINE,
+            CMARK_NODE_HTML_BLOCK, CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            true
+        default:
+            false
+        }
+    }
+}
+
+// MARK: - Tokens
+
+extension MarkdownDocument {
+    /// Every token in the document, in document order, with where it stands.
+    public func tokenOccurrences() -> [TokenOccurrence] {
+        var result: [TokenOccurrence] = []
+        for visit in collect(where: MarkdownDocument.isTokenBearing) {
+            for (text, context) in tokenTexts(of: visit.node) where InlineToken.mayContainToken(text) {
+                for case .token(let id) in InlineToken.split(text) {
+                    result.append(TokenOccurrence(
+                        id: id, context: context, listItemPath: visit.listItemPath,
+                        inHeading: visit.inHeading, inLink: visit.inLink))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Replaces every token with what `replacement` gives for it. In prose, `.html` becomes markup
+    /// written as it is; everywhere else the replacement's plain text is used, and cmark escapes it.
+    public func replaceTokens(_ replacement: (TokenOccurrence) -> TokenReplacement) {
+        for visit in collect(where: MarkdownDocument.isTokenBearing) {
+            let node = visit.node
+            let type = cmark_node_get_type(node)
+            func occurrence(_ id: Int, _ context: TokenOccurrence.Context) -> TokenOccurrence {
+                TokenOccurrence(
+                    id: id, context: context, listItemPath: visit.listItemPath,
+                    inHeading: visit.inHeading, inLink: visit.inLink)
+            }
+            func substituted(_ text: String, _ context: TokenOccurrence.Context, escape: (String) -> String) -> String {
+                InlineToken.split(text).map { piece in
+                    switch piece {
+                    case .literal(let literal): literal
+                    case .token(let id): escape(replacement(occurrence(id, context)).plainText)
+                    }
+                }.joined()
+            }
+            switch type {
+            case CMARK_NODE_TEXT:
+                let text = MarkdownDocument.literal(of: node)
+                guard InlineToken.mayContainToken(text) else { continue }
+                splitTextNode(node, pieces: InlineToken.split(text)) { replacement(occurrence($0, .prose)) }
+            case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                let text = MarkdownDocument.literal(of: node)
+                guard InlineToken.mayContainToken(text) else { continue }
+                cmark_node_set_literal(node, substituted(text, .code, escape: { $0 }))
+            case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                let text = MarkdownDocument.literal(of: node)
+                guard InlineToken.mayContainToken(text) else { continue }
+                cmark_node_set_literal(node, substituted(text, .rawHTML, escape: MarkdownDocument.escapeHTML))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if let url = cmark_node_get_url(node).map({ String(cString: $0) }), InlineToken.mayContainToken(url) {
+                    cmark_node_set_url(node, substituted(url, .attribute, escape: MarkdownDocument.escapeURL))
+                }
+                if let title = cmark_node_get_title(node).map({ String(cString: $0) }), InlineToken.mayContainToken(title) {
+                    cmark_node_set_title(node, substituted(title, .attribute, escape: { $0 }))
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private func tokenTexts(of node: OpaquePointer) -> [(String, TokenOccurrence.Context)] {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT:
+            return [(MarkdownDocument.literal(of: node), .prose)]
+        case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+            return [(MarkdownDocument.literal(of: node), .code)]
+        case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+            return [(MarkdownDocument.literal(of: node), .rawHTML)]
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+            return [(url, .attribute), (title, .attribute)]
+        default:
+            return []
+        }
+    }
+
+    /// Replaces a text node by text nodes and raw-markup nodes. Raw markup goes into custom
+    /// inline nodes, which the HTML renderer writes as they are even in safe mode, so sitegen's
+    /// own markup survives while the author's raw HTML stays omitted.
+    private func splitTextNode(
+        _ node: OpaquePointer, pieces: [InlineToken.Piece],
+        replacement: (Int) -> TokenReplacement
+    ) {
+        // Adjacent plain pieces merge into one text node, so a stamped value next to text stays
+        // one node (later passes such as East Asian line breaks read neighbouring text).
+        var pending = ""
+        func flushText() {
+            guard !pending.isEmpty else { return }
+            let text = cmark_node_new(CMARK_NODE_TEXT)!
+            cmark_node_set_literal(text, pending)
+            cmark_node_insert_before(node, text)
+            pending = ""
+        }
+        for piece in pieces {
+            switch piece {
+            case .literal(let literal):
+                pending += literal
+            case .token(let id):
+                switch replacement(id) {
+                case .text(let text):
+                    pending += text
+                case .html(let html, let text):
+                    flushText()
+                    let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                    cmark_node_set_on_enter(custom, html)
+                    cmark_node_set_on_exit(custom, "")
+                    cmark_node_insert_before(node, custom)
+                    customText[custom] = text
+                }
+            }
+        }
+        flushText()
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func escapeURL(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#"))) ?? ""
+    }
+}
+
+// MARK: - East Asian line breaks
+
+extension MarkdownDocument {
+    /// Removes each soft line break that stands between two East Asian characters, so Japanese
+    /// prose wrapped in the source gains no spaces (SPEC §6). A break between other characters,
+    /// or next to Hangul (which separates words with spaces), is kept.
+    public func removeEastAsianSoftBreaks() {
+        for visit in collect(where: { $0 == CMARK_NODE_SOFTBREAK }) {
+            let node = visit.node
+            guard let before = lastCharacter(before: node), let after = firstCharacter(after: node),
+                MarkdownDocument.isEastAsianWide(before), MarkdownDocument.isEastAsianWide(after)
+            else { continue }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    private func lastCharacter(before node: OpaquePointer) -> Unicode.Scalar? {
+        var current = cmark_node_previous(node)
+        while let candidate = current {
+            if let text = plainText(of: candidate), let last = text.unicodeScalars.last { return last }
+            // Descend into inline containers such as emphasis to their last text.
+            guard let child = cmark_node_last_child(candidate) else { return nil }
+            current = child
+        }
+        return nil
+    }
+
+    private func firstCharacter(after node: OpaquePointer) -> Unicode.Scalar? {
+        var current = cmark_node_next(node)
+        while let candidate = current {
+            if let text = plainText(of: candidate), let first = text.unicodeScalars.first { return first }
+            guard let child = cmark_node_first_child(candidate) else { return nil }
+            current = child
+        }
+        return nil
+    }
+
+    private func plainText(of node: OpaquePointer) -> String? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            MarkdownDocument.literal(of: node)
+        case CMARK_NODE_CUSTOM_INLINE:
+            customText[node]
+        default:
+            nil
+        }
+    }
+
+    /// Whether a character is East Asian Wide or Fullwidth (Unicode UAX #11), Hangul excepted.
+    static func isEastAsianWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2E80...0x303E, 0x3041...0x3096, 0x3099...0x30FF, 0x3105...0x312F, 0x31A0...0x31BF,
+            0x31C0...0x31E3, 0x31F0...0x31FF, 0x3200...0x32FF, 0x3300...0x33FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+            0xFF01...0xFF60, 0xFFE0...0xFFE6, 0x1B000...0x1B2FF, 0x20000...0x3FFFD:
+            true
+        default:
+            false
+        }
+    }
+}
