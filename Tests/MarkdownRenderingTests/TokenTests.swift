@@ -1,0 +1,83 @@
+import Testing
+
+@testable import MarkdownRendering
+
+@Suite struct TokenTests {
+    @Test func tokensRoundTrip() {
+        let text = "a" + InlineToken.make(0) + "b" + InlineToken.make(1234) + InlineToken.make(7)
+        #expect(InlineToken.split(text) == [.literal("a"), .token(0), .literal("b"), .token(1234), .token(7)])
+        #expect(InlineToken.split("plain") == [.literal("plain")])
+        // A lone opener is text, not a token.
+        #expect(InlineToken.split("x\u{E000}y") == [.literal("x\u{E000}y")])
+    }
+
+    /// Stamped values are plain text wherever they stand: a `|`, `*`, `<` or backtick in a value
+    /// must not change the table, emphasis or code around it.
+    @Test func replacedValuesAreNeverMarkup() {
+        let value = "a|b *c* <d> `e`"
+        let token = InlineToken.make(1)
+        let markdown = """
+            | 項目 | 値 |
+            | --- | --- |
+            | x | \(token) |
+
+            文中 \(token) と `code \(token)`
+
+                block \(token)
+
+            [リンク \(token)](https://example.jp/\(token))
+            """
+        let document = MarkdownDocument(parsing: markdown)
+        var contexts: [TokenOccurrence.Context] = []
+        for occurrence in document.tokenOccurrences() { contexts.append(occurrence.context) }
+        // A link's destination is met when the walk enters the link, before its text.
+        #expect(contexts == [.prose, .prose, .code, .code, .attribute, .prose])
+        document.replaceTokens { _ in .text(value) }
+        let html = document.renderHTML()
+        #expect(html.contains("<td>a|b *c* &lt;d&gt; `e`</td>"))
+        #expect(html.contains("<p>文中 a|b *c* &lt;d&gt; `e` と <code>code a|b *c* &lt;d&gt; `e`</code></p>"))
+        #expect(html.contains("<pre><code>block a|b *c* &lt;d&gt; `e`\n</code></pre>"))
+        #expect(html.contains("<a href=\"https://example.jp/a%7Cb%20*c*%20%3Cd%3E%20%60e%60\">リンク a|b *c* &lt;d&gt; `e`</a>"))
+        #expect(!html.contains("\u{E000}"))
+    }
+
+    @Test func markupReplacementsStandInProseOnly() {
+        let token = InlineToken.make(3)
+        let document = MarkdownDocument(parsing: "期限は\(token)です。`\(token)`")
+        document.replaceTokens { _ in .html("<time datetime=\"2026-02-15\">2026年2月15日</time>", text: "2026年2月15日") }
+        #expect(document.renderHTML() == "<p>期限は<time datetime=\"2026-02-15\">2026年2月15日</time>です。<code>2026年2月15日</code></p>\n")
+    }
+
+    @Test func authorsRawHTMLStaysOmittedBesideSitegenMarkup() {
+        let token = InlineToken.make(0)
+        let document = MarkdownDocument(parsing: "<script>x</script>\n\n\(token) <b>b</b>")
+        document.replaceTokens { _ in .html("<span>ok</span>", text: "ok") }
+        let html = document.renderHTML()
+        #expect(html.contains("<span>ok</span>"))
+        #expect(!html.contains("<script>") && !html.contains("<b>"))
+    }
+
+    @Test func listItemPathsNumberNestedOrderedLists() {
+        let t = InlineToken.make
+        let markdown = """
+            3. \(t(0))三
+            4. 四
+               1. \(t(1))四の一
+               2. \(t(2))四の二
+                  - \(t(3))箇条書き
+            5. \(t(4))五
+
+            - \(t(5))外
+            """
+        let paths = MarkdownDocument(parsing: markdown).tokenOccurrences().map(\.listItemPath)
+        #expect(paths == [[3], [4, 1], [4, 2], [4, 2], [5], []])
+    }
+
+    @Test func stampedTextJoinsEastAsianBreakDecision() {
+        let token = InlineToken.make(0)
+        let document = MarkdownDocument(parsing: "期限は\n\(token)\nまでです")
+        document.replaceTokens { _ in .html("<time>三月</time>", text: "三月") }
+        document.removeEastAsianSoftBreaks()
+        #expect(document.renderHTML() == "<p>期限は<time>三月</time>までです</p>\n")
+    }
+}
