@@ -1,3 +1,3 @@
 import SitegenCLI
 
-await SitegenCommand.main()
+await SitegenCommand.runAndExit()

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import SitegenKit
+
+/// `sitegen build`: writes the site into the output folder.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into the output folder (replaced only when the build succeeds)."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: ArgumentHelp("The folder to write (default: <root>/Output).", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("How many pages to render at once (default: the number of cores).", valueName: "N"))
+    var jobs: Int?
+
+    func validate() throws {
+        try validateAsOf(asOf)
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let root = site.rootURL
+        let destination = output.map {
+            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        } ?? root.appendingPathComponent("Output")
+        var options = BuildOptions(root: root, asOf: asOf)
+        if let jobs { options.jobs = jobs }
+        let result = Builder.build(options, toFolder: destination)
+        Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
+        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - start).components.seconds)
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        guard result.succeeded else {
+            Console.error("build failed: \(errors) error\(errors == 1 ? "" : "s"); \(destination.path) was left as it was")
+            throw ExitCode(1)
+        }
+        let warningText = warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
+        print(
+            "built \(result.guideCount) guide\(result.guideCount == 1 ? "" : "s"), \(result.scenarioCount) scenario\(result.scenarioCount == 1 ? "" : "s"), \(result.pageCount) files in \(String(format: "%.2f", seconds)) s into \(relativePath(destination))\(warningText)"
+        )
+    }
+
+    private func relativePath(_ url: URL) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        return url.path.hasPrefix(current + "/") ? String(url.path.dropFirst(current.count + 1)) + "/" : url.path + "/"
+    }
+}
+
+extension Console {
+    static func error(_ text: String, ifNotEmpty: Bool) {
+        if !text.isEmpty { error(text) }
+    }
+}

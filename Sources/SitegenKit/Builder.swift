@@ -1,0 +1,149 @@
+import Diagnostics
+import Foundation
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    /// The site root (holds `Content/` and `Templates/`).
+    public var root: URL
+    /// How many pages render at once.
+    public var jobs: Int
+    /// The date that `today` means, as `YYYY-MM-DD`; `nil` for `SOURCE_DATE_EPOCH` or the clock.
+    public var asOf: String?
+
+    /// Options for building the site at `root`.
+    public init(root: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, asOf: String? = nil) {
+        self.root = root
+        self.jobs = max(1, jobs)
+        self.asOf = asOf
+    }
+}
+
+/// What a build did.
+public struct BuildResult: Sendable {
+    /// Every problem found, sorted for display.
+    public var diagnostics: [Diagnostic]
+    /// The files that were read, for quoting lines in diagnostics.
+    public var sources: SourceFiles
+    /// The number of guides.
+    public var guideCount: Int
+    /// The number of (guide, scenario) pages.
+    public var scenarioCount: Int
+    /// The number of files written (pages, sitemap and assets).
+    public var pageCount: Int
+
+    /// Whether the build succeeded.
+    public var succeeded: Bool { !diagnostics.containsErrors }
+}
+
+/// Runs the pipeline: load → check → plan → evaluate and render each page → lay out → write.
+/// Every phase is a call in `build(_:into:)`, in order.
+public enum Builder {
+    /// Builds the site into `output`. Nothing is written when the content has errors, and pages
+    /// are written only after every check has passed.
+    public static func build(_ options: BuildOptions, into output: any OutputSink) -> BuildResult {
+        var diagnostics: [Diagnostic] = []
+
+        // Load and check: every source file is read, parsed and checked exactly once.
+        let site = Site.load(root: options.root, diagnostics: &diagnostics)
+        var result = BuildResult(
+            diagnostics: [], sources: site.sources, guideCount: site.guides.count, scenarioCount: 0, pageCount: 0)
+        guard !diagnostics.containsErrors else {
+            result.diagnostics = diagnostics.sortedForDisplay()
+            return result
+        }
+
+        // Plan: which pages exist.
+        let plan = BuildPlan(site: site)
+        result.scenarioCount = plan.scenarioPageCount
+
+        // Evaluate, render and lay out each page, in parallel; each page goes straight to the
+        // output so no build holds every page's HTML at once.
+        let renderer = PageRenderer(site: site, plan: plan)
+        let pageDiagnostics = renderInParallel(plan.pages, jobs: options.jobs) { page, diagnostics in
+            guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
+            do {
+                try output.write(data, to: page.path)
+            } catch {
+                diagnostics.append(Diagnostic(.error, "output.write", "cannot write \(page.path): \(error.localizedDescription)", file: nil))
+            }
+        }
+        diagnostics += pageDiagnostics
+
+        // Site-wide files: the sitemap and the assets.
+        do {
+            try output.write(Data(Sitemap.xml(for: plan.pages, baseURL: site.configuration.baseURL).utf8), to: "sitemap.xml")
+            for asset in site.assets {
+                guard let data = SiteFiles(root: options.root).data(asset.source) else {
+                    diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(asset.source)'", file: asset.source))
+                    continue
+                }
+                try output.write(data, to: asset.output)
+            }
+        } catch {
+            diagnostics.append(Diagnostic(.error, "output.write", "cannot write the output: \(error.localizedDescription)", file: nil))
+        }
+        result.pageCount = plan.pages.count + 1 + site.assets.count
+        result.diagnostics = diagnostics.sortedForDisplay()
+        return result
+    }
+
+    /// Builds into a staging folder and swaps it in for `destination` only when the build
+    /// succeeded (SPEC §11).
+    public static func build(_ options: BuildOptions, toFolder destination: URL) -> BuildResult {
+        let staged: StagedDiskOutput
+        do {
+            staged = try StagedDiskOutput(destination: destination)
+        } catch {
+            return BuildResult(diagnostics: error.diagnostics, sources: SourceFiles(), guideCount: 0, scenarioCount: 0, pageCount: 0)
+        }
+        var result = build(options, into: staged)
+        guard result.succeeded else {
+            staged.discard()
+            return result
+        }
+        do {
+            try staged.commit()
+        } catch {
+            result.diagnostics += error.diagnostics
+        }
+        return result
+    }
+
+    /// Runs `work` for every page on `jobs` threads and gathers the diagnostics it reports.
+    static func renderInParallel(
+        _ pages: [Page], jobs: Int, work: @escaping @Sendable (Page, inout [Diagnostic]) -> Void
+    ) -> [Diagnostic] {
+        let state = ParallelState()
+        let workers = min(jobs, max(pages.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var local: [Diagnostic] = []
+            while let index = state.nextIndex(below: pages.count) {
+                work(pages[index], &local)
+            }
+            state.append(local)
+        }
+        return state.diagnostics
+    }
+}
+
+/// Shared work queue and results of a parallel render.
+private final class ParallelState: @unchecked Sendable {
+    // Both fields are guarded by `lock`.
+    private var next = 0
+    private var collected: [Diagnostic] = []
+    private let lock = NSLock()
+
+    func nextIndex(below count: Int) -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func append(_ diagnostics: [Diagnostic]) {
+        lock.withLock { collected += diagnostics }
+    }
+
+    var diagnostics: [Diagnostic] { lock.withLock { collected } }
+}

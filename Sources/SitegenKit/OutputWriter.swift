@@ -1,0 +1,126 @@
+import Diagnostics
+import Foundation
+
+/// Where a build's files go: a folder on disk, swapped in only when the build succeeds
+/// (`build`), or memory (`serve`, tests).
+public protocol OutputSink: Sendable {
+    /// Stores `data` at `path`, relative to the output root. Called from several threads.
+    func write(_ data: Data, to path: String) throws
+}
+
+/// Collects a build's files in memory.
+public final class MemoryOutput: OutputSink, @unchecked Sendable {
+    // Guarded by `lock`; writes come from the rendering threads.
+    private var storage: [String: Data] = [:]
+    private let lock = NSLock()
+
+    /// An empty output.
+    public init() {}
+
+    public func write(_ data: Data, to path: String) throws {
+        lock.withLock { storage[path] = data }
+    }
+
+    /// Every file written, by path.
+    public var files: [String: Data] { lock.withLock { storage } }
+}
+
+/// Writes a build into a fresh folder beside the output folder, then swaps it in (SPEC §11):
+/// a failed or interrupted build leaves the previous output as it was.
+public final class StagedDiskOutput: OutputSink {
+    /// The name of the file that marks a folder as written by sitegen.
+    public static let markerName = ".sitegen-output"
+
+    /// The folder that will be replaced.
+    public let destination: URL
+    /// The folder being written.
+    public let staging: URL
+
+    /// Prepares a staging folder for `destination`. Refuses a destination that exists, is not
+    /// empty and was not written by sitegen, so `--output ~` cannot wipe a home folder.
+    public init(destination: URL) throws(DiagnosticsError) {
+        let destination = destination.standardizedFileURL
+        self.destination = destination
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw DiagnosticsError([Diagnostic(
+                    .error, "output.not-a-folder", "output '\(destination.path)' exists and is not a folder", file: nil)])
+            }
+            let contents = (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? []
+            if !contents.isEmpty && !contents.contains(StagedDiskOutput.markerName) {
+                throw DiagnosticsError([Diagnostic(
+                    .error, "output.foreign",
+                    "refusing to replace '\(destination.path)': it is not empty and was not written by sitegen (no \(StagedDiskOutput.markerName) file)",
+                    file: nil)])
+            }
+        }
+        let parent = destination.deletingLastPathComponent()
+        StagedDiskOutput.recoverLeftovers(of: destination)
+        staging = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw DiagnosticsError([Diagnostic(
+                .error, "output.write", "cannot create '\(staging.path)': \(error.localizedDescription)", file: nil)])
+        }
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        let url = staging.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    /// Puts the staged build in place of the destination. The old output is moved aside first
+    /// and removed only after the new one is in place.
+    public func commit() throws(DiagnosticsError) {
+        let fileManager = FileManager.default
+        do {
+            try Data("This folder is written by sitegen; a build replaces all of it.\n".utf8)
+                .write(to: staging.appendingPathComponent(StagedDiskOutput.markerName))
+            let old = destination.deletingLastPathComponent()
+                .appendingPathComponent(".\(destination.lastPathComponent).sitegen-old-\(UUID().uuidString)")
+            let hadOld = fileManager.fileExists(atPath: destination.path)
+            if hadOld { try fileManager.moveItem(at: destination, to: old) }
+            do {
+                try fileManager.moveItem(at: staging, to: destination)
+            } catch {
+                if hadOld { try? fileManager.moveItem(at: old, to: destination) }
+                throw error
+            }
+            if hadOld { try? fileManager.removeItem(at: old) }
+        } catch {
+            discard()
+            throw DiagnosticsError([Diagnostic(
+                .error, "output.write", "cannot replace '\(destination.path)': \(error.localizedDescription)", file: nil)])
+        }
+    }
+
+    /// Removes the staging folder, leaving the destination untouched.
+    public func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// Cleans up after a build that was killed: its staging folder is removed, and if it was
+    /// killed between moving the old output aside and moving the new one in, the old output is
+    /// put back first, so the destination is always one complete build.
+    private static func recoverLeftovers(of destination: URL) {
+        let fileManager = FileManager.default
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries.sorted() where entry.hasPrefix(".\(name).sitegen-old-") {
+            let old = parent.appendingPathComponent(entry)
+            if !fileManager.fileExists(atPath: destination.path) {
+                try? fileManager.moveItem(at: old, to: destination)
+            } else {
+                try? fileManager.removeItem(at: old)
+            }
+        }
+        for entry in entries where entry.hasPrefix(".\(name).sitegen-new-") {
+            try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// One file of HTML that a build writes: the "plan" phase's unit of work. Pages are independent,
+/// so they render in parallel and a change re-renders only the pages that depend on it.
+public struct Page: Sendable, Hashable {
+    /// What the page shows.
+    public enum Kind: Sendable, Hashable {
+        /// `index.html`: every guide.
+        case index
+        /// `guides/<guide>/index.html`: a guide's scenarios and the picker; for a guide without
+        /// scenarios, the guide itself.
+        case guide(slug: String)
+        /// `guides/<guide>/<scenario>/index.html`: one personalised guide.
+        case scenario(guide: String, scenario: String)
+        /// `glossary/index.html`.
+        case glossary
+    }
+
+    /// What the page shows.
+    public var kind: Kind
+    /// The output path relative to the output folder, with `/` separators.
+    public var path: String
+
+    /// Creates the page of `kind` at its standard path (SPEC §11).
+    public init(_ kind: Kind) {
+        self.kind = kind
+        switch kind {
+        case .index: path = "index.html"
+        case .guide(let slug): path = "guides/\(slug)/index.html"
+        case .scenario(let guide, let scenario): path = "guides/\(guide)/\(scenario)/index.html"
+        case .glossary: path = "glossary/index.html"
+        }
+    }
+
+    /// The relative prefix that leads from this page to the output root (`../../`), so links
+    /// work under any path and from `file://` (SPEC §11).
+    public var rootPrefix: String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// The page's URL path relative to the site root, as the sitemap lists it (`guides/x/`).
+    public var urlPath: String {
+        path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+}

@@ -1,0 +1,120 @@
+import Diagnostics
+import Foundation
+
+/// Everything a build reads, loaded and checked once (SPEC §2): the "load" phase's result.
+public struct Site: Sendable {
+    /// A file copied as it is to `Output/assets/`.
+    public struct Asset: Sendable, Hashable {
+        /// The source path relative to the root.
+        public var source: String
+        /// The path relative to the output folder (`assets/…`).
+        public var output: String
+    }
+
+    /// The site root.
+    public var root: URL
+    /// `Content/site.yml`.
+    public var configuration: SiteConfiguration
+    /// The guides, in index order (by `order`, then slug).
+    public var guides: [Guide]
+    /// Partials by name: `Content/partials/notes/cancel.md` is `notes/cancel`.
+    public var partials: [String: SourceFile]
+    /// The page templates.
+    public var templates: TemplateSet
+    /// Files copied to `Output/assets/`.
+    public var assets: [Asset]
+    /// Every text file read, for quoting lines in diagnostics.
+    public var sources: SourceFiles
+}
+
+/// Folder and file names of a site (SPEC §2).
+enum SitePaths {
+    static let content = "Content"
+    static let templates = "Templates"
+    static let siteFile = "Content/site.yml"
+    static let guides = "Content/guides"
+    static let partials = "Content/partials"
+    static let rules = "Content/rules"
+    static let scenarios = "Content/scenarios"
+    static let calendars = "Content/calendars"
+    static let glossary = "Content/glossary.yml"
+    static let contentAssets = "Content/assets"
+    static let templateAssets = "Templates/assets"
+}
+
+extension Site {
+    /// Loads a site from `root`. Every problem found is appended to `diagnostics`; the site is
+    /// returned even when some parts are broken, so later checks can report their own problems.
+    public static func load(root: URL, diagnostics: inout [Diagnostic]) -> Site {
+        let files = SiteFiles(root: root)
+        var sources = SourceFiles()
+        func read(_ path: String) -> SourceFile? {
+            guard let file = files.read(path, diagnostics: &diagnostics) else { return nil }
+            sources.add(file)
+            return file
+        }
+
+        var configuration = SiteConfiguration.defaults
+        if !FileManager.default.fileExists(atPath: root.appendingPathComponent(SitePaths.content).path) {
+            diagnostics.append(Diagnostic(
+                .error, "site.missing", "no Content/ folder in \(root.path); is --root right?", file: nil))
+        } else if !files.exists(SitePaths.siteFile) {
+            diagnostics.append(Diagnostic(.error, "site.missing", "Content/site.yml is missing", file: SitePaths.siteFile))
+        } else if let source = read(SitePaths.siteFile) {
+            configuration = SiteConfiguration.load(source, diagnostics: &diagnostics)
+        }
+
+        var guides: [Guide] = []
+        for path in files.list(SitePaths.guides, suffix: ".md", recursive: false, diagnostics: &diagnostics) {
+            let slug = String(path.dropFirst(SitePaths.guides.count + 1).dropLast(3))
+            guard Site.isValidName(slug) else {
+                diagnostics.append(Diagnostic(
+                    .error, "guide.slug", "guide file name '\(slug).md' is not a valid URL name; use lower-case letters, digits and '-'",
+                    file: path))
+                continue
+            }
+            guard let source = read(path), let guide = Guide.load(source, slug: slug, diagnostics: &diagnostics) else { continue }
+            guides.append(guide)
+        }
+        guides.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+
+        var partials: [String: SourceFile] = [:]
+        for path in files.list(SitePaths.partials, suffix: ".md", diagnostics: &diagnostics) {
+            guard let source = read(path) else { continue }
+            partials[String(path.dropFirst(SitePaths.partials.count + 1).dropLast(3))] = source
+        }
+
+        let templateFiles = files.list(SitePaths.templates, suffix: ".mustache", diagnostics: &diagnostics)
+            .filter { !$0.hasPrefix(SitePaths.templateAssets + "/") }
+            .compactMap(read)
+        let templates = TemplateSet.load(
+            files: templateFiles, folder: SitePaths.templates,
+            needsGlossary: files.exists(SitePaths.glossary), diagnostics: &diagnostics)
+
+        var assets: [Asset] = []
+        var assetSources: [String: String] = [:]
+        for folder in [SitePaths.templateAssets, SitePaths.contentAssets] {
+            for path in files.list(folder, diagnostics: &diagnostics) {
+                let output = "assets/" + path.dropFirst(folder.count + 1)
+                if let other = assetSources[output] {
+                    diagnostics.append(Diagnostic(
+                        .error, "asset.conflict", "'\(path)' and '\(other)' would both be written to Output/\(output)", file: path))
+                    continue
+                }
+                assetSources[output] = path
+                assets.append(Asset(source: path, output: output))
+            }
+        }
+
+        return Site(
+            root: root, configuration: configuration, guides: guides, partials: partials,
+            templates: templates, assets: assets, sources: sources)
+    }
+
+    /// Whether `name` is a safe URL name: lower-case ASCII letters, digits and `-`, not starting
+    /// with `-`. Such a name can never form a path outside `Output/`.
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first != UInt8(ascii: "-") else { return false }
+        return name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+    }
+}

@@ -1,0 +1,95 @@
+import Diagnostics
+import Foundation
+
+/// Reads files under the site root, refusing anything that would lead outside it.
+struct SiteFiles {
+    /// The site root.
+    let root: URL
+    private let realRoot: String
+
+    init(root: URL) {
+        self.root = root.standardizedFileURL
+        self.realRoot = self.root.resolvingSymlinksInPath().path
+    }
+
+    /// Paths relative to the root, sorted, of the regular files under `folder` whose names end
+    /// with `suffix` (any file when `suffix` is empty). Hidden files are skipped. A symbolic link
+    /// that leads outside the root is reported and skipped.
+    func list(_ folder: String, suffix: String = "", recursive: Bool = true, diagnostics: inout [Diagnostic]) -> [String] {
+        let base = root.appendingPathComponent(folder)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return []
+        }
+        var result: [String] = []
+        var pending = [folder]
+        while let current = pending.popLast() {
+            let url = root.appendingPathComponent(current)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            for name in names where !name.hasPrefix(".") {
+                let relative = current + "/" + name
+                let full = root.appendingPathComponent(relative)
+                guard isInsideRoot(full) else {
+                    diagnostics.append(Diagnostic(
+                        .error, "site.outside-link", "'\(relative)' is a symbolic link that leads outside the site; it is ignored",
+                        file: relative))
+                    continue
+                }
+                var childIsDirectory: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: full.path, isDirectory: &childIsDirectory)
+                if childIsDirectory.boolValue {
+                    if recursive { pending.append(relative) }
+                } else if suffix.isEmpty || name.hasSuffix(suffix) {
+                    result.append(relative)
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    /// Whether `url`, with every symbolic link resolved, is inside the root.
+    func isInsideRoot(_ url: URL) -> Bool {
+        let real = url.resolvingSymlinksInPath().path
+        return real == realRoot || real.hasPrefix(realRoot + "/")
+    }
+
+    /// Whether a file exists at `path`.
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    }
+
+    /// Reads a UTF-8 text file. Invalid UTF-8 and NUL bytes are errors, not crashes.
+    func read(_ path: String, diagnostics: inout [Diagnostic]) -> SourceFile? {
+        let url = root.appendingPathComponent(path)
+        guard isInsideRoot(url) else {
+            diagnostics.append(Diagnostic(.error, "site.outside-link", "'\(path)' leads outside the site", file: path))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.append(Diagnostic(.error, "site.unreadable", "cannot read '\(path)'", file: path))
+            return nil
+        }
+        guard let text = String(validatingUTF8Data: data) else {
+            diagnostics.append(Diagnostic(.error, "site.encoding", "'\(path)' is not valid UTF-8 text", file: path))
+            return nil
+        }
+        if let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("\u{0}") }) {
+            diagnostics.append(.error("site.encoding", "the file contains a NUL byte", at: SourceLocation(file: path, line: line + 1, column: 1)))
+            return nil
+        }
+        return SourceFile(path: path, text: text)
+    }
+
+    /// Reads a file's bytes (assets).
+    func data(_ path: String) -> Data? {
+        FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+    }
+}
+
+extension String {
+    /// Decodes UTF-8, failing on invalid sequences instead of repairing them.
+    init?(validatingUTF8Data data: Data) {
+        guard let text = String(bytes: data, encoding: .utf8) else { return nil }
+        self = text
+    }
+}

@@ -1,0 +1,20 @@
+/// `sitemap.xml`: every page's absolute URL under `base_url` (SPEC §11).
+enum Sitemap {
+    static func xml(for pages: [Page], baseURL: String) -> String {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+            """
+        for page in pages.sorted(by: { $0.path < $1.path }) {
+            xml += "  <url><loc>\(escape(baseURL + page.urlPath))</loc></url>\n"
+        }
+        xml += "</urlset>\n"
+        return xml
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

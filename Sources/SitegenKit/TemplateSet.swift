@@ -1,0 +1,101 @@
+import Diagnostics
+import Foundation
+import Mustache
+
+/// The Mustache templates of `Templates/` (SPEC §10), parsed and checked.
+public struct TemplateSet: Sendable {
+    /// The templates every site needs, by name.
+    public static let requiredNames = ["index", "guide", "scenario"]
+    /// The template a site with a glossary needs.
+    public static let glossaryName = "glossary"
+
+    private let library: MustacheLibrary
+    /// Template names that were loaded, each with its file path.
+    public let paths: [String: String]
+
+    /// Parses every `*.mustache` file under `Templates/` (names keep their subfolder:
+    /// `partials/header`). A template that does not parse, a partial or parent that does not
+    /// exist, and a missing required template are errors with file and line.
+    static func load(
+        files: [SourceFile], folder: String, needsGlossary: Bool, diagnostics: inout [Diagnostic]
+    ) -> TemplateSet {
+        var library = MustacheLibrary()
+        var paths: [String: String] = [:]
+        var texts: [String: SourceFile] = [:]
+        for file in files {
+            let name = String(file.path.dropFirst(folder.count + 1).dropLast(".mustache".count))
+            paths[name] = file.path
+            texts[name] = file
+            do {
+                library.register(try MustacheTemplate(string: file.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(
+                    "template.syntax", "template error: \(describe(error.error))",
+                    at: SourceLocation(file: file.path, line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                diagnostics.append(Diagnostic(.error, "template.syntax", "template error: \(error)", file: file.path))
+            }
+        }
+        for name in requiredNames + (needsGlossary ? [glossaryName] : []) where paths[name] == nil {
+            diagnostics.append(Diagnostic(
+                .error, "template.missing", "missing template \(folder)/\(name).mustache", file: "\(folder)/\(name).mustache"))
+        }
+        // swift-mustache renders a missing partial as nothing; catch the typo here instead.
+        for name in paths.keys.sorted() {
+            guard let file = texts[name] else { continue }
+            for reference in partialReferences(in: file.text) where paths[reference.name] == nil {
+                diagnostics.append(.error(
+                    "template.missing-partial", "template '\(reference.name)' does not exist in \(folder)/",
+                    at: SourceRange(start: SourceLocation(file: file.path, line: reference.line, column: reference.column), length: reference.length)))
+            }
+        }
+        return TemplateSet(library: library, paths: paths)
+    }
+
+    /// Renders template `name` with `context`.
+    func render(_ name: String, context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    struct Reference {
+        var name: String
+        var line: Int
+        var column: Int
+        var length: Int
+    }
+
+    /// The `{{> name}}` and `{{< name}}` tags of a template, with their places.
+    static func partialReferences(in text: String) -> [Reference] {
+        var references: [Reference] = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let first = afterOpen.first, first == ">" || first == "<",
+                    let close = afterOpen.range(of: "}}")
+                else {
+                    rest = afterOpen
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
+                    .trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                let length = line.distance(from: open.lowerBound, to: close.upperBound)
+                references.append(Reference(name: name, line: lineIndex + 1, column: column, length: length))
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return references
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a name that does not match its opening tag"
+        case .unfinishedName: return "a tag is not finished"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        default: return "\(error)"
+        }
+    }
+}
