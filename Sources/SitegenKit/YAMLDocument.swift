@@ -23,13 +23,19 @@ struct YAMLDocument {
             let root = try Yams.compose(yaml: text)
             return YAMLDocument(file: file, root: root, lines: lines, lineOffset: lineOffset)
         } catch let error as YamlError {
-            let (message, mark) = YAMLDocument.describe(error)
-            let location = mark.map { mark in
+            let (message, mark, context) = YAMLDocument.describe(error)
+            func location(_ mark: Mark) -> SourceLocation {
                 SourceLocation(
                     file: file, line: mark.line + lineOffset,
                     column: YAMLDocument.characterColumn(lines: lines, line: mark.line, scalarColumn: mark.column))
-            } ?? SourceLocation(file: file, line: lineOffset + 1, column: 1)
-            diagnostics.append(.error("yaml.syntax", message, at: location))
+            }
+            var diagnostic = Diagnostic.error(
+                "yaml.syntax", message, at: mark.map(location) ?? SourceLocation(file: file, line: lineOffset + 1, column: 1))
+            // libyaml notices a problem where it gets stuck; the note shows where the construct began.
+            if let context {
+                diagnostic.notes.append(.init("\(context.text) here", at: SourceRange(location(context.mark))))
+            }
+            diagnostics.append(diagnostic)
             return nil
         } catch {
             diagnostics.append(Diagnostic(.error, "yaml.syntax", "\(error)", file: file))
@@ -68,26 +74,20 @@ struct YAMLDocument {
         return characters + 1 + max(0, scalarColumn - 1 - scalars)
     }
 
-    private static func describe(_ error: YamlError) -> (String, Mark?) {
+    private static func describe(_ error: YamlError) -> (String, Mark?, YamlError.Context?) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return ("invalid YAML: \(prefix)\(problem)".trimmingTrailingSpace, mark)
+            return ("invalid YAML: \(problem)", mark, context)
         case .reader(let problem, _, _, _):
-            return ("invalid YAML: \(problem)", nil)
+            return ("invalid YAML: \(problem)", nil, nil)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return ("duplicate key \(names) in the same mapping", context.mark, nil)
         default:
-            return ("invalid YAML: \(error)", nil)
+            return ("invalid YAML: \(error)", nil, nil)
         }
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingSpace: String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
     }
 }
 
