@@ -1,17 +1,19 @@
-/// The pages a build makes, and what each depends on: the "plan" phase.
+/// The pages a build makes: the "plan" phase.
 public struct BuildPlan: Sendable {
-    /// Every page, in a stable order.
+    /// Every page, in a stable order: the index, then each guide's page and its scenario pages.
     public private(set) var pages: [Page] = []
     private var guidesBySlug: [String: Guide] = [:]
     private var scenarioIDs: [String: [String]] = [:]
 
-    /// Plans the pages of `site`.
-    init(site: Site) {
+    /// Plans the pages of a checked site: one per guide, one per (guide, scenario).
+    init(checked: CheckedSite) {
         pages.append(Page(.index))
-        for guide in site.guides {
+        for guide in checked.site.guides {
             guidesBySlug[guide.slug] = guide
             pages.append(Page(.guide(slug: guide.slug)))
-            for id in scenarioIDs[guide.slug, default: []] {
+            let ids = checked.scenarios[guide.slug, default: []].map(\.id)
+            scenarioIDs[guide.slug] = ids
+            for id in ids {
                 pages.append(Page(.scenario(guide: guide.slug, scenario: id)))
             }
         }
@@ -24,7 +26,5 @@ public struct BuildPlan: Sendable {
     func scenarios(of slug: String) -> [String] { scenarioIDs[slug, default: []] }
 
     /// The number of (guide, scenario) pages.
-    var scenarioPageCount: Int {
-        pages.filter { if case .scenario = $0.kind { true } else { false } }.count
-    }
+    var scenarioPageCount: Int { scenarioIDs.values.reduce(0) { $0 + $1.count } }
 }

@@ -47,18 +47,24 @@ public enum Builder {
         let site = Site.load(root: options.root, diagnostics: &diagnostics)
         var result = BuildResult(
             diagnostics: [], sources: site.sources, guideCount: site.guides.count, scenarioCount: 0, pageCount: 0)
+
+        let checked = CheckedSite.check(site, diagnostics: &diagnostics)
         guard !diagnostics.containsErrors else {
-            result.diagnostics = diagnostics.sortedForDisplay()
+            result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
+            return result
+        }
+        guard let today = Today.resolve(asOf: options.asOf, timeZone: site.configuration.timeZone) else {
+            result.diagnostics = [Diagnostic(.error, "build.as-of", "--as-of '\(options.asOf ?? "")' is not a valid date", file: nil)]
             return result
         }
 
         // Plan: which pages exist.
-        let plan = BuildPlan(site: site)
+        let plan = BuildPlan(checked: checked)
         result.scenarioCount = plan.scenarioPageCount
 
         // Evaluate, render and lay out each page, in parallel; each page goes straight to the
         // output so no build holds every page's HTML at once.
-        let renderer = PageRenderer(site: site, plan: plan)
+        let renderer = PageRenderer(checked: checked, plan: plan, today: today)
         let pageDiagnostics = renderInParallel(plan.pages, jobs: options.jobs) { page, diagnostics in
             guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
             do {
@@ -83,7 +89,8 @@ public enum Builder {
             diagnostics.append(Diagnostic(.error, "output.write", "cannot write the output: \(error.localizedDescription)", file: nil))
         }
         result.pageCount = plan.pages.count + 1 + site.assets.count
-        result.diagnostics = diagnostics.sortedForDisplay()
+        // A problem in a partial shows once, not once per scenario that includes it.
+        result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
         return result
     }
 

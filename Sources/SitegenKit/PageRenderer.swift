@@ -1,14 +1,32 @@
 import Diagnostics
+import Directives
 import Foundation
 import MarkdownRendering
+import Rules
 
 /// Turns one planned page into HTML: the "evaluate", "render" and "lay out" phases for a page.
 /// It holds only values shared read-only by all pages, so one renderer serves every thread.
 struct PageRenderer: Sendable {
-    let site: Site
+    let checked: CheckedSite
     let plan: BuildPlan
+    let today: CivilDate
+    let stamper: DateStamper
 
-    /// The page's bytes, or the problems that kept it from being made.
+    var site: Site { checked.site }
+
+    init(checked: CheckedSite, plan: BuildPlan, today: CivilDate) {
+        self.checked = checked
+        self.plan = plan
+        self.today = today
+        let configuration = checked.site.configuration
+        stamper = DateStamper(language: configuration.language, timeZone: configuration.timeZone, formats: configuration.dateFormats)
+    }
+
+    var markdownOptions: MarkdownOptions {
+        site.configuration.unsafeHTML ? [.footnotes, .unsafeHTML] : .site
+    }
+
+    /// The page's bytes, or `nil` when problems kept it from being made.
     func render(_ page: Page, diagnostics: inout [Diagnostic]) -> Data? {
         var context = baseContext(for: page)
         let template: String
@@ -16,18 +34,45 @@ struct PageRenderer: Sendable {
         case .index:
             template = "index"
             context["page"] = ["title": site.configuration.title, "description": ""]
-            context["guides"] = site.guides.map { guideSummary($0, from: page) }
+            context["guides"] = site.guides.map { guideSummary($0, from: page, diagnostics: &diagnostics) }
         case .guide(let slug):
             template = "guide"
             guard let guide = plan.guide(slug) else { return nil }
+            let summary = guideSummary(guide, from: page, diagnostics: &diagnostics)
             var content = ""
             if plan.scenarios(of: slug).isEmpty {
-                content = renderBody(of: guide, diagnostics: &diagnostics)
+                guard let environment = emptyEnvironment(for: guide, diagnostics: &diagnostics) else { return nil }
+                content = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions)
+                    .render(guide: guide, environment: environment, scenarioID: "", diagnostics: &diagnostics).html
             }
-            context["page"] = ["title": guide.title, "description": guide.description]
-            context["guide"] = guideSummary(guide, from: page)
+            context["page"] = ["title": summary["title"] ?? "", "description": summary["description"] ?? ""]
+            context["guide"] = summary
             context["content"] = content
-        case .scenario, .glossary:
+            context["scenarios"] = checked.scenarios[slug, default: []].map { scenario in
+                scenarioSummary(scenario, guide: guide, from: page, diagnostics: &diagnostics)
+            }
+        case .scenario(let slug, let id):
+            template = "scenario"
+            guard let guide = plan.guide(slug),
+                let scenario = checked.scenarios[slug, default: []].first(where: { $0.id == id })
+            else { return nil }
+            let environment = site.rules.environment(for: scenario, today: today)
+            let body = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions)
+                .render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
+            let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
+            let scenarioData = scenarioSummary(scenario, guide: guide, from: page, diagnostics: &diagnostics)
+            context["page"] = [
+                "title": "\(summary["title"] ?? "")(\(scenarioData["title"] ?? ""))",
+                "description": summary["description"] ?? "",
+            ]
+            context["guide"] = summary
+            context["scenario"] = scenarioData
+            context["content"] = body.html
+            if checked.guidesUsingToday.contains(slug) {
+                context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
+                context["as_of_iso"] = today.isoString
+            }
+        case .glossary:
             return nil
         }
         context["canonical_url"] = site.configuration.baseURL + page.urlPath
@@ -48,21 +93,75 @@ struct PageRenderer: Sendable {
         ]
     }
 
-    private func guideSummary(_ guide: Guide, from page: Page) -> [String: Any] {
-        [
+    /// A guide's title, description and link. Titles may stamp values; outside a scenario they
+    /// are evaluated with no facts (a guide with scenarios shows its plain title text there).
+    private func guideSummary(
+        _ guide: Guide, from page: Page, environment: Environment? = nil, diagnostics: inout [Diagnostic]
+    ) -> [String: Any] {
+        var title = guide.title
+        var description = guide.description
+        if let environment, let documents = checked.titleDocuments[guide.slug] {
+            title = plainText(documents.title, environment: environment, diagnostics: &diagnostics)
+            description = plainText(documents.description, environment: environment, diagnostics: &diagnostics)
+        }
+        return [
             "slug": guide.slug,
-            "title": guide.title,
-            "description": guide.description,
+            "title": title,
+            "description": description,
             "url": page.rootPrefix + Page(.guide(slug: guide.slug)).path,
+            "scenario_count": plan.scenarios(of: guide.slug).count,
         ]
     }
 
-    /// The guide's body as HTML.
-    func renderBody(of guide: Guide, diagnostics: inout [Diagnostic]) -> String {
-        var options: MarkdownOptions = .site
-        if site.configuration.unsafeHTML { options.insert(.unsafeHTML) }
-        let document = MarkdownDocument(parsing: guide.body, options: options)
-        document.removeEastAsianSoftBreaks()
-        return document.renderHTML()
+    private func scenarioSummary(
+        _ scenario: ResolvedScenario, guide: Guide, from page: Page, diagnostics: inout [Diagnostic]
+    ) -> [String: Any] {
+        let environment = site.rules.environment(for: scenario, today: today)
+        var title = scenario.id
+        if let document = checked.scenarioTitles[CheckedSite.titleKey(scenario.declaration)] {
+            title = plainText(document, environment: environment, diagnostics: &diagnostics)
+        }
+        let facts: [[String: Any]] = checked.requiredFacts[guide.slug, default: []].compactMap { name in
+            guard let fact = site.rules.facts[name], let value = environment.value(of: name) else { return nil }
+            return ["name": name, "question": fact.question ?? name, "answer": answerText(value)]
+        }
+        return [
+            "id": scenario.id,
+            "title": title,
+            "url": page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: scenario.id)).path,
+            "facts": facts,
+        ]
+    }
+
+    /// How a fact's value reads as the answer to its question.
+    private func answerText(_ value: Value) -> String {
+        if case .bool(let yes) = value {
+            return site.configuration.language == "ja" ? (yes ? "はい" : "いいえ") : (yes ? "Yes" : "No")
+        }
+        return (try? stamper.stampText(value, format: nil)) ?? "\(value)"
+    }
+
+    private func plainText(_ document: DirectiveDocument, environment: Environment, diagnostics: inout [Diagnostic]) -> String {
+        var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper, plainText: true)
+        let text = DirectiveExpander().expand(document, context: &context, diagnostics: &diagnostics)
+        diagnostics += context.diagnostics
+        return text
+    }
+
+    /// The environment of a guide without scenarios: only facts with defaults can be used.
+    private func emptyEnvironment(for guide: Guide, diagnostics: inout [Diagnostic]) -> Environment? {
+        let declaration = ScenarioDeclaration(
+            id: "", idRange: SourceRange(guide.bodyLocation), guides: [guide.slug], title: nil, titleLocation: nil,
+            facts: [], file: guide.path)
+        let required = checked.requiredFacts[guide.slug, default: []]
+        let withoutDefault = required.filter { site.rules.facts[$0]?.defaultExpression == nil }
+        if !withoutDefault.isEmpty {
+            diagnostics.append(.error(
+                "guide.no-scenarios",
+                "guide '\(guide.slug)' uses facts \(withoutDefault.joined(separator: ", ")) but no scenario is given for it in Content/scenarios/",
+                at: SourceRange(guide.titleLocation)))
+            return nil
+        }
+        return site.rules.environment(for: ResolvedScenario(declaration: declaration, givenFacts: [:]), today: today)
     }
 }

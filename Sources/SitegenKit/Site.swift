@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Rules
 
 /// Everything a build reads, loaded and checked once (SPEC §2): the "load" phase's result.
 public struct Site: Sendable {
@@ -25,6 +26,12 @@ public struct Site: Sendable {
     public var assets: [Asset]
     /// Every text file read, for quoting lines in diagnostics.
     public var sources: SourceFiles
+    /// The holiday calendar named by `calendar:` in site.yml, if any.
+    public var calendar: HolidayCalendar?
+    /// The rules library of `Content/rules/*.yml`.
+    public var rules: RulesLibrary
+    /// The scenario files of `Content/scenarios/*.yml`, in path order.
+    public var scenarioFiles: [ScenarioFile]
 }
 
 /// Folder and file names of a site (SPEC §2).
@@ -106,9 +113,26 @@ extension Site {
             }
         }
 
+        var calendar: HolidayCalendar?
+        if let name = configuration.calendar {
+            let path = "\(SitePaths.calendars)/\(name).yml"
+            if !Site.isValidName(name) || !files.exists(path) {
+                diagnostics.append(Diagnostic(
+                    .error, "site.calendar", "site.yml names calendar '\(name)', but \(path) does not exist", file: SitePaths.siteFile))
+            } else if let source = read(path) {
+                calendar = HolidayCalendar.load(source, diagnostics: &diagnostics)
+            }
+        }
+        let ruleFiles = files.list(SitePaths.rules, suffix: ".yml", recursive: false, diagnostics: &diagnostics).compactMap(read)
+        let rules = RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &diagnostics)
+        let scenarioFiles = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
+            .compactMap(read)
+            .compactMap { ScenarioFile.load($0, diagnostics: &diagnostics) }
+
         return Site(
             root: root, configuration: configuration, guides: guides, partials: partials,
-            templates: templates, assets: assets, sources: sources)
+            templates: templates, assets: assets, sources: sources, calendar: calendar, rules: rules,
+            scenarioFiles: scenarioFiles)
     }
 
     /// Whether `name` is a safe URL name: lower-case ASCII letters, digits and `-`, not starting

@@ -1,0 +1,197 @@
+import Diagnostics
+import Directives
+import Foundation
+import MarkdownRendering
+import Rules
+
+/// Evaluates one page's directives for one scenario: conditions pick branches, stamps become
+/// tokens that the Markdown tree pass swaps for their text (SPEC §7, §8).
+struct ScenarioEvaluation: DirectiveContext {
+    /// What a token stands for.
+    enum TokenValue {
+        case stamp(text: String, date: CivilDate?)
+        case step(label: String, range: SourceRange)
+        case ref(label: String, range: SourceRange)
+    }
+
+    let checked: CheckedSite
+    let environment: Environment
+    let stamper: DateStamper
+    /// Whether stamps give their text directly (titles) instead of tokens (Markdown bodies).
+    let plainText: Bool
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var tokens: [TokenValue] = []
+    /// Which branch each conditional took, for `sitegen explain`.
+    private(set) var decisions: [(condition: ExpressionSource, value: Bool)] = []
+
+    init(checked: CheckedSite, environment: Environment, stamper: DateStamper, plainText: Bool = false) {
+        self.checked = checked
+        self.environment = environment
+        self.stamper = stamper
+        self.plainText = plainText
+    }
+
+    mutating func condition(_ expression: ExpressionSource) -> Bool? {
+        guard let value = evaluate(expression) else { return nil }
+        guard case .bool(let holds) = value else { return nil }
+        decisions.append((expression, holds))
+        return holds
+    }
+
+    mutating func stamp(_ stamp: Stamp) -> String {
+        guard let value = evaluate(stamp.expression) else { return "" }
+        let format: Rules.StampFormat? = stamp.format.map {
+            switch $0 {
+            case .named(let name): .named(name)
+            case .pattern(let pattern): .pattern(pattern)
+            }
+        }
+        let text: String
+        do {
+            text = try stamper.stampText(value, format: format)
+        } catch {
+            diagnostics.append(.error("directive.stamp", "\(error)", at: stamp.range))
+            return ""
+        }
+        if plainText { return text }
+        var date: CivilDate?
+        if case .date(let day) = value { date = day }
+        return token(.stamp(text: text, date: date))
+    }
+
+    mutating func step(_ label: String, range: SourceRange) -> String {
+        guard !plainText else {
+            diagnostics.append(.error("directive.step-place", "a step can only stand in a guide's text", at: range))
+            return ""
+        }
+        return token(.step(label: label, range: range))
+    }
+
+    mutating func ref(_ label: String, range: SourceRange) -> String {
+        guard !plainText else {
+            diagnostics.append(.error("directive.step-place", "a step reference can only stand in a guide's text", at: range))
+            return ""
+        }
+        return token(.ref(label: label, range: range))
+    }
+
+    mutating func partial(_ name: String, range: SourceRange) -> DirectiveDocument? {
+        if let problem = CheckedSite.partialNameProblem(name) {
+            diagnostics.append(.error("include.outside", problem, at: range))
+            return nil
+        }
+        guard let document = checked.partialDocuments[name] else {
+            diagnostics.append(.error(
+                "include.missing", "partial '\(name)' does not exist (no Content/partials/\(name).md)", at: range))
+            return nil
+        }
+        return document
+    }
+
+    private mutating func token(_ value: TokenValue) -> String {
+        tokens.append(value)
+        return InlineToken.make(tokens.count - 1)
+    }
+
+    private mutating func evaluate(_ source: ExpressionSource) -> Value? {
+        // Expressions that did not parse or check were reported in the check phase.
+        guard let expression = checked.expressions[source] else { return nil }
+        do {
+            return try environment.evaluate(expression)
+        } catch {
+            diagnostics.append(error.diagnostic)
+            return nil
+        }
+    }
+}
+
+extension CheckedSite {
+    /// Why an include name would leave `Content/partials/`, or `nil` if it is fine.
+    static func partialNameProblem(_ name: String) -> String? {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if name.isEmpty || name.hasPrefix("/") || name.contains("\\") || name.contains("\u{0}")
+            || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        {
+            return "include name '\(name)' must be a path inside Content/partials/ (no '..', no leading '/')"
+        }
+        return nil
+    }
+}
+
+/// Evaluates and renders the body of one (guide, scenario) page.
+struct ScenarioBodyRenderer {
+    let checked: CheckedSite
+    let stamper: DateStamper
+    let options: MarkdownOptions
+
+    /// The body's HTML, and which branch each directive took.
+    func render(
+        guide: Guide, environment: Environment, scenarioID: String, diagnostics: inout [Diagnostic]
+    ) -> (html: String, decisions: [(condition: ExpressionSource, value: Bool)]) {
+        guard let document = checked.guideDocuments[guide.slug] else { return ("", []) }
+        var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
+        var local: [Diagnostic] = []
+        let markdown = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
+        local += context.diagnostics
+        let tokens = context.tokens
+
+        let tree = MarkdownDocument(parsing: markdown, options: options)
+        // Steps are numbered by where they ended up once the scenario's branches were taken.
+        var stepNumbers: [String: String] = [:]
+        for occurrence in tree.tokenOccurrences() {
+            guard case .step(let label, let range) = tokens[occurrence.id] else { continue }
+            if occurrence.listItemPath.isEmpty {
+                local.append(.error("step.outside-list", "step '\(label)' must stand inside an ordered-list item", at: range))
+            } else if stepNumbers[label] != nil {
+                local.append(.error("step.duplicate", "step '\(label)' is named twice in scenario '\(scenarioID)'", at: range))
+            } else {
+                stepNumbers[label] = occurrence.listItemPath.map(String.init).joined(separator: ".")
+            }
+        }
+        tree.replaceTokens { occurrence in
+            switch tokens[occurrence.id] {
+            case .stamp(let text, let date):
+                guard let date, occurrence.context == .prose else { return .text(text) }
+                return .html("<time datetime=\"\(date.isoString)\">\(escapeHTML(text))</time>", text: text)
+            case .step(let label, _):
+                return .html("<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", text: "")
+            case .ref(let label, let range):
+                guard let number = stepNumbers[label] else {
+                    local.append(.error(
+                        "step.missing-ref",
+                        "step '\(label)' is not in scenario '\(scenarioID)' of guide '\(guide.slug)' (its branch is not taken, or no step has that name)",
+                        at: range))
+                    return .text("?")
+                }
+                if occurrence.context != .prose || occurrence.inLink { return .text(number) }
+                return .html("<a class=\"step-ref\" href=\"#\(stepAnchor(label))\">\(number)</a>", text: number)
+            }
+        }
+        tree.removeEastAsianSoftBreaks()
+        diagnostics += local
+        return (tree.renderHTML(), context.decisions)
+    }
+
+    /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
+    /// `_` percent-encoded so any label is a valid, unique id.
+    private func stepAnchor(_ label: String) -> String {
+        "step-" + (label.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? label)
+            .replacingOccurrences(of: "%", with: "_")
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+func escapeHTML(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for character in text {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.append(character)
+        }
+    }
+    return out
+}
