@@ -48,7 +48,7 @@ public struct RulesLibrary: Sendable {
         for name in factNames {
             guard let fact = facts[name], let expression = fact.defaultExpression else { continue }
             guard let type = checker.check(expression, diagnostics: &diagnostics) else { continue }
-            if !checker.fits(expression, of: type, into: fact.type, diagnostics: &diagnostics) {
+            if checker.fits(expression, of: type, into: fact.type, diagnostics: &diagnostics) == false {
                 diagnostics.append(
                     .error(
                         "rules.type-mismatch",

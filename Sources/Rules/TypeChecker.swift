@@ -96,23 +96,22 @@ struct TypeChecker {
     }
 
     /// Whether an expression of type `type` may stand where `target` is expected: equal types,
-    /// or a string where a choice is expected (a literal must then be one of its keys, which is
-    /// reported here).
-    mutating func fits(
+    /// or a string where a choice is expected, in which case a literal must be one of its keys.
+    /// `nil` means it does not fit and the error (an unknown key) was reported here.
+    func fits(
         _ expression: Expression, of type: ValueType, into target: ValueType, diagnostics: inout [Diagnostic]
-    ) -> Bool {
+    ) -> Bool? {
         if type == target { return true }
         if case .choice(let fact) = target, type == .string {
-            checkChoiceKeys(expression, fact: fact, diagnostics: &diagnostics)
-            return true
+            return checkChoiceKeys(expression, fact: fact, diagnostics: &diagnostics) ? true : nil
         }
         return false
     }
 
     /// Reports every string literal in `expression` (itself, or the elements of a list
-    /// literal) that is not a key of the choice fact `fact`.
-    private func checkChoiceKeys(_ expression: Expression, fact: String, diagnostics: inout [Diagnostic]) {
-        guard let declaration = facts[fact] else { return }
+    /// literal) that is not a key of the choice fact `fact`; whether there was none.
+    private func checkChoiceKeys(_ expression: Expression, fact: String, diagnostics: inout [Diagnostic]) -> Bool {
+        guard let declaration = facts[fact] else { return true }
         switch expression.kind {
         case .string(let key):
             if declaration.label(forKey: key) == nil {
@@ -121,11 +120,17 @@ struct TypeChecker {
                         "rules.unknown-choice",
                         "'\(key)' is not a choice of \(fact) (choices: \(declaration.choiceKeyList))",
                         at: expression.range))
+                return false
             }
+            return true
         case .list(let elements):
-            for element in elements { checkChoiceKeys(element, fact: fact, diagnostics: &diagnostics) }
+            var valid = true
+            for element in elements where !checkChoiceKeys(element, fact: fact, diagnostics: &diagnostics) {
+                valid = false
+            }
+            return valid
         default:
-            break
+            return true
         }
     }
 
@@ -144,11 +149,10 @@ struct TypeChecker {
             }
             return .bool
         case .equal, .notEqual:
-            if fits(rhs, of: right, into: left, diagnostics: &diagnostics)
-                || fits(lhs, of: left, into: right, diagnostics: &diagnostics)
-            {
-                return .bool
-            }
+            var answer = fits(rhs, of: right, into: left, diagnostics: &diagnostics)
+            if answer == false { answer = fits(lhs, of: left, into: right, diagnostics: &diagnostics) }
+            if answer == true { return .bool }
+            if answer == nil { return nil }
             diagnostics.append(mismatch("cannot compare \(left) with \(right)", at: whole.range))
             return nil
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
@@ -169,7 +173,9 @@ struct TypeChecker {
                     mismatch("'\(op.rawValue)' needs a list on the right, but this is \(right)", at: rhs.range))
                 return nil
             }
-            guard fits(rhs, of: element, into: left, diagnostics: &diagnostics) else {
+            let answer = fits(rhs, of: element, into: left, diagnostics: &diagnostics)
+            if answer == nil { return nil }
+            guard answer == true else {
                 diagnostics.append(
                     mismatch("'\(op.rawValue)' needs a list of \(left) on the right, but this is \(right)", at: rhs.range))
                 return nil
