@@ -1,0 +1,68 @@
+import Diagnostics
+
+/// A text with its directives parsed (SPEC §7): a guide's body, a partial, or a title.
+///
+/// Parsing reports every problem it finds and goes on, so a document is always produced; when
+/// `diagnostics` gained errors, the document is only good for finding more problems.
+public struct DirectiveDocument: Sendable, Hashable {
+    /// How deep `if` blocks may nest; deeper ones are an error (`directive.nesting`).
+    public static let maximumNesting = 256
+
+    /// The path of the file the text came from, as in its diagnostics.
+    public var file: String
+    /// The top-level nodes, in source order.
+    public var nodes: [DirectiveNode]
+    /// Whether the source held any directive at all, comments and raw blocks included. When it
+    /// is `false`, the nodes are exactly the source text.
+    public var containsDirectives: Bool
+
+    /// Creates a document from nodes; it contains directives when any node is not text.
+    public init(file: String, nodes: [DirectiveNode]) {
+        self.file = file
+        self.nodes = nodes
+        self.containsDirectives = nodes.contains {
+            if case .text = $0 { false } else { true }
+        }
+    }
+
+    /// Parses a whole source file.
+    public static func parse(_ source: SourceFile, diagnostics: inout [Diagnostic]) -> DirectiveDocument {
+        parse(source.text, at: SourceLocation(file: source.path, line: 1, column: 1), diagnostics: &diagnostics)
+    }
+
+    /// For text that is part of a larger file (a YAML title, front matter): `start` is where
+    /// `text` begins.
+    public static func parse(
+        _ text: String, at start: SourceLocation, diagnostics: inout [Diagnostic]
+    ) -> DirectiveDocument {
+        let parsed = DirectiveScanner.parse(
+            text, at: start, nestingLimit: maximumNesting, diagnostics: &diagnostics)
+        var document = DirectiveDocument(file: start.file, nodes: parsed.nodes)
+        document.containsDirectives = parsed.containsDirectives
+        return document
+    }
+
+    /// Visits every node, in every branch, depth first (for checking all expressions whether or
+    /// not a branch is taken). A conditional is visited before the nodes of its branches.
+    /// Includes are not followed: their partials are documents of their own.
+    public func forEachNode(_ body: (DirectiveNode) throws -> Void) rethrows {
+        // An explicit stack rather than recursion, so depth costs heap, not call stack.
+        var stack: [(nodes: [DirectiveNode], next: Int)] = [(nodes, 0)]
+        while let top = stack.indices.last {
+            let (nodes, next) = stack[top]
+            guard next < nodes.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[top].next = next + 1
+            let node = nodes[next]
+            try body(node)
+            if case .conditional(let branches, _) = node {
+                // Pushed last-first so the first branch is visited first.
+                for branch in branches.reversed() {
+                    stack.append((branch.body, 0))
+                }
+            }
+        }
+    }
+}

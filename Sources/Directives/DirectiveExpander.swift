@@ -1,0 +1,112 @@
+import Diagnostics
+
+/// Expands parsed documents for one scenario: keeps the branches whose conditions hold, inlines
+/// includes and asks the context for the text of stamps, steps and refs.
+public struct DirectiveExpander: Sendable {
+    /// How many includes may be open inside one another; deeper is an error (`include.depth`).
+    public var maxIncludeDepth: Int
+
+    /// Creates an expander that follows includes at most `maxIncludeDepth` deep.
+    public init(maxIncludeDepth: Int = 32) {
+        self.maxIncludeDepth = maxIncludeDepth
+    }
+
+    /// A list of nodes being expanded, and what to do when it is done.
+    private struct Frame {
+        var nodes: [DirectiveNode]
+        var next = 0
+        /// Set for the top frame of an included partial.
+        var include: Include?
+    }
+
+    private struct Include {
+        /// The indentation of an own-line include; its output is collected apart and indented.
+        var indentation: String?
+    }
+
+    /// Expands a document for one scenario: the branches taken, includes inlined (indented when
+    /// own-line), and the context's replacement text for stamps, steps and refs.
+    public func expand(
+        _ document: DirectiveDocument, context: inout some DirectiveContext, diagnostics: inout [Diagnostic]
+    ) -> String {
+        // Explicit stacks instead of recursion: nested branches and includes cost heap only.
+        var frames = [Frame(nodes: document.nodes)]
+        // One buffer per own-line include being expanded, so its whole output can be indented.
+        var outputs = [""]
+        // The documents being expanded, outermost first, to find cycles and to name them.
+        var chain: [(name: String, file: String)] = [(document.file, document.file)]
+
+        while let top = frames.indices.last {
+            guard frames[top].next < frames[top].nodes.count else {
+                let frame = frames.removeLast()
+                if let include = frame.include {
+                    chain.removeLast()
+                    if let indentation = include.indentation {
+                        let inner = outputs.removeLast()
+                        outputs[outputs.count - 1] += Self.indent(inner, by: indentation)
+                    }
+                }
+                continue
+            }
+            let node = frames[top].nodes[frames[top].next]
+            frames[top].next += 1
+
+            switch node {
+            case .text(let text):
+                outputs[outputs.count - 1] += text
+            case .stamp(let stamp):
+                outputs[outputs.count - 1] += context.stamp(stamp)
+            case .step(let label, let range):
+                outputs[outputs.count - 1] += context.step(label, range: range)
+            case .ref(let label, let range):
+                outputs[outputs.count - 1] += context.ref(label, range: range)
+            case .conditional(let branches, _):
+                if let taken = Self.branchTaken(branches, context: &context) {
+                    frames.append(Frame(nodes: taken.body))
+                }
+            case .include(let name, let indentation, let range):
+                if chain.count > maxIncludeDepth {
+                    diagnostics.append(DirectiveProblem.includeTooDeep(limit: maxIncludeDepth).diagnostic(at: range))
+                    continue
+                }
+                guard let partial = context.partial(name, range: range) else { continue }
+                if let first = chain.firstIndex(where: { $0.file == partial.file }) {
+                    let names = chain[first...].map(\.name) + [name]
+                    diagnostics.append(DirectiveProblem.includeCycle(names).diagnostic(at: range))
+                    continue
+                }
+                chain.append((name, partial.file))
+                if indentation != nil { outputs.append("") }
+                frames.append(Frame(nodes: partial.nodes, include: Include(indentation: indentation)))
+            }
+        }
+        return outputs[0]
+    }
+
+    /// The first branch whose condition holds (or the `else`), or `nil` when none does or a
+    /// condition could not be decided.
+    private static func branchTaken(_ branches: [Branch], context: inout some DirectiveContext) -> Branch? {
+        for branch in branches {
+            guard let condition = branch.condition else { return branch }
+            guard let holds = context.condition(condition) else { return nil }
+            if holds { return branch }
+        }
+        return nil
+    }
+
+    /// `text` with `indentation` before every non-empty line, ending with a newline unless
+    /// empty: the include's own line, newline and all, was removed from the including text.
+    static func indent(_ text: String, by indentation: String) -> String {
+        guard !text.isEmpty else { return "" }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + indentation.utf8.count * 8)
+        var atLineStart = true
+        for character in text {
+            if atLineStart, character != "\n" { result += indentation }
+            result.append(character)
+            atLineStart = character == "\n"
+        }
+        if !atLineStart { result.append("\n") }
+        return result
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Writes values into pages (SPEC §7, first row): dates in CLDR patterns, ints with digit
+/// grouping, choices as labels. Safe to share between threads: formatters are cached per
+/// pattern behind a lock, since making a `DateFormatter` costs far more than using one.
+public final class DateStamper: Sendable {
+    /// `ja` or `en`.
+    public let language: String
+    /// The time zone identifier of site.yml.
+    public let timeZoneIdentifier: String
+    /// The named patterns of `date_formats`, with `default` always present.
+    public let formats: [String: String]
+
+    private let lock = NSLock()
+    // Guarded by `lock`; DateFormatter is not Sendable, so the compiler cannot check this.
+    nonisolated(unsafe) private var cache: [String: DateFormatter] = [:]
+    private let timeZone: TimeZone
+
+    /// Creates a stamper. A missing `default` format takes the language's default (SPEC §3);
+    /// an unknown time zone falls back to UTC (site.yml's loader reports it).
+    public init(language: String, timeZone: String, formats: [String: String]) {
+        self.language = language
+        self.timeZoneIdentifier = timeZone
+        self.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
+        var formats = formats
+        if formats["default"] == nil {
+            formats["default"] = DateStamper.defaultPattern(language: language)
+        }
+        self.formats = formats
+    }
+
+    /// The default date pattern of a language: `y年M月d日(E)` for Japanese, `MMMM d, y` else.
+    public static func defaultPattern(language: String) -> String {
+        language == "ja" ? "y年M月d日(E)" : "MMMM d, y"
+    }
+
+    /// `date` written with the CLDR `pattern`. A pattern with an era (`G`) uses the Japanese
+    /// calendar for Japanese (`令和8年1月31日`, and `令和元年` for the first year).
+    public func format(_ date: CivilDate, pattern: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let formatter = cache[pattern] ?? makeFormatter(pattern)
+        cache[pattern] = formatter
+        // Noon local time lies inside the same civil day in every time zone.
+        let noonUTC = Double(date.daysSinceEpoch) * 86_400 + 43_200
+        let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: noonUTC)))
+        var text = formatter.string(from: Date(timeIntervalSince1970: noonUTC - offset))
+        if usesJapaneseEra(pattern) { text = Self.firstYearAsGannen(text) }
+        return text
+    }
+
+    private func usesJapaneseEra(_ pattern: String) -> Bool {
+        language == "ja" && pattern.contains("G")
+    }
+
+    private func makeFormatter(_ pattern: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        let era = usesJapaneseEra(pattern)
+        let locale = Locale(identifier: era ? "ja_JP@calendar=japanese" : (language == "ja" ? "ja_JP" : "en_US"))
+        var calendar = Calendar(identifier: era ? .japanese : .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = locale
+        formatter.locale = locale
+        formatter.calendar = calendar
+        formatter.timeZone = timeZone
+        formatter.dateFormat = pattern
+        return formatter
+    }
+
+    /// ICU writes the first year of an era as `1年` unless the locale's own pattern asks for
+    /// 元年; Japanese style is 元年 (`令和元年5月1日`).
+    static func firstYearAsGannen(_ text: String) -> String {
+        let characters = Array(text)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            let previous = index > 0 ? characters[index - 1] : nil
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if character == "1", next == "年", let previous, !previous.isNumber {
+                result.append("元")
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The text a value stamps as: a date in the `default` format (or the one given), a choice
+    /// as its label, an int with digit grouping (`1,500`), a string as it is, a list as its
+    /// elements joined (`、` in Japanese, `, ` else).
+    ///
+    /// - Throws: `StampError` for a bool, a duration, an unknown named format, or a format on
+    ///   something that is not a date.
+    public func stampText(_ value: Value, format: StampFormat?) throws(StampError) -> String {
+        if format != nil {
+            switch value {
+            case .date, .bool: break
+            default: throw .formatOnNonDate(value.type)
+            }
+        }
+        switch value {
+        case .bool:
+            throw .boolNotStampable
+        case .duration:
+            throw .durationNotStampable
+        case .int(let number):
+            return Self.grouped(number)
+        case .string(let text):
+            return text
+        case .choice(_, _, let label):
+            return label
+        case .date(let date):
+            let pattern: String
+            switch format {
+            case nil: pattern = formats["default"] ?? Self.defaultPattern(language: language)
+            case .pattern(let given): pattern = given
+            case .named(let name):
+                guard let named = formats[name] else { throw .unknownFormat(name, known: formats.keys.sorted()) }
+                pattern = named
+            }
+            return self.format(date, pattern: pattern)
+        case .list(let elements):
+            var parts: [String] = []
+            for element in elements { parts.append(try stampText(element, format: nil)) }
+            return parts.joined(separator: language == "ja" ? "、" : ", ")
+        }
+    }
+
+    /// `1500` → `1,500`, `-1500` → `-1,500`.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return number < 0 ? "-" + result : result
+    }
+}

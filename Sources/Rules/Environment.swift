@@ -1,0 +1,161 @@
+import Diagnostics
+
+/// The values of one scenario on one day: every fact (given or defaulted) and every rule,
+/// computed once when the environment is made, so that evaluating the thousands of
+/// expressions of a guide costs only the expressions themselves.
+public struct Environment: Sendable {
+    /// The date `today` stands for.
+    public let today: CivilDate
+    /// The scenario.
+    public let scenario: ResolvedScenario
+    private let evaluator: Evaluator
+    private let factOrder: [String]
+    private let ruleOrder: [String]
+    private let factResults: [String: Result<Value, EvaluationError>]
+    private let ruleResults: [String: Result<Value, EvaluationError>]
+
+    init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate) {
+        self.today = today
+        self.scenario = scenario
+        evaluator = Evaluator(calendar: library.effectiveCalendar)
+        factOrder = library.factNames
+        ruleOrder = library.ruleNames
+        var resolver = EagerResolver(library: library, scenario: scenario, today: today, evaluator: evaluator)
+        for name in library.factNames { _ = try? resolver.value(of: name, at: library.facts[name]!.range) }
+        for name in library.ruleNames { _ = try? resolver.value(of: name, at: library.rules[name]!.range) }
+        factResults = resolver.facts
+        ruleResults = resolver.rules
+    }
+
+    /// The value of `expression` in this scenario.
+    ///
+    /// - Throws: `EvaluationError` pointing at the expression, or at the rule whose computation
+    ///   failed (a business day outside the calendar, a fact the scenario does not give).
+    public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
+        var resolver = FrozenResolver(environment: self)
+        return try evaluator.evaluate(expression, names: &resolver)
+    }
+
+    /// Every rule that has a value, in the order of the rule files.
+    public var ruleValues: [(name: String, value: Value)] {
+        ruleOrder.compactMap { name in (try? ruleResults[name]?.get()).map { (name, $0) } }
+    }
+
+    /// Every fact that has a value (given or by default), in the order of the rule files.
+    public var factValues: [(name: String, value: Value)] {
+        factOrder.compactMap { name in (try? factResults[name]?.get()).map { (name, $0) } }
+    }
+
+    /// The errors met while computing rules and fact defaults, by name.
+    public var errors: [(name: String, error: EvaluationError)] {
+        (factOrder.map { ($0, factResults[$0]) } + ruleOrder.map { ($0, ruleResults[$0]) }).compactMap {
+            name, result in
+            if case .failure(let error) = result { return (name, error) }
+            return nil
+        }
+    }
+
+    /// The value of a fact or rule, or `nil` when it has none.
+    public func value(of name: String) -> Value? {
+        if let result = factResults[name] { return try? result.get() }
+        return try? ruleResults[name]?.get()
+    }
+
+    /// Answers names from the values computed at creation.
+    private struct FrozenResolver: NameResolving {
+        let environment: Environment
+
+        mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
+            if name == "today" { return .date(environment.today) }
+            if let result = environment.factResults[name] ?? environment.ruleResults[name] {
+                return try result.get()
+            }
+            throw EvaluationError("rules.unknown-name", "unknown name '\(name)'", at: range)
+        }
+    }
+
+    /// Computes facts and rules on first use, remembering each result, in dependency order.
+    private struct EagerResolver: NameResolving {
+        let library: RulesLibrary
+        let scenario: ResolvedScenario
+        let today: CivilDate
+        let evaluator: Evaluator
+        var facts: [String: Result<Value, EvaluationError>] = [:]
+        var rules: [String: Result<Value, EvaluationError>] = [:]
+        var inProgress: Set<String> = []
+
+        init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate, evaluator: Evaluator) {
+            self.library = library
+            self.scenario = scenario
+            self.today = today
+            self.evaluator = evaluator
+        }
+
+        mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
+            if name == "today" { return .date(today) }
+            if let result = facts[name] ?? rules[name] { return try result.get() }
+            if let fact = library.facts[name] {
+                let result = computeFact(fact, at: range)
+                facts[name] = result
+                return try result.get()
+            }
+            if let rule = library.rules[name] {
+                let result = computeRule(rule)
+                rules[name] = result
+                return try result.get()
+            }
+            throw EvaluationError("rules.unknown-name", "unknown name '\(name)'", at: range)
+        }
+
+        private mutating func computeFact(_ fact: FactDeclaration, at range: SourceRange) -> Result<Value, EvaluationError> {
+            if let given = scenario.givenFacts[fact.name] { return .success(given) }
+            guard let expression = fact.defaultExpression else {
+                return .failure(
+                    EvaluationError(
+                        "scenario.missing-fact",
+                        "scenario '\(scenario.id)' does not give fact '\(fact.name)', which has no default",
+                        at: range))
+            }
+            return compute(fact.name, expression, range: fact.range).map { value in
+                // A string default of a choice fact names one of its keys.
+                if case .string(let key) = value, let label = fact.label(forKey: key) {
+                    return .choice(fact: fact.name, key: key, label: label)
+                }
+                return value
+            }
+        }
+
+        private mutating func computeRule(_ rule: RuleDeclaration) -> Result<Value, EvaluationError> {
+            guard rule.type != nil else {
+                return .failure(
+                    EvaluationError(
+                        "rules.invalid-rule", "rule '\(rule.name)' has errors and has no value", at: rule.range))
+            }
+            return compute(rule.name, rule.expression, range: rule.range)
+        }
+
+        private mutating func compute(
+            _ name: String, _ expression: Expression, range: SourceRange
+        ) -> Result<Value, EvaluationError> {
+            // A cycle was reported when the library loaded; refuse it here rather than recurse.
+            guard inProgress.insert(name).inserted else {
+                return .failure(EvaluationError("rules.cycle", "'\(name)' depends on itself", at: range))
+            }
+            defer { inProgress.remove(name) }
+            // Copied first so that `self` is not read while it is passed inout.
+            let evaluator = self.evaluator
+            do {
+                return .success(try evaluator.evaluate(expression, names: &self))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+}
+
+extension RulesLibrary {
+    /// The values of `scenario` on the day `today`.
+    public func environment(for scenario: ResolvedScenario, today: CivilDate) -> Environment {
+        Environment(library: self, scenario: scenario, today: today)
+    }
+}

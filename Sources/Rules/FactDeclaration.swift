@@ -1,0 +1,54 @@
+import Diagnostics
+
+/// A fact of the rules library: an input that each scenario states (SPEC §4).
+public struct FactDeclaration: Sendable, Hashable {
+    /// One choice of a `choice` fact.
+    public struct Choice: Sendable, Hashable {
+        /// The key scenarios and expressions use (`content-acceleration`).
+        public var key: String
+        /// The label readers see.
+        public var label: String
+
+        /// Creates a choice.
+        public init(key: String, label: String) {
+            self.key = key
+            self.label = label
+        }
+    }
+
+    /// The fact's name.
+    public var name: String
+    /// Its declared type; `.choice(fact: name)` for a choice fact.
+    public var type: ValueType
+    /// The question the guide's picker asks.
+    public var question: String?
+    /// The choices of a choice fact, in the order of the file; empty for other types.
+    public var choices: [Choice]
+    /// The value used when a scenario does not give the fact.
+    public var defaultExpression: Expression?
+    /// Where the fact's name is defined.
+    public var range: SourceRange
+
+    /// Creates a declaration.
+    public init(
+        name: String, type: ValueType, question: String? = nil, choices: [Choice] = [],
+        defaultExpression: Expression? = nil, range: SourceRange
+    ) {
+        self.name = name
+        self.type = type
+        self.question = question
+        self.choices = choices
+        self.defaultExpression = defaultExpression
+        self.range = range
+    }
+
+    /// The label of the choice `key`, or `nil` when there is no such choice.
+    public func label(forKey key: String) -> String? {
+        choices.first { $0.key == key }?.label
+    }
+
+    /// The keys in declaration order, for messages: `other, content-acceleration`.
+    public var choiceKeyList: String {
+        choices.map(\.key).joined(separator: ", ")
+    }
+}

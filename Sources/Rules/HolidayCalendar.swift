@@ -1,0 +1,159 @@
+import Diagnostics
+import Yams
+
+/// The days on which nobody works, for business-day arithmetic (SPEC §4.3, §4.4): Saturdays,
+/// Sundays and the holidays of a calendar file such as `Content/calendars/jp.yml`.
+public struct HolidayCalendar: Sendable {
+    /// The calendar's name: the base name of its file (`jp`).
+    public var name: String
+    /// The holidays and their names.
+    public var holidays: [CivilDate: String]
+    /// The years the holidays are known for, from the earliest to the latest holiday's year;
+    /// `nil` when only weekends are skipped and every year is known.
+    public var coveredYears: ClosedRange<Int>?
+
+    /// Creates a calendar whose covered years run from the earliest to the latest holiday.
+    public init(name: String, holidays: [CivilDate: String]) {
+        self.name = name
+        self.holidays = holidays
+        let years = holidays.keys.map(\.year)
+        if let low = years.min(), let high = years.max() {
+            coveredYears = low...high
+        } else {
+            coveredYears = nil
+        }
+    }
+
+    /// Creates a calendar with explicit covered years, for a file that covers years in which
+    /// it lists no holiday.
+    public init(name: String, holidays: [CivilDate: String], coveredYears: ClosedRange<Int>?) {
+        self.name = name
+        self.holidays = holidays
+        self.coveredYears = coveredYears
+    }
+
+    /// The calendar used without a `calendar:` in site.yml: weekends only, every year.
+    public static let weekendsOnly = HolidayCalendar(
+        name: "weekends", holidays: [:], coveredYears: nil)
+
+    /// Whether `date` is Monday to Friday and not a holiday.
+    public func isBusinessDay(_ date: CivilDate) -> Bool {
+        date.weekday <= 5 && holidays[date] == nil
+    }
+
+    /// The business day `count` business days after `date`, not counting `date` itself;
+    /// a negative count goes backwards; zero gives `date`.
+    ///
+    /// - Throws: `CalendarError.outOfRange` when the count passes a date outside the covered
+    ///   years, where the holidays are unknown.
+    public func adding(businessDays count: Int, to date: CivilDate) throws(CalendarError) -> CivilDate {
+        try checkCovered(date)
+        let step = count < 0 ? -1 : 1
+        var remaining = abs(count)
+        var current = date
+        if coveredYears == nil {
+            // Without holidays every full week holds five business days; jumping whole weeks
+            // keeps a huge count from looping for ever.
+            let weeks = max(remaining / 5 - 1, 0)
+            current = current.adding(days: weeks * 7 * step)
+            remaining -= weeks * 5
+        }
+        while remaining > 0 {
+            current = current.adding(days: step)
+            try checkCovered(current)
+            if isBusinessDay(current) { remaining -= 1 }
+        }
+        return current
+    }
+
+    /// `date` if it is a business day, else the first business day after it.
+    public func nextBusinessDay(onOrAfter date: CivilDate) throws(CalendarError) -> CivilDate {
+        try scan(from: date, step: 1)
+    }
+
+    /// `date` if it is a business day, else the last business day before it.
+    public func previousBusinessDay(onOrBefore date: CivilDate) throws(CalendarError) -> CivilDate {
+        try scan(from: date, step: -1)
+    }
+
+    private func scan(from date: CivilDate, step: Int) throws(CalendarError) -> CivilDate {
+        var current = date
+        try checkCovered(current)
+        while !isBusinessDay(current) {
+            current = current.adding(days: step)
+            try checkCovered(current)
+        }
+        return current
+    }
+
+    private func checkCovered(_ date: CivilDate) throws(CalendarError) {
+        if let coveredYears, !coveredYears.contains(date.year) {
+            throw .outOfRange(date, coveredYears)
+        }
+    }
+
+    /// Reads a calendar file (`holidays:` mapping `YYYY-MM-DD: name`), reporting every bad
+    /// entry. Returns `nil` when the file cannot be used at all.
+    public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> HolidayCalendar? {
+        guard let root = YAMLSupport.compose(file, duplicateID: "calendar.duplicate", diagnostics: &diagnostics)
+        else { return nil }
+        let name = baseName(of: file.path)
+        guard root.mapping != nil else {
+            diagnostics.append(
+                .error(
+                    "calendar.syntax", "a calendar file must be a mapping with 'holidays:'",
+                    at: YAMLSupport.location(of: root, in: file)))
+            return nil
+        }
+        var holidaysNode: Node?
+        for (key, value) in YAMLSupport.pairs(root) {
+            if key.string == "holidays" {
+                holidaysNode = value
+            } else {
+                diagnostics.append(
+                    .error(
+                        "calendar.unknown-key",
+                        "unknown key '\(key.string ?? "")' in a calendar file (expected: holidays)",
+                        at: YAMLSupport.range(of: key, in: file)))
+            }
+        }
+        guard let holidaysNode else {
+            diagnostics.append(
+                Diagnostic(.error, "calendar.syntax", "calendar '\(name)' has no 'holidays:' mapping", file: file.path))
+            return nil
+        }
+        if YAMLSupport.isNull(holidaysNode) {
+            return HolidayCalendar(name: name, holidays: [:])
+        }
+        guard holidaysNode.mapping != nil else {
+            diagnostics.append(
+                .error(
+                    "calendar.syntax",
+                    "'holidays' must be a mapping of dates to names, not \(YAMLSupport.kind(of: holidaysNode))",
+                    at: YAMLSupport.location(of: holidaysNode, in: file)))
+            return nil
+        }
+        var holidays: [CivilDate: String] = [:]
+        for (key, value) in YAMLSupport.pairs(holidaysNode) {
+            let text = key.string ?? ""
+            guard let date = CivilDate(iso: text) else {
+                diagnostics.append(
+                    .error(
+                        "calendar.invalid-date", "'\(text)' is not a date in the form YYYY-MM-DD",
+                        at: YAMLSupport.range(of: key, in: file)))
+                continue
+            }
+            holidays[date] = value.string ?? ""
+        }
+        return HolidayCalendar(name: name, holidays: holidays)
+    }
+
+    /// `Content/calendars/jp.yml` → `jp`.
+    static func baseName(of path: String) -> String {
+        let last = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = last.lastIndex(of: "."), dot != last.startIndex {
+            return String(last[..<dot])
+        }
+        return last
+    }
+}

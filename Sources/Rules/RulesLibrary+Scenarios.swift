@@ -1,0 +1,95 @@
+import Diagnostics
+
+extension RulesLibrary {
+    /// Types the facts a scenario gives and checks that it gives every fact in `requiredFacts`
+    /// that has no default. Every error names the scenario and the fact and points into the
+    /// scenario file. Returns `nil` when there were errors.
+    ///
+    /// - Parameter guide: the guide the facts are required for, named in messages; by default
+    ///   the scenario's guides.
+    public func resolve(
+        _ scenario: ScenarioDeclaration, requiredFacts: Set<String>, guide: String? = nil,
+        diagnostics: inout [Diagnostic]
+    ) -> ResolvedScenario? {
+        var values: [String: Value] = [:]
+        var failed = false
+        for given in scenario.facts {
+            guard let fact = facts[given.name] else {
+                var message = "scenario '\(scenario.id)' gives unknown fact '\(given.name)'"
+                if let suggestion = Suggestion.closest(to: given.name, among: factNames) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                diagnostics.append(.error("scenario.unknown-fact", message, at: given.nameRange))
+                failed = true
+                continue
+            }
+            guard let text = given.text else {
+                diagnostics.append(
+                    .error(
+                        "scenario.wrong-type",
+                        "scenario '\(scenario.id)' gives fact '\(given.name)' \(given.kindDescription), but it needs \(fact.type)",
+                        at: given.valueRange))
+                failed = true
+                continue
+            }
+            if let value = Self.value(of: text, for: fact) {
+                values[given.name] = value
+                continue
+            }
+            failed = true
+            if case .choice = fact.type {
+                diagnostics.append(
+                    .error(
+                        "scenario.unknown-choice",
+                        "scenario '\(scenario.id)' gives fact '\(given.name)' '\(text)', which is not a choice of \(given.name) (choices: \(fact.choiceKeyList))",
+                        at: given.valueRange))
+            } else {
+                let expected =
+                    switch fact.type {
+                    case .bool: "a bool (true or false)"
+                    case .int: "an int"
+                    case .date: "a date (YYYY-MM-DD)"
+                    default: "\(fact.type)"
+                    }
+                diagnostics.append(
+                    .error(
+                        "scenario.wrong-type",
+                        "scenario '\(scenario.id)' gives fact '\(given.name)' '\(text)', which is not \(expected)",
+                        at: given.valueRange))
+            }
+        }
+        let guideName = guide ?? scenario.guides.joined(separator: "', '")
+        for name in factNames where requiredFacts.contains(name) {
+            guard scenario.facts.allSatisfy({ $0.name != name }), facts[name]?.defaultExpression == nil else { continue }
+            diagnostics.append(
+                .error(
+                    "scenario.missing-fact",
+                    "scenario '\(scenario.id)' does not give fact '\(name)', which guide '\(guideName)' needs",
+                    at: scenario.idRange))
+            failed = true
+        }
+        return failed ? nil : ResolvedScenario(declaration: scenario, givenFacts: values)
+    }
+
+    /// The value `text` stands for as a value of `fact`, or `nil` when it does not fit.
+    static func value(of text: String, for fact: FactDeclaration) -> Value? {
+        switch fact.type {
+        case .bool:
+            switch text {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        case .int:
+            return Int(text).map(Value.int)
+        case .string:
+            return .string(text)
+        case .date:
+            return CivilDate(iso: text).map(Value.date)
+        case .choice:
+            return fact.label(forKey: text).map { .choice(fact: fact.name, key: text, label: $0) }
+        default:
+            return nil
+        }
+    }
+}

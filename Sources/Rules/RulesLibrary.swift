@@ -1,0 +1,253 @@
+import Diagnostics
+import Yams
+
+/// The facts and rules of `Content/rules/*.yml`, checked and typed (SPEC §4). All files form
+/// one namespace.
+public struct RulesLibrary: Sendable {
+    /// The facts by name.
+    public internal(set) var facts: [String: FactDeclaration]
+    /// The fact names in the order of the files.
+    public internal(set) var factNames: [String]
+    /// The rules by name.
+    public internal(set) var rules: [String: RuleDeclaration]
+    /// The rule names in the order of the files.
+    public internal(set) var ruleNames: [String]
+    /// The site's holiday calendar; `nil` means weekends only (SPEC §4.3).
+    public internal(set) var calendar: HolidayCalendar?
+
+    /// The calendar business-day arithmetic uses.
+    var effectiveCalendar: HolidayCalendar { calendar ?? .weekendsOnly }
+
+    /// The words a fact or rule may not be called.
+    static let builtinNames: Set<String> = ["today"]
+
+    /// Loads and checks every rule file, reporting every problem: YAML errors, unknown keys and
+    /// types, duplicate names, syntax and type errors, unknown names and cycles.
+    public static func load(
+        ruleFiles: [SourceFile], calendar: HolidayCalendar?, diagnostics: inout [Diagnostic]
+    ) -> RulesLibrary {
+        var loader = Loader()
+        for file in ruleFiles {
+            loader.read(file, diagnostics: &diagnostics)
+        }
+        var library = RulesLibrary(
+            facts: loader.facts, factNames: loader.factNames, rules: loader.rules,
+            ruleNames: loader.ruleNames, calendar: calendar)
+        library.reportCycles(diagnostics: &diagnostics)
+        library.inferTypes(diagnostics: &diagnostics)
+        return library
+    }
+
+    /// Infers every rule's type in dependency order, then checks fact defaults against their
+    /// declared types.
+    private mutating func inferTypes(diagnostics: inout [Diagnostic]) {
+        var checker = TypeChecker(library: self)
+        for name in ruleNames {
+            rules[name]?.type = checker.typeOfRule(name, diagnostics: &diagnostics)
+        }
+        for name in factNames {
+            guard let fact = facts[name], let expression = fact.defaultExpression else { continue }
+            guard let type = checker.check(expression, diagnostics: &diagnostics) else { continue }
+            if checker.fits(expression, of: type, into: fact.type, diagnostics: &diagnostics) == false {
+                diagnostics.append(
+                    .error(
+                        "rules.type-mismatch",
+                        "the default of fact '\(name)' is \(type), but the fact is \(fact.type)",
+                        at: expression.range))
+            }
+        }
+    }
+
+    /// Reads rule files into declarations, remembering where each name was first defined.
+    private struct Loader {
+        var facts: [String: FactDeclaration] = [:]
+        var factNames: [String] = []
+        var rules: [String: RuleDeclaration] = [:]
+        var ruleNames: [String] = []
+        var definitions: [String: SourceRange] = [:]
+
+        mutating func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) {
+            guard let root = YAMLSupport.compose(file, duplicateID: "rules.duplicate", diagnostics: &diagnostics)
+            else { return }
+            guard root.mapping != nil else {
+                diagnostics.append(
+                    .error(
+                        "rules.syntax", "a rules file must be a mapping with 'facts:' and 'rules:'",
+                        at: YAMLSupport.location(of: root, in: file)))
+                return
+            }
+            for (key, value) in YAMLSupport.pairs(root) {
+                switch key.string {
+                case "facts":
+                    for (nameNode, body) in entries(value, section: "facts", file: file, diagnostics: &diagnostics) {
+                        readFact(nameNode, body, file: file, diagnostics: &diagnostics)
+                    }
+                case "rules":
+                    for (nameNode, body) in entries(value, section: "rules", file: file, diagnostics: &diagnostics) {
+                        readRule(nameNode, body, file: file, diagnostics: &diagnostics)
+                    }
+                default:
+                    diagnostics.append(
+                        .error(
+                            "rules.unknown-key",
+                            "unknown key '\(key.string ?? "")' in a rules file (expected: facts, rules)",
+                            at: YAMLSupport.range(of: key, in: file)))
+                }
+            }
+        }
+
+        private func entries(
+            _ node: Node, section: String, file: SourceFile, diagnostics: inout [Diagnostic]
+        ) -> [(key: Node, value: Node)] {
+            if YAMLSupport.isNull(node) { return [] }
+            guard node.mapping != nil else {
+                diagnostics.append(
+                    .error(
+                        "rules.syntax", "'\(section)' must be a mapping of names, not \(YAMLSupport.kind(of: node))",
+                        at: YAMLSupport.location(of: node, in: file)))
+                return []
+            }
+            return YAMLSupport.pairs(node)
+        }
+
+        /// Checks a new name: well formed, not reserved, not defined before.
+        private mutating func claim(
+            _ node: Node, file: SourceFile, diagnostics: inout [Diagnostic]
+        ) -> (String, SourceRange)? {
+            let name = node.string ?? ""
+            let range = YAMLSupport.range(of: node, in: file)
+            guard Self.isIdentifier(name) else {
+                diagnostics.append(
+                    .error(
+                        "rules.invalid-name",
+                        "'\(name)' is not a valid name (use letters, digits and '_', not starting with a digit)",
+                        at: range))
+                return nil
+            }
+            guard !ExpressionParser.reservedWords.contains(name), !RulesLibrary.builtinNames.contains(name) else {
+                diagnostics.append(
+                    .error("rules.reserved-name", "'\(name)' is a reserved word and cannot name a fact or rule", at: range))
+                return nil
+            }
+            if let first = definitions[name] {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "rules.duplicate", "'\(name)' is defined twice", at: range,
+                        notes: [Diagnostic.Note("'\(name)' is first defined here", at: first)]))
+                return nil
+            }
+            definitions[name] = range
+            return (name, range)
+        }
+
+        static func isIdentifier(_ text: String) -> Bool {
+            guard let first = text.unicodeScalars.first, first.isASCIILetterOrUnderscore else { return false }
+            return text.unicodeScalars.allSatisfy { $0.isASCIILetterOrUnderscore || ("0"..."9").contains($0) }
+        }
+
+        private mutating func readRule(_ key: Node, _ value: Node, file: SourceFile, diagnostics: inout [Diagnostic]) {
+            guard let (name, range) = claim(key, file: file, diagnostics: &diagnostics) else { return }
+            guard let expression = Self.expression(value, what: "rule '\(name)'", file: file, diagnostics: &diagnostics)
+            else { return }
+            rules[name] = RuleDeclaration(name: name, expression: expression, type: nil, range: range)
+            ruleNames.append(name)
+        }
+
+        /// Parses a scalar as expression text, whatever YAML would make of it (SPEC §4.1).
+        static func expression(
+            _ node: Node, what: String, file: SourceFile, diagnostics: inout [Diagnostic]
+        ) -> Expression? {
+            guard let scalar = node.scalar, !YAMLSupport.isNull(node) else {
+                let found = YAMLSupport.isNull(node) ? "nothing" : YAMLSupport.kind(of: node)
+                diagnostics.append(
+                    .error(
+                        "rules.syntax", "\(what) needs an expression, but found \(found)",
+                        at: YAMLSupport.location(of: node, in: file)))
+                return nil
+            }
+            return ExpressionParser.parse(
+                scalar.string, at: YAMLSupport.location(of: node, in: file), diagnostics: &diagnostics)
+        }
+
+        private mutating func readFact(_ key: Node, _ body: Node, file: SourceFile, diagnostics: inout [Diagnostic]) {
+            guard let (name, range) = claim(key, file: file, diagnostics: &diagnostics) else { return }
+            guard body.mapping != nil else {
+                diagnostics.append(
+                    .error(
+                        "rules.syntax", "fact '\(name)' must be a mapping with 'type:' and 'question:'",
+                        at: YAMLSupport.location(of: body, in: file)))
+                return
+            }
+            var typeName: (String, SourceRange)?
+            var question: String?
+            var choicesNode: Node?
+            var defaultExpression: Expression?
+            for (field, value) in YAMLSupport.pairs(body) {
+                switch field.string {
+                case "type":
+                    typeName = (value.string ?? "", YAMLSupport.range(of: value, in: file))
+                case "question":
+                    question = value.string
+                case "choices":
+                    choicesNode = value
+                case "default":
+                    defaultExpression = Self.expression(
+                        value, what: "the default of fact '\(name)'", file: file, diagnostics: &diagnostics)
+                default:
+                    diagnostics.append(
+                        .error(
+                            "rules.unknown-key",
+                            "unknown key '\(field.string ?? "")' in fact '\(name)' (expected: type, question, choices, default)",
+                            at: YAMLSupport.range(of: field, in: file)))
+                }
+            }
+            guard let (typeText, typeRange) = typeName else {
+                diagnostics.append(.error("rules.missing-type", "fact '\(name)' has no 'type:'", at: range))
+                return
+            }
+            let type: ValueType
+            switch typeText {
+            case "bool": type = .bool
+            case "int": type = .int
+            case "string": type = .string
+            case "date": type = .date
+            case "choice": type = .choice(fact: name)
+            default:
+                diagnostics.append(
+                    .error(
+                        "rules.unknown-type",
+                        "unknown type '\(typeText)' for fact '\(name)' (types: bool, int, string, date, choice)",
+                        at: typeRange))
+                return
+            }
+            var choices: [FactDeclaration.Choice] = []
+            if case .choice = type {
+                guard let choicesNode, choicesNode.mapping != nil, !YAMLSupport.pairs(choicesNode).isEmpty else {
+                    diagnostics.append(
+                        .error(
+                            "rules.missing-choices",
+                            "choice fact '\(name)' needs 'choices:', a mapping of keys to labels", at: range))
+                    return
+                }
+                for (choiceKey, label) in YAMLSupport.pairs(choicesNode) {
+                    choices.append(FactDeclaration.Choice(key: choiceKey.string ?? "", label: label.string ?? ""))
+                }
+            } else if let choicesNode {
+                diagnostics.append(
+                    .error(
+                        "rules.unexpected-choices", "fact '\(name)' is \(type), so it cannot have choices",
+                        at: YAMLSupport.location(of: choicesNode, in: file)))
+            }
+            facts[name] = FactDeclaration(
+                name: name, type: type, question: question, choices: choices,
+                defaultExpression: defaultExpression, range: range)
+            factNames.append(name)
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isASCIILetterOrUnderscore: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_"
+    }
+}

@@ -1,0 +1,163 @@
+import Diagnostics
+import Yams
+
+/// A file of `Content/scenarios/`: the guides it is for and its scenarios (SPEC §5).
+public struct ScenarioFile: Sendable, Hashable {
+    /// The file's path.
+    public var path: String
+    /// The guides (`guide:` or `guides:`).
+    public var guides: [String]
+    /// The scenarios, in file order.
+    public var scenarios: [ScenarioDeclaration]
+
+    /// Creates a scenario file.
+    public init(path: String, guides: [String], scenarios: [ScenarioDeclaration]) {
+        self.path = path
+        self.guides = guides
+        self.scenarios = scenarios
+    }
+
+    /// Reads a scenario file, reporting every structural problem. Facts are kept as text;
+    /// `RulesLibrary.resolve` types them.
+    public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> ScenarioFile? {
+        guard let root = YAMLSupport.compose(file, duplicateID: "scenario.duplicate-key", diagnostics: &diagnostics)
+        else { return nil }
+        guard root.mapping != nil else {
+            diagnostics.append(
+                .error(
+                    "scenario.syntax", "a scenario file must be a mapping with 'guide:' and 'scenarios:'",
+                    at: YAMLSupport.location(of: root, in: file)))
+            return nil
+        }
+        var guides: [String]?
+        var scenarioNodes: [Node] = []
+        for (key, value) in YAMLSupport.pairs(root) {
+            switch key.string {
+            case "guide", "guides":
+                if let single = value.scalar, !YAMLSupport.isNull(value) {
+                    guides = (guides ?? []) + [single.string]
+                } else if let list = value.sequence {
+                    guides = (guides ?? []) + list.compactMap(\.string)
+                } else {
+                    diagnostics.append(
+                        .error(
+                            "scenario.syntax", "'\(key.string ?? "")' must name a guide or a list of guides",
+                            at: YAMLSupport.location(of: value, in: file)))
+                }
+            case "scenarios":
+                if let list = value.sequence {
+                    scenarioNodes = Array(list)
+                } else if !YAMLSupport.isNull(value) {
+                    diagnostics.append(
+                        .error(
+                            "scenario.syntax", "'scenarios' must be a list, not \(YAMLSupport.kind(of: value))",
+                            at: YAMLSupport.location(of: value, in: file)))
+                }
+            default:
+                diagnostics.append(
+                    .error(
+                        "scenario.unknown-key",
+                        "unknown key '\(key.string ?? "")' in a scenario file (expected: guide, guides, scenarios)",
+                        at: YAMLSupport.range(of: key, in: file)))
+            }
+        }
+        guard let guides, !guides.isEmpty else {
+            diagnostics.append(
+                Diagnostic(.error, "scenario.missing-guide", "a scenario file needs 'guide:' or 'guides:'", file: file.path))
+            return nil
+        }
+        let scenarios = scenarioNodes.compactMap {
+            readScenario($0, guides: guides, file: file, diagnostics: &diagnostics)
+        }
+        return ScenarioFile(path: file.path, guides: guides, scenarios: scenarios)
+    }
+
+    private static func readScenario(
+        _ node: Node, guides: [String], file: SourceFile, diagnostics: inout [Diagnostic]
+    ) -> ScenarioDeclaration? {
+        let itemLocation = YAMLSupport.location(of: node, in: file)
+        guard node.mapping != nil else {
+            diagnostics.append(
+                .error(
+                    "scenario.syntax", "a scenario must be a mapping with 'id:', 'title:' and 'facts:'", at: itemLocation))
+            return nil
+        }
+        var id: (String, SourceRange)?
+        var title: (String, SourceLocation)?
+        var facts: [ScenarioDeclaration.GivenFact] = []
+        for (key, value) in YAMLSupport.pairs(node) {
+            switch key.string {
+            case "id":
+                id = (value.string ?? "", YAMLSupport.range(of: value, in: file))
+            case "title":
+                title = (value.string ?? "", YAMLSupport.location(of: value, in: file))
+            case "facts":
+                if YAMLSupport.isNull(value) { continue }
+                guard value.mapping != nil else {
+                    diagnostics.append(
+                        .error(
+                            "scenario.syntax", "'facts' must be a mapping of fact names to values",
+                            at: YAMLSupport.location(of: value, in: file)))
+                    continue
+                }
+                for (name, given) in YAMLSupport.pairs(value) {
+                    let isScalar = given.scalar != nil && !YAMLSupport.isNull(given)
+                    facts.append(
+                        ScenarioDeclaration.GivenFact(
+                            name: name.string ?? "", nameRange: YAMLSupport.range(of: name, in: file),
+                            text: isScalar ? given.scalar?.string : nil,
+                            kindDescription: YAMLSupport.isNull(given) ? "no value" : YAMLSupport.kind(of: given),
+                            valueRange: YAMLSupport.range(of: given, in: file)))
+                }
+            default:
+                diagnostics.append(
+                    .error(
+                        "scenario.unknown-key",
+                        "unknown key '\(key.string ?? "")' in a scenario (expected: id, title, facts)",
+                        at: YAMLSupport.range(of: key, in: file)))
+            }
+        }
+        guard let (idText, idRange) = id else {
+            diagnostics.append(.error("scenario.missing-id", "a scenario needs an 'id:'", at: itemLocation))
+            return nil
+        }
+        let valid =
+            !idText.isEmpty
+            && idText.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        guard valid else {
+            diagnostics.append(
+                .error(
+                    "scenario.invalid-id",
+                    "scenario id '\(idText)' may contain only lowercase letters, digits and '-'", at: idRange))
+            return nil
+        }
+        return ScenarioDeclaration(
+            id: idText, idRange: idRange, guides: guides, title: title?.0, titleLocation: title?.1,
+            facts: facts, file: file.path)
+    }
+
+    /// Reports each scenario id used twice for the same guide, within a file or across files.
+    public static func checkDuplicateIDs(_ files: [ScenarioFile], diagnostics: inout [Diagnostic]) {
+        struct Key: Hashable {
+            var guide: String
+            var id: String
+        }
+        var first: [Key: SourceRange] = [:]
+        for file in files {
+            for scenario in file.scenarios {
+                for guide in Set(scenario.guides).sorted() {
+                    let key = Key(guide: guide, id: scenario.id)
+                    if let earlier = first[key] {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "scenario.duplicate-id",
+                                "scenario id '\(scenario.id)' is used twice for guide '\(guide)'", at: scenario.idRange,
+                                notes: [Diagnostic.Note("'\(scenario.id)' is first used here", at: earlier)]))
+                    } else {
+                        first[key] = scenario.idRange
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// Why a value could not be stamped into a page (SPEC §7).
+public enum StampError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A bool has no text; conditions belong in `{% if %}`.
+    case boolNotStampable
+    /// A duration has no agreed text.
+    case durationNotStampable
+    /// `date: name` names no format of `date_formats`.
+    case unknownFormat(String, known: [String])
+    /// A date format was given for a value that is not a date.
+    case formatOnNonDate(ValueType)
+
+    /// A stable diagnostic id.
+    public var id: String {
+        switch self {
+        case .boolNotStampable, .durationNotStampable: "stamp.not-stampable"
+        case .unknownFormat: "stamp.unknown-format"
+        case .formatOnNonDate: "stamp.format-on-non-date"
+        }
+    }
+
+    /// One sentence, without a trailing full stop.
+    public var description: String {
+        switch self {
+        case .boolNotStampable:
+            "a bool cannot be stamped; use {% if %}"
+        case .durationNotStampable:
+            "a duration cannot be stamped; add it to a date"
+        case .unknownFormat(let name, let known):
+            "unknown date format '\(name)' (formats: \(known.joined(separator: ", ")))"
+        case .formatOnNonDate(let type):
+            "a date format cannot apply to \(type), only to a date"
+        }
+    }
+}

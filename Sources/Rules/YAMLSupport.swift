@@ -1,0 +1,148 @@
+import Diagnostics
+import Yams
+
+/// Reading YAML files into `Yams.Node`s with places for diagnostics. Shared by the loaders of
+/// rules, scenarios and calendars.
+enum YAMLSupport {
+    /// The root node of `file`, or `nil` after reporting a `yaml.syntax` error. An empty file
+    /// gives an empty mapping so that loaders report missing keys rather than a syntax error.
+    static func compose(
+        _ file: SourceFile, duplicateID: String, diagnostics: inout [Diagnostic]
+    ) -> Node? {
+        do {
+            return try Yams.compose(yaml: file.text) ?? Node.mapping(Node.Mapping([]))
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            diagnostics += duplicateKeyDiagnostics(
+                duplicates, near: context.mark, in: file, id: duplicateID)
+            return nil
+        } catch let error as YamlError {
+            diagnostics.append(syntaxDiagnostic(error, file: file))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(.error, "yaml.syntax", "\(error)", file: file.path))
+            return nil
+        }
+    }
+
+    private static func syntaxDiagnostic(_ error: YamlError, file: SourceFile) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _):
+            var message = problem
+            if let context { message = "\(problem) \(context.text)" }
+            return .error(
+                "yaml.syntax", "invalid YAML: \(message)", at: location(of: mark, in: file))
+        default:
+            return Diagnostic(.error, "yaml.syntax", "invalid YAML: \(error)", file: file.path)
+        }
+    }
+
+    /// Yams refuses a mapping with a repeated key and names only the keys and one place, so
+    /// the repeated lines are found in the text: the block-mapping entries at the same
+    /// indentation as that place, within the block around it.
+    private static func duplicateKeyDiagnostics(
+        _ keys: [String], near mark: Mark, in file: SourceFile, id: String
+    ) -> [Diagnostic] {
+        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let anchorIndex = mark.line - 1
+        guard lines.indices.contains(anchorIndex) else {
+            return [Diagnostic(.error, id, "a key is defined twice: \(keys.joined(separator: ", "))", file: file.path)]
+        }
+        func indent(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
+        func isBlank(_ line: Substring) -> Bool {
+            let trimmed = line.drop { $0 == " " }
+            return trimmed.isEmpty || trimmed.hasPrefix("#")
+        }
+        let level = indent(lines[anchorIndex])
+        var first = anchorIndex
+        while first > 0, isBlank(lines[first - 1]) || indent(lines[first - 1]) >= level { first -= 1 }
+        var last = anchorIndex
+        while last + 1 < lines.count, isBlank(lines[last + 1]) || indent(lines[last + 1]) >= level { last += 1 }
+        var result: [Diagnostic] = []
+        for key in keys {
+            var places: [SourceRange] = []
+            for index in first...last where !isBlank(lines[index]) && indent(lines[index]) == level {
+                let rest = lines[index].dropFirst(level)
+                let candidates = [key + ":", "\"\(key)\":", "'\(key)':"]
+                if let match = candidates.first(where: { rest.hasPrefix($0) }) {
+                    let quoted = match.hasPrefix("\"") || match.hasPrefix("'")
+                    let start = SourceLocation(
+                        file: file.path, line: index + 1, column: level + 1 + (quoted ? 1 : 0))
+                    places.append(SourceRange(start: start, length: key.count))
+                }
+            }
+            guard let firstPlace = places.first, places.count > 1 else {
+                result.append(.error(id, "'\(key)' is defined twice", at: location(of: mark, in: file)))
+                continue
+            }
+            for place in places.dropFirst() {
+                result.append(
+                    Diagnostic(
+                        .error, id, "'\(key)' is defined twice", at: place,
+                        notes: [Diagnostic.Note("'\(key)' is first defined here", at: firstPlace)]))
+            }
+        }
+        return result
+    }
+
+    /// Converts a libYAML mark (1-based line, 1-based column counting Unicode scalars) into a
+    /// location whose column counts `Character`s, as diagnostics do.
+    static func location(of mark: Mark, in file: SourceFile) -> SourceLocation {
+        guard let line = file.line(mark.line) else {
+            return SourceLocation(file: file.path, line: mark.line, column: mark.column)
+        }
+        let offset = max(mark.column - 1, 0)
+        var scalarsSeen = 0
+        var column = 1
+        // A scalar in the middle of a grapheme cluster rounds down to its character.
+        for character in line {
+            let width = character.unicodeScalars.count
+            if scalarsSeen + width > offset { break }
+            scalarsSeen += width
+            column += 1
+        }
+        return SourceLocation(file: file.path, line: mark.line, column: column)
+    }
+
+    /// Where `node` starts; for a quoted scalar, the first character inside the quote, so
+    /// that columns inside the text line up.
+    static func location(of node: Node, in file: SourceFile) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file.path, line: 1, column: 1) }
+        var location = location(of: mark, in: file)
+        if let scalar = node.scalar, scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            location = location.advanced(byColumns: 1)
+        }
+        return location
+    }
+
+    /// The range of a scalar node's text on its line, or one character when it is not a scalar.
+    static func range(of node: Node, in file: SourceFile) -> SourceRange {
+        let start = location(of: node, in: file)
+        if let scalar = node.scalar, !scalar.string.contains("\n") {
+            return SourceRange(start: start, length: scalar.string.count)
+        }
+        return SourceRange(start)
+    }
+
+    /// The key/value pairs of a mapping node, in document order.
+    static func pairs(_ node: Node) -> [(key: Node, value: Node)] {
+        guard let mapping = node.mapping else { return [] }
+        return mapping.map { ($0.key, $0.value) }
+    }
+
+    /// A short word for the kind of a node, for messages.
+    static func kind(of node: Node) -> String {
+        switch node {
+        case .scalar: "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// Whether a scalar is YAML's null (`~`, `null` or nothing), unquoted.
+    static func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}
