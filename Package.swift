@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
     ],

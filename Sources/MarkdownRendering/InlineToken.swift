@@ -12,20 +12,29 @@ public enum InlineToken {
     /// The private-use scalar standing for the digit 0; digits 1 to 9 follow it.
     static let digitZero: UInt32 = 0xE010
 
+    /// Opens a marker: the renderer's own placeholder for markup swapped in after rendering.
+    static let markerOpen: Unicode.Scalar = "\u{E002}"
+    /// Closes a marker.
+    static let markerClose: Unicode.Scalar = "\u{E003}"
+
     /// The token text for `id`.
-    public static func make(_ id: Int) -> String {
+    public static func make(_ id: Int) -> String { make(id, marker: false) }
+
+    static func make(_ id: Int, marker: Bool) -> String {
         var scalars = String.UnicodeScalarView()
-        scalars.append(open)
+        scalars.append(marker ? markerOpen : open)
         for digit in String(id).unicodeScalars {
             scalars.append(Unicode.Scalar(digitZero + (digit.value - 0x30))!)
         }
-        scalars.append(close)
+        scalars.append(marker ? markerClose : close)
         return String(scalars)
     }
 
     /// Splits `text` into literal pieces and token ids, in order. Text with no token comes back
     /// as a single literal piece.
-    static func split(_ text: String) -> [Piece] {
+    static func split(_ text: String, marker: Bool = false) -> [Piece] {
+        let open = marker ? markerOpen : open
+        let close = marker ? markerClose : close
         var pieces: [Piece] = []
         var literal = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()

@@ -14,6 +14,8 @@ public final class MarkdownDocument {
     private let parser: OpaquePointer
     private let root: OpaquePointer
     private let cmarkOptions: Int32
+    /// Markup that could not be a custom node, by marker id; swapped in after rendering.
+    private var deferredMarkup: [String] = []
     /// The plain text of each custom inline node this document made, for East Asian breaks.
     private var customText: [OpaquePointer: String] = [:]
 
@@ -61,7 +63,14 @@ public final class MarkdownDocument {
             return ""
         }
         defer { free(html) }
-        return String(cString: html)
+        let rendered = String(cString: html)
+        guard !deferredMarkup.isEmpty else { return rendered }
+        return InlineToken.split(rendered, marker: true).map { piece in
+            switch piece {
+            case .literal(let text): text
+            case .token(let id): id < deferredMarkup.count ? deferredMarkup[id] : ""
+            }
+        }.joined()
     }
 
     /// Renders Markdown to HTML in one call, with no transformation.
@@ -262,8 +271,17 @@ extension MarkdownDocument {
                     let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                     cmark_node_set_on_enter(custom, html)
                     cmark_node_set_on_exit(custom, "")
-                    cmark_node_insert_before(node, custom)
-                    customText[custom] = text
+                    if cmark_node_insert_before(node, custom) == 1 {
+                        customText[custom] = text
+                    } else {
+                        // Table cells accept no custom node. A marker of private-use characters
+                        // goes in as text instead (escaping leaves it alone) and is swapped for
+                        // the markup in the rendered HTML.
+                        cmark_node_free(custom)
+                        deferredMarkup.append(html)
+                        pending += InlineToken.make(deferredMarkup.count - 1, marker: true)
+                        flushText()
+                    }
                 }
             }
         }

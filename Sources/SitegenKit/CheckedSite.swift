@@ -16,11 +16,11 @@ public struct CheckedSite: Sendable {
     /// Each partial's parsed text, by name.
     public var partialDocuments: [String: DirectiveDocument] = [:]
     /// Every expression of every directive, parsed, by where it stands.
-    public var expressions: [ExpressionSource: Expression] = [:]
+    public var expressions: [ExpressionSource: Rules.Expression] = [:]
     /// The facts each guide needs, in declaration order.
     public var requiredFacts: [String: [String]] = [:]
-    /// The guides whose pages depend on `today`.
-    public var guidesUsingToday: Set<String> = []
+    /// The rule and fact names each guide's directives use, in every branch.
+    public var guideNames: [String: Set<String>] = [:]
     /// Each guide's scenarios, resolved against the facts it needs, in file order.
     public var scenarios: [String: [ResolvedScenario]] = [:]
     /// The scenarios' parsed titles, by scenario file and id.
@@ -86,7 +86,7 @@ public struct CheckedSite: Sendable {
             }
             let facts = rules.facts(reachableFrom: names)
             checked.requiredFacts[guide.slug] = rules.factNames.filter(facts.contains)
-            if rules.usesToday(names) { checked.guidesUsingToday.insert(guide.slug) }
+            checked.guideNames[guide.slug] = names
         }
 
         // Scenarios, resolved against what their guides need.
@@ -111,6 +111,12 @@ public struct CheckedSite: Sendable {
         return checked
     }
 
+    /// Whether the page of `scenario` for guide `slug` depends on `today` (SPEC §4.5), so the
+    /// page must say as of which date it was made.
+    func usesToday(guide slug: String, scenario: ResolvedScenario) -> Bool {
+        site.rules.usesToday(guideNames[slug, default: []], givenFacts: Set(scenario.givenFacts.keys))
+    }
+
     /// The partials a document includes, directly or through other partials.
     static func includedPartials(of document: DirectiveDocument, partials: [String: DirectiveDocument]) -> Set<String> {
         var seen: Set<String> = []
@@ -130,7 +136,7 @@ public struct CheckedSite: Sendable {
 struct ExpressionChecker {
     let rules: RulesLibrary
     let formats: [String: String]
-    private(set) var parsed: [ExpressionSource: Expression] = [:]
+    private(set) var parsed: [ExpressionSource: Rules.Expression] = [:]
     private var checked: Set<ExpressionSource> = []
 
     init(rules: RulesLibrary, formats: [String: String]) {

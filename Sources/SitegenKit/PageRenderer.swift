@@ -68,7 +68,7 @@ struct PageRenderer: Sendable {
             context["guide"] = summary
             context["scenario"] = scenarioData
             context["content"] = body.html
-            if checked.guidesUsingToday.contains(slug) {
+            if checked.usesToday(guide: slug, scenario: scenario) {
                 context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
                 context["as_of_iso"] = today.isoString
             }

@@ -96,7 +96,7 @@ struct ScenarioEvaluation: DirectiveContext {
     private mutating func evaluate(_ source: ExpressionSource) -> Value? {
         // Expressions that did not parse or check were reported in the check phase.
         guard let expression = checked.expressions[source] else { return nil }
-        do {
+        do throws(EvaluationError) {
             return try environment.evaluate(expression)
         } catch {
             diagnostics.append(error.diagnostic)

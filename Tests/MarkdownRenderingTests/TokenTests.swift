@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func listItemPathsNumberNestedOrderedLists() {
-        let t = InlineToken.make
+        let t = { (id: Int) in InlineToken.make(id) }
         let markdown = """
             3. \(t(0))三
             4. 四
@@ -79,5 +79,15 @@ import Testing
         document.replaceTokens { _ in .html("<time>三月</time>", text: "三月") }
         document.removeEastAsianSoftBreaks()
         #expect(document.renderHTML() == "<p>期限は<time>三月</time>までです</p>\n")
+    }
+
+    /// Table cells accept no custom node; markup still reaches the page there.
+    @Test func markupInTableCells() {
+        let token = InlineToken.make(0)
+        let document = MarkdownDocument(parsing: "| 期限 |\n| --- |\n| \(token) |\n")
+        document.replaceTokens { _ in .html("<time datetime=\"2026-02-02\">2月2日</time>", text: "2月2日") }
+        let html = document.renderHTML()
+        #expect(html.contains("<td><time datetime=\"2026-02-02\">2月2日</time></td>"))
+        #expect(!html.unicodeScalars.contains { (0xE000...0xE0FF).contains($0.value) })
     }
 }
