@@ -197,3 +197,31 @@ import Testing
         #expect(seen == ["a", "b", "else", "c", "d", "e", "f", "g"])
     }
 }
+
+/// Places and own-line rules for directives that span lines or text that starts mid-line.
+@Suite struct DirectivePlaceTests {
+    @Test func directiveSpanningLines() {
+        let (document, diagnostics) = parse("a {{\n  expiry\n}} b")
+        #expect(diagnostics.isEmpty)
+        guard case .stamp(let stamp) = document.nodes[1] else {
+            Issue.record("expected a stamp")
+            return
+        }
+        #expect(stamp.expression.text == "expiry")
+        #expect(stamp.expression.location == at(2, 3))
+        #expect(stamp.range == SourceRange(start: at(1, 3), end: at(3, 3)))
+        #expect(document.nodes.last == .text(" b"))
+    }
+
+    @Test func textStartingMidLineHasNoOwnLineAtItsStart() {
+        var diagnostics: [Diagnostic] = []
+        let start = SourceLocation(file: guidePath, line: 2, column: 8)
+        let title = DirectiveDocument.parse("{% include \"t\" %}", at: start, diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty)
+        #expect(title.nodes == [.include(name: "t", indentation: nil, range: span(2, 8, 25))])
+
+        let atLineStart = DirectiveDocument.parse(
+            "{% include \"t\" %}", at: SourceLocation(file: guidePath, line: 1, column: 1), diagnostics: &diagnostics)
+        #expect(atLineStart.nodes == [.include(name: "t", indentation: "", range: span(1, 1, 18))])
+    }
+}
