@@ -26,6 +26,12 @@ public struct DirectiveExpander: Sendable {
 
     /// Expands a document for one scenario: the branches taken, includes inlined (indented when
     /// own-line), and the context's replacement text for stamps, steps and refs.
+    ///
+    /// Documents are told apart by their `file`: a partial whose file is already being expanded
+    /// is an include cycle (`include.cycle`, naming the chain of include names), and more than
+    /// `maxIncludeDepth` partials open at once is `include.depth`. An own-line include indents
+    /// every non-empty line of the partial's output and ends it with a newline, since the
+    /// include's own line, newline included, was removed.
     public func expand(
         _ document: DirectiveDocument, context: inout some DirectiveContext, diagnostics: inout [Diagnostic]
     ) -> String {

@@ -36,9 +36,12 @@ struct DirectiveScanner {
     // Once a `#}` search fails there is no `#}` further on, so later `{#` are text at once.
     private var commentsUnterminated = false
     private var sawDirective = false
+    // Text that begins inside a line (a YAML title after `title: `) has no line start at offset 0.
+    private let beginsAtLineStart: Bool
 
     private init(text: String, start: SourceLocation, nestingLimit: Int) {
         bytes = Array(text.utf8)
+        beginsAtLineStart = start.column == 1
         tracker = LocationTracker(bytes: bytes, start: start)
         builder = DirectiveTreeBuilder(nestingLimit: nestingLimit)
     }
@@ -346,7 +349,7 @@ struct DirectiveScanner {
         var left = open
         while left > textStart, bytes[left - 1] == .space || bytes[left - 1] == .tab { left -= 1 }
         // Stopping at `textStart` without a newline means another directive ends on this line.
-        guard left == 0 || bytes[left - 1] == .newline else { return nil }
+        guard left == 0 ? beginsAtLineStart : bytes[left - 1] == .newline else { return nil }
         var right = end
         while right < bytes.count, bytes[right] == .space || bytes[right] == .tab { right += 1 }
         guard right == bytes.count || bytes[right] == .newline else { return nil }
