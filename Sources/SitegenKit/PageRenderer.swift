@@ -48,9 +48,11 @@ struct PageRenderer: Sendable {
             context["page"] = ["title": summary["title"] ?? "", "description": summary["description"] ?? ""]
             context["guide"] = summary
             context["content"] = content
-            context["scenarios"] = checked.scenarios[slug, default: []].map { scenario in
+            let scenarios = checked.scenarios[slug, default: []].map { scenario in
                 scenarioSummary(scenario, guide: guide, from: page, diagnostics: &diagnostics)
             }
+            context["scenarios"] = scenarios
+            context["has_scenarios"] = !scenarios.isEmpty
         case .scenario(let slug, let id):
             template = "scenario"
             guard let guide = plan.guide(slug),
@@ -130,6 +132,7 @@ struct PageRenderer: Sendable {
             "title": title,
             "url": page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: scenario.id)).path,
             "facts": facts,
+            "has_facts": !facts.isEmpty,
         ]
     }
 

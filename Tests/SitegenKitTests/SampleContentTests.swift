@@ -1,0 +1,106 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// The repository's own sample content, built as a user would: the pages of chosen scenarios
+/// hold the branches and dates that apply to them, and not the others. Expected dates are
+/// computed here with Foundation's calendar, independently of sitegen's date code.
+@Suite struct SampleContentTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static let build: (result: BuildResult, files: [String: String]) = {
+        let output = MemoryOutput()
+        let result = Builder.build(BuildOptions(root: root, jobs: 2, asOf: "2026-01-15"), into: output)
+        return (result, output.files.mapValues { String(decoding: $0, as: UTF8.self) })
+    }()
+
+    /// `date` moved by `value` of `component`, by Foundation's Gregorian calendar.
+    func shifted(_ iso: String, _ component: Calendar.Component, _ value: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let date = calendar.date(byAdding: component, value: value, to: formatter.date(from: iso)!)!
+        return formatter.string(from: date)
+    }
+
+    func page(_ guide: String, _ scenario: String) throws -> String {
+        try #require(Self.build.files["guides/\(guide)/\(scenario)/index.html"])
+    }
+
+    @Test func sampleSiteBuildsCleanly() {
+        #expect(Self.build.result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(Self.build.result.diagnostics)")
+        #expect(Self.build.result.scenarioCount >= 10)
+        // Every scenario of every guide has its page, and each guide page links to them.
+        let scenarioPages = Self.build.files.keys.filter { $0.split(separator: "/").count == 4 }
+        #expect(scenarioPages.count == Self.build.result.scenarioCount)
+    }
+
+    @Test func otherServiceBeforeCutover() throws {
+        let html = try page("switch-to-external-certificate", "other-before-cutover")
+        let expiry = "2026-03-10"
+        // Recommended completion one month before expiry; the online window 30 to 26 days before.
+        #expect(html.contains("<time datetime=\"\(shifted(expiry, .month, -1))\">2026年2月10日(火)</time>"))
+        #expect(html.contains("<time datetime=\"\(shifted(expiry, .day, -30))\">"))
+        #expect(html.contains("<time datetime=\"\(shifted(expiry, .day, -26))\">"))
+        // Acting before 2026-02-01: cancellation is required.
+        #expect(html.contains("解約申込が必要"))
+        #expect(!html.contains("解約申込は要りません"))
+        // "Other" runs on the customer's own server: no bring-your-own item, no RSA condition.
+        #expect(!html.contains("持ち込み証明書品目の新しい契約を申し込む"))
+        #expect(!html.contains("RSA 2048bit"))
+        // Its steps are renumbered: choosing the CA is step 1 here.
+        #expect(html.contains("<a class=\"step-ref\" href=\"#step-select-ca\">1</a>"))
+    }
+
+    @Test func contentAccelerationWithCloudCertificate() throws {
+        let html = try page("switch-to-external-certificate", "cdn-cloud-year-end")
+        let expiry = "2026-02-02"
+        #expect(html.contains("<time datetime=\"\(shifted(expiry, .month, -1))\">"))
+        #expect(html.contains("RSA 2048bit"))
+        #expect(html.contains("持ち込み証明書品目の新しい契約を申し込む"))
+        // A cloud-certificate item keeps 対象サービス and only deletes the service code.
+        #expect(html.contains("サービスコードの削除"))
+        // Here choosing the CA is step 2 (step 1 records the linked service), and the nested
+        // form step is 4.2.
+        #expect(html.contains("<a class=\"step-ref\" href=\"#step-select-ca\">2</a>"))
+        #expect(html.contains("<a class=\"step-ref\" href=\"#step-byo-form\">4.2</a>"))
+        // The cancel-by date is the day before the renewal window opens; sales must be told by
+        // the business day before it. 2026-01-02 falls in the year-end closure (12/29 to 1/3),
+        // so that is Friday 2025-12-26.
+        let cancelBy = shifted(shifted(expiry, .day, -30), .day, -1)
+        #expect(cancelBy == "2026-01-02")
+        #expect(html.contains("<time datetime=\"2025-12-26\">"))
+    }
+
+    @Test func documentExchangeAfterCutover() throws {
+        let html = try page("switch-to-external-certificate", "document-exchange-after-cutover")
+        #expect(html.contains("解約申込は要りません"))
+        #expect(!html.contains("解約申込が必要"))
+        #expect(!html.contains("RSA 2048bit"))
+        #expect(html.contains("<time datetime=\"\(shifted("2026-06-30", .month, -1))\">"))
+    }
+
+    @Test func everyReferenceLeadsToAStepOnItsPage() throws {
+        for (path, html) in Self.build.files where path.hasSuffix("index.html") {
+            var rest = html[...]
+            while let range = rest.range(of: "class=\"step-ref\" href=\"#") {
+                let tail = rest[range.upperBound...]
+                let id = tail.prefix { $0 != "\"" }
+                #expect(html.contains("id=\"\(id)\""), "\(path) refers to #\(id)")
+                rest = tail
+            }
+        }
+    }
+
+    @Test func scenarioPagesSummariseTheirFacts() throws {
+        let html = try page("switch-to-external-certificate", "other-before-cutover")
+        #expect(html.contains("<dd>その他"))
+        #expect(html.contains("<dd>いいえ</dd>"))
+        // Every scenario gives action_date, so no page depends on the build date.
+        #expect(!html.contains("class=\"as-of\""))
+    }
+}
