@@ -44,7 +44,7 @@ extension RulesLibrary {
     }
 
     /// Reports each cycle among rules and fact defaults once, naming the chain.
-    mutating func reportCycles(diagnostics: inout [Diagnostic]) {
+    func reportCycles(diagnostics: inout [Diagnostic]) {
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
         var stack: [String] = []

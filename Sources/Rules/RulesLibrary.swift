@@ -15,6 +15,9 @@ public struct RulesLibrary: Sendable {
     /// The site's holiday calendar; `nil` means weekends only (SPEC §4.3).
     public internal(set) var calendar: HolidayCalendar?
 
+    /// Whether `rules` carry their inferred types (set once loading has inferred them).
+    var typesInferred = false
+
     /// The calendar business-day arithmetic uses.
     var effectiveCalendar: HolidayCalendar { calendar ?? .weekendsOnly }
 
@@ -32,7 +35,7 @@ public struct RulesLibrary: Sendable {
         }
         var library = RulesLibrary(
             facts: loader.facts, factNames: loader.factNames, rules: loader.rules,
-            ruleNames: loader.ruleNames, calendar: calendar)
+            ruleNames: loader.ruleNames, calendar: calendar, typesInferred: false)
         library.reportCycles(diagnostics: &diagnostics)
         library.inferTypes(diagnostics: &diagnostics)
         return library
@@ -45,6 +48,7 @@ public struct RulesLibrary: Sendable {
         for name in ruleNames {
             rules[name]?.type = checker.typeOfRule(name, diagnostics: &diagnostics)
         }
+        typesInferred = true
         for name in factNames {
             guard let fact = facts[name], let expression = fact.defaultExpression else { continue }
             guard let type = checker.check(expression, diagnostics: &diagnostics) else { continue }
@@ -181,7 +185,7 @@ public struct RulesLibrary: Sendable {
             var typeName: (String, SourceRange)?
             var question: String?
             var choicesNode: Node?
-            var defaultExpression: Expression?
+            var defaultNode: Node?
             for (field, value) in YAMLSupport.pairs(body) {
                 switch field.string {
                 case "type":
@@ -191,8 +195,7 @@ public struct RulesLibrary: Sendable {
                 case "choices":
                     choicesNode = value
                 case "default":
-                    defaultExpression = Self.expression(
-                        value, what: "the default of fact '\(name)'", file: file, diagnostics: &diagnostics)
+                    defaultNode = value
                 default:
                     diagnostics.append(
                         .error(
@@ -237,6 +240,18 @@ public struct RulesLibrary: Sendable {
                     .error(
                         "rules.unexpected-choices", "fact '\(name)' is \(type), so it cannot have choices",
                         at: YAMLSupport.location(of: choicesNode, in: file)))
+            }
+            var defaultExpression: Expression?
+            if let defaultNode {
+                if !choices.isEmpty, let text = defaultNode.scalar?.string, choices.contains(where: { $0.key == text }) {
+                    // YAML has already taken the quotes off `default: "pro"`, and a key such as
+                    // `web-high-grade` would read as a subtraction, so a default that is exactly
+                    // a key means that key.
+                    defaultExpression = Expression(.string(text), range: YAMLSupport.range(of: defaultNode, in: file))
+                } else {
+                    defaultExpression = Self.expression(
+                        defaultNode, what: "the default of fact '\(name)'", file: file, diagnostics: &diagnostics)
+                }
             }
             facts[name] = FactDeclaration(
                 name: name, type: type, question: question, choices: choices,

@@ -7,20 +7,22 @@ import Diagnostics
 struct TypeChecker {
     let facts: [String: FactDeclaration]
     let ruleDeclarations: [String: RuleDeclaration]
+    /// Whether the library's rule types are final, so that a rule with errors is not checked
+    /// (and reported) again.
+    private let typesInferred: Bool
     private var ruleTypes: [String: ValueType?] = [:]
     private var visiting: Set<String> = []
 
     init(library: RulesLibrary) {
         facts = library.facts
         ruleDeclarations = library.rules
-        for (name, rule) in library.rules where rule.type != nil {
-            ruleTypes[name] = rule.type
-        }
+        typesInferred = library.typesInferred
     }
 
     /// The rule's type, inferring it on first use. A rule in a cycle gives `nil`; the cycle was
     /// reported already.
     mutating func typeOfRule(_ name: String, diagnostics: inout [Diagnostic]) -> ValueType? {
+        if typesInferred { return ruleDeclarations[name]?.type }
         if let known = ruleTypes[name] { return known }
         guard let rule = ruleDeclarations[name], !visiting.contains(name) else { return nil }
         visiting.insert(name)
@@ -67,7 +69,9 @@ struct TypeChecker {
         if ruleDeclarations[name] != nil { return typeOfRule(name, diagnostics: &diagnostics) }
         var message = "unknown name '\(name)'"
         let candidates = Array(facts.keys) + Array(ruleDeclarations.keys) + ["today"]
-        if let suggestion = Suggestion.closest(to: name, among: candidates) {
+        if facts.values.contains(where: { $0.label(forKey: name) != nil }) {
+            message += "; a choice key is written in quotes: \"\(name)\""
+        } else if let suggestion = Suggestion.closest(to: name, among: candidates) {
             message += "; did you mean '\(suggestion)'?"
         }
         diagnostics.append(.error("rules.unknown-name", message, at: range))

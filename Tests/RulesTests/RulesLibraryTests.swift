@@ -103,6 +103,8 @@ struct RulesLibraryTests {
         ),
         ("expiri < today", "rules.unknown-name", "unknown name 'expiri'; did you mean 'expiry'?", 7, 6),
         ("nothing_like_it", "rules.unknown-name", "unknown name 'nothing_like_it'", 7, 15),
+        ("target_service == other", "rules.unknown-name",
+         "unknown name 'other'; a choice key is written in quotes: \"other\"", 25, 5),
         ("expiry < 3", "rules.type-mismatch", "cannot compare date with int", 7, 10),
         ("target_service == cloud_certificate", "rules.type-mismatch",
          "cannot compare choice of target_service with bool", 7, 35),
@@ -240,5 +242,61 @@ struct RulesLibraryTests {
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.id == "yaml.syntax")
         #expect(diagnostics.first?.range?.start.file == "r.yml")
+    }
+}
+
+struct RulesLibraryFollowUpTests {
+    @Test func guideChecksDoNotRepeatRuleErrors() {
+        let text = "rules:\n  broken: nope + 1\n  fine: 2026-01-01\n"
+        let (library, diagnostics) = loadLibrary([("r.yml", text)])
+        #expect(diagnostics.count == 1)
+        let (parsed, _) = parse("broken > 3 or fine < 2026-02-01")
+        guard let parsed else { return }
+        var guideDiagnostics: [Diagnostic] = []
+        _ = library.typeCheck(parsed, diagnostics: &guideDiagnostics)
+        #expect(guideDiagnostics.isEmpty)
+        let (fineOnly, _) = parse("fine < 3")
+        guard let fineOnly else { return }
+        #expect(library.typeCheck(fineOnly, diagnostics: &guideDiagnostics) == nil)
+        #expect(guideDiagnostics.map(\.message) == ["cannot compare date with int"])
+    }
+
+    @Test func choiceDefaultIsAKey() {
+        let text = """
+            facts:
+              plan:
+                type: choice
+                question: どのプランですか?
+                choices:
+                  basic: ベーシック
+                  pro: プロ
+                  web-high-grade: ハイグレード
+                default: "pro"
+              other_plan:
+                type: choice
+                choices:
+                  a: A
+                default: "b"
+              third_plan:
+                type: choice
+                choices:
+                  web-high-grade: ハイグレード
+                default: web-high-grade
+
+            """
+        let (library, diagnostics) = loadLibrary([("r.yml", text)])
+        // A default that is not a key is read as an expression.
+        #expect(diagnostics.map(\.message) == ["unknown name 'b'"])
+        #expect(diagnostics.first?.range == SourceRange(start: loc("r.yml", 14, 15), length: 1))
+        let scenario = ResolvedScenario(
+            declaration: ScenarioDeclaration(
+                id: "s", idRange: SourceRange(loc("s.yml", 1, 1)), guides: ["g"], title: nil, titleLocation: nil,
+                facts: [], file: "s.yml"),
+            givenFacts: [:])
+        let environment = library.environment(for: scenario, today: CivilDate(iso: "2026-01-01")!)
+        #expect(environment.value(of: "plan") == .choice(fact: "plan", key: "pro", label: "プロ"))
+        #expect(
+            environment.value(of: "third_plan")
+                == .choice(fact: "third_plan", key: "web-high-grade", label: "ハイグレード"))
     }
 }

@@ -1,0 +1,85 @@
+import Testing
+
+@testable import Rules
+
+struct DateStamperTests {
+    let stamper = DateStamper(
+        language: "ja", timeZone: "Asia/Tokyo",
+        formats: ["default": "y年M月d日(E)", "era": "GGGGy年M月d日", "iso": "yyyy-MM-dd"])
+
+    private func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+
+    @Test func japaneseDefaultWithWeekday() throws {
+        #expect(try stamper.stampText(.date(date("2026-01-31")), format: nil) == "2026年1月31日(土)")
+        #expect(try stamper.stampText(.date(date("2026-02-15")), format: nil) == "2026年2月15日(日)")
+        #expect(try stamper.stampText(.date(date("2026-02-02")), format: nil) == "2026年2月2日(月)")
+        #expect(stamper.format(date("2026-01-31"), pattern: "E") == "土")
+    }
+
+    @Test func japaneseEra() throws {
+        #expect(try stamper.stampText(.date(date("2026-01-31")), format: .named("era")) == "令和8年1月31日")
+        #expect(try stamper.stampText(.date(date("2019-05-01")), format: .named("era")) == "令和元年5月1日")
+        #expect(try stamper.stampText(.date(date("2019-04-30")), format: .named("era")) == "平成31年4月30日")
+        #expect(try stamper.stampText(.date(date("2020-05-01")), format: .named("era")) == "令和2年5月1日")
+        #expect(try stamper.stampText(.date(date("2029-01-01")), format: .named("era")) == "令和11年1月1日")
+        #expect(DateStamper.firstYearAsGannen("令和1年5月1日") == "令和元年5月1日")
+        #expect(DateStamper.firstYearAsGannen("令和11年1月1日") == "令和11年1月1日")
+    }
+
+    @Test func patternsAndNamedFormats() throws {
+        #expect(try stamper.stampText(.date(date("2026-01-31")), format: .named("iso")) == "2026-01-31")
+        #expect(try stamper.stampText(.date(date("2026-01-31")), format: .pattern("M月d日")) == "1月31日")
+        let english = DateStamper(language: "en", timeZone: "Asia/Tokyo", formats: [:])
+        #expect(try english.stampText(.date(date("2026-01-31")), format: nil) == "January 31, 2026")
+        let japaneseDefault = DateStamper(language: "ja", timeZone: "Asia/Tokyo", formats: [:])
+        #expect(try japaneseDefault.stampText(.date(date("2026-01-31")), format: nil) == "2026年1月31日(土)")
+    }
+
+    @Test func timeZonesDoNotShiftTheDay() {
+        for zone in ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC", "America/Los_Angeles"] {
+            let zoned = DateStamper(language: "en", timeZone: zone, formats: [:])
+            #expect(zoned.format(date("2026-01-31"), pattern: "yyyy-MM-dd") == "2026-01-31", "\(zone)")
+            #expect(zoned.format(date("2026-03-08"), pattern: "yyyy-MM-dd") == "2026-03-08", "\(zone)")
+        }
+    }
+
+    @Test func otherValues() throws {
+        #expect(try stamper.stampText(.int(1500), format: nil) == "1,500")
+        #expect(try stamper.stampText(.int(-1500), format: nil) == "-1,500")
+        #expect(try stamper.stampText(.int(0), format: nil) == "0")
+        #expect(try stamper.stampText(.int(999), format: nil) == "999")
+        #expect(try stamper.stampText(.int(1_000_000), format: nil) == "1,000,000")
+        #expect(try stamper.stampText(.int(-100_000), format: nil) == "-100,000")
+        #expect(try stamper.stampText(.string("a*b|c"), format: nil) == "a*b|c")
+        let choice = Value.choice(fact: "target_service", key: "other", label: "その他(お客様管理のサーバなど)")
+        #expect(try stamper.stampText(choice, format: nil) == "その他(お客様管理のサーバなど)")
+    }
+
+    @Test func errors() {
+        #expect(throws: StampError.boolNotStampable) { try stamper.stampText(.bool(true), format: nil) }
+        #expect(StampError.boolNotStampable.description == "a bool cannot be stamped; use {% if %}")
+        #expect(throws: StampError.unknownFormat("eraa", known: ["default", "era", "iso"])) {
+            try stamper.stampText(.date(date("2026-01-31")), format: .named("eraa"))
+        }
+        #expect(
+            StampError.unknownFormat("eraa", known: ["default", "era", "iso"]).description
+                == "unknown date format 'eraa' (formats: default, era, iso)")
+        #expect(throws: StampError.formatOnNonDate(.int)) { try stamper.stampText(.int(3), format: .named("era")) }
+    }
+
+    @Test func concurrentUseGivesTheSameText() async {
+        let stamper = self.stamper
+        let results = await withTaskGroup(of: String.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    let pattern = index % 2 == 0 ? "GGGGy年M月d日" : "y年M月d日(E)"
+                    return stamper.format(CivilDate(iso: "2019-05-01")!, pattern: pattern)
+                }
+            }
+            var all: Set<String> = []
+            for await text in group { all.insert(text) }
+            return all
+        }
+        #expect(results == ["令和元年5月1日", "2019年5月1日(水)"])
+    }
+}
