@@ -104,3 +104,23 @@ import Testing
         #expect(!html.contains("class=\"as-of\""))
     }
 }
+
+@Suite struct ExplainTests {
+    @Test func explainListsFactsRulesAndBranchesWithPlaces() {
+        let options = BuildOptions(root: SampleContentTests.root, asOf: "2026-01-15")
+        let result = Explainer.explain(guide: "switch-to-external-certificate", scenario: "cdn-cloud-year-end", options: options)
+        #expect(result.diagnostics.isEmpty)
+        let lines = result.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  expiry = 2026-02-02 (2026年2月2日(月))") && $0.contains("Content/scenarios/switch-to-external-certificate.yml:") })
+        #expect(lines.contains { $0.hasPrefix("  contact_sales_by = 2025-12-26") && $0.hasSuffix("Content/rules/certificate.yml:37") })
+        #expect(lines.contains { $0.hasPrefix("  Content/guides/switch-to-external-certificate.md:") && $0.hasSuffix("rsa_2048_required → taken") })
+        // Facts of other guides are not listed.
+        #expect(!result.text.contains("move_date"))
+    }
+
+    @Test func unknownScenarioNamesTheKnownOnes() {
+        let options = BuildOptions(root: SampleContentTests.root)
+        let result = Explainer.explain(guide: "switch-to-external-certificate", scenario: "nope", options: options)
+        #expect(result.diagnostics.first?.message.contains("other-before-cutover") == true)
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import SitegenKit
+
+/// `sitegen explain`: why a scenario's page says what it says.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Print a scenario's facts, every computed rule's value and the branch each directive took."
+    )
+
+    @Argument(help: "The guide's name (its file name without .md).")
+    var guide: String
+
+    @Argument(help: "The scenario's id.")
+    var scenario: String
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
+    var asOf: String?
+
+    func validate() throws { try validateAsOf(asOf) }
+
+    func run() throws {
+        let result = Explainer.explain(guide: guide, scenario: scenario, options: BuildOptions(root: site.rootURL, asOf: asOf))
+        Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
+        guard !result.diagnostics.containsErrors else { throw ExitCode(1) }
+        print(result.text, terminator: "")
+    }
+}
