@@ -290,7 +290,8 @@ extension MarkdownDocument {
         cmark_node_free(node)
     }
 
-    static func escapeHTML(_ text: String) -> String {
+    /// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`).
+    public static func escapeHTML(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

@@ -152,7 +152,7 @@ struct ScenarioBodyRenderer {
             switch tokens[occurrence.id] {
             case .stamp(let text, let date):
                 guard let date, occurrence.context == .prose else { return .text(text) }
-                return .html("<time datetime=\"\(date.isoString)\">\(escapeHTML(text))</time>", text: text)
+                return .html("<time datetime=\"\(date.isoString)\">\(MarkdownDocument.escapeHTML(text))</time>", text: text)
             case .step(let label, _):
                 return .html("<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", text: "")
             case .ref(let label, let range):
@@ -178,20 +178,4 @@ struct ScenarioBodyRenderer {
         "step-" + (label.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? label)
             .replacingOccurrences(of: "%", with: "_")
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-func escapeHTML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(character)
-        }
-    }
-    return out
 }
