@@ -21,7 +21,8 @@ let package = Package(
             name: "Rules",
             dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Directives", dependencies: ["Diagnostics"]),
+        // Directives carry rules expressions and stamp formats, so they build on Rules' types.
+        .target(name: "Directives", dependencies: ["Diagnostics", "Rules"]),
         .target(
             name: "MarkdownRendering",
             dependencies: ["CCmarkGFM"],

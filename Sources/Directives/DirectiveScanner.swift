@@ -1,4 +1,5 @@
 import Diagnostics
+import Rules
 
 /// Finds directives in text and feeds them to a ``DirectiveTreeBuilder``, in one forward pass
 /// over the UTF-8 bytes.

@@ -1,4 +1,5 @@
 import Diagnostics
+import Rules
 
 /// A `{{ expr }}` directive: a value written into the page, optionally through the `date`
 /// filter.

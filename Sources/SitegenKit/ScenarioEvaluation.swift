@@ -40,15 +40,9 @@ struct ScenarioEvaluation: DirectiveContext {
 
     mutating func stamp(_ stamp: Stamp) -> String {
         guard let value = evaluate(stamp.expression) else { return "" }
-        let format: Rules.StampFormat? = stamp.format.map {
-            switch $0 {
-            case .named(let name): .named(name)
-            case .pattern(let pattern): .pattern(pattern)
-            }
-        }
         let text: String
         do {
-            text = try stamper.stampText(value, format: format)
+            text = try stamper.stampText(value, format: stamp.format)
         } catch {
             diagnostics.append(.error("directive.stamp", "\(error)", at: stamp.range))
             return ""
