@@ -15,6 +15,14 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Option(name: .customLong("fact"), help: ArgumentHelp("A fact's value, as NAME=VALUE (repeatable).", valueName: "NAME=VALUE"))
+    var facts: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
+    var asOf: String?
+
+    func validate() throws { try validateAsOf(asOf) }
+
     func run() throws {
         let text: String
         let path: String
@@ -33,7 +41,7 @@ struct RenderCommand: ParsableCommand {
             text = decoded
             path = file
         }
-        let output = Renderer.render(markdown: text, path: path, root: site.rootURL)
+        let output = Renderer.render(markdown: text, path: path, root: site.rootURL, facts: facts, asOf: asOf)
         Console.error(DiagnosticRenderer(sources: output.sources).render(output.diagnostics), ifNotEmpty: true)
         guard !output.diagnostics.containsErrors else { throw ExitCode(1) }
         print(output.html, terminator: "")

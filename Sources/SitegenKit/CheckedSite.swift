@@ -152,7 +152,7 @@ struct ExpressionChecker {
                 if type == .bool {
                     diagnostics.append(.error(
                         "directive.stamp-bool", "a bool cannot be stamped; use {% if %} to choose text",
-                        at: stamp.expression.range))
+                        at: parsed[stamp.expression]?.range ?? stamp.expression.range))
                 }
                 if let format = stamp.format {
                     if type != .date {
@@ -170,7 +170,8 @@ struct ExpressionChecker {
                     guard let condition = branch.condition, let type = check(condition, diagnostics: &diagnostics) else { continue }
                     if type != .bool {
                         diagnostics.append(.error(
-                            "directive.condition-type", "a condition must be a bool, but this is \(type)", at: condition.range))
+                            "directive.condition-type", "a condition must be a bool, but this is \(type)",
+                            at: parsed[condition]?.range ?? condition.range))
                     }
                 }
             default:
@@ -192,6 +193,13 @@ struct ExpressionChecker {
 
     /// The rule and fact names a document's expressions use, in every branch.
     func names(in document: DirectiveDocument) -> Set<String> {
+        ExpressionChecker.names(in: document, parsed: parsed, rules: rules)
+    }
+
+    /// The names a document uses, looking its expressions up in `parsed`.
+    static func names(
+        in document: DirectiveDocument, parsed: [ExpressionSource: Rules.Expression], rules: RulesLibrary
+    ) -> Set<String> {
         var names: Set<String> = []
         document.forEachNode { node in
             switch node {

@@ -123,6 +123,16 @@ struct ScenarioBodyRenderer {
         guide: Guide, environment: Environment, scenarioID: String, diagnostics: inout [Diagnostic]
     ) -> (html: String, decisions: [(condition: ExpressionSource, value: Bool)]) {
         guard let document = checked.guideDocuments[guide.slug] else { return ("", []) }
+        return render(
+            document, environment: environment,
+            pageName: scenarioID.isEmpty ? "guide '\(guide.slug)'" : "scenario '\(scenarioID)' of guide '\(guide.slug)'",
+            diagnostics: &diagnostics)
+    }
+
+    /// The HTML of any directive document; `pageName` names the page in messages.
+    func render(
+        _ document: DirectiveDocument, environment: Environment, pageName: String, diagnostics: inout [Diagnostic]
+    ) -> (html: String, decisions: [(condition: ExpressionSource, value: Bool)]) {
         var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
         var local: [Diagnostic] = []
         let markdown = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
@@ -137,7 +147,7 @@ struct ScenarioBodyRenderer {
             if occurrence.listItemPath.isEmpty {
                 local.append(.error("step.outside-list", "step '\(label)' must stand inside an ordered-list item", at: range))
             } else if stepNumbers[label] != nil {
-                local.append(.error("step.duplicate", "step '\(label)' is named twice in scenario '\(scenarioID)'", at: range))
+                local.append(.error("step.duplicate", "step '\(label)' is named twice in \(pageName)", at: range))
             } else {
                 stepNumbers[label] = occurrence.listItemPath.map(String.init).joined(separator: ".")
             }
@@ -153,7 +163,7 @@ struct ScenarioBodyRenderer {
                 guard let number = stepNumbers[label] else {
                     local.append(.error(
                         "step.missing-ref",
-                        "step '\(label)' is not in scenario '\(scenarioID)' of guide '\(guide.slug)' (its branch is not taken, or no step has that name)",
+                        "step '\(label)' is not in \(pageName) (its branch is not taken, or no step has that name)",
                         at: range))
                     return .text("?")
                 }
