@@ -102,9 +102,14 @@ struct PageRenderer: Sendable {
     ) -> [String: Any] {
         var title = guide.title
         var description = guide.description
-        if let environment, let documents = checked.titleDocuments[guide.slug] {
-            title = plainText(documents.title, environment: environment, diagnostics: &diagnostics)
-            description = plainText(documents.description, environment: environment, diagnostics: &diagnostics)
+        if let documents = checked.titleDocuments[guide.slug] {
+            if let environment {
+                title = plainText(documents.title, environment: environment, diagnostics: &diagnostics)
+                description = plainText(documents.description, environment: environment, diagnostics: &diagnostics)
+            } else {
+                title = GuideLevelText.expand(documents.title)
+                description = GuideLevelText.expand(documents.description)
+            }
         }
         return [
             "slug": guide.slug,
@@ -167,4 +172,23 @@ struct PageRenderer: Sendable {
         }
         return site.rules.environment(for: ResolvedScenario(declaration: declaration, givenFacts: [:]), today: today)
     }
+}
+
+/// Titles on pages that belong to no scenario (the index, a guide's picker): there are no facts
+/// to stamp, so a stamp shows as `…` and a conditional keeps no branch.
+private struct GuideLevelText: DirectiveContext {
+    static func expand(_ document: DirectiveDocument) -> String {
+        guard document.containsDirectives else { return document.nodes.map { node in
+            if case .text(let text) = node { text } else { "" }
+        }.joined() }
+        var context = GuideLevelText()
+        var ignored: [Diagnostic] = []
+        return DirectiveExpander().expand(document, context: &context, diagnostics: &ignored)
+    }
+
+    mutating func condition(_ expression: ExpressionSource) -> Bool? { nil }
+    mutating func stamp(_ stamp: Stamp) -> String { "…" }
+    mutating func step(_ label: String, range: SourceRange) -> String { "" }
+    mutating func ref(_ label: String, range: SourceRange) -> String { "" }
+    mutating func partial(_ name: String, range: SourceRange) -> DirectiveDocument? { nil }
 }

@@ -1,0 +1,126 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// A small site with scenarios, built end to end: pages per scenario, the as-of date, `today`'s
+/// sources, and scenario errors with their places.
+@Suite struct ScenarioSiteTests {
+    /// The `rules` fixture with the `basic` fixture's templates, one guide and two scenarios.
+    func makeSite(scenarios: String? = nil) throws -> FixtureSite {
+        let site = try FixtureSite("rules")
+        let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
+        try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
+        try site.write("Templates/scenario.mustache", """
+            {{<layout}}{{$main}}
+            <h1>{{guide.title}}</h1><p>{{scenario.title}}</p>{{#as_of}}<p class="as-of">{{as_of}}</p>{{/as_of}}
+            {{#scenario.facts}}<dt>{{question}}</dt><dd>{{answer}}</dd>{{/scenario.facts}}
+            {{{content}}}{{/main}}{{/layout}}
+            """)
+        try site.write("Content/rules/today.yml", """
+            facts:
+              action_date:
+                type: date
+                question: 手続き日は?
+                default: today
+            rules:
+              late: action_date > complete_by
+            """)
+        try site.write("Content/guides/g.md", """
+            ---
+            title: '手順 {{ expiry | date: "M月d日" }} 期限'
+            ---
+            {% if late %}
+            遅れています。
+            {% else %}
+            間に合います。
+            {% endif %}
+            """)
+        try site.write("Content/scenarios/g.yml", scenarios ?? """
+            guide: g
+            scenarios:
+              - id: given
+                title: 日付あり
+                facts:
+                  service: web
+                  expiry: 2026-03-10
+                  action_date: 2026-01-05
+              - id: from-today
+                title: 今日から
+                facts:
+                  service: other
+                  expiry: 2026-03-10
+            """)
+        return site
+    }
+
+    func build(_ site: FixtureSite, asOf: String? = "2026-02-20") -> (BuildResult, [String: String]) {
+        let output = MemoryOutput()
+        let result = Builder.build(BuildOptions(root: site.root, jobs: 2, asOf: asOf), into: output)
+        return (result, output.files.mapValues { String(decoding: $0, as: UTF8.self) })
+    }
+
+    @Test func onePagePerScenarioAndTheGuideListsThem() throws {
+        let (result, files) = build(try makeSite())
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.scenarioCount == 2)
+        let given = try #require(files["guides/g/given/index.html"])
+        let fromToday = try #require(files["guides/g/from-today/index.html"])
+        #expect(given.contains("間に合います。") && !given.contains("遅れています。"))
+        // as of 2026-02-20, after complete_by (2026-02-10): late.
+        #expect(fromToday.contains("遅れています。") && !fromToday.contains("間に合います。"))
+        // Only the page that depends on today says as of when.
+        #expect(fromToday.contains("<p class=\"as-of\">2026年2月20日(金)</p>"))
+        #expect(!given.contains("as-of"))
+        // The title stamps the scenario's values; the facts are summarised.
+        #expect(given.contains("<h1>手順 3月10日 期限</h1>"))
+        // Only the facts the guide uses are summarised: it never looks at the service.
+        #expect(given.contains("<dt>有効期限は?</dt><dd>2026年3月10日(火)</dd><dt>手続き日は?</dt><dd>2026年1月5日(月)</dd>"))
+        #expect(!given.contains("サービスは?"))
+        let guidePage = try #require(files["guides/g/index.html"])
+        // Without a scenario there is no expiry to stamp: the guide page shows an ellipsis.
+        #expect(guidePage.contains("<h1>手順 … 期限</h1>"))
+    }
+
+    @Test func todayComesFromAsOfThenSourceDateEpochThenTheClock() throws {
+        #expect(Today.resolve(asOf: "2026-02-20", timeZone: "Asia/Tokyo", environment: ["SOURCE_DATE_EPOCH": "0"])?.isoString == "2026-02-20")
+        // 2026-01-31T15:30:00Z is already 2026-02-01 in Tokyo, and still 2026-01-31 in UTC.
+        let epoch = ["SOURCE_DATE_EPOCH": "1769873400"]
+        #expect(Today.resolve(asOf: nil, timeZone: "Asia/Tokyo", environment: epoch)?.isoString == "2026-02-01")
+        #expect(Today.resolve(asOf: nil, timeZone: "UTC", environment: epoch)?.isoString == "2026-01-31")
+        #expect(Today.resolve(asOf: nil, timeZone: "Asia/Tokyo", environment: [:]) != nil)
+    }
+
+    @Test func scenarioErrorsNameFileLineScenarioAndFact() throws {
+        let site = try makeSite(scenarios: """
+            guide: g
+            scenarios:
+              - id: broken
+                facts:
+                  service: otehr
+                  expiry: 2026-02-30
+                  colour: blue
+              - id: missing
+                facts:
+                  service: web
+              - id: missing
+                facts:
+                  service: web
+                  expiry: 2026-03-10
+            """)
+        let errors = build(site).0.diagnostics.filter { $0.severity == .error }
+        func error(_ id: String) -> Diagnostic? { errors.first { $0.id == id } }
+        #expect(error("scenario.unknown-choice")?.range?.start == SourceLocation(file: "Content/scenarios/g.yml", line: 5, column: 16))
+        #expect(error("scenario.unknown-fact")?.range?.start.line == 7)
+        #expect(error("scenario.missing-fact")?.message.contains("expiry") == true)
+        #expect(error("scenario.duplicate-id")?.range?.start.line == 11)
+        #expect(errors.contains { $0.range?.start.line == 6 })
+    }
+
+    @Test func scenarioForAnUnknownGuideIsAnError() throws {
+        let site = try makeSite(scenarios: "guide: nope\nscenarios:\n  - id: a\n    facts: {}\n")
+        let error = try #require(build(site).0.diagnostics.first { $0.id == "scenario.unknown-guide" })
+        #expect(error.message.contains("'nope'"))
+    }
+}
