@@ -87,6 +87,12 @@ extension Site {
 
         var partials: [String: SourceFile] = [:]
         for path in files.list(SitePaths.partials, suffix: ".md", diagnostics: &diagnostics) {
+            // An include may never reach outside the partials folder, not even through a link.
+            guard files.isInside(path, folder: SitePaths.partials) else {
+                diagnostics.append(Diagnostic(
+                    .error, "include.outside", "'\(path)' is a symbolic link that leads outside Content/partials/", file: path))
+                continue
+            }
             guard let source = read(path) else { continue }
             partials[String(path.dropFirst(SitePaths.partials.count + 1).dropLast(3))] = source
         }

@@ -49,8 +49,18 @@ struct SiteFiles {
 
     /// Whether `url`, with every symbolic link resolved, is inside the root.
     func isInsideRoot(_ url: URL) -> Bool {
+        isInside(url, folder: realRoot)
+    }
+
+    /// Whether the file at `path`, with every symbolic link resolved, is inside `folder` (both
+    /// relative to the root).
+    func isInside(_ path: String, folder: String) -> Bool {
+        isInside(root.appendingPathComponent(path), folder: root.appendingPathComponent(folder).resolvingSymlinksInPath().path)
+    }
+
+    private func isInside(_ url: URL, folder: String) -> Bool {
         let real = url.resolvingSymlinksInPath().path
-        return real == realRoot || real.hasPrefix(realRoot + "/")
+        return real == folder || real.hasPrefix(folder + "/")
     }
 
     /// Whether a file exists at `path`.

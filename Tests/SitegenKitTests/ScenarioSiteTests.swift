@@ -123,4 +123,17 @@ import Testing
         let error = try #require(build(site).0.diagnostics.first { $0.id == "scenario.unknown-guide" })
         #expect(error.message.contains("'nope'"))
     }
+
+    @Test func symbolicLinksOutOfPartialsAndOutOfTheSiteAreRefused() throws {
+        let site = try makeSite()
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(
+            atPath: site.root.appendingPathComponent("Content/partials/rules.md").path,
+            withDestinationPath: site.root.appendingPathComponent("Content/rules/r.yml").path)
+        try fileManager.createSymbolicLink(
+            atPath: site.root.appendingPathComponent("Content/guides/passwd.md").path, withDestinationPath: "/etc/passwd")
+        let errors = build(site).0.diagnostics.filter { $0.severity == .error }
+        #expect(errors.contains { $0.id == "include.outside" && $0.file == "Content/partials/rules.md" })
+        #expect(errors.contains { $0.id == "site.outside-link" && $0.file == "Content/guides/passwd.md" })
+    }
 }

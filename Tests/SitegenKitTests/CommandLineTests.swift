@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// The `sitegen` executable as a user runs it: exit codes 0, 1 and 2 (SPEC §12) and output.
+@Suite struct CommandLineTests {
+    /// The `sitegen` binary built beside the test bundle.
+    static var executable: URL? {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("sitegen")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], in folder: URL) throws -> Run {
+        let executable: URL = try #require(Self.executable, "build the sitegen product first")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a full pipe cannot stall the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func buildSucceedsWithASummaryLine() throws {
+        let site = try FixtureSite("basic")
+        let result = try run(["build", "--root", site.root.path, "--jobs", "2"], in: site.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("built 2 guides, 0 scenarios, "))
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("index.html").path))
+    }
+
+    @Test func contentErrorsExitOneWithACaretExcerpt() throws {
+        let site = try FixtureSite("basic")
+        try site.write("Content/site.yml", "title: テスト\ntime_zone: 東京\n")
+        let result = try run(["build"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("""
+            Content/site.yml:2:12: error: '東京' is not a known time zone (for example Asia/Tokyo)
+                2 | time_zone: 東京
+                  |            ^^^^
+            """))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let site = try FixtureSite("basic")
+        #expect(try run(["build", "--as-of", "2026-02-30x"], in: site.root).status == 2)
+        #expect(try run(["build", "--jobs", "0"], in: site.root).status == 2)
+        #expect(try run(["frobnicate"], in: site.root).status == 2)
+        #expect(try run(["--help"], in: site.root).status == 0)
+    }
+
+    @Test func renderReadsStandardInputAndFacts() throws {
+        let site = try FixtureSite("rules")
+        let input = site.root.appendingPathComponent("snippet.md")
+        try Data("期限は{{ complete_by }}。\n".utf8).write(to: input)
+        let result = try run(["render", "snippet.md", "--fact", "expiry=2026-03-10"], in: site.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "<p>期限は<time datetime=\"2026-02-10\">2026年2月10日(火)</time>。</p>\n")
+        #expect(try run(["render", "snippet.md", "--fact", "expiry=someday"], in: site.root).status == 1)
+    }
+}
