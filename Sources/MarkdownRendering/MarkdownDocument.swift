@@ -241,13 +241,22 @@ extension MarkdownDocument {
         }
     }
 
-    /// Replaces a text node by text nodes and raw-markup nodes. Raw markup goes into custom
-    /// inline nodes, which the HTML renderer writes as they are even in safe mode, so sitegen's
-    /// own markup survives while the author's raw HTML stays omitted.
     private func splitTextNode(
         _ node: OpaquePointer, pieces: [InlineToken.Piece],
         replacement: (Int) -> TokenReplacement
     ) {
+        replaceTextNode(node, with: pieces.map { piece in
+            switch piece {
+            case .literal(let literal): .text(literal)
+            case .token(let id): replacement(id)
+            }
+        })
+    }
+
+    /// Replaces a text node by text nodes and raw-markup nodes. Raw markup goes into custom
+    /// inline nodes, which the HTML renderer writes as they are even in safe mode, so sitegen's
+    /// own markup survives while the author's raw HTML stays omitted.
+    private func replaceTextNode(_ node: OpaquePointer, with segments: [TokenReplacement]) {
         // Adjacent plain pieces merge into one text node, so a stamped value next to text stays
         // one node (later passes such as East Asian line breaks read neighbouring text).
         var pending = ""
@@ -258,30 +267,25 @@ extension MarkdownDocument {
             cmark_node_insert_before(node, text)
             pending = ""
         }
-        for piece in pieces {
-            switch piece {
-            case .literal(let literal):
-                pending += literal
-            case .token(let id):
-                switch replacement(id) {
-                case .text(let text):
-                    pending += text
-                case .html(let html, let text):
+        for segment in segments {
+            switch segment {
+            case .text(let text):
+                pending += text
+            case .html(let html, let text):
+                flushText()
+                let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(custom, html)
+                cmark_node_set_on_exit(custom, "")
+                if cmark_node_insert_before(node, custom) == 1 {
+                    customText[custom] = text
+                } else {
+                    // Table cells accept no custom node. A marker of private-use characters
+                    // goes in as text instead (escaping leaves it alone) and is swapped for
+                    // the markup in the rendered HTML.
+                    cmark_node_free(custom)
+                    deferredMarkup.append(html)
+                    pending += InlineToken.make(deferredMarkup.count - 1, marker: true)
                     flushText()
-                    let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-                    cmark_node_set_on_enter(custom, html)
-                    cmark_node_set_on_exit(custom, "")
-                    if cmark_node_insert_before(node, custom) == 1 {
-                        customText[custom] = text
-                    } else {
-                        // Table cells accept no custom node. A marker of private-use characters
-                        // goes in as text instead (escaping leaves it alone) and is swapped for
-                        // the markup in the rendered HTML.
-                        cmark_node_free(custom)
-                        deferredMarkup.append(html)
-                        pending += InlineToken.make(deferredMarkup.count - 1, marker: true)
-                        flushText()
-                    }
                 }
             }
         }
@@ -308,6 +312,90 @@ extension MarkdownDocument {
 
     static func escapeURL(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#"))) ?? ""
+    }
+}
+
+// MARK: - Glossary terms
+
+/// A term to mark in prose: its spellings (the term and its aliases).
+public struct TermPattern: Sendable, Hashable {
+    /// Every spelling that counts as the term.
+    public var spellings: [String]
+
+    /// Creates a pattern.
+    public init(spellings: [String]) { self.spellings = spellings.filter { !$0.isEmpty } }
+}
+
+extension MarkdownDocument {
+    /// Marks the first occurrence of each term in prose with the markup `markup` gives for it
+    /// (term index, text as written). Headings, link text, image descriptions and code are not
+    /// prose and are left alone; later occurrences stay plain (SPEC §9). Spellings made only of
+    /// ASCII match at word boundaries; others match as written.
+    public func markFirstOccurrences(of terms: [TermPattern], markup: (Int, String) -> String) {
+        var remaining = Set(terms.indices)
+        for visit in collect(where: { $0 == CMARK_NODE_TEXT }) where !visit.inHeading && !visit.inLink {
+            if remaining.isEmpty { break }
+            let text = MarkdownDocument.literal(of: visit.node)
+            var segments: [TokenReplacement] = []
+            var cursor = text.startIndex
+            while !remaining.isEmpty,
+                let (term, range) = MarkdownDocument.earliestMatch(in: text, from: cursor, terms: terms, among: remaining)
+            {
+                segments.append(.text(String(text[cursor..<range.lowerBound])))
+                let matched = String(text[range])
+                segments.append(.html(markup(term, matched), text: matched))
+                remaining.remove(term)
+                cursor = range.upperBound
+            }
+            guard !segments.isEmpty else { continue }
+            segments.append(.text(String(text[cursor...])))
+            replaceTextNode(visit.node, with: segments)
+        }
+    }
+
+    /// The earliest occurrence of any remaining term at or after `start`; at the same place the
+    /// longer spelling wins.
+    static func earliestMatch(
+        in text: String, from start: String.Index, terms: [TermPattern], among remaining: Set<Int>
+    ) -> (Int, Range<String.Index>)? {
+        var best: (Int, Range<String.Index>)?
+        for term in remaining.sorted() {
+            for spelling in terms[term].spellings {
+                var from = start
+                while from < text.endIndex, let range = text.range(of: spelling, range: from..<text.endIndex) {
+                    if !isASCIIWord(spelling) || isWordBoundary(text, range) {
+                        if let current = best {
+                            if range.lowerBound < current.1.lowerBound
+                                || (range.lowerBound == current.1.lowerBound && range.upperBound > current.1.upperBound)
+                            {
+                                best = (term, range)
+                            }
+                        } else {
+                            best = (term, range)
+                        }
+                        break
+                    }
+                    from = text.index(after: range.lowerBound)
+                }
+            }
+        }
+        return best
+    }
+
+    private static func isASCIIWord(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.isASCII)
+    }
+
+    /// Whether the match stands alone: no ASCII letter, digit or `_` touches it on either side.
+    /// Japanese characters next to an ASCII term are boundaries (`でCSRを` matches `CSR`).
+    private static func isWordBoundary(_ text: String, _ range: Range<String.Index>) -> Bool {
+        func isWordCharacter(_ character: Character?) -> Bool {
+            guard let scalar = character?.unicodeScalars.first, scalar.isASCII else { return false }
+            return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+        }
+        let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+        let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+        return !isWordCharacter(before) && !isWordCharacter(after)
     }
 }
 

@@ -17,6 +17,7 @@ public struct BuildPlan: Sendable {
                 pages.append(Page(.scenario(guide: guide.slug, scenario: id)))
             }
         }
+        if checked.site.glossary != nil { pages.append(Page(.glossary)) }
     }
 
     /// The guide with `slug`.

@@ -42,24 +42,48 @@ struct PageRenderer: Sendable {
             var content = ""
             if plan.scenarios(of: slug).isEmpty {
                 guard let environment = emptyEnvironment(for: guide, diagnostics: &diagnostics) else { return nil }
-                content = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions)
+                content = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
                     .render(guide: guide, environment: environment, scenarioID: "", diagnostics: &diagnostics).html
             }
             context["page"] = ["title": summary["title"] ?? "", "description": summary["description"] ?? ""]
             context["guide"] = summary
             context["content"] = content
-            let scenarios = checked.scenarios[slug, default: []].map { scenario in
+            let resolved = checked.scenarios[slug, default: []]
+            var scenarios = resolved.map { scenario in
                 scenarioSummary(scenario, guide: guide, from: page, diagnostics: &diagnostics)
+            }
+            let picker = Picker(
+                facts: checked.requiredFacts[slug, default: []],
+                scenarios: resolved.map { site.rules.environment(for: $0, today: today) },
+                rules: site.rules, describe: answerText)
+            for index in scenarios.indices {
+                scenarios[index]["answers"] = picker.questions.map { question in
+                    ["label": question.options.first { $0.value == picker.answers[index][question.fact] }?.label ?? ""]
+                }
             }
             context["scenarios"] = scenarios
             context["has_scenarios"] = !scenarios.isEmpty
+            context["questions"] = picker.questions.enumerated().map { number, question -> [String: Any] in
+                [
+                    "fact": question.fact, "question": question.text, "number": number + 1,
+                    "options": question.options.enumerated().map { index, option -> [String: Any] in
+                        ["id": "q\(number + 1)-\(index + 1)", "value": option.value, "label": option.label]
+                    },
+                ]
+            }
+            context["has_questions"] = !picker.questions.isEmpty
+            context["scenario_json"] = Picker.json(
+                ids: resolved.map(\.id), titles: scenarios.map { $0["title"] as? String ?? "" },
+                // Relative to the guide's page, which is the scenario pages' parent folder.
+                urls: resolved.map { "\($0.id)/index.html" },
+                answers: picker.answers)
         case .scenario(let slug, let id):
             template = "scenario"
             guard let guide = plan.guide(slug),
                 let scenario = checked.scenarios[slug, default: []].first(where: { $0.id == id })
             else { return nil }
             let environment = site.rules.environment(for: scenario, today: today)
-            let body = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions)
+            let body = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
                 .render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
             let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
             let scenarioData = scenarioSummary(scenario, guide: guide, from: page, diagnostics: &diagnostics)
@@ -69,13 +93,24 @@ struct PageRenderer: Sendable {
             ]
             context["guide"] = summary
             context["scenario"] = scenarioData
+            let others = checked.scenarios[slug, default: []].filter { $0.id != id }.map { other -> [String: Any] in
+                let data = scenarioSummary(other, guide: guide, from: page, diagnostics: &diagnostics)
+                return ["title": data["title"] ?? "", "url": data["url"] ?? ""]
+            }
+            context["other_scenarios"] = others
+            context["has_other_scenarios"] = !others.isEmpty
             context["content"] = body.html
             if checked.usesToday(guide: slug, scenario: scenario) {
                 context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
                 context["as_of_iso"] = today.isoString
             }
         case .glossary:
-            return nil
+            template = TemplateSet.glossaryName
+            let terms = site.glossary?.terms ?? []
+            context["page"] = ["title": site.configuration.language == "ja" ? "用語集" : "Glossary", "description": ""]
+            context["terms"] = terms.map { term -> [String: Any] in
+                ["id": term.id, "term": term.term, "definition": term.definition, "aliases": term.aliases.joined(separator: "、"), "has_aliases": !term.aliases.isEmpty]
+            }
         }
         context["canonical_url"] = site.configuration.baseURL + page.urlPath
         return Data(site.templates.render(template, context: context).utf8)
@@ -92,6 +127,7 @@ struct PageRenderer: Sendable {
             "root": page.rootPrefix,
             "assets": page.rootPrefix + "assets/",
             "index_url": page.rootPrefix + "index.html",
+            "glossary_url": site.glossary == nil ? "" : page.rootPrefix + Page(.glossary).path,
         ]
     }
 

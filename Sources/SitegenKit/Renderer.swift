@@ -94,6 +94,6 @@ extension Site {
             root: root, configuration: .defaults, guides: [], partials: [:],
             templates: TemplateSet.load(files: [], folder: SitePaths.templates, needsGlossary: false, diagnostics: &ignored),
             assets: [], sources: SourceFiles(), calendar: nil,
-            rules: RulesLibrary.load(ruleFiles: [], calendar: nil, diagnostics: &ignored), scenarioFiles: [])
+            rules: RulesLibrary.load(ruleFiles: [], calendar: nil, diagnostics: &ignored), scenarioFiles: [], glossary: nil)
     }
 }

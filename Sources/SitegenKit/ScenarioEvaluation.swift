@@ -117,6 +117,8 @@ struct ScenarioBodyRenderer {
     let checked: CheckedSite
     let stamper: DateStamper
     let options: MarkdownOptions
+    /// The relative path from the page to the output root, for links to the glossary.
+    var rootPrefix = ""
 
     /// The body's HTML, and which branch each directive took.
     func render(
@@ -171,9 +173,23 @@ struct ScenarioBodyRenderer {
                 return .html("<a class=\"step-ref\" href=\"#\(stepAnchor(label))\">\(number)</a>", text: number)
             }
         }
+        if let glossary = checked.site.glossary, !glossary.terms.isEmpty {
+            tree.markFirstOccurrences(of: glossary.patterns) { index, matched in
+                termMarkup(glossary.terms[index], matched: matched)
+            }
+        }
         tree.removeEastAsianSoftBreaks()
         diagnostics += local
         return (tree.renderHTML(), context.decisions)
+    }
+
+    /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
+    /// hover and focus and is the link's accessible description; it is never part of the text.
+    private func termMarkup(_ term: Glossary.Term, matched: String) -> String {
+        let escape = MarkdownDocument.escapeHTML
+        let tip = "tip-" + term.id
+        return "<span class=\"term-wrap\"><a class=\"term\" href=\"\(rootPrefix)glossary/index.html#\(term.fragment)\" aria-describedby=\"\(escape(tip))\">\(escape(matched))</a>"
+            + "<span class=\"term-tip\" role=\"tooltip\" id=\"\(escape(tip))\">\(escape(term.definition))</span></span>"
     }
 
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and

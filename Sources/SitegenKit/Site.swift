@@ -32,6 +32,8 @@ public struct Site: Sendable {
     public var rules: RulesLibrary
     /// The scenario files of `Content/scenarios/*.yml`, in path order.
     public var scenarioFiles: [ScenarioFile]
+    /// `Content/glossary.yml`, when the site has one.
+    public var glossary: Glossary?
 }
 
 /// Folder and file names of a site (SPEC §2).
@@ -135,10 +137,13 @@ extension Site {
             .compactMap(read)
             .compactMap { ScenarioFile.load($0, diagnostics: &diagnostics) }
 
+        let glossary = files.exists(SitePaths.glossary)
+            ? read(SitePaths.glossary).map { Glossary.load($0, diagnostics: &diagnostics) } : nil
+
         return Site(
             root: root, configuration: configuration, guides: guides, partials: partials,
             templates: templates, assets: assets, sources: sources, calendar: calendar, rules: rules,
-            scenarioFiles: scenarioFiles)
+            scenarioFiles: scenarioFiles, glossary: glossary)
     }
 
     /// Whether `name` is a safe URL name: lower-case ASCII letters, digits and `-`, not starting

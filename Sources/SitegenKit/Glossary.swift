@@ -1,0 +1,88 @@
+import Diagnostics
+import Foundation
+import MarkdownRendering
+import Yams
+
+/// The terms of `Content/glossary.yml` (SPEC §9).
+public struct Glossary: Sendable {
+    /// One term with its definition.
+    public struct Term: Sendable, Hashable {
+        /// The term as written.
+        public var term: String
+        /// Other spellings that count as the term.
+        public var aliases: [String]
+        /// What it means.
+        public var definition: String
+        /// Where it is defined.
+        public var location: SourceLocation
+
+        /// The HTML id of the term on the glossary page: the term with white space as `-`.
+        public var id: String {
+            term.split(whereSeparator: \.isWhitespace).joined(separator: "-")
+        }
+
+        /// The id, percent-encoded for use after `#` in a link.
+        var fragment: String {
+            id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+        }
+    }
+
+    /// The terms in file order.
+    public var terms: [Term]
+
+    /// The spellings of each term, for the Markdown pass that marks first occurrences.
+    var patterns: [TermPattern] { terms.map { TermPattern(spellings: [$0.term] + $0.aliases) } }
+
+    /// Reads `glossary.yml`: a mapping of term → `definition` and optional `aliases`.
+    static func load(_ source: SourceFile, diagnostics: inout [Diagnostic]) -> Glossary {
+        var glossary = Glossary(terms: [])
+        guard let document = YAMLDocument.parse(source.text, file: source.path, diagnostics: &diagnostics),
+            let root = document.root
+        else { return glossary }
+        guard let pairs = root.orderedPairs else {
+            diagnostics.append(.error("glossary.invalid", "glossary.yml must map each term to its definition", at: document.range(of: root)))
+            return glossary
+        }
+        var seen: [String: SourceLocation] = [:]
+        for (keyNode, value) in pairs {
+            guard let term = keyNode.scalarText, !term.isEmpty else { continue }
+            var definition: String?
+            var aliases: [String] = []
+            if let text = value.scalarText, value.scalar != nil {
+                definition = text
+            } else if let fields = value.orderedPairs {
+                for (fieldNode, fieldValue) in fields {
+                    switch fieldNode.scalarText ?? "" {
+                    case "definition":
+                        definition = fieldValue.scalarText
+                    case "aliases":
+                        guard case .sequence(let list) = fieldValue else {
+                            diagnostics.append(.error("glossary.invalid", "aliases must be a list, like [証明書署名要求]", at: document.range(of: fieldValue)))
+                            continue
+                        }
+                        aliases = list.compactMap(\.scalarText)
+                    default:
+                        diagnostics.append(.warning(
+                            "glossary.unknown-key", "unknown key '\(fieldNode.scalarText ?? "")' (known: aliases, definition)",
+                            at: document.range(of: fieldNode)))
+                    }
+                }
+            }
+            guard let definition, !definition.isEmpty else {
+                diagnostics.append(.error("glossary.definition", "term '\(term)' has no definition", at: document.range(of: keyNode)))
+                continue
+            }
+            let location = document.location(of: keyNode)
+            for spelling in [term] + aliases {
+                if let first = seen[spelling] {
+                    diagnostics.append(Diagnostic(
+                        .error, "glossary.duplicate", "'\(spelling)' is defined twice in the glossary",
+                        at: SourceRange(start: location, length: term.count), notes: [.init("first defined here", at: SourceRange(first))]))
+                }
+                seen[spelling] = location
+            }
+            glossary.terms.append(Term(term: term, aliases: aliases, definition: definition, location: location))
+        }
+        return glossary
+    }
+}
