@@ -124,3 +124,51 @@ import Testing
         #expect(result.diagnostics.first?.message.contains("other-before-cutover") == true)
     }
 }
+
+@Suite struct HelpSitePageTests {
+    var files: [String: String] { SampleContentTests.build.files }
+
+    @Test func pickerDataLeadsToEveryScenarioPage() throws {
+        for guide in ["switch-to-external-certificate", "move-certificate-to-new-server"] {
+            let page = try #require(files["guides/\(guide)/index.html"])
+            let start = try #require(page.range(of: "<script type=\"application/json\" id=\"scenario-data\">"))
+            let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
+            let json = try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8)) as? [[String: Any]]
+            let scenarios = try #require(json)
+            #expect(scenarios.count >= 5)
+            var answerSets: Set<[String: String]> = []
+            for scenario in scenarios {
+                let url = try #require(scenario["url"] as? String)
+                #expect(files["guides/\(guide)/\(url)"] != nil, "\(url)")
+                let facts = try #require(scenario["facts"] as? [String: String])
+                // Every question's answers tell the scenarios apart.
+                #expect(answerSets.insert(facts).inserted, "two scenarios of \(guide) answer alike")
+                for (fact, value) in facts {
+                    #expect(page.contains("name=\"\(fact)\" value=\"\(value)\""), "\(fact)=\(value)")
+                }
+            }
+            // Without JavaScript, the table links every scenario.
+            #expect(page.components(separatedBy: "<tr><th scope=\"row\"><a href=").count - 1 == scenarios.count)
+        }
+    }
+
+    @Test func glossaryPageAndTermsInPages() throws {
+        let glossary = try #require(files["glossary/index.html"])
+        #expect(glossary.contains("<div class=\"glossary-entry\" id=\"CSR\">"))
+        let page = try #require(files["guides/move-certificate-to-new-server/vps-to-vps/index.html"])
+        // Each term is marked at most once per page, and its definition is only in the tooltip.
+        let marks = page.components(separatedBy: "aria-describedby=\"tip-秘密鍵\"").count - 1
+        #expect(marks == 1)
+        let definition = "サーバ証明書と対になる鍵。"
+        #expect(page.components(separatedBy: definition).count - 1 == 1)
+        #expect(page.contains("<span class=\"term-tip\" role=\"tooltip\" id=\"tip-秘密鍵\">\(definition)"))
+    }
+
+    @Test func scenarioPagesLinkBackAndToOtherCases() throws {
+        let page = try #require(files["guides/switch-to-external-certificate/other-before-cutover/index.html"])
+        #expect(page.contains("<a href=\"../../../guides/switch-to-external-certificate/index.html\">答えを変えてケースを選び直す</a>"))
+        #expect(page.contains("<a href=\"../../../guides/switch-to-external-certificate/cdn-cloud-year-end/index.html\">"))
+        #expect(page.components(separatedBy: "<h1>").count == 2)
+        #expect(page.contains("<html lang=\"ja\">") && page.contains("<main id=\"main\">"))
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+
+@testable import MarkdownRendering
+
+/// SPEC §9: the first occurrence of a term in prose is marked; later ones, headings, links and
+/// code are left alone; ASCII terms match at word boundaries, other terms as written.
+@Suite struct GlossaryMarkingTests {
+    func mark(_ markdown: String, _ terms: [[String]]) -> String {
+        let document = MarkdownDocument(parsing: markdown)
+        document.markFirstOccurrences(of: terms.map { TermPattern(spellings: $0) }) { index, text in
+            "<dfn data-term=\"\(index)\">\(text)</dfn>"
+        }
+        return document.renderHTML()
+    }
+
+    @Test func onlyTheFirstOccurrenceInProseIsMarked() {
+        let html = mark("# CSRの作り方\n\nCSRを作ります。次にCSRを送ります。\n", [["CSR"]])
+        #expect(html == "<h1>CSRの作り方</h1>\n<p><dfn data-term=\"0\">CSR</dfn>を作ります。次にCSRを送ります。</p>\n")
+    }
+
+    @Test func linksAndCodeAreNotProse() {
+        let html = mark("[CSR](https://example.jp) と `CSR` と\n\n    CSR\n\n最後に CSR。\n", [["CSR"]])
+        #expect(html.contains("<a href=\"https://example.jp\">CSR</a> と <code>CSR</code>"))
+        #expect(html.contains("<pre><code>CSR\n</code></pre>"))
+        #expect(html.contains("<p>最後に <dfn data-term=\"0\">CSR</dfn>。</p>"))
+    }
+
+    @Test func asciiTermsMatchAtWordBoundariesOnly() {
+        #expect(mark("CSRs and XCSR and CSR_x, then CSR.", [["CSR"]]) == "<p>CSRs and XCSR and CSR_x, then <dfn data-term=\"0\">CSR</dfn>.</p>\n")
+        // Japanese characters next to an ASCII term are boundaries.
+        #expect(mark("ここでCSRを作る", [["CSR"]]) == "<p>ここで<dfn data-term=\"0\">CSR</dfn>を作る</p>\n")
+    }
+
+    @Test func japaneseTermsMatchAsWrittenAndAliasesCount() {
+        let terms = [["サーバ証明書", "SSLサーバ証明書"], ["秘密鍵", "プライベートキー"]]
+        let html = mark("SSLサーバ証明書とプライベートキー。サーバ証明書と秘密鍵。", terms)
+        #expect(html == "<p><dfn data-term=\"0\">SSLサーバ証明書</dfn>と<dfn data-term=\"1\">プライベートキー</dfn>。サーバ証明書と秘密鍵。</p>\n")
+    }
+
+    @Test func termsInTableCellsAndEmphasisAreMarked() {
+        let html = mark("| 項目 |\n| --- |\n| **秘密鍵** |\n", [["秘密鍵"]])
+        #expect(html.contains("<td><strong><dfn data-term=\"0\">秘密鍵</dfn></strong></td>"))
+    }
+}
