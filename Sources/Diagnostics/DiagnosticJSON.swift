@@ -1,0 +1,37 @@
+import Foundation
+
+/// Diagnostics as JSON, for editors and CI annotations. The format is documented in
+/// `docs/check.md`; fields are stable.
+public struct DiagnosticRecord: Codable, Sendable, Hashable {
+    /// The path relative to the site root, or `null` for problems that belong to no file.
+    public var file: String?
+    /// 1-based line, or `null` for a whole-file problem.
+    public var line: Int?
+    /// 1-based column in characters.
+    public var column: Int?
+    /// Line where the flagged text ends.
+    public var endLine: Int?
+    /// Column just after the flagged text.
+    public var endColumn: Int?
+    /// `error`, `warning` or `note`.
+    public var severity: Severity
+    /// A stable identifier such as `rules.type-mismatch`.
+    public var id: String
+    /// The message.
+    public var message: String
+    /// Further remarks, each `path:line:col: text` or plain text.
+    public var notes: [String]
+
+    /// The record of `diagnostic`.
+    public init(_ diagnostic: Diagnostic) {
+        file = diagnostic.file
+        line = diagnostic.range?.start.line
+        column = diagnostic.range?.start.column
+        endLine = diagnostic.range?.end.line
+        endColumn = diagnostic.range?.end.column
+        severity = diagnostic.severity
+        id = diagnostic.id
+        message = diagnostic.message
+        notes = diagnostic.notes.map { note in note.range.map { "\($0.start): \(note.message)" } ?? note.message }
+    }
+}

@@ -1,0 +1,52 @@
+extension RulesLibrary {
+    /// Whether the given names depend on `today` for a scenario that gives `givenFacts`: the
+    /// default of a fact the scenario gives is never evaluated, so it is not followed.
+    public func usesToday(_ names: Set<String>, givenFacts: Set<String>) -> Bool {
+        var seen: Set<String> = []
+        var work = Array(names)
+        while let name = work.popLast() {
+            guard seen.insert(name).inserted else { continue }
+            if name == "today" { return true }
+            if givenFacts.contains(name) { continue }
+            work += dependencies(of: name)
+        }
+        return false
+    }
+}
+
+extension RulesLibrary {
+    /// Every fact, rule and `today` reached from `names` through rules and fact defaults,
+    /// `names` included.
+    public func reachableNames(from names: Set<String>) -> Set<String> {
+        var seen: Set<String> = []
+        var work = Array(names)
+        while let name = work.popLast() {
+            guard seen.insert(name).inserted else { continue }
+            work += dependencies(of: name)
+        }
+        return seen
+    }
+
+    /// Whether any of the rules and fact defaults among `names` counts business days (and so
+    /// needs the holiday calendar).
+    public func usesBusinessDays(_ names: Set<String>) -> Bool {
+        names.contains { name in
+            (rules[name]?.expression ?? facts[name]?.defaultExpression)?.usesBusinessDays ?? false
+        }
+    }
+}
+
+extension Expression {
+    /// Whether the expression counts business days: a business-day duration or function.
+    public var usesBusinessDays: Bool {
+        switch kind {
+        case .duration(let duration): duration.unit == .businessDay
+        case .call(let function, let arguments):
+            function == .nextBusinessDay || function == .previousBusinessDay || arguments.contains { $0.usesBusinessDays }
+        case .list(let items): items.contains { $0.usesBusinessDays }
+        case .not(let operand): operand.usesBusinessDays
+        case .binary(_, let left, let right): left.usesBusinessDays || right.usesBusinessDays
+        default: false
+        }
+    }
+}

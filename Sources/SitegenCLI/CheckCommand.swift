@@ -1,0 +1,71 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import SitegenKit
+
+/// `sitegen check`: every check of `build`, nothing written, and warnings for writers.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the site without writing anything: errors, warnings and branch coverage."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
+    var asOf: String?
+
+    @Option(help: "Output format: text for people, json for editors and CI.")
+    var format: Format = .text
+
+    @Flag(help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    func validate() throws { try validateAsOf(asOf) }
+
+    func run() throws {
+        let result = SiteCheck.run(BuildOptions(root: site.rootURL, asOf: asOf))
+        switch format {
+        case .json:
+            let document = CheckReport(
+                diagnostics: result.diagnostics.map(DiagnosticRecord.init), coverage: result.coverage,
+                errors: result.diagnostics.filter { $0.severity == .error }.count,
+                warnings: result.diagnostics.filter { $0.severity == .warning }.count)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(document), as: UTF8.self))
+        case .text:
+            Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
+            print(coverageText(result.coverage), terminator: "")
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+            print("checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict ? " (strict)" : "")")
+        }
+        if result.failed(strict: strict) { throw ExitCode(1) }
+    }
+
+    private func coverageText(_ coverage: [BranchCoverage]) -> String {
+        var text = ""
+        for guide in coverage {
+            let untaken = guide.untaken
+            text += "coverage of \(guide.guide): \(guide.branches.count) branches, \(guide.scenarioCount) scenarios"
+            text += untaken.isEmpty ? "; every branch is taken by some scenario\n" : "; \(untaken.count) taken by none\n"
+            for branch in guide.branches {
+                text += "  \(branch.location)  \(branch.scenarios)/\(guide.scenarioCount)  \(branch.condition)\n"
+            }
+        }
+        return text
+    }
+}
+
+/// The JSON document of `check --format json`.
+struct CheckReport: Encodable {
+    var diagnostics: [DiagnosticRecord]
+    var coverage: [BranchCoverage]
+    var errors: Int
+    var warnings: Int
+}

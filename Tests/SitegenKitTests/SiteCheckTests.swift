@@ -1,0 +1,101 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// `sitegen check`'s warnings, each with its file and line, on a site that has every fault.
+@Suite struct SiteCheckTests {
+    func makeSite() throws -> FixtureSite {
+        let site = try FixtureSite("rules")
+        let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
+        try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
+        try site.write("Templates/glossary.mustache", "{{<layout}}{{$main}}\n<a href=\"{{root}}help/missing.html\">?</a>\n{{#terms}}<p id=\"{{id}}\">{{term}}</p>{{/terms}}{{/main}}{{/layout}}\n")
+        try site.write("Content/assets/site.css", "body {}\n")
+        try site.write("Content/glossary.yml", "秘密鍵:\n  definition: 鍵。\n未使用語:\n  definition: どこにも出ない。\n")
+        try site.write("Content/rules/extra.yml", "rules:\n  spare: expiry + 1 day\n")
+        try site.write("Content/partials/unused.md", "使われない部品\n")
+        try site.write("Content/guides/g.md", """
+            ---
+            title: 手順
+            ---
+            {% if cloud %}
+            クラウドの説明。
+            {% endif %}
+            {% if expiry > 2000-01-01 %}
+            いつも出る説明。秘密鍵を使います。
+            {% endif %}
+            [別の手順](../nowhere/index.html) と [節](#missing-anchor) と [外部](https://example.jp/)
+
+            ![図](../../assets/missing.png)
+
+            {{ service }}
+            """)
+        try site.write("Content/scenarios/g.yml", """
+            guide: g
+            scenarios:
+              - id: a
+                facts: {service: web, cloud: false, expiry: 2026-03-10}
+              - id: b
+                facts: {service: web, cloud: false, expiry: 2026-03-10}
+              - id: c
+                facts: {service: other, cloud: false, expiry: 2026-03-10}
+            """)
+        return site
+    }
+
+    @Test func everyWarningWithItsPlace() throws {
+        let site = try makeSite()
+        let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
+        #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
+        func first(_ id: String) -> Diagnostic? { result.diagnostics.first { $0.id == id } }
+        let guide = "Content/guides/g.md"
+        #expect(first("check.branch-never-taken")?.range?.start == SourceLocation(file: guide, line: 4, column: 1))
+        #expect(first("check.branch-always-taken")?.range?.start == SourceLocation(file: guide, line: 7, column: 1))
+        #expect(first("check.identical-pages")?.range?.start == SourceLocation(file: "Content/scenarios/g.yml", line: 5, column: 9))
+        #expect(first("check.unused-rule")?.message == "rule 'spare' is not used by any guide")
+        #expect(first("check.unused-rule")?.range?.start.file == "Content/rules/extra.yml")
+        // complete_by, cancel_by and the others are not used by g either; fee and host facts too.
+        #expect(result.diagnostics.contains { $0.id == "check.unused-fact" && $0.message.contains("'fee'") })
+        #expect(result.diagnostics.contains { $0.id == "check.unused-partial" && $0.file == "Content/partials/unused.md" })
+        #expect(first("check.unused-term")?.range?.start == SourceLocation(file: "Content/glossary.yml", line: 3, column: 1))
+        #expect(first("check.unused-calendar")?.file == "Content/calendars/jp.yml")
+        let links = result.diagnostics.filter { $0.id == "check.dead-link" }
+        #expect(links.map { $0.range?.start } == [
+            SourceLocation(file: guide, line: 10, column: 8),
+            SourceLocation(file: guide, line: 10, column: 37),
+            SourceLocation(file: guide, line: 12, column: 6),
+            // A template's link built from variables is found by its literal last part.
+            SourceLocation(file: "Templates/glossary.mustache", line: 2, column: 23),
+        ], "\(links.map(\.description))")
+        #expect(!result.diagnostics.contains { $0.message.contains("example.jp") })
+        #expect(!result.failed(strict: false))
+        #expect(result.failed(strict: true))
+    }
+
+    @Test func coverageSummarisesEachBranch() throws {
+        let site = try makeSite()
+        let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
+        let coverage = try #require(result.coverage.first { $0.guide == "g" })
+        #expect(coverage.scenarioCount == 3)
+        #expect(coverage.branches.map(\.scenarios) == [0, 3])
+        #expect(coverage.untaken.map(\.location) == ["Content/guides/g.md:4:1"])
+    }
+
+    @Test func sampleContentIsCleanWhenStrict() {
+        let result = SiteCheck.run(BuildOptions(root: SampleContentTests.root, asOf: "2026-01-15"))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(!result.failed(strict: true))
+    }
+
+    @Test func jsonRecordsCarryEveryField() throws {
+        let diagnostic = Diagnostic.warning(
+            "check.dead-link", "x", at: SourceRange(start: SourceLocation(file: "a.md", line: 2, column: 3), length: 4))
+        let data = try JSONEncoder().encode(DiagnosticRecord(diagnostic))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["file"] as? String == "a.md")
+        #expect(object["line"] as? Int == 2 && object["column"] as? Int == 3)
+        #expect(object["endLine"] as? Int == 2 && object["endColumn"] as? Int == 7)
+        #expect(object["severity"] as? String == "warning" && object["id"] as? String == "check.dead-link")
+    }
+}
