@@ -75,4 +75,21 @@ import Testing
         #expect(result.stdout == "<p>期限は<time datetime=\"2026-02-10\">2026年2月10日(火)</time>。</p>\n")
         #expect(try run(["render", "snippet.md", "--fact", "expiry=someday"], in: site.root).status == 1)
     }
+
+    @Test func checkExitCodesAndJSON() throws {
+        let site = try SiteCheckTests.makeSite()
+        let text = try run(["check", "--as-of", "2026-01-15"], in: site.root)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stderr.contains("Content/guides/g.md:4:1: warning: no scenario takes this branch"))
+        #expect(text.stdout.contains("coverage of g: 2 branches, 3 scenarios; 1 taken by none"))
+        #expect(try run(["check", "--strict", "--as-of", "2026-01-15"], in: site.root).status == 1)
+        let json = try run(["check", "--format", "json", "--as-of", "2026-01-15"], in: site.root)
+        #expect(json.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == document["warnings"] as? Int)
+        let dead = try #require(diagnostics.first { $0["id"] as? String == "check.branch-never-taken" })
+        #expect(dead["file"] as? String == "Content/guides/g.md" && dead["line"] as? Int == 4 && dead["column"] as? Int == 1)
+        #expect((document["coverage"] as? [[String: Any]])?.first?["guide"] as? String == "g")
+    }
 }

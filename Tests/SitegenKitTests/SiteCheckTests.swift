@@ -6,7 +6,7 @@ import Testing
 
 /// `sitegen check`'s warnings, each with its file and line, on a site that has every fault.
 @Suite struct SiteCheckTests {
-    func makeSite() throws -> FixtureSite {
+    static func makeSite() throws -> FixtureSite {
         let site = try FixtureSite("rules")
         let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
         try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func everyWarningWithItsPlace() throws {
-        let site = try makeSite()
+        let site = try Self.makeSite()
         let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
         #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
         func first(_ id: String) -> Diagnostic? { result.diagnostics.first { $0.id == id } }
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func coverageSummarisesEachBranch() throws {
-        let site = try makeSite()
+        let site = try Self.makeSite()
         let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
         let coverage = try #require(result.coverage.first { $0.guide == "g" })
         #expect(coverage.scenarioCount == 3)
