@@ -42,28 +42,36 @@ public struct DiagnosticRenderer: Sendable {
         let number = String(range.start.line)
         let gutter = String(repeating: " ", count: max(number.count, 4) - number.count + 1)
         let blank = String(repeating: " ", count: max(number.count, 4) + 1)
-        let text = line.replacingTabs()
-        let characters = Array(line)
-        // Tabs become one space in the quote, so the caret column equals the character column.
-        let startColumn = min(max(range.start.column, 1), characters.count + 1)
+        var characters = Array(line)
+        var startColumn = min(max(range.start.column, 1), characters.count + 1)
         var length = 1
         if range.end.line == range.start.line {
             length = max(range.end.column - startColumn, 1)
         } else {
             length = max(characters.count + 1 - startColumn, 1)
         }
+        // A very long line (minified text, a generated table) is quoted as a window around the
+        // place, so one diagnostic never prints a megabyte.
+        let window = 120
+        var prefix = "", suffix = ""
+        if characters.count > window {
+            let from = max(0, min(startColumn - 1 - window / 3, characters.count - window))
+            let to = min(characters.count, from + window)
+            prefix = from > 0 ? "…" : ""
+            suffix = to < characters.count ? "…" : ""
+            characters = Array(characters[from..<to])
+            startColumn = startColumn - from + (prefix.isEmpty ? 0 : 1)
+            if !prefix.isEmpty { characters.insert("…", at: 0) }
+            length = min(length, characters.count + 1 - startColumn)
+        }
+        // Tabs become one space in the quote, so the caret column equals the character column.
+        let text = String(characters.map { $0 == "\t" ? " " : $0 }) + suffix
         // East Asian wide characters take two cells on a terminal; pad and underline to match.
         let padding = characters.prefix(startColumn - 1).reduce(0) { $0 + $1.terminalWidth }
-        let underlined = characters.dropFirst(startColumn - 1).prefix(length)
+        let underlined = characters.dropFirst(startColumn - 1).prefix(max(length, 1))
         let carets = max(underlined.reduce(0) { $0 + $1.terminalWidth }, 1)
         return "\(gutter)\(number) | \(text)\n\(blank) | "
             + String(repeating: " ", count: padding) + String(repeating: "^", count: carets)
-    }
-}
-
-extension Substring {
-    fileprivate func replacingTabs() -> String {
-        String(map { $0 == "\t" ? " " : $0 })
     }
 }
 

@@ -115,3 +115,22 @@ public struct Expression: Sendable, Hashable {
         }
     }
 }
+
+extension Expression {
+    /// The height of the tree, computed without recursion so any tree can be measured.
+    var depth: Int {
+        var deepest = 0
+        var stack: [(Expression, Int)] = [(self, 1)]
+        while let (node, level) = stack.popLast() {
+            deepest = Swift.max(deepest, level)
+            switch node.kind {
+            case .list(let items): stack += items.map { ($0, level + 1) }
+            case .not(let operand): stack.append((operand, level + 1))
+            case .binary(_, let left, let right): stack += [(left, level + 1), (right, level + 1)]
+            case .call(_, let arguments): stack += arguments.map { ($0, level + 1) }
+            default: break
+            }
+        }
+        return deepest
+    }
+}

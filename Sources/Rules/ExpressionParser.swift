@@ -12,6 +12,9 @@ import Diagnostics
 /// primary    := literal | name | function "(" args ")" | "(" or ")" | "[" list "]"
 /// ```
 public enum ExpressionParser {
+    /// The deepest expression tree accepted; far beyond any real rule.
+    public static let maximumDepth = 100
+
     /// Words that cannot name a fact or rule.
     public static let reservedWords: Set<String> = ["and", "or", "not", "in", "true", "false"]
 
@@ -22,6 +25,20 @@ public enum ExpressionParser {
     ) -> Expression? {
         var lexer = ExpressionLexer(text, at: start)
         guard let tokens = lexer.tokenize(diagnostics: &diagnostics) else { return nil }
+        // The parser, the type checker and the evaluator recurse over the tree, and pages render
+        // on threads with small stacks: bound the nesting before recursing at all.
+        var nesting = 0
+        var nots = 0
+        for token in tokens {
+            if token.isSymbol("(") || token.isSymbol("[") { nesting += 1 }
+            if token.isSymbol(")") || token.isSymbol("]") { nesting -= 1 }
+            nots = token.isWord("not") ? nots + 1 : 0
+            if nesting > maximumDepth || nots > maximumDepth {
+                diagnostics.append(.error(
+                    "rules.too-deep", "expression is nested more than \(maximumDepth) levels deep", at: token.range))
+                return nil
+            }
+        }
         var parser = Parser(tokens: tokens)
         do throws(SyntaxError) {
             let expression = try parser.parseOr()
@@ -38,6 +55,11 @@ public enum ExpressionParser {
                 }
                 throw SyntaxError(
                     message: "expected an operator or end of expression, found \(next.quoted)", range: next.range)
+            }
+            if expression.depth > maximumDepth {
+                throw SyntaxError(
+                    message: "expression is too deeply nested (more than \(maximumDepth) operations in a chain); split it into rules",
+                    range: expression.range)
             }
             return expression
         } catch {
