@@ -67,4 +67,7 @@ public struct SourceFiles: Sendable {
 
     /// The file at `path`, if it was added.
     public subscript(path: String) -> SourceFile? { files[path] }
+
+    /// Every file, by path.
+    public var all: [String: SourceFile] { files }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Rules
 
 /// What a build is asked to do.
 public struct BuildOptions: Sendable {
@@ -62,32 +63,8 @@ public enum Builder {
         let plan = BuildPlan(checked: checked)
         result.scenarioCount = plan.scenarioPageCount
 
-        // Evaluate, render and lay out each page, in parallel; each page goes straight to the
-        // output so no build holds every page's HTML at once.
-        let renderer = PageRenderer(checked: checked, plan: plan, today: today)
-        let pageDiagnostics = renderInParallel(plan.pages, jobs: options.jobs) { page, diagnostics in
-            guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
-            do {
-                try output.write(data, to: page.path)
-            } catch {
-                diagnostics.append(Diagnostic(.error, "output.write", "cannot write \(page.path): \(error.localizedDescription)", file: nil))
-            }
-        }
-        diagnostics += pageDiagnostics
-
-        // Site-wide files: the sitemap and the assets.
-        do {
-            try output.write(Data(Sitemap.xml(for: plan.pages, baseURL: site.configuration.baseURL).utf8), to: "sitemap.xml")
-            for asset in site.assets {
-                guard let data = SiteFiles(root: options.root).data(asset.source) else {
-                    diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(asset.source)'", file: asset.source))
-                    continue
-                }
-                try output.write(data, to: asset.output)
-            }
-        } catch {
-            diagnostics.append(Diagnostic(.error, "output.write", "cannot write the output: \(error.localizedDescription)", file: nil))
-        }
+        diagnostics += write(plan.pages, of: checked, plan: plan, today: today, jobs: options.jobs, into: output)
+        diagnostics += writeSiteFiles(of: site, plan: plan, into: output)
         result.pageCount = plan.pages.count + 1 + site.assets.count
         // A problem in a partial shows once, not once per scenario that includes it.
         result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
@@ -114,6 +91,40 @@ public enum Builder {
             result.diagnostics += error.diagnostics
         }
         return result
+    }
+
+    /// Evaluates, renders and lays out `pages` in parallel; each page goes straight to the
+    /// output, so no build holds every page's HTML at once.
+    static func write(
+        _ pages: [Page], of checked: CheckedSite, plan: BuildPlan, today: CivilDate, jobs: Int, into output: any OutputSink
+    ) -> [Diagnostic] {
+        let renderer = PageRenderer(checked: checked, plan: plan, today: today)
+        return renderInParallel(pages, jobs: jobs) { page, diagnostics in
+            guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
+            do {
+                try output.write(data, to: page.path)
+            } catch {
+                diagnostics.append(Diagnostic(.error, "output.write", "cannot write \(page.path): \(error.localizedDescription)", file: nil))
+            }
+        }
+    }
+
+    /// Writes the site-wide files: the sitemap and the assets.
+    static func writeSiteFiles(of site: Site, plan: BuildPlan, into output: any OutputSink) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        do {
+            try output.write(Data(Sitemap.xml(for: plan.pages, baseURL: site.configuration.baseURL).utf8), to: "sitemap.xml")
+            for asset in site.assets {
+                guard let data = SiteFiles(root: site.root).data(asset.source) else {
+                    diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(asset.source)'", file: asset.source))
+                    continue
+                }
+                try output.write(data, to: asset.output)
+            }
+        } catch {
+            diagnostics.append(Diagnostic(.error, "output.write", "cannot write the output: \(error.localizedDescription)", file: nil))
+        }
+        return diagnostics
     }
 
     /// Runs `work` for every page on `jobs` threads and gathers the diagnostics it reports.
