@@ -35,6 +35,13 @@ def output_dir() -> pathlib.Path:
     return path
 
 
+def pytest_configure(config):
+    try:
+        output_dir()
+    except pytest.UsageError as e:
+        pytest.exit(str(e), returncode=4)
+
+
 def guide_slugs():
     return sorted(p.parent.name for p in (output_dir() / "guides").glob("*/index.html"))
 
