@@ -43,6 +43,7 @@ for (const el of document.querySelectorAll('.term')) {
   const text = proseText(el).trim();
   if (el.tagName !== 'A') problems.push(`.term "${text}" is a <${el.tagName.toLowerCase()}>, not an <a>`);
   if (!id) problems.push(`.term "${text}" links to ${JSON.stringify(href)}, not ../../../glossary/index.html#ID`);
+  if (!el.closest('main')) problems.push(`.term "${text}" is outside <main> (site header or footer), not in the guide's prose`);
   const bad = el.parentElement && el.parentElement.closest('h1,h2,h3,h4,h5,h6,a,code,pre,kbd,samp');
   if (bad) problems.push(`.term "${text}" is inside <${bad.tagName.toLowerCase()}>`);
   if (id) seen[id] = (seen[id] || 0) + 1;
