@@ -58,7 +58,10 @@ struct PageRenderer: Sendable {
                 rules: site.rules, describe: answerText)
             for index in scenarios.indices {
                 scenarios[index]["answers"] = picker.questions.map { question in
-                    ["label": question.options.first { $0.value == picker.answers[index][question.fact] }?.label ?? ""]
+                    [
+                        "question": question.text,
+                        "label": question.options.first { $0.value == picker.answers[index][question.fact] }?.label ?? "",
+                    ]
                 }
             }
             context["scenarios"] = scenarios
