@@ -26,6 +26,9 @@ public struct FactDeclaration: Sendable, Hashable {
     public var choices: [Choice]
     /// The value used when a scenario does not give the fact.
     public var defaultExpression: Expression?
+    /// What each answer means for the reader, by answer (a choice key, or `true`/`false`), for
+    /// the guide's picker; from the fact's optional `explain:` mapping.
+    public var explanations: [String: String] = [:]
     /// Where the fact's name is defined.
     public var range: SourceRange
 

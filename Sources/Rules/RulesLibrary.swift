@@ -186,6 +186,7 @@ public struct RulesLibrary: Sendable {
             var question: String?
             var choicesNode: Node?
             var defaultNode: Node?
+            var explainNode: Node?
             for (field, value) in YAMLSupport.pairs(body) {
                 switch field.string {
                 case "type":
@@ -196,11 +197,13 @@ public struct RulesLibrary: Sendable {
                     choicesNode = value
                 case "default":
                     defaultNode = value
+                case "explain":
+                    explainNode = value
                 default:
                     diagnostics.append(
                         .error(
                             "rules.unknown-key",
-                            "unknown key '\(field.string ?? "")' in fact '\(name)' (expected: type, question, choices, default)",
+                            "unknown key '\(field.string ?? "")' in fact '\(name)' (expected: type, question, choices, default, explain)",
                             at: YAMLSupport.range(of: field, in: file)))
                 }
             }
@@ -253,9 +256,39 @@ public struct RulesLibrary: Sendable {
                         defaultNode, what: "the default of fact '\(name)'", file: file, diagnostics: &diagnostics)
                 }
             }
-            facts[name] = FactDeclaration(
+            var explanations: [String: String] = [:]
+            if let explainNode {
+                let answers: [String]? = switch type {
+                case .choice: choices.map(\.key)
+                case .bool: ["true", "false"]
+                default: nil
+                }
+                if let answers, explainNode.mapping != nil {
+                    for (answer, text) in YAMLSupport.pairs(explainNode) {
+                        let key = answer.string ?? ""
+                        if answers.contains(key) {
+                            explanations[key] = text.string ?? ""
+                        } else {
+                            diagnostics.append(.error(
+                                "rules.unknown-answer",
+                                "'\(key)' is not an answer of fact '\(name)' (answers: \(answers.joined(separator: ", ")))",
+                                at: YAMLSupport.range(of: answer, in: file)))
+                        }
+                    }
+                } else {
+                    diagnostics.append(.error(
+                        "rules.explain",
+                        answers == nil
+                            ? "only choice and bool facts can explain their answers"
+                            : "'explain:' maps each answer of fact '\(name)' to what it means",
+                        at: YAMLSupport.location(of: explainNode, in: file)))
+                }
+            }
+            var declaration = FactDeclaration(
                 name: name, type: type, question: question, choices: choices,
                 defaultExpression: defaultExpression, range: range)
+            declaration.explanations = explanations
+            facts[name] = declaration
             factNames.append(name)
         }
     }

@@ -70,7 +70,7 @@ struct PageRenderer: Sendable {
                 [
                     "fact": question.fact, "question": question.text, "number": number + 1,
                     "options": question.options.enumerated().map { index, option -> [String: Any] in
-                        ["id": "q\(number + 1)-\(index + 1)", "value": option.value, "label": option.label]
+                        ["id": "q\(number + 1)-\(index + 1)", "value": option.value, "label": option.label, "explanation": option.explanation ?? ""]
                     },
                 ]
             }

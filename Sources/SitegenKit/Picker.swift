@@ -8,6 +8,8 @@ struct Picker {
     struct Option {
         var value: String
         var label: String
+        /// What choosing it means, when the rules library says (`explain:`).
+        var explanation: String?
     }
 
     struct Question {
@@ -53,7 +55,7 @@ struct Picker {
             }
             questions.append(Question(
                 fact: fact, text: declaration.question ?? fact,
-                options: order.map { Option(value: $0, label: describe(seen[$0]!)) }))
+                options: order.map { Option(value: $0, label: describe(seen[$0]!), explanation: declaration.explanations[$0]) }))
         }
     }
 

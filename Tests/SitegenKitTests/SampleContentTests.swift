@@ -106,13 +106,17 @@ import Testing
 }
 
 @Suite struct ExplainTests {
-    @Test func explainListsFactsRulesAndBranchesWithPlaces() {
+    @Test func explainListsFactsRulesAndBranchesWithPlaces() throws {
         let options = BuildOptions(root: SampleContentTests.root, asOf: "2026-01-15")
         let result = Explainer.explain(guide: "switch-to-external-certificate", scenario: "cdn-cloud-year-end", options: options)
         #expect(result.diagnostics.isEmpty)
         let lines = result.text.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("  expiry = 2026-02-02 (2026年2月2日(月))") && $0.contains("Content/scenarios/switch-to-external-certificate.yml:") })
-        #expect(lines.contains { $0.hasPrefix("  contact_sales_by = 2025-12-26") && $0.hasSuffix("Content/rules/certificate.yml:37") })
+        let rule = try #require(lines.first { $0.hasPrefix("  contact_sales_by = 2025-12-26") })
+        // It names the line where the rule is written.
+        let lineNumber = try #require(Int(rule.split(separator: ":").last ?? ""))
+        let ruleFile = try String(contentsOf: SampleContentTests.root.appendingPathComponent("Content/rules/certificate.yml"), encoding: .utf8)
+        #expect(ruleFile.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1].hasPrefix("  contact_sales_by:"))
         #expect(lines.contains { $0.hasPrefix("  Content/guides/switch-to-external-certificate.md:") && $0.hasSuffix("rsa_2048_required → taken") })
         // Facts of other guides are not listed.
         #expect(!result.text.contains("move_date"))
@@ -150,6 +154,11 @@ import Testing
             // Without JavaScript, the table links every scenario.
             #expect(page.components(separatedBy: "<tr><th scope=\"row\"><a href=").count - 1 == scenarios.count)
         }
+    }
+
+    @Test func pickerAnswersCarryTheirExplanation() throws {
+        let page = try #require(files["guides/switch-to-external-certificate/index.html"])
+        #expect(page.contains(#"value="true" aria-describedby="q2-1-explain"><label for="q2-1">はい</label><span class="explanation" id="q2-1-explain">連携を外すときは「サービスコード」の登録だけを削除します(作業は弊社)。</span>"#))
     }
 
     @Test func glossaryPageAndTermsInPages() throws {
