@@ -202,7 +202,7 @@ final class InotifyLoop: WatchLoop, @unchecked Sendable {
 
     private static let folderMask = UInt32(
         IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
-            | IN_DELETE_SELF | IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW)
+            | IN_DELETE_SELF | IN_MOVE_SELF) | UInt32(IN_ONLYDIR)
     private static let parentMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO) | UInt32(IN_ONLYDIR)
 
     init(folders: [URL]) throws {
@@ -226,7 +226,8 @@ final class InotifyLoop: WatchLoop, @unchecked Sendable {
         }
     }
 
-    /// Watches `path` and every folder under it (not following symbolic links).
+    /// Watches `path` and every folder under it. A watched folder may itself be a symbolic link;
+    /// links to folders inside it are not followed (no loops, nothing outside the site).
     private func addTree(_ path: String) {
         let wd = inotify_add_watch(fd, path, Self.folderMask)
         guard wd >= 0 else { return }

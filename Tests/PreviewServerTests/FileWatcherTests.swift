@@ -22,13 +22,15 @@ final class ChangeCounter: @unchecked Sendable {
         try Data(text.utf8).write(to: url)
     }
 
-    func watching(_ mode: FileWatcher.Mode, _ body: (URL, ChangeCounter) async throws -> Void) async throws {
+    func watching(
+        _ mode: FileWatcher.Mode, debounce: Duration = .milliseconds(50), _ body: (URL, ChangeCounter) async throws -> Void
+    ) async throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(at: root) }
         let counter = ChangeCounter()
         let watcher = FileWatcher(
             folders: [root.appendingPathComponent("Content"), root.appendingPathComponent("Templates")],
-            debounce: .milliseconds(50), mode: mode
+            debounce: debounce, mode: mode
         ) { counter.increment() }
         try watcher.start()
         defer { watcher.stop() }
@@ -37,35 +39,47 @@ final class ChangeCounter: @unchecked Sendable {
 
     static let modes: [FileWatcher.Mode] = [.native, .polling(interval: .milliseconds(50))]
 
+    /// Runs `change` and expects the watcher to report it.
+    func expectReported(
+        _ counter: ChangeCounter, sourceLocation: SourceLocation = #_sourceLocation, _ change: () throws -> Void
+    ) async throws {
+        let before = counter.count
+        try change()
+        #expect(await eventually { counter.count > before }, sourceLocation: sourceLocation)
+        try await Task.sleep(for: .milliseconds(150))  // let the burst settle before the next
+    }
+
     @Test(arguments: modes) func seesChangesDeepInside(mode: FileWatcher.Mode) async throws {
         try await watching(mode) { root, counter in
-            try write("a", to: root.appendingPathComponent("Content/guides/a.md"))
-            #expect(await eventually { counter.count == 1 })
+            try await expectReported(counter) { try write("a", to: root.appendingPathComponent("Content/guides/a.md")) }
 
             // A folder made after the start is watched too, and so is what is put in it.
             let partials = root.appendingPathComponent("Content/partials/deep")
-            try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
-            #expect(await eventually { counter.count == 2 })
-            try await Task.sleep(for: .milliseconds(100))
-            try write("b", to: partials.appendingPathComponent("b.md"))
-            #expect(await eventually { counter.count == 3 })
+            try await expectReported(counter) { try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true) }
+            try await expectReported(counter) { try write("b", to: partials.appendingPathComponent("b.md")) }
+            try await expectReported(counter) { try write("c", to: partials.appendingPathComponent("b.md")) }
 
             // A watched folder that did not exist yet.
-            try write("t", to: root.appendingPathComponent("Templates/index.mustache"))
-            #expect(await eventually { counter.count == 4 })
-            try await Task.sleep(for: .milliseconds(150))
-            try write("u", to: root.appendingPathComponent("Templates/index.mustache"))
-            #expect(await eventually { counter.count == 5 })
+            try await expectReported(counter) { try write("t", to: root.appendingPathComponent("Templates/index.mustache")) }
+            try await expectReported(counter) { try write("u", to: root.appendingPathComponent("Templates/index.mustache")) }
+
+            // Removing and renaming are changes too.
+            try await expectReported(counter) {
+                try FileManager.default.moveItem(
+                    at: partials.appendingPathComponent("b.md"), to: partials.appendingPathComponent("c.md"))
+            }
+            try await expectReported(counter) { try FileManager.default.removeItem(at: partials) }
         }
     }
 
     @Test(arguments: modes) func aBurstOfChangesIsOneCallback(mode: FileWatcher.Mode) async throws {
-        try await watching(mode) { root, counter in
+        // The debounce is long enough that the ten writes stay one burst on a busy machine.
+        try await watching(mode, debounce: .milliseconds(400)) { root, counter in
             for index in 0..<10 {
                 try write("\(index)", to: root.appendingPathComponent("Content/guides/g\(index).md"))
             }
             #expect(await eventually { counter.count >= 1 })
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(600))
             #expect(counter.count == 1)
         }
     }
