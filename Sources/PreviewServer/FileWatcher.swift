@@ -52,6 +52,7 @@ public final class FileWatcher: @unchecked Sendable {
     deinit { stop() }
 
     /// Starts watching on a thread of its own. Changes made after `start` returns are seen.
+    /// Throws only when no thread can be set up at all.
     public func start() throws {
         try lock.withLock {
             guard !started else { return }
@@ -61,7 +62,8 @@ public final class FileWatcher: @unchecked Sendable {
         let loop: WatchLoop
         #if os(Linux)
         if mode == .native {
-            loop = try InotifyLoop(folders: folders)
+            // Out of inotify instances (another watcher hogs them): polling still works.
+            loop = (try? InotifyLoop(folders: folders)) ?? PollingLoop(folders: folders)
         } else {
             loop = PollingLoop(folders: folders)
         }

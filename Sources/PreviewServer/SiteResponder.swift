@@ -28,7 +28,9 @@ struct SiteResponder: HTTPResponder {
 
     /// The response for a GET of `path` (the request target's path, still percent-encoded).
     func response(forPath path: String, target: String) -> Response {
-        switch resolver.resolve(target.utf8.count > resolver.maximumLength ? target : path) {
+        // The whole target counts, so a long query cannot slip past the limit.
+        let resolution = target.utf8.count > resolver.maximumLength ? .rejected(.tooLong) : resolver.resolve(path)
+        switch resolution {
         case .rejected(.tooLong):
             return page(.uriTooLong, title: "Address too long", message: "The address is longer than \(resolver.maximumLength) bytes.")
         case .rejected(.invalid):
