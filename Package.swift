@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // The C library, found on the system (Debian's libcmark-gfm-dev or Homebrew's cmark-gfm).
@@ -42,8 +45,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PreviewServer",
+            dependencies: [
+                "SitegenKit", "Diagnostics", "MarkdownRendering",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "SitegenCLI",
-            dependencies: ["SitegenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "SitegenKit", "PreviewServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -58,6 +72,11 @@ let package = Package(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],
             exclude: ["Golden"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: ["PreviewServer", "SitegenKit", "Diagnostics"],
             resources: [.copy("Fixtures")]
         ),
     ],

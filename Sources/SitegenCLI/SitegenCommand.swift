@@ -7,7 +7,7 @@ public struct SitegenCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Builds one personalised guide per service scenario from Markdown and a rules library.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ExplainCommand.self, RenderCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ExplainCommand.self, RenderCommand.self, ServeCommand.self]
     )
 
     public init() {}

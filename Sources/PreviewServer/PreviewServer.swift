@@ -1,0 +1,212 @@
+import Diagnostics
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SitegenKit
+
+/// `sitegen serve`: builds the site into memory, serves it over HTTP, rebuilds when `Content/`
+/// or `Templates/` change, and reloads open pages (SPEC §12).
+///
+/// Nothing is written to disk: pages come from the current ``SiteSnapshot`` in ``store``.
+public final class PreviewServer: @unchecked Sendable {
+    /// What to serve and where.
+    public struct Configuration: Sendable {
+        /// The site root (holds `Content/` and `Templates/`).
+        public var root: URL
+        /// The address to listen on; loopback unless asked otherwise.
+        public var host: String
+        /// The port to listen on; 0 picks a free one.
+        public var port: Int
+        /// The date `today` means, as `YYYY-MM-DD`.
+        public var asOf: String?
+        /// How long changes must settle before a rebuild.
+        public var debounce: Duration
+        /// How changes are noticed.
+        public var watchMode: FileWatcher.Mode
+        /// The most live-reload connections open at once.
+        public var maximumEventConnections: Int
+        /// How often an idle live-reload connection is written to, to notice a closed one.
+        public var heartbeatInterval: Duration
+
+        /// Serving the site at `root` on `host`:`port`.
+        public init(
+            root: URL, host: String = "127.0.0.1", port: Int = 8080, asOf: String? = nil,
+            debounce: Duration = .milliseconds(100), watchMode: FileWatcher.Mode = .native,
+            maximumEventConnections: Int = 32, heartbeatInterval: Duration = .seconds(15)
+        ) {
+            self.root = root
+            self.host = host
+            self.port = port
+            self.asOf = asOf
+            self.debounce = debounce
+            self.watchMode = watchMode
+            self.maximumEventConnections = maximumEventConnections
+            self.heartbeatInterval = heartbeatInterval
+        }
+
+        /// The folders whose changes cause a rebuild.
+        public var watchedFolders: [URL] {
+            [root.appendingPathComponent("Content"), root.appendingPathComponent("Templates")]
+        }
+    }
+
+    /// Where the server listens.
+    public struct Address: Sendable, Hashable {
+        /// The IP address bound.
+        public var host: String
+        /// The port bound.
+        public var port: Int
+
+        /// The URL of the site's index.
+        public var url: String {
+            host.contains(":") ? "http://[\(host)]:\(port)/" : "http://\(host):\(port)/"
+        }
+    }
+
+    /// What one build did.
+    public struct BuildReport: Sendable {
+        /// The build's result.
+        public var result: BuildResult
+        /// The snapshot served after it.
+        public var snapshot: SiteSnapshot
+        /// Whether it changed what is served (and so reloaded the pages).
+        public var changed: Bool
+        /// How long it took.
+        public var duration: Duration
+    }
+
+    /// The configuration served.
+    public let configuration: Configuration
+    /// The snapshot requests are served from.
+    public let store = SiteStore()
+    /// The open live-reload connections.
+    public let events: ReloadEvents
+
+    // Guarded by `lock`.
+    private var group: ServiceGroup?
+    private var stopRequested = false
+    private let lock = NSLock()
+    // Builds run one at a time, in order, off Swift's cooperative threads.
+    private let buildQueue = DispatchQueue(label: "sitegen.serve.build")
+
+    /// A server for `configuration`. Nothing happens until ``run(handlingSignals:onReady:onRebuild:)``.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+        self.events = ReloadEvents(limit: configuration.maximumEventConnections)
+    }
+
+    /// Builds the site into memory, makes it current if it changed what is served, and tells
+    /// open pages to reload. Builds run one at a time.
+    @discardableResult
+    public func rebuild() async -> BuildReport {
+        let options = BuildOptions(root: configuration.root, asOf: configuration.asOf)
+        let store = self.store
+        let events = self.events
+        return await withCheckedContinuation { continuation in
+            buildQueue.async {
+                let start = ContinuousClock.now
+                let output = MemoryOutput()
+                let result = Builder.build(options, into: output)
+                let published = store.publish(result, files: output.files)
+                if let published { events.send(.reload(generation: published.generation)) }
+                continuation.resume(returning: BuildReport(
+                    result: result, snapshot: published ?? store.current, changed: published != nil,
+                    duration: ContinuousClock.now - start))
+            }
+        }
+    }
+
+    /// Watches the site, builds it, and serves it until ``stop()`` is called or, when
+    /// `handlingSignals`, until SIGINT or SIGTERM; then closes every connection and returns.
+    ///
+    /// - Parameters:
+    ///   - onReady: called once the server listens, with the address it bound.
+    ///   - onRebuild: called after every build, the first one included.
+    public func run(
+        handlingSignals: Bool = false,
+        onReady: @escaping @Sendable (Address) async -> Void = { _ in },
+        onRebuild: @escaping @Sendable (BuildReport) -> Void = { _ in }
+    ) async throws {
+        // Watch before the first build, so a change made while it runs is not missed.
+        let (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let watcher = FileWatcher(
+            folders: configuration.watchedFolders, debounce: configuration.debounce, mode: configuration.watchMode
+        ) { changed.yield() }
+        try watcher.start()
+        defer {
+            watcher.stop()
+            changed.finish()
+            events.close()
+        }
+        onRebuild(await rebuild())
+
+        var logger = Logger(label: "sitegen.serve")
+        logger.logLevel = .warning
+        let app = Application(
+            responder: SiteResponder(store: store, events: events),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in
+                let address = channel.localAddress
+                await onReady(Address(host: address?.ipAddress ?? "?", port: address?.port ?? 0))
+            },
+            logger: logger
+        )
+        let site = SiteService(
+            server: self, changes: changes, heartbeatInterval: configuration.heartbeatInterval, onRebuild: onRebuild)
+        // Services stop in reverse order: the site service first, which ends the live-reload
+        // streams, so the HTTP server's graceful shutdown is not held up by open pages.
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: app),
+                .init(service: site, successTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [],
+            logger: logger
+        )
+        // A connection that will not finish does not keep the process alive after Ctrl-C.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        let stopEarly = lock.withLock {
+            self.group = group
+            return stopRequested
+        }
+        if stopEarly { await group.triggerGracefulShutdown() }
+        try await group.run()
+    }
+
+    /// Stops a running server gracefully: live-reload streams end, requests in flight finish.
+    public func stop() async {
+        let group = lock.withLock {
+            stopRequested = true
+            return self.group
+        }
+        await group?.triggerGracefulShutdown()
+    }
+}
+
+/// Rebuilds on every settled change, and keeps the live-reload connections alive, until the
+/// server shuts down.
+struct SiteService: Service {
+    let server: PreviewServer
+    let changes: AsyncStream<Void>
+    let heartbeatInterval: Duration
+    let onRebuild: @Sendable (PreviewServer.BuildReport) -> Void
+
+    func run() async throws {
+        let events = server.events
+        let interval = heartbeatInterval
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while (try? await Task.sleep(for: interval)) != nil {
+                    events.send(.heartbeat)
+                }
+            }
+            for await _ in changes.cancelOnGracefulShutdown() {
+                onRebuild(await server.rebuild())
+            }
+            group.cancelAll()
+        }
+        events.close()
+    }
+}

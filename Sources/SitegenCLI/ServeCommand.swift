@@ -1,0 +1,65 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import PreviewServer
+import SitegenKit
+
+/// `sitegen serve`: builds the site into memory and serves it, rebuilding and reloading open
+/// pages when `Content/` or `Templates/` change. Nothing is written to disk.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the site from memory; rebuild and reload open pages on every change."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: ArgumentHelp("The address to listen on (default: this machine only).", valueName: "ADDRESS"))
+    var host: String = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "PORT"))
+    var port: Int = 8080
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
+    var asOf: String?
+
+    func validate() throws {
+        try validateAsOf(asOf)
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+    }
+
+    func run() async throws {
+        let server = PreviewServer(configuration: .init(root: site.rootURL, host: host, port: port, asOf: asOf))
+        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            Console.error("warning: serving on \(host): anyone who can reach this address can read the site")
+        }
+        do {
+            try await server.run(handlingSignals: true, onReady: { address in
+                Console.output("serving \(address.url) (Ctrl-C to stop)")
+            }, onRebuild: report(_:))
+        } catch {
+            Console.error("error: cannot serve on \(host):\(port): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    @Sendable private func report(_ report: PreviewServer.BuildReport) {
+        let result = report.result
+        let seconds = String(format: "%.2f", Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18)
+        guard result.succeeded else {
+            Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
+            Console.error("build failed; the pages show the errors until they are fixed")
+            return
+        }
+        guard report.changed else { return }
+        Console.output("built \(result.pageCount) files in \(seconds) s (build \(report.snapshot.generation))")
+    }
+}
+
+extension Console {
+    /// Writes a line to standard output at once (not buffered, so a pipe sees it).
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}

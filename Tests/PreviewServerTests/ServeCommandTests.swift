@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `sitegen serve` binary as a writer runs it.
+@Suite(.timeLimit(.minutes(1))) struct ServeCommandTests {
+    /// The `sitegen` binary built beside the test bundle.
+    static var executable: URL? {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("sitegen")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    @Test func startsPrintsItsURLAnswersAndExitsZeroOnSIGTERM() async throws {
+        let site = try FixtureSite()
+        let executable = try #require(Self.executable, "build the sitegen product first")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--root", site.root.path, "--port", "0", "--as-of", "2026-01-20"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Standard output says how the first build went, then names the URL.
+        let reader = out.fileHandleForReading
+        let line = try await offThread { () -> String in
+            var data = Data()
+            while !String(decoding: data, as: UTF8.self).contains("(Ctrl-C to stop)\n") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                data.append(chunk)
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let match = try #require(line.firstMatch(of: /serving http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl-C to stop\)/), "got: \(line)")
+        let port = try #require(Int(match.1))
+        #expect(port > 0)
+
+        let reply = try await RawHTTP.request("GET", "/", port: port)
+        #expect(reply.status == 200)
+        #expect(reply.text.contains("/_sitegen/events"))
+
+        kill(process.processIdentifier, SIGTERM)
+        let exited = try await offThread { () -> Bool in
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            return !process.isRunning
+        }
+        #expect(exited, "sitegen serve stops on SIGTERM")
+        guard exited else { return }
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0, "\(String(decoding: err.fileHandleForReading.availableData, as: UTF8.self))")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path), "serve never writes Output/")
+    }
+
+    @Test func aBadPortIsAUsageError() async throws {
+        let site = try FixtureSite()
+        let executable = try #require(Self.executable, "build the sitegen product first")
+        let status = try await offThread { () -> Int32 in
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["serve", "--root", site.root.path, "--port", "70000"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(status == 2)
+    }
+}
