@@ -72,6 +72,9 @@ public final class PreviewServer: @unchecked Sendable {
         public var snapshot: SiteSnapshot
         /// Whether it changed what is served (and so reloaded the pages).
         public var changed: Bool
+        /// The pages it rendered again (all of them the first time; then only those whose
+        /// sources changed).
+        public var renderedPages: [String]
         /// How long it took.
         public var duration: Duration
     }
@@ -89,30 +92,36 @@ public final class PreviewServer: @unchecked Sendable {
     private let lock = NSLock()
     // Builds run one at a time, in order, off Swift's cooperative threads.
     private let buildQueue = DispatchQueue(label: "sitegen.serve.build")
+    // Re-renders only the pages a change touches; used only on `buildQueue`.
+    private let builder: IncrementalBuilder
 
     /// A server for `configuration`. Nothing happens until ``run(handlingSignals:onReady:onRebuild:)``.
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.events = ReloadEvents(limit: configuration.maximumEventConnections)
+        self.builder = IncrementalBuilder(options: BuildOptions(root: configuration.root, asOf: configuration.asOf))
     }
 
     /// Builds the site into memory, makes it current if it changed what is served, and tells
     /// open pages to reload. Builds run one at a time.
     @discardableResult
     public func rebuild() async -> BuildReport {
-        let options = BuildOptions(root: configuration.root, asOf: configuration.asOf)
         let store = self.store
         let events = self.events
+        let builder = self.builder
         return await withCheckedContinuation { continuation in
             buildQueue.async {
                 let start = ContinuousClock.now
-                let output = MemoryOutput()
-                let result = Builder.build(options, into: output)
-                let published = store.publish(result, files: output.files)
+                let outcome = builder.rebuild()
+                let files = builder.files
+                let result = BuildResult(
+                    diagnostics: outcome.diagnostics, sources: outcome.sources, guideCount: 0, scenarioCount: 0,
+                    pageCount: files.count)
+                let published = store.publish(result, files: files)
                 if let published { events.send(.reload(generation: published.generation)) }
                 continuation.resume(returning: BuildReport(
                     result: result, snapshot: published ?? store.current, changed: published != nil,
-                    duration: ContinuousClock.now - start))
+                    renderedPages: outcome.renderedPages, duration: ContinuousClock.now - start))
             }
         }
     }

@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         guard report.changed else { return }
-        Console.output("built \(result.pageCount) files in \(seconds) s (build \(report.snapshot.generation))")
+        Console.output("built \(result.pageCount) files in \(seconds) s, \(report.renderedPages.count) pages rendered (build \(report.snapshot.generation))")
     }
 }
 

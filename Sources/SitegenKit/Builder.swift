@@ -34,6 +34,15 @@ public struct BuildResult: Sendable {
 
     /// Whether the build succeeded.
     public var succeeded: Bool { !diagnostics.containsErrors }
+
+    /// A result with these figures.
+    public init(diagnostics: [Diagnostic], sources: SourceFiles, guideCount: Int, scenarioCount: Int, pageCount: Int) {
+        self.diagnostics = diagnostics
+        self.sources = sources
+        self.guideCount = guideCount
+        self.scenarioCount = scenarioCount
+        self.pageCount = pageCount
+    }
 }
 
 /// Runs the pipeline: load → check → plan → evaluate and render each page → lay out → write.
