@@ -14,6 +14,12 @@ import Testing
         return nil
     }
 
+    /// The binary, or a failure saying to build it.
+    static func binary() throws -> URL {
+        let found: URL = try #require(executable, "build the sitegen product first")
+        return found
+    }
+
     struct Run {
         var status: Int32
         var stdout: String
