@@ -3,29 +3,33 @@ public struct SourceFile: Sendable, Hashable {
     /// The path relative to the site root, with `/` separators.
     public var path: String
     /// The whole text, with a leading BOM removed and CRLF line endings folded to LF.
-    public var text: String
+    public let text: String
+    /// Where each line starts, so quoting a line costs nothing however long the file is.
+    private let lineStarts: [String.Index]
 
     /// Creates a source file, normalising a BOM and CRLF line endings (SPEC §2).
     public init(path: String, text: String) {
         self.path = path
-        self.text = SourceFile.normalize(text)
+        let normalized = SourceFile.normalize(text)
+        self.text = normalized
+        var starts = [normalized.startIndex]
+        var index = normalized.utf8.startIndex
+        while let newline = normalized.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
+            index = normalized.utf8.index(after: newline)
+            starts.append(index)
+        }
+        self.lineStarts = starts
     }
+
+    /// The number of lines.
+    public var lineCount: Int { lineStarts.count }
 
     /// The text of 1-based line `number`, without its line ending, or `nil` past the end.
     public func line(_ number: Int) -> Substring? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        var lineStart = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == "\n" {
-                if current == number { return text[lineStart..<index] }
-                current += 1
-                lineStart = text.index(after: index)
-            }
-            index = text.index(after: index)
-        }
-        return current == number ? text[lineStart..<text.endIndex] : nil
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        let end = number < lineStarts.count ? text.utf8.index(before: lineStarts[number]) : text.endIndex
+        return text[start..<end]
     }
 
     /// Strips a UTF-8 BOM and turns CRLF and lone CR line endings into LF.

@@ -332,70 +332,90 @@ extension MarkdownDocument {
     /// prose and are left alone; later occurrences stay plain (SPEC §9). Spellings made only of
     /// ASCII match at word boundaries; others match as written.
     public func markFirstOccurrences(of terms: [TermPattern], markup: (Int, String) -> String) {
+        let matcher = TermMatcher(terms)
         var remaining = Set(terms.indices)
         for visit in collect(where: { $0 == CMARK_NODE_TEXT }) where !visit.inHeading && !visit.inLink {
             if remaining.isEmpty { break }
             let text = MarkdownDocument.literal(of: visit.node)
+            let matches = matcher.firstMatches(in: text, among: &remaining)
+            guard !matches.isEmpty else { continue }
             var segments: [TokenReplacement] = []
             var cursor = text.startIndex
-            while !remaining.isEmpty,
-                let (term, range) = MarkdownDocument.earliestMatch(in: text, from: cursor, terms: terms, among: remaining)
-            {
+            for (term, range) in matches {
                 segments.append(.text(String(text[cursor..<range.lowerBound])))
                 let matched = String(text[range])
                 segments.append(.html(markup(term, matched), text: matched))
-                remaining.remove(term)
                 cursor = range.upperBound
             }
-            guard !segments.isEmpty else { continue }
             segments.append(.text(String(text[cursor...])))
             replaceTextNode(visit.node, with: segments)
         }
     }
+}
 
-    /// The earliest occurrence of any remaining term at or after `start`; at the same place the
-    /// longer spelling wins.
-    static func earliestMatch(
-        in text: String, from start: String.Index, terms: [TermPattern], among remaining: Set<Int>
-    ) -> (Int, Range<String.Index>)? {
-        var best: (Int, Range<String.Index>)?
-        for term in remaining.sorted() {
-            for spelling in terms[term].spellings {
-                var from = start
-                while from < text.endIndex, let range = text.range(of: spelling, range: from..<text.endIndex) {
-                    if !isASCIIWord(spelling) || isWordBoundary(text, range) {
-                        if let current = best {
-                            if range.lowerBound < current.1.lowerBound
-                                || (range.lowerBound == current.1.lowerBound && range.upperBound > current.1.upperBound)
-                            {
-                                best = (term, range)
-                            }
-                        } else {
-                            best = (term, range)
-                        }
-                        break
-                    }
-                    from = text.index(after: range.lowerBound)
-                }
+/// Finds terms in text in one pass over its UTF-8 bytes: each byte is checked only against the
+/// spellings that start with it, so the cost grows with the text, not with text × terms.
+struct TermMatcher {
+    private struct Spelling {
+        var term: Int
+        var bytes: [UInt8]
+        var needsWordBoundary: Bool
+    }
+
+    /// Spellings by their first byte, longest first.
+    private var byFirstByte: [[Spelling]] = Array(repeating: [], count: 256)
+
+    init(_ terms: [TermPattern]) {
+        for (index, term) in terms.enumerated() {
+            for spelling in term.spellings {
+                let bytes = Array(spelling.utf8)
+                guard let first = bytes.first else { continue }
+                byFirstByte[Int(first)].append(Spelling(term: index, bytes: bytes, needsWordBoundary: bytes.allSatisfy { $0 < 0x80 }))
             }
         }
-        return best
+        for index in byFirstByte.indices { byFirstByte[index].sort { $0.bytes.count > $1.bytes.count } }
     }
 
-    private static func isASCIIWord(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy(\.isASCII)
-    }
-
-    /// Whether the match stands alone: no ASCII letter, digit or `_` touches it on either side.
-    /// Japanese characters next to an ASCII term are boundaries (`でCSRを` matches `CSR`).
-    private static func isWordBoundary(_ text: String, _ range: Range<String.Index>) -> Bool {
-        func isWordCharacter(_ character: Character?) -> Bool {
-            guard let scalar = character?.unicodeScalars.first, scalar.isASCII else { return false }
-            return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+    /// The first occurrence of each remaining term, in text order, without overlaps; the terms
+    /// found are removed from `remaining`. At one place the longest spelling wins.
+    func firstMatches(in text: String, among remaining: inout Set<Int>) -> [(Int, Range<String.Index>)] {
+        var found: [(Int, Range<String.Index>)] = []
+        let bytes = Array(text.utf8)
+        var position = 0
+        while position < bytes.count && !remaining.isEmpty {
+            var matched: Spelling?
+            for candidate in byFirstByte[Int(bytes[position])] where remaining.contains(candidate.term) {
+                if matches(candidate, in: bytes, at: position) {
+                    matched = candidate
+                    break
+                }
+            }
+            guard let spelling = matched else {
+                position += 1
+                continue
+            }
+            let start = text.utf8.index(text.utf8.startIndex, offsetBy: position)
+            let end = text.utf8.index(start, offsetBy: spelling.bytes.count)
+            found.append((spelling.term, start..<end))
+            remaining.remove(spelling.term)
+            position += spelling.bytes.count
         }
-        let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
-        let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
-        return !isWordCharacter(before) && !isWordCharacter(after)
+        return found
+    }
+
+    private func matches(_ spelling: Spelling, in bytes: [UInt8], at position: Int) -> Bool {
+        let count = spelling.bytes.count
+        guard position + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[position + offset] != spelling.bytes[offset] { return false }
+        guard spelling.needsWordBoundary else { return true }
+        // An ASCII term stands alone: no ASCII letter, digit or '_' touches it. Japanese
+        // characters next to it are boundaries (`でCSRを` holds `CSR`).
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+        }
+        if position > 0 && isWordByte(bytes[position - 1]) { return false }
+        if position + count < bytes.count && isWordByte(bytes[position + count]) { return false }
+        return true
     }
 }
 

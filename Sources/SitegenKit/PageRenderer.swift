@@ -11,6 +11,9 @@ struct PageRenderer: Sendable {
     let plan: BuildPlan
     let today: CivilDate
     let stamper: DateStamper
+    /// Each guide's scenarios, evaluated once for all the pages that show them (a guide's
+    /// page lists every scenario, and every scenario page lists its siblings).
+    private let scenarioCache = ScenarioInfoCache()
 
     var site: Site { checked.site }
 
@@ -49,12 +52,11 @@ struct PageRenderer: Sendable {
             context["guide"] = summary
             context["content"] = content
             let resolved = checked.scenarios[slug, default: []]
-            var scenarios = resolved.map { scenario in
-                scenarioSummary(scenario, guide: guide, from: page, diagnostics: &diagnostics)
-            }
+            let infos = scenarioInfos(of: guide)
+            var scenarios = infos.map { scenarioSummary($0, guide: guide, from: page) }
             let picker = Picker(
                 facts: checked.requiredFacts[slug, default: []],
-                scenarios: resolved.map { site.rules.environment(for: $0, today: today) },
+                scenarios: infos.map(\.environment),
                 rules: site.rules, describe: answerText)
             for index in scenarios.indices {
                 scenarios[index]["answers"] = picker.questions.map { question in
@@ -82,23 +84,23 @@ struct PageRenderer: Sendable {
                 answers: picker.answers)
         case .scenario(let slug, let id):
             template = "scenario"
-            guard let guide = plan.guide(slug),
-                let scenario = checked.scenarios[slug, default: []].first(where: { $0.id == id })
-            else { return nil }
-            let environment = site.rules.environment(for: scenario, today: today)
+            let infos = plan.guide(slug).map(scenarioInfos(of:)) ?? []
+            guard let guide = plan.guide(slug), let info = infos.first(where: { $0.scenario.id == id }) else { return nil }
+            let scenario = info.scenario
+            let environment = info.environment
+            diagnostics += info.diagnostics
             let body = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
                 .render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
             let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
-            let scenarioData = scenarioSummary(scenario, guide: guide, from: page, diagnostics: &diagnostics)
+            let scenarioData = scenarioSummary(info, guide: guide, from: page)
             context["page"] = [
                 "title": "\(summary["title"] ?? "")(\(scenarioData["title"] ?? ""))",
                 "description": summary["description"] ?? "",
             ]
             context["guide"] = summary
             context["scenario"] = scenarioData
-            let others = checked.scenarios[slug, default: []].filter { $0.id != id }.map { other -> [String: Any] in
-                let data = scenarioSummary(other, guide: guide, from: page, diagnostics: &diagnostics)
-                return ["title": data["title"] ?? "", "url": data["url"] ?? ""]
+            let others = infos.filter { $0.scenario.id != id }.map { other -> [String: Any] in
+                ["title": other.title, "url": page.rootPrefix + Page(.scenario(guide: slug, scenario: other.scenario.id)).path]
             }
             context["other_scenarios"] = others
             context["has_other_scenarios"] = !others.isEmpty
@@ -159,22 +161,31 @@ struct PageRenderer: Sendable {
         ]
     }
 
-    private func scenarioSummary(
-        _ scenario: ResolvedScenario, guide: Guide, from page: Page, diagnostics: inout [Diagnostic]
-    ) -> [String: Any] {
-        let environment = site.rules.environment(for: scenario, today: today)
-        var title = scenario.id
-        if let document = checked.scenarioTitles[CheckedSite.titleKey(scenario.declaration)] {
-            title = plainText(document, environment: environment, diagnostics: &diagnostics)
+    /// The scenarios of `guide`, each evaluated once per build.
+    private func scenarioInfos(of guide: Guide) -> [ScenarioInfoCache.Info] {
+        scenarioCache.infos(for: guide.slug) {
+            checked.scenarios[guide.slug, default: []].map { scenario in
+                let environment = site.rules.environment(for: scenario, today: today)
+                var diagnostics: [Diagnostic] = []
+                var title = scenario.id
+                if let document = checked.scenarioTitles[CheckedSite.titleKey(scenario.declaration)] {
+                    title = plainText(document, environment: environment, diagnostics: &diagnostics)
+                }
+                let facts: [ScenarioInfoCache.Fact] = checked.requiredFacts[guide.slug, default: []].compactMap { name in
+                    guard let fact = site.rules.facts[name], let value = environment.value(of: name) else { return nil }
+                    return .init(name: name, question: fact.question ?? name, answer: answerText(value))
+                }
+                return .init(scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics)
+            }
         }
-        let facts: [[String: Any]] = checked.requiredFacts[guide.slug, default: []].compactMap { name in
-            guard let fact = site.rules.facts[name], let value = environment.value(of: name) else { return nil }
-            return ["name": name, "question": fact.question ?? name, "answer": answerText(value)]
-        }
+    }
+
+    private func scenarioSummary(_ info: ScenarioInfoCache.Info, guide: Guide, from page: Page) -> [String: Any] {
+        let facts: [[String: Any]] = info.facts.map { ["name": $0.name, "question": $0.question, "answer": $0.answer] }
         return [
-            "id": scenario.id,
-            "title": title,
-            "url": page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: scenario.id)).path,
+            "id": info.scenario.id,
+            "title": info.title,
+            "url": page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: info.scenario.id)).path,
             "facts": facts,
             "has_facts": !facts.isEmpty,
         ]
@@ -230,4 +241,35 @@ private struct GuideLevelText: DirectiveContext {
     mutating func step(_ label: String, range: SourceRange) -> String { "" }
     mutating func ref(_ label: String, range: SourceRange) -> String { "" }
     mutating func partial(_ name: String, range: SourceRange) -> DirectiveDocument? { nil }
+}
+
+/// Scenarios evaluated once per build and shared by the pages that show them.
+final class ScenarioInfoCache: @unchecked Sendable {
+    struct Fact: Sendable {
+        var name: String
+        var question: String
+        var answer: String
+    }
+
+    struct Info: Sendable {
+        var scenario: ResolvedScenario
+        var environment: Environment
+        var title: String
+        var facts: [Fact]
+        /// Problems met evaluating the title, reported with the scenario's own page.
+        var diagnostics: [Diagnostic]
+    }
+
+    // Guarded by `lock`; pages of one guide may render on several threads at once.
+    private var byGuide: [String: [Info]] = [:]
+    private let lock = NSLock()
+
+    func infos(for guide: String, make: () -> [Info]) -> [Info] {
+        if let cached = lock.withLock({ byGuide[guide] }) { return cached }
+        // Made outside the lock so other guides are not held up; two threads may both make the
+        // same guide's list once, and the results are equal.
+        let made = make()
+        lock.withLock { byGuide[guide] = made }
+        return made
+    }
 }
