@@ -33,46 +33,59 @@ public enum InlineToken {
     /// Splits `text` into literal pieces and token ids, in order. Text with no token comes back
     /// as a single literal piece.
     static func split(_ text: String, marker: Bool = false) -> [Piece] {
-        let open = marker ? markerOpen : open
-        let close = marker ? markerClose : close
-        var pieces: [Piece] = []
-        var literal = String.UnicodeScalarView()
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            guard scalar == open else {
-                literal.append(scalar)
-                continue
-            }
-            var id = 0
-            var digits = String.UnicodeScalarView()
-            var closed = false
-            while let next = scalars.next() {
-                if next == close {
-                    closed = true
-                    break
+        guard mayContainToken(text) else { return text.isEmpty ? [] : [.literal(text)] }
+        // Every token scalar is U+E0xx, three UTF-8 bytes EE 80 xx: scan bytes, not scalars.
+        let openByte: UInt8 = marker ? 0x82 : 0x80
+        let closeByte: UInt8 = marker ? 0x83 : 0x81
+        var text = text
+        return text.withUTF8 { bytes -> [Piece] in
+            var pieces: [Piece] = []
+            var literalStart = 0
+            var index = 0
+            let count = bytes.count
+            while index + 2 < count {
+                guard bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == openByte else {
+                    index += 1
+                    continue
                 }
-                digits.append(next)
-                guard (digitZero...digitZero + 9).contains(next.value) else { break }
-                id = id * 10 + Int(next.value - digitZero)
-            }
-            if closed && !digits.isEmpty && digits.allSatisfy({ (digitZero...digitZero + 9).contains($0.value) }) {
-                if !literal.isEmpty { pieces.append(.literal(String(literal))) }
-                literal = String.UnicodeScalarView()
+                // Digits follow as EE 80 90...99, then the closing EE 80 81 (or 83).
+                var cursor = index + 3
+                var id = 0
+                var digits = 0
+                while cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
+                    (0x90...0x99).contains(bytes[cursor + 2])
+                {
+                    id = id &* 10 &+ Int(bytes[cursor + 2] - 0x90)
+                    digits += 1
+                    cursor += 3
+                }
+                guard digits > 0, cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
+                    bytes[cursor + 2] == closeByte
+                else {
+                    // Not a well-formed token: the bytes stay text.
+                    index += 3
+                    continue
+                }
+                if index > literalStart {
+                    pieces.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart..<index]), as: UTF8.self)))
+                }
                 pieces.append(.token(id))
-            } else {
-                // Not a well-formed token: keep what was read as text.
-                literal.append(scalar)
-                literal.append(contentsOf: digits)
-                if closed { literal.append(close) }
+                index = cursor + 3
+                literalStart = index
             }
+            if literalStart < count {
+                pieces.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart..<count]), as: UTF8.self)))
+            }
+            return pieces
         }
-        if !literal.isEmpty { pieces.append(.literal(String(literal))) }
-        return pieces
     }
 
-    /// Whether `text` may hold a token.
+    /// Whether `text` may hold a token or a marker: whether it has a byte that starts a
+    /// private-use character of the U+E000 block (0xEE in UTF-8). A byte scan, since almost
+    /// every text has none.
     static func mayContainToken(_ text: String) -> Bool {
-        text.unicodeScalars.contains(open)
+        var text = text
+        return text.withUTF8 { $0.contains(0xEE) }
     }
 
     enum Piece: Equatable {

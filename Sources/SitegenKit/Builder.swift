@@ -52,13 +52,16 @@ public enum Builder {
     /// are written only after every check has passed.
     public static func build(_ options: BuildOptions, into output: any OutputSink) -> BuildResult {
         var diagnostics: [Diagnostic] = []
+        var timings = PhaseTimings()
 
         // Load and check: every source file is read, parsed and checked exactly once.
         let site = Site.load(root: options.root, diagnostics: &diagnostics)
+        timings.mark("load")
         var result = BuildResult(
             diagnostics: [], sources: site.sources, guideCount: site.guides.count, scenarioCount: 0, pageCount: 0)
 
         let checked = CheckedSite.check(site, diagnostics: &diagnostics)
+        timings.mark("check")
         guard !diagnostics.containsErrors else {
             result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
             return result
@@ -72,8 +75,12 @@ public enum Builder {
         let plan = BuildPlan(checked: checked)
         result.scenarioCount = plan.scenarioPageCount
 
+        timings.mark("plan")
         diagnostics += write(plan.pages, of: checked, plan: plan, today: today, jobs: options.jobs, into: output)
+        timings.mark("render and write \(plan.pages.count) pages")
         diagnostics += writeSiteFiles(of: site, plan: plan, into: output)
+        timings.mark("sitemap and assets")
+        timings.report()
         result.pageCount = plan.pages.count + 1 + site.assets.count
         // A problem in a partial shows once, not once per scenario that includes it.
         result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
@@ -173,4 +180,25 @@ private final class ParallelState: @unchecked Sendable {
     }
 
     var diagnostics: [Diagnostic] { lock.withLock { collected } }
+}
+
+/// Wall time per phase, printed to standard error when `SITEGEN_TIMINGS=1`, for profiling.
+struct PhaseTimings {
+    private let enabled = ProcessInfo.processInfo.environment["SITEGEN_TIMINGS"] == "1"
+    private var last = ContinuousClock.now
+    private var lines: [String] = []
+
+    mutating func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        let elapsed = now - last
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        lines.append(String(format: "%9.1f ms  %@", milliseconds, phase))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+    }
 }

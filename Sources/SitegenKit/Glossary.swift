@@ -8,22 +8,27 @@ public struct Glossary: Sendable {
     /// One term with its definition.
     public struct Term: Sendable, Hashable {
         /// The term as written.
-        public var term: String
+        public let term: String
         /// Other spellings that count as the term.
-        public var aliases: [String]
+        public let aliases: [String]
         /// What it means.
-        public var definition: String
+        public let definition: String
         /// Where it is defined.
-        public var location: SourceLocation
+        public let location: SourceLocation
 
         /// The HTML id of the term on the glossary page: the term with white space as `-`.
-        public var id: String {
-            term.split(whereSeparator: \.isWhitespace).joined(separator: "-")
-        }
-
+        public let id: String
         /// The id, percent-encoded for use after `#` in a link.
-        var fragment: String {
-            id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+        let fragment: String
+
+        /// Creates a term; its id and link fragment are worked out once here, not per page.
+        public init(term: String, aliases: [String], definition: String, location: SourceLocation) {
+            self.term = term
+            self.aliases = aliases
+            self.definition = definition
+            self.location = location
+            id = term.split(whereSeparator: \.isWhitespace).joined(separator: "-")
+            fragment = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
         }
     }
 

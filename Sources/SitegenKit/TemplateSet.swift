@@ -22,16 +22,20 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var paths: [String: String] = [:]
         var texts: [String: SourceFile] = [:]
+        MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
         for file in files {
             let name = String(file.path.dropFirst(folder.count + 1).dropLast(".mustache".count))
             paths[name] = file.path
             texts[name] = file
             do {
-                library.register(try MustacheTemplate(string: file.text), named: name)
+                // The pragma goes on the first line, so line numbers stay the template's own.
+                library.register(try MustacheTemplate(string: FastHTMLEscaping.pragma + file.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                let column = error.context.lineNumber == 1
+                    ? max(1, error.context.columnNumber - FastHTMLEscaping.pragma.count) : error.context.columnNumber
                 diagnostics.append(.error(
                     "template.syntax", "template error: \(describe(error.error))",
-                    at: SourceLocation(file: file.path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                    at: SourceLocation(file: file.path, line: error.context.lineNumber, column: column)))
             } catch {
                 diagnostics.append(Diagnostic(.error, "template.syntax", "template error: \(error)", file: file.path))
             }
@@ -96,6 +100,37 @@ public struct TemplateSet: Sendable {
         case .expectedSectionEnd: return "a section is never closed"
         case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
         default: return "\(error)"
+        }
+    }
+}
+
+/// HTML escaping for `{{name}}`, the same characters as swift-mustache's own (`<`, `>`, `&`,
+/// `"`, `'`), but over UTF-8 bytes with a fast path for text that needs none. The library's
+/// escaper looks every `Character` up in a dictionary, which made escaping a sixth of a
+/// build's time on Japanese pages. Every template is read with this content type.
+struct FastHTMLEscaping: MustacheContentType {
+    static let name = "SITEGEN_HTML"
+    static let pragma = "{{% CONTENT_TYPE: SITEGEN_HTML }}"
+
+    func escapeText(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+                case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+                case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+                case 0x22: out.append(contentsOf: Array("&quot;".utf8))
+                case 0x27: out.append(contentsOf: Array("&#39;".utf8))
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 }
