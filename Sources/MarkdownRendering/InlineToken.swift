@@ -80,6 +80,22 @@ public enum InlineToken {
         }
     }
 
+    /// `text` with every scalar that tokens and markers are made of (U+E000 to U+E003 and
+    /// U+E010 to U+E019) replaced by U+FFFD, so text from authors or scenario values can never
+    /// pose as a token.
+    public static func neutralize(_ text: String) -> String {
+        guard mayContainToken(text) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if (0xE000...0xE003).contains(scalar.value) || (0xE010...0xE019).contains(scalar.value) {
+                scalars.append("\u{FFFD}")
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
     /// Whether `text` may hold a token or a marker: whether it has a byte that starts a
     /// private-use character of the U+E000 block (0xEE in UTF-8). A byte scan, since almost
     /// every text has none.

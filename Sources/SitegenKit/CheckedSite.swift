@@ -1,6 +1,7 @@
 import Diagnostics
 import Directives
 import Foundation
+import MarkdownRendering
 import Rules
 
 /// A site whose every expression and directive has been parsed and type-checked once, in every
@@ -34,11 +35,14 @@ public struct CheckedSite: Sendable {
         var checked = CheckedSite(site: site)
         let rules = site.rules
 
+        // Authors' text may not contain the private-use scalars that stand for stamped values.
         for (name, file) in site.partials.sorted(by: { $0.key < $1.key }) {
-            checked.partialDocuments[name] = DirectiveDocument.parse(file, diagnostics: &diagnostics)
+            let text = SourceFile(path: file.path, text: InlineToken.neutralize(file.text))
+            checked.partialDocuments[name] = DirectiveDocument.parse(text, diagnostics: &diagnostics)
         }
         for guide in site.guides {
-            checked.guideDocuments[guide.slug] = DirectiveDocument.parse(guide.body, at: guide.bodyLocation, diagnostics: &diagnostics)
+            checked.guideDocuments[guide.slug] = DirectiveDocument.parse(
+                InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics)
             checked.titleDocuments[guide.slug] = (
                 DirectiveDocument.parse(guide.title, at: guide.titleLocation, diagnostics: &diagnostics),
                 DirectiveDocument.parse(guide.description, at: guide.descriptionLocation, diagnostics: &diagnostics)

@@ -35,7 +35,7 @@ public enum Renderer {
         diagnostics += siteDiagnostics.filter { !($0.file ?? "").hasPrefix(SitePaths.templates + "/") }
 
         var sources = site.sources
-        let source = SourceFile(path: path, text: markdown)
+        let source = SourceFile(path: path, text: InlineToken.neutralize(markdown))
         sources.add(source)
         let document = DirectiveDocument.parse(source, diagnostics: &diagnostics)
         var checker = ExpressionChecker(rules: site.rules, formats: site.configuration.dateFormats)

@@ -48,9 +48,10 @@ struct ScenarioEvaluation: DirectiveContext {
             return ""
         }
         if plainText { return text }
+        let shown = InlineToken.neutralize(text)
         var date: CivilDate?
         if case .date(let day) = value { date = day }
-        return token(.stamp(text: text, date: date))
+        return token(.stamp(text: shown, date: date))
     }
 
     mutating func step(_ label: String, range: SourceRange) -> String {
@@ -144,7 +145,7 @@ struct ScenarioBodyRenderer {
         let tree = MarkdownDocument(parsing: markdown, options: options)
         // Steps are numbered by where they ended up once the scenario's branches were taken.
         var stepNumbers: [String: String] = [:]
-        for occurrence in tree.tokenOccurrences() {
+        for occurrence in tree.tokenOccurrences() where occurrence.id < tokens.count {
             guard case .step(let label, let range) = tokens[occurrence.id] else { continue }
             if occurrence.listItemPath.isEmpty {
                 local.append(.error("step.outside-list", "step '\(label)' must stand inside an ordered-list item", at: range))
@@ -155,6 +156,8 @@ struct ScenarioBodyRenderer {
             }
         }
         tree.replaceTokens { occurrence in
+            // Authors' text is neutralised, so every token is one of ours; stay safe anyway.
+            guard occurrence.id < tokens.count else { return .text("\u{FFFD}") }
             switch tokens[occurrence.id] {
             case .stamp(let text, let date):
                 guard let date, occurrence.context == .prose else { return .text(text) }

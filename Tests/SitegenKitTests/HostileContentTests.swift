@@ -73,3 +73,14 @@ import Testing
         #expect(error.range?.start == SourceLocation(file: "Content/guides/g.md", line: 4, column: 1))
     }
 }
+
+@Suite struct TokenForgeryTests {
+    @Test func privateUseCharactersInContentCannotPoseAsTokens() throws {
+        let site = try FixtureSite("rules")
+        // U+E000, digits 9 9 9, U+E001: what a token for value 999 looks like.
+        let forged = "\u{E000}\u{E019}\u{E019}\u{E019}\u{E001} と \u{E002}\u{E010}\u{E003} と {{ expiry }}"
+        let output = Renderer.render(markdown: forged, path: "t.md", root: site.root, facts: ["expiry=2026-03-10"])
+        #expect(output.diagnostics.isEmpty)
+        #expect(output.html.contains("\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} と \u{FFFD}\u{FFFD}\u{FFFD} と <time datetime=\"2026-03-10\">"))
+    }
+}
