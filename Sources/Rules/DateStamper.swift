@@ -14,6 +14,14 @@ public final class DateStamper: Sendable {
     private let lock = NSLock()
     // Guarded by `lock`; DateFormatter is not Sendable, so the compiler cannot check this.
     nonisolated(unsafe) private var cache: [String: DateFormatter] = [:]
+    // Guarded by `lock`. A site stamps the same few hundred dates on thousands of pages, so each
+    // (pattern, day) is formatted once.
+    nonisolated(unsafe) private var formatted: [FormattedKey: String] = [:]
+
+    private struct FormattedKey: Hashable {
+        var pattern: String
+        var day: Int
+    }
     private let timeZone: TimeZone
 
     /// Creates a stamper. A missing `default` format takes the language's default (SPEC §3);
@@ -39,6 +47,8 @@ public final class DateStamper: Sendable {
     public func format(_ date: CivilDate, pattern: String) -> String {
         lock.lock()
         defer { lock.unlock() }
+        let key = FormattedKey(pattern: pattern, day: date.daysSinceEpoch)
+        if let text = formatted[key] { return text }
         let formatter = cache[pattern] ?? makeFormatter(pattern)
         cache[pattern] = formatter
         // Noon local time lies inside the same civil day in every time zone.
@@ -46,6 +56,7 @@ public final class DateStamper: Sendable {
         let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: noonUTC)))
         var text = formatter.string(from: Date(timeIntervalSince1970: noonUTC - offset))
         if usesJapaneseEra(pattern) { text = Self.firstYearAsGannen(text) }
+        formatted[key] = text
         return text
     }
 

@@ -20,6 +20,9 @@ public struct Glossary: Sendable {
         public let id: String
         /// The id, percent-encoded for use after `#` in a link.
         let fragment: String
+        /// The tooltip's id and the definition, escaped for HTML once rather than on every page.
+        let escapedTipID: String
+        let escapedDefinition: String
 
         /// Creates a term; its id and link fragment are worked out once here, not per page.
         public init(term: String, aliases: [String], definition: String, location: SourceLocation) {
@@ -29,6 +32,8 @@ public struct Glossary: Sendable {
             self.location = location
             id = term.split(whereSeparator: \.isWhitespace).joined(separator: "-")
             fragment = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+            escapedTipID = MarkdownDocument.escapeHTML("tip-" + id)
+            escapedDefinition = MarkdownDocument.escapeHTML(definition)
         }
     }
 

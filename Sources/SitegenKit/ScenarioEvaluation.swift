@@ -189,10 +189,8 @@ struct ScenarioBodyRenderer {
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
     /// hover and focus and is the link's accessible description; it is never part of the text.
     private func termMarkup(_ term: Glossary.Term, matched: String) -> String {
-        let escape = MarkdownDocument.escapeHTML
-        let tip = "tip-" + term.id
-        return "<span class=\"term-wrap\"><a class=\"term\" href=\"\(rootPrefix)glossary/index.html#\(term.fragment)\" aria-describedby=\"\(escape(tip))\">\(escape(matched))</a>"
-            + "<span class=\"term-tip\" role=\"tooltip\" id=\"\(escape(tip))\">\(escape(term.definition))</span></span>"
+        "<span class=\"term-wrap\"><a class=\"term\" href=\"\(rootPrefix)glossary/index.html#\(term.fragment)\" aria-describedby=\"\(term.escapedTipID)\">\(MarkdownDocument.escapeHTML(matched))</a>"
+            + "<span class=\"term-tip\" role=\"tooltip\" id=\"\(term.escapedTipID)\">\(term.escapedDefinition)</span></span>"
     }
 
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
