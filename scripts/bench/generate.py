@@ -449,10 +449,10 @@ CSRには、次の決まりがあります。
 | {{ notice_from }}〜{{ expiry }} | 管理画面 |
 | 上記以外 | 弊社担当営業 |
 
-{% if deadline_passed %}
-手続き日の{{ action_date }}は、解約の期限({{ cancel_by }})を過ぎています。至急、担当営業にご確認ください。
-{% elif in_notice_window %}
+{% if in_notice_window %}
 手続き日は更新手続き期間にあたるので、管理画面から申し込めます。
+{% elif deadline_passed %}
+手続き日の{{ action_date }}は、解約の期限({{ cancel_by }})を過ぎています。至急、担当営業にご確認ください。
 {% else %}
 {% include "contact" %}
 {% endif %}
@@ -617,7 +617,7 @@ def scenario_facts(i, j, rng):
         "domain": f"www{j}.example{i}.jp",
         "expiry": expiry,
     }
-    if (i + j) % 10 != 3:  # otherwise the default: today (the --as-of date)
+    if j % 7 != 3:  # otherwise the default: today (the --as-of date)
         facts["action_date"] = expiry - days(lead)
     return facts
 
