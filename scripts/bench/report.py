@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Print the benchmark's results as Markdown: scripts/bench/report.py RESULTS_DIR
+
+Reads what scripts/bench/run wrote (hyperfine JSON, /usr/bin/time -v output, machine.txt) and
+prints the machine, a results table, the ratios and the targets. Standard library only.
+"""
+
+import json
+import os
+import re
+import sys
+
+ORDER = {"1k": 0, "10k": 1, "50k": 2}
+TOOLS = ["sitegen", "hugo", "floor", "spawn"]
+
+
+def load(results, label, tool):
+    path = os.path.join(results, f"{label}-{tool}.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        h = json.load(f)["results"][0]
+    row = {"median": h["median"], "min": h["min"], "max": h["max"], "cpu": h["user"] + h["system"],
+           "runs": len(h["times"])}
+    tpath = os.path.join(results, f"{label}-{tool}.time.txt")
+    if os.path.exists(tpath):
+        text = open(tpath).read()
+        def field(name):
+            m = re.search(re.escape(name) + r".*?: (.+)", text)
+            return m.group(1).strip() if m else None
+        wall = field("Elapsed (wall clock) time")
+        parts = [float(x) for x in wall.split(":")] if wall else []
+        seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+        row["tv_wall"] = seconds
+        row["tv_cpu"] = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+        row["rss_mib"] = int(field("Maximum resident set size (kbytes)")) / 1024
+    return row
+
+
+def main(results):
+    machine = dict(line.rstrip("\n").split("=", 1) for line in open(os.path.join(results, "machine.txt")) if "=" in line)
+    labels = sorted((f[:-len(".size.txt")] for f in os.listdir(results) if f.endswith(".size.txt")),
+                    key=lambda l: (ORDER.get(l, 9), l))
+    out = []
+    p = out.append
+    p(f"Machine: {machine['nproc']} cores ({machine['cpu']}), {machine['memory']} memory, {machine['kernel']}; "
+      f"load average at start {machine['load']}; {machine['date']}.")
+    p(f"sitegen {machine['sitegen']} (release); {machine['hugo']}; {machine['cmark_gfm']}; {machine['hyperfine']}.")
+    p("")
+    p("| size | pages | command | wall, median (min–max) | CPU user+sys | CPU / wall | peak RSS | per page |")
+    p("|---|---:|---|---|---:|---:|---:|---:|")
+    per_page = {}
+    rows = {}
+    for label in labels:
+        g, s = (int(x) for x in open(os.path.join(results, f"{label}.size.txt")).read().split())
+        pages = g * s
+        for tool in TOOLS:
+            r = load(results, label, tool)
+            if not r:
+                continue
+            rows[(label, tool)] = r
+            pp = r["median"] / pages * 1000
+            if tool == "sitegen":
+                per_page[label] = pp
+            rss = f"{r['rss_mib']:.0f} MiB" if "rss_mib" in r else "–"
+            if tool in ("floor", "spawn"):
+                rss += " (largest process)"
+            p(f"| {label} | {pages:,} | {tool} | {r['median']:.2f} s ({r['min']:.2f}–{r['max']:.2f}) | "
+              f"{r['cpu']:.2f} s | {r['cpu'] / r['median']:.2f} | {rss} | {pp:.3f} ms |")
+    sample = load(results, "sample", "sitegen")
+    if sample:
+        p(f"| sample site | – | sitegen | {sample['median'] * 1000:.0f} ms ({sample['min'] * 1000:.0f}–{sample['max'] * 1000:.0f}) | "
+          f"{sample['cpu'] * 1000:.0f} ms | {sample['cpu'] / sample['median']:.2f} | {sample.get('rss_mib', 0):.0f} MiB | – |")
+    p("")
+    p("Wall and CPU are hyperfine's (median wall; mean user+sys over the same runs); peak RSS is "
+      "/usr/bin/time -v of one more run. For floor and spawn, peak RSS is the largest single process.")
+    p("")
+    p("| size | sitegen / Hugo | sitegen / floor | sitegen / (floor − spawn) | spawn, wall per page |")
+    p("|---|---:|---:|---:|---:|")
+    for label in labels:
+        sg, hu, fl, sp = (rows.get((label, t)) for t in TOOLS)
+        if not sg:
+            continue
+        g, s = (int(x) for x in open(os.path.join(results, f"{label}.size.txt")).read().split())
+        net = fl["median"] - sp["median"] if fl and sp else None
+        p(f"| {label} | {sg['median'] / hu['median']:.2f} | {sg['median'] / fl['median']:.2f} | "
+          + (f"{sg['median'] / net:.2f}" if net and net > 0 else "–")
+          + f" | {sp['median'] / (g * s) * 1000:.2f} ms |")
+    p("")
+    p("Targets:")
+    for label in labels:
+        sg = rows.get((label, "sitegen"))
+        if sg:
+            ratio = sg["cpu"] / sg["median"]
+            tv = f", /usr/bin/time -v {sg['tv_cpu'] / sg['tv_wall']:.2f}" if sg.get("tv_wall") else ""
+            p(f"- {label}: sitegen CPU / wall {ratio:.2f} (hyperfine{tv}; target ≥ 1.6): {'met' if ratio >= 1.6 else 'NOT met'}")
+    if (("10k", "sitegen")) in rows and "rss_mib" in rows[("10k", "sitegen")]:
+        rss = rows[("10k", "sitegen")]["rss_mib"]
+        p(f"- 10k: sitegen peak RSS {rss:.0f} MiB (target ≤ 200 MiB): {'met' if rss <= 200 else 'NOT met'}")
+    if "1k" in per_page and "50k" in per_page:
+        r = per_page["50k"] / per_page["1k"]
+        p(f"- time per page, 50k / 1k: {r:.2f} (target within 20%, 0.80–1.20): {'met' if 0.8 <= r <= 1.2 else 'NOT met'}")
+    if sample:
+        ms = sample["median"] * 1000
+        p(f"- sample site: {ms:.0f} ms wall (target < 100 ms): {'met' if ms < 100 else 'NOT met'}")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: report.py RESULTS_DIR")
+    main(sys.argv[1])
