@@ -123,8 +123,9 @@ public enum SiteCheck {
             }
             var branches: [BranchCoverage.Branch] = []
             for conditional in allConditionals {
-                for branch in conditional.branches {
-                    let text = branch.condition.map { "{% if \($0.text.trimmingCharacters(in: .whitespaces)) %}" } ?? "{% else %}"
+                for (index, branch) in conditional.branches.enumerated() {
+                    let keyword = index == 0 ? "if" : "elif"
+                    let text = branch.condition.map { "{% \(keyword) \($0.text.trimmingCharacters(in: .whitespaces)) %}" } ?? "{% else %}"
                     let count = guideTaken[branch.range, default: 0]
                     branches.append(.init(location: "\(branch.range.start)", condition: text, scenarios: count))
                     if possible[branch.range] == nil {

@@ -21,6 +21,8 @@ import Testing
             ---
             {% if cloud %}
             クラウドの説明。
+            {% elif service == "other" %}
+            その他の説明。
             {% endif %}
             {% if expiry > 2000-01-01 %}
             いつも出る説明。秘密鍵を使います。
@@ -51,7 +53,7 @@ import Testing
         func first(_ id: String) -> Diagnostic? { result.diagnostics.first { $0.id == id } }
         let guide = "Content/guides/g.md"
         #expect(first("check.branch-never-taken")?.range?.start == SourceLocation(file: guide, line: 4, column: 1))
-        #expect(first("check.branch-always-taken")?.range?.start == SourceLocation(file: guide, line: 7, column: 1))
+        #expect(first("check.branch-always-taken")?.range?.start == SourceLocation(file: guide, line: 9, column: 1))
         #expect(first("check.identical-pages")?.range?.start == SourceLocation(file: "Content/scenarios/g.yml", line: 5, column: 9))
         #expect(first("check.unused-rule")?.message == "rule 'spare' is not used by any guide")
         #expect(first("check.unused-rule")?.range?.start.file == "Content/rules/extra.yml")
@@ -62,9 +64,9 @@ import Testing
         #expect(first("check.unused-calendar")?.file == "Content/calendars/jp.yml")
         let links = result.diagnostics.filter { $0.id == "check.dead-link" }
         #expect(links.map { $0.range?.start } == [
-            SourceLocation(file: guide, line: 10, column: 8),
-            SourceLocation(file: guide, line: 10, column: 37),
-            SourceLocation(file: guide, line: 12, column: 6),
+            SourceLocation(file: guide, line: 12, column: 8),
+            SourceLocation(file: guide, line: 12, column: 37),
+            SourceLocation(file: guide, line: 14, column: 6),
             // A template's link built from variables is found by its literal last part.
             SourceLocation(file: "Templates/glossary.mustache", line: 2, column: 23),
         ], "\(links.map(\.description))")
@@ -78,7 +80,8 @@ import Testing
         let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
         let coverage = try #require(result.coverage.first { $0.guide == "g" })
         #expect(coverage.scenarioCount == 3)
-        #expect(coverage.branches.map(\.scenarios) == [0, 3])
+        #expect(coverage.branches.map(\.scenarios) == [0, 1, 3])
+        #expect(coverage.branches.map(\.condition) == ["{% if cloud %}", "{% elif service == \"other\" %}", "{% if expiry > 2000-01-01 %}"])
         #expect(coverage.untaken.map(\.location) == ["Content/guides/g.md:4:1"])
     }
 
