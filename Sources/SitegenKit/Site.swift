@@ -133,9 +133,15 @@ extension Site {
         }
         let ruleFiles = files.list(SitePaths.rules, suffix: ".yml", recursive: false, diagnostics: &diagnostics).compactMap(read)
         let rules = RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &diagnostics)
-        let scenarioFiles = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
+        // Scenario files are the bulk of a large site's YAML; they parse independently.
+        let scenarioSources = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
             .compactMap(read)
-            .compactMap { ScenarioFile.load($0, diagnostics: &diagnostics) }
+        let scenarioFiles = Site.parallelMap(scenarioSources) { source, diagnostics in
+            ScenarioFile.load(source, diagnostics: &diagnostics)
+        }.compactMap { result -> ScenarioFile? in
+            diagnostics += result.diagnostics
+            return result.value
+        }
 
         let glossary = files.exists(SitePaths.glossary)
             ? read(SitePaths.glossary).map { Glossary.load($0, diagnostics: &diagnostics) } : nil
@@ -146,10 +152,36 @@ extension Site {
             scenarioFiles: scenarioFiles, glossary: glossary)
     }
 
+    /// `transform` applied to every element on all cores, results and diagnostics in order.
+    static func parallelMap<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @escaping @Sendable (Element, inout [Diagnostic]) -> Result
+    ) -> [(value: Result, diagnostics: [Diagnostic])] {
+        let results = ResultSlots<(value: Result, diagnostics: [Diagnostic])>(count: elements.count)
+        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+            var diagnostics: [Diagnostic] = []
+            let value = transform(elements[index], &diagnostics)
+            results.set(index, (value, diagnostics))
+        }
+        return results.values
+    }
+
     /// Whether `name` is a safe URL name: lower-case ASCII letters, digits and `-`, not starting
     /// with `-`. Such a name can never form a path outside `Output/`.
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.utf8.first, first != UInt8(ascii: "-") else { return false }
         return name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
     }
+}
+
+/// One slot per result, filled from several threads.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }
