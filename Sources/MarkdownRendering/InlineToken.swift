@@ -46,6 +46,8 @@ public enum InlineToken {
             var id = 0
             var digits = String.UnicodeScalarView()
             var closed = false
+            // Too many digits for an Int: not a token sitegen made (found by fuzzing).
+            var overflowed = false
             while let next = scalars.next() {
                 if next == close {
                     closed = true
@@ -53,9 +55,14 @@ public enum InlineToken {
                 }
                 digits.append(next)
                 guard (digitZero...digitZero + 9).contains(next.value) else { break }
-                id = id * 10 + Int(next.value - digitZero)
+                let (times10, overflow1) = id.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times10.addingReportingOverflow(Int(next.value - digitZero))
+                overflowed = overflowed || overflow1 || overflow2
+                id = sum
             }
-            if closed && !digits.isEmpty && digits.allSatisfy({ (digitZero...digitZero + 9).contains($0.value) }) {
+            if closed && !overflowed && !digits.isEmpty
+                && digits.allSatisfy({ (digitZero...digitZero + 9).contains($0.value) })
+            {
                 if !literal.isEmpty { pieces.append(.literal(String(literal))) }
                 literal = String.UnicodeScalarView()
                 pieces.append(.token(id))
