@@ -60,6 +60,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
+        // libFuzzer targets (docs/fuzzing.md, scripts/fuzz). Built normally they are replayers that
+        // run the files given as arguments; built with -DSITEGEN_FUZZING and -sanitize=fuzzer they
+        // are fuzzers.
+        .executableTarget(name: "FuzzExpressions", dependencies: ["Diagnostics", "Rules"]),
+        .executableTarget(name: "FuzzDirectives", dependencies: ["Diagnostics", "Rules", "Directives"]),
+        .executableTarget(name: "FuzzLoaders", dependencies: ["Diagnostics", "Rules", "SitegenKit"]),
+        .executableTarget(name: "FuzzPage", dependencies: ["Diagnostics", "MarkdownRendering", "SitegenKit"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "DirectivesTests", dependencies: ["Directives"]),

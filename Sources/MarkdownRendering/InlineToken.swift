@@ -55,11 +55,13 @@ public enum InlineToken {
                 while cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
                     (0x90...0x99).contains(bytes[cursor + 2])
                 {
-                    id = id &* 10 &+ Int(bytes[cursor + 2] - 0x90)
+                    if digits < 9 { id = id * 10 + Int(bytes[cursor + 2] - 0x90) }
                     digits += 1
                     cursor += 3
                 }
-                guard digits > 0, cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
+                // More digits than an id can have (ids count values on one page) is not a token;
+                // that also keeps the id from overflowing.
+                guard digits > 0, digits <= 9, cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
                     bytes[cursor + 2] == closeByte
                 else {
                     // Not a well-formed token: the bytes stay text.

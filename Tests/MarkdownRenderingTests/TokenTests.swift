@@ -13,6 +13,20 @@ import Testing
 
     /// Stamped values are plain text wherever they stand: a `|`, `*`, `<` or backtick in a value
     /// must not change the table, emphasis or code around it.
+    /// Found by fuzzing (FuzzPage): a token-shaped run of more digits than an Int holds, as an
+    /// author could type it, trapped on overflow; it is text like any other malformed token.
+    @Test func tokenWithTooManyDigitsIsText() {
+        let digits = String(repeating: "\u{E011}", count: 25)
+        let text = "a\u{E000}\(digits)\u{E001}b"
+        #expect(InlineToken.split(text) == [.literal(text)])
+        let document = MarkdownDocument(parsing: text)
+        #expect(document.tokenOccurrences().isEmpty)
+        #expect(document.renderHTML().hasPrefix("<p>a\u{E000}"))
+        // Nine digits, far more values than a page has, are still a token; ten are text.
+        #expect(InlineToken.split(InlineToken.make(999_999_999)) == [.token(999_999_999)])
+        #expect(InlineToken.split(InlineToken.make(1_000_000_000)) == [.literal(InlineToken.make(1_000_000_000))])
+    }
+
     @Test func replacedValuesAreNeverMarkup() {
         let value = "a|b *c* <d> `e`"
         let token = InlineToken.make(1)
