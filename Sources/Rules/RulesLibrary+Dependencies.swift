@@ -9,12 +9,12 @@ extension RulesLibrary {
     /// Every fact the given names need, directly or through rules and through the defaults of
     /// facts that are used.
     public func facts(reachableFrom names: Set<String>) -> Set<String> {
-        reachable(from: names).filter { facts[$0] != nil }
+        reachableNames(from: names).filter { facts[$0] != nil }
     }
 
     /// Whether the given names depend on `today`, directly or transitively.
     public func usesToday(_ names: Set<String>) -> Bool {
-        reachable(from: names).contains("today")
+        reachableNames(from: names).contains("today")
     }
 
     /// Type-checks an expression found in a guide (a condition or a stamp) against the library:
@@ -23,17 +23,6 @@ extension RulesLibrary {
     public func typeCheck(_ expression: Expression, diagnostics: inout [Diagnostic]) -> ValueType? {
         var checker = TypeChecker(library: self)
         return checker.check(expression, diagnostics: &diagnostics)
-    }
-
-    /// The names reached from `names` by following rules' expressions and facts' defaults.
-    private func reachable(from names: Set<String>) -> Set<String> {
-        var seen: Set<String> = []
-        var work = Array(names)
-        while let name = work.popLast() {
-            guard seen.insert(name).inserted else { continue }
-            work += dependencies(of: name)
-        }
-        return seen
     }
 
     /// The names a rule's expression or a fact's default mentions.
