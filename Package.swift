@@ -63,10 +63,11 @@ let package = Package(
         // libFuzzer targets (docs/fuzzing.md, scripts/fuzz). Built normally they are replayers that
         // run the files given as arguments; built with -DSITEGEN_FUZZING and -sanitize=fuzzer they
         // are fuzzers.
-        .executableTarget(name: "FuzzExpressions", dependencies: ["Diagnostics", "Rules"]),
-        .executableTarget(name: "FuzzDirectives", dependencies: ["Diagnostics", "Rules", "Directives"]),
-        .executableTarget(name: "FuzzLoaders", dependencies: ["Diagnostics", "Rules", "SitegenKit"]),
-        .executableTarget(name: "FuzzPage", dependencies: ["Diagnostics", "MarkdownRendering", "SitegenKit"]),
+        .target(name: "FuzzSupport", dependencies: ["Diagnostics", "Rules"]),
+        .executableTarget(name: "FuzzExpressions", dependencies: ["Diagnostics", "Rules", "FuzzSupport"]),
+        .executableTarget(name: "FuzzDirectives", dependencies: ["Diagnostics", "Rules", "Directives", "FuzzSupport"]),
+        .executableTarget(name: "FuzzLoaders", dependencies: ["Diagnostics", "Rules", "SitegenKit", "FuzzSupport"]),
+        .executableTarget(name: "FuzzPage", dependencies: ["Diagnostics", "MarkdownRendering", "SitegenKit", "FuzzSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "DirectivesTests", dependencies: ["Directives"]),

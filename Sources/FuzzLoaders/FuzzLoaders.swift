@@ -8,6 +8,7 @@
 // docs/fuzzing.md.
 import Diagnostics
 import Foundation
+import FuzzSupport
 import Rules
 import SitegenKit
 
@@ -60,23 +61,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 @main
 enum Replay {
     static func main() {
-        var count = 0
-        for argument in CommandLine.arguments.dropFirst() {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                print("no such file: \(argument)")
-                exit(1)
-            }
-            let paths = isFolder.boolValue
-                ? ((try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []).sorted().map { argument + "/" + $0 }
-                : [argument]
-            for path in paths {
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                data.withUnsafeBytes { _ = fuzz($0.bindMemory(to: UInt8.self).baseAddress, $0.count) }
-                count += 1
-            }
-        }
-        print("ran \(count) inputs")
+        replayInputs(fuzz)
     }
 }
 #endif
