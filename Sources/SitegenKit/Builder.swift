@@ -51,6 +51,14 @@ public enum Builder {
     /// Builds the site into `output`. Nothing is written when the content has errors, and pages
     /// are written only after every check has passed.
     public static func build(_ options: BuildOptions, into output: any OutputSink) -> BuildResult {
+        buildKeepingSite(options, into: output).result
+    }
+
+    /// A build that also hands back the checked site and the date `today` meant, for `check`,
+    /// which inspects them after building (`nil` when the build stopped before they existed).
+    static func buildKeepingSite(
+        _ options: BuildOptions, into output: any OutputSink
+    ) -> (result: BuildResult, checked: CheckedSite?, today: CivilDate?) {
         var diagnostics: [Diagnostic] = []
         var timings = PhaseTimings()
 
@@ -64,11 +72,11 @@ public enum Builder {
         timings.mark("check")
         guard !diagnostics.containsErrors else {
             result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
-            return result
+            return (result, nil, nil)
         }
         guard let today = Today.resolve(asOf: options.asOf, timeZone: site.configuration.timeZone) else {
             result.diagnostics = [Diagnostic(.error, "build.as-of", "--as-of '\(options.asOf ?? "")' is not a valid date", file: nil)]
-            return result
+            return (result, nil, nil)
         }
 
         // Plan: which pages exist.
@@ -84,7 +92,7 @@ public enum Builder {
         result.pageCount = plan.pages.count + 1 + site.assets.count
         // A problem in a partial shows once, not once per scenario that includes it.
         result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
-        return result
+        return (result, checked, today)
     }
 
     /// Builds into a staging folder and swaps it in for `destination` only when the build

@@ -48,15 +48,13 @@ public enum SiteCheck {
     /// Checks the site at `options.root`.
     public static func run(_ options: BuildOptions) -> CheckResult {
         let output = MemoryOutput()
-        let build = Builder.build(options, into: output)
+        // One load and check: the build's own, kept for the warnings below.
+        let (build, checkedSite, resolvedToday) = Builder.buildKeepingSite(options, into: output)
         var diagnostics = build.diagnostics
-        guard build.succeeded else {
+        guard build.succeeded, let checked = checkedSite, let today = resolvedToday else {
             return CheckResult(diagnostics: diagnostics, sources: build.sources, coverage: [])
         }
-        var ignored: [Diagnostic] = []
-        let site = Site.load(root: options.root, diagnostics: &ignored)
-        let checked = CheckedSite.check(site, diagnostics: &ignored)
-        let today = Today.resolve(asOf: options.asOf, timeZone: site.configuration.timeZone) ?? CivilDate(year: 2000, month: 1, day: 1)!
+        let site = checked.site
         let files = output.files.mapValues { String(decoding: $0, as: UTF8.self) }
 
         let coverage = branchCoverage(checked, today: today, diagnostics: &diagnostics)
