@@ -36,7 +36,8 @@ public struct SourceFile: Sendable, Hashable {
     public static func normalize(_ text: String) -> String {
         var result = text
         if result.hasPrefix("\u{FEFF}") { result.removeFirst() }
-        if result.contains("\r") {
+        // A byte scan: searching for a Character would break the whole text into graphemes.
+        if result.utf8.contains(UInt8(ascii: "\r")) {
             // "\r\n" is a single Character in Swift, so split on unicode scalars.
             var scalars = String.UnicodeScalarView()
             var previousWasCR = false

@@ -117,7 +117,9 @@ public final class PreviewServer: @unchecked Sendable {
                 let result = BuildResult(
                     diagnostics: outcome.diagnostics, sources: outcome.sources, guideCount: 0, scenarioCount: 0,
                     pageCount: files.count)
-                let published = store.publish(result, files: files)
+                // The builder knows which pages it wrote; comparing every file again would cost
+                // more than the rebuild on a large site.
+                let published = store.publish(result, files: files, filesChanged: outcome.succeeded ? outcome.changed : nil)
                 if let published { events.send(.reload(generation: published.generation)) }
                 continuation.resume(returning: BuildReport(
                     result: result, snapshot: published ?? store.current, changed: published != nil,

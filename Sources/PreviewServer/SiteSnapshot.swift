@@ -20,9 +20,12 @@ public struct SiteSnapshot: Sendable {
 
     /// The snapshot that follows this one after a build that reported `result` and wrote
     /// `files`, or `nil` when nothing served would change (the same files, still no errors).
-    public func next(after result: BuildResult, files newFiles: [String: Data]) -> SiteSnapshot? {
+    ///
+    /// - Parameter filesChanged: whether `newFiles` differ from ``files``, when the caller knows
+    ///   (an incremental build does, from the pages it wrote); compared here when `nil`.
+    public func next(after result: BuildResult, files newFiles: [String: Data], filesChanged: Bool? = nil) -> SiteSnapshot? {
         if result.succeeded {
-            if hasSucceeded && overlay == nil && newFiles == files { return nil }
+            if hasSucceeded && overlay == nil && !(filesChanged ?? (newFiles != files)) { return nil }
             return SiteSnapshot(generation: generation + 1, files: newFiles, hasSucceeded: true, overlay: nil)
         }
         // A failed build keeps the pages of the last good one and covers them with its errors.

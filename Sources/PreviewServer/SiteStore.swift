@@ -16,9 +16,12 @@ public final class SiteStore: @unchecked Sendable {
     /// Makes `result`'s build current when it changes what is served; returns the new snapshot,
     /// or `nil` when nothing changed.
     @discardableResult
-    public func publish(_ result: BuildResult, files: [String: Data]) -> SiteSnapshot? {
+    ///
+    /// - Parameter filesChanged: whether `files` differ from the current snapshot's, when the
+    ///   caller knows; otherwise they are compared.
+    public func publish(_ result: BuildResult, files: [String: Data], filesChanged: Bool? = nil) -> SiteSnapshot? {
         lock.withLock {
-            guard let next = snapshot.next(after: result, files: files) else { return nil }
+            guard let next = snapshot.next(after: result, files: files, filesChanged: filesChanged) else { return nil }
             snapshot = next
             return next
         }

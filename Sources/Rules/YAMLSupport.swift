@@ -10,7 +10,10 @@ enum YAMLSupport {
         _ file: SourceFile, duplicateID: String, diagnostics: inout [Diagnostic]
     ) -> Node? {
         do {
-            return try Yams.compose(yaml: file.text) ?? Node.mapping(Node.Mapping([]))
+            // The loaders read every scalar's text themselves, so Yams need not guess types: the
+            // basic resolver skips the regular expressions that its duplicate-key check would
+            // otherwise run on every key (most of the time spent loading scenario files).
+            return try Yams.compose(yaml: file.text, .basic) ?? Node.mapping(Node.Mapping([]))
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             diagnostics += duplicateKeyDiagnostics(
                 duplicates, near: context.mark, in: file, id: duplicateID)

@@ -46,13 +46,17 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Sendable private func report(_ report: PreviewServer.BuildReport) {
         let result = report.result
-        let seconds = String(format: "%.2f", Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18)
+        // Milliseconds matter here: an edit is usually rebuilt in a few of them.
+        let seconds = String(format: "%.3f", Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18)
         guard result.succeeded else {
             Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
             Console.error("build failed; the pages show the errors until they are fixed")
             return
         }
-        guard report.changed else { return }
+        guard report.changed else {
+            Console.output("nothing changed: checked in \(seconds) s")
+            return
+        }
         Console.output("built \(result.pageCount) files in \(seconds) s, \(report.renderedPages.count) pages rendered (build \(report.snapshot.generation))")
     }
 }

@@ -32,70 +32,107 @@ public struct CheckedSite: Sendable {
 
     /// Parses and checks everything in `site`, appending every problem to `diagnostics`.
     public static func check(_ site: Site, diagnostics: inout [Diagnostic]) -> CheckedSite {
+        check(site, cache: nil, diagnostics: &diagnostics)
+    }
+
+    /// Checks `site` as ``check(_:diagnostics:)`` does, reusing from `cache` what was computed
+    /// from files whose bytes did not change: parsed documents, and, while the rules are the
+    /// same, type checks and resolved scenarios.
+    static func check(_ site: Site, cache: SiteCache?, diagnostics: inout [Diagnostic]) -> CheckedSite {
         var checked = CheckedSite(site: site)
         let rules = site.rules
+        let formats = site.configuration.dateFormats
+        // Each unit of work depends on one file (and, with `rules`, on the rules as well).
+        func unit<Value>(_ path: String, _ part: String, rules: Bool = false, _ make: (inout [Diagnostic]) -> Value) -> Value {
+            guard let cache else { return make(&diagnostics) }
+            return cache.unit(at: path, part, dependsOnRules: rules, diagnostics: &diagnostics, make: make)
+        }
+        // The rules come from site.yml (date formats), the rules files and the calendar.
+        var rulesPaths = [SitePaths.siteFile] + site.sources.all.keys.filter { $0.hasPrefix(SitePaths.rules + "/") }.sorted()
+        if let name = site.configuration.calendar { rulesPaths.append("\(SitePaths.calendars)/\(name).yml") }
+        cache?.useRules(from: rulesPaths)
 
         // Authors' text may not contain the private-use scalars that stand for stamped values.
         for (name, file) in site.partials.sorted(by: { $0.key < $1.key }) {
-            let text = SourceFile(path: file.path, text: InlineToken.neutralize(file.text))
-            checked.partialDocuments[name] = DirectiveDocument.parse(text, diagnostics: &diagnostics)
+            checked.partialDocuments[name] = unit(file.path, "partial") {
+                DirectiveDocument.parse(SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &$0)
+            }
         }
         for guide in site.guides {
-            checked.guideDocuments[guide.slug] = DirectiveDocument.parse(
-                InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics)
-            checked.titleDocuments[guide.slug] = (
-                DirectiveDocument.parse(guide.title, at: guide.titleLocation, diagnostics: &diagnostics),
-                DirectiveDocument.parse(guide.description, at: guide.descriptionLocation, diagnostics: &diagnostics)
-            )
+            let documents = unit(guide.path, "documents") { diagnostics in
+                (
+                    body: DirectiveDocument.parse(InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics),
+                    title: DirectiveDocument.parse(guide.title, at: guide.titleLocation, diagnostics: &diagnostics),
+                    description: DirectiveDocument.parse(guide.description, at: guide.descriptionLocation, diagnostics: &diagnostics)
+                )
+            }
+            checked.guideDocuments[guide.slug] = documents.body
+            checked.titleDocuments[guide.slug] = (documents.title, documents.description)
         }
         for file in site.scenarioFiles {
-            for scenario in file.scenarios {
-                guard let title = scenario.title, let location = scenario.titleLocation else { continue }
-                checked.scenarioTitles[titleKey(scenario)] = DirectiveDocument.parse(title, at: location, diagnostics: &diagnostics)
+            let titles = unit(file.path, "titles") { diagnostics in
+                var titles: [String: DirectiveDocument] = [:]
+                for scenario in file.scenarios {
+                    guard let title = scenario.title, let location = scenario.titleLocation else { continue }
+                    titles[titleKey(scenario)] = DirectiveDocument.parse(title, at: location, diagnostics: &diagnostics)
+                }
+                return titles
             }
+            checked.scenarioTitles.merge(titles) { first, _ in first }
         }
 
-        // Every expression, in every branch, once per place it is written.
-        var checker = ExpressionChecker(rules: rules, formats: site.configuration.dateFormats)
-        for (_, document) in checked.partialDocuments.sorted(by: { $0.key < $1.key }) {
-            checker.check(document, diagnostics: &diagnostics)
+        // Every expression, in every branch, once per place it is written; and the rule and
+        // fact names each file's documents use.
+        func check(_ documents: [DirectiveDocument], of path: String, _ part: String) -> Set<String> {
+            let result = unit(path, part, rules: true) { diagnostics in
+                var checker = ExpressionChecker(rules: rules, formats: formats)
+                for document in documents { checker.check(document, diagnostics: &diagnostics) }
+                let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
+                return (parsed: checker.parsed, names: names)
+            }
+            checked.expressions.merge(result.parsed) { first, _ in first }
+            return result.names
         }
+        var partialNames: [String: Set<String>] = [:]
+        for (name, document) in checked.partialDocuments.sorted(by: { $0.key < $1.key }) {
+            partialNames[name] = check([document], of: site.partials[name]?.path ?? name, "check")
+        }
+        var guideOwnNames: [String: Set<String>] = [:]
         for guide in site.guides {
             guard let body = checked.guideDocuments[guide.slug], let titles = checked.titleDocuments[guide.slug] else { continue }
-            for document in [titles.title, titles.description, body] {
-                checker.check(document, diagnostics: &diagnostics)
-            }
+            guideOwnNames[guide.slug] = check([titles.title, titles.description, body], of: guide.path, "check")
         }
-        for document in checked.scenarioTitles.values.sorted(by: { $0.file < $1.file }) {
-            checker.check(document, diagnostics: &diagnostics)
+        var titleNames: [String: Set<String>] = [:]
+        for file in site.scenarioFiles {
+            let documents = file.scenarios.compactMap { checked.scenarioTitles[titleKey($0)] }
+            titleNames[file.path] = check(documents, of: file.path, "check")
         }
-        checked.expressions = checker.parsed
 
         // The facts each guide needs: through its own directives, its partials and its title.
-        var partialNames: [String: Set<String>] = [:]
-        for (name, document) in checked.partialDocuments {
-            partialNames[name] = checker.names(in: document)
-        }
         let guideSlugs = Set(site.guides.map(\.slug))
+        // Each guide's scenario files, found once: a lookup per guide would be guides × files.
+        var scenarioFilesByGuide: [String: [ScenarioFile]] = [:]
+        for file in site.scenarioFiles {
+            for slug in Set(file.guides) { scenarioFilesByGuide[slug, default: []].append(file) }
+        }
         for guide in site.guides {
-            guard let body = checked.guideDocuments[guide.slug], let titles = checked.titleDocuments[guide.slug] else { continue }
-            var names = checker.names(in: body).union(checker.names(in: titles.title)).union(checker.names(in: titles.description))
+            guard let body = checked.guideDocuments[guide.slug], var names = guideOwnNames[guide.slug] else { continue }
             for partial in includedPartials(of: body, partials: checked.partialDocuments) {
                 names.formUnion(partialNames[partial, default: []])
             }
-            for file in site.scenarioFiles where file.guides.contains(guide.slug) {
-                for scenario in file.scenarios {
-                    if let title = checked.scenarioTitles[titleKey(scenario)] { names.formUnion(checker.names(in: title)) }
-                }
+            for file in scenarioFilesByGuide[guide.slug, default: []] {
+                names.formUnion(titleNames[file.path, default: []])
             }
             let facts = rules.facts(reachableFrom: names)
             checked.requiredFacts[guide.slug] = rules.factNames.filter(facts.contains)
             checked.guideNames[guide.slug] = names
         }
 
-        // Scenarios, resolved against what their guides need.
+        // Scenarios, resolved against what their guides need: per scenario file and guide.
         ScenarioFile.checkDuplicateIDs(site.scenarioFiles, diagnostics: &diagnostics)
         for file in site.scenarioFiles {
+            var scenariosBySlug: [String: [ScenarioDeclaration]] = [:]
+            var slugs: [String] = []
             for scenario in file.scenarios {
                 for slug in scenario.guides {
                     guard guideSlugs.contains(slug) else {
@@ -105,11 +142,19 @@ public struct CheckedSite: Sendable {
                             at: scenario.idRange))
                         continue
                     }
-                    let required = Set(checked.requiredFacts[slug, default: []])
-                    if let resolved = rules.resolve(scenario, requiredFacts: required, guide: slug, diagnostics: &diagnostics) {
-                        checked.scenarios[slug, default: []].append(resolved)
+                    if scenariosBySlug[slug] == nil { slugs.append(slug) }
+                    scenariosBySlug[slug, default: []].append(scenario)
+                }
+            }
+            for slug in slugs {
+                let requiredFacts = checked.requiredFacts[slug, default: []]
+                let required = Set(requiredFacts)
+                let resolved = unit(file.path, "resolve \(slug) " + requiredFacts.joined(separator: " "), rules: true) { diagnostics in
+                    scenariosBySlug[slug, default: []].compactMap {
+                        rules.resolve($0, requiredFacts: required, guide: slug, diagnostics: &diagnostics)
                     }
                 }
+                checked.scenarios[slug, default: []] += resolved
             }
         }
         return checked

@@ -30,6 +30,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// guide re-renders that guide too.
     private var scenarioGuides: [String: Set<String>] = [:]
     private var hasBuilt = false
+    private var lastToday: CivilDate?
+    private var lastDiagnostics: [Diagnostic] = []
+    private var lastAssets: Set<String> = []
+    private let cache = SiteCache()
     private let lock = NSLock()
 
     /// A builder for the site that `options` describes; nothing is built until `rebuild()`.
@@ -47,24 +51,37 @@ public final class IncrementalBuilder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var diagnostics: [Diagnostic] = []
-        let site = Site.load(root: options.root, diagnostics: &diagnostics)
-        let checked = CheckedSite.check(site, diagnostics: &diagnostics)
-        guard !diagnostics.containsErrors,
-            let today = Today.resolve(asOf: options.asOf, timeZone: site.configuration.timeZone)
-        else {
+        let site = Site.load(root: options.root, cache: cache, diagnostics: &diagnostics)
+        let texts = site.sources.all.mapValues(\.text)
+        // Unchanged files are the very strings of the last build (the cache hands them back),
+        // so most of these comparisons end at the storage pointer.
+        let changed = Set(texts.keys).union(sourceTexts.keys).filter { texts[$0] != sourceTexts[$0] }
+        let today = Today.resolve(asOf: options.asOf, timeZone: site.configuration.timeZone)
+        // Pages are a function of the sources and the date alone: when neither changed since the
+        // last successful build (a save without changes), only the assets, copied as they are,
+        // can differ.
+        if hasBuilt, changed.isEmpty, today == lastToday, !diagnostics.containsErrors {
+            return reuseLastBuild(of: site)
+        }
+        let checked = CheckedSite.check(site, cache: cache, diagnostics: &diagnostics)
+        guard !diagnostics.containsErrors, let today else {
             return Outcome(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: site.sources, renderedPages: [], changed: false)
         }
         let plan = BuildPlan(checked: checked)
-        let texts = site.sources.all.mapValues(\.text)
-        let changed = Set(texts.keys).union(sourceTexts.keys).filter { texts[$0] != sourceTexts[$0] }
-        var formerGuides: Set<String> = []
-        for path in changed { formerGuides.formUnion(scenarioGuides[path, default: []]) }
-        let dirty = hasBuilt
-            ? plan.pages.filter { page in
-                if case .guide(let slug) = page.kind, formerGuides.contains(slug) { return true }
-                return IncrementalBuilder.page(page, dependsOnAnyOf: changed, checked: checked)
+        var dirty = plan.pages
+        if hasBuilt {
+            var formerGuides: Set<String> = []
+            for path in changed { formerGuides.formUnion(scenarioGuides[path, default: []]) }
+            let guides = IncrementalBuilder.guides(dependingOnAnyOf: changed, checked: checked)
+            dirty = plan.pages.filter { page in
+                switch page.kind {
+                case .index: return guides.index
+                case .glossary: return guides.glossary
+                case .guide(let slug): return guides.all || guides.slugs.contains(slug) || formerGuides.contains(slug)
+                case .scenario(let slug, _): return guides.all || guides.slugs.contains(slug)
+                }
             }
-            : plan.pages
+        }
 
         let output = MemoryOutput()
         diagnostics += Builder.write(dirty, of: checked, plan: plan, today: today, jobs: options.jobs, into: output)
@@ -73,44 +90,102 @@ public final class IncrementalBuilder: @unchecked Sendable {
             return Outcome(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: site.sources, renderedPages: [], changed: false)
         }
         // Pages that were not rendered again keep their bytes; pages that no longer exist go.
+        // Only what was written can differ from before, besides pages that came or went.
         var next: [String: Data] = [:]
+        next.reserveCapacity(plan.pages.count + output.files.count)
         for page in plan.pages { next[page.path] = snapshot[page.path] }
-        for (path, data) in output.files { next[path] = data }
-        let changedSnapshot = next != snapshot
+        var changedSnapshot = false
+        for (path, data) in output.files {
+            if !changedSnapshot, snapshot[path] != data { changedSnapshot = true }
+            next[path] = data
+        }
+        // Every path of `next` was either kept from `snapshot` or written, so equal counts with
+        // nothing written differently mean the same set of files.
+        if !changedSnapshot { changedSnapshot = next.count != snapshot.count }
         snapshot = next
         sourceTexts = texts
+        lastToday = today
+        lastDiagnostics = Array(Set(diagnostics)).sortedForDisplay()
+        lastAssets = Set(site.assets.map(\.output))
         scenarioGuides = Dictionary(site.scenarioFiles.map { ($0.path, Set($0.scenarios.flatMap(\.guides))) }, uniquingKeysWith: { $0.union($1) })
+        cache.keepOnly(Set(texts.keys))
         hasBuilt = true
         return Outcome(
             diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: site.sources,
             renderedPages: dirty.map(\.path), changed: changedSnapshot)
     }
 
-    /// Whether `page` must be rendered again when the files in `changed` changed.
-    static func page(_ page: Page, dependsOnAnyOf changed: Set<String>, checked: CheckedSite) -> Bool {
-        guard !changed.isEmpty else { return false }
+    /// The outcome of a rebuild whose sources are those of the last successful build: its
+    /// pages stand, with its warnings; assets changed on disk are taken in.
+    private func reuseLastBuild(of site: Site) -> Outcome {
+        var diagnostics: [Diagnostic] = []
+        var changed = Set(site.assets.map(\.output)) != lastAssets
+        var next = snapshot
+        for path in lastAssets { next[path] = nil }
+        let files = SiteFiles(root: site.root)
+        for asset in site.assets {
+            guard let data = files.data(asset.source) else {
+                diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(asset.source)'", file: asset.source))
+                continue
+            }
+            if snapshot[asset.output] != data { changed = true }
+            next[asset.output] = data
+        }
+        guard !diagnostics.containsErrors else {
+            return Outcome(diagnostics: diagnostics, sources: site.sources, renderedPages: [], changed: false)
+        }
+        if changed {
+            snapshot = next
+            lastAssets = Set(site.assets.map(\.output))
+        }
+        return Outcome(diagnostics: lastDiagnostics, sources: site.sources, renderedPages: [], changed: changed)
+    }
+
+    /// Which pages depend on the files in `changed`: every page, or the index, the glossary
+    /// and the pages of some guides.
+    struct DirtyGuides {
+        var all = false
+        var index = false
+        var glossary = false
+        var slugs: Set<String> = []
+    }
+
+    /// The guides whose pages must be rendered again when the files in `changed` changed,
+    /// worked out once per guide rather than once per page.
+    static func guides(dependingOnAnyOf changed: Set<String>, checked: CheckedSite) -> DirtyGuides {
+        var dirty = DirtyGuides()
+        guard !changed.isEmpty else { return dirty }
         // Settings, rules, calendars and templates reach every page.
         let global = changed.contains { path in
             path == SitePaths.siteFile || path.hasPrefix(SitePaths.rules + "/") || path.hasPrefix(SitePaths.calendars + "/")
                 || path.hasPrefix(SitePaths.templates + "/")
         }
-        if global { return true }
-        let glossaryChanged = changed.contains(SitePaths.glossary)
-        switch page.kind {
-        case .index:
-            // The index lists every guide's title and description.
-            return changed.contains { $0.hasPrefix(SitePaths.guides + "/") }
-        case .glossary:
-            return glossaryChanged
-        case .guide(let slug), .scenario(let slug, _):
-            if glossaryChanged { return true }
-            guard let guide = checked.site.guides.first(where: { $0.slug == slug }) else { return true }
-            if changed.contains(guide.path) { return true }
-            if let body = checked.guideDocuments[slug] {
-                let partials = CheckedSite.includedPartials(of: body, partials: checked.partialDocuments)
-                if partials.contains(where: { changed.contains("\(SitePaths.partials)/\($0).md") }) { return true }
-            }
-            return checked.site.scenarioFiles.contains { $0.guides.contains(slug) && changed.contains($0.path) }
+        if global { return DirtyGuides(all: true, index: true, glossary: true) }
+        // The index lists every guide's title and description.
+        dirty.index = changed.contains { $0.hasPrefix(SitePaths.guides + "/") }
+        if changed.contains(SitePaths.glossary) {
+            // Terms are marked on every guide's pages.
+            dirty.all = true
+            dirty.glossary = true
+            return dirty
         }
+        let changedPartials = Set(changed.compactMap { path -> String? in
+            guard path.hasPrefix(SitePaths.partials + "/"), path.hasSuffix(".md") else { return nil }
+            return String(path.dropFirst(SitePaths.partials.count + 1).dropLast(3))
+        })
+        for file in checked.site.scenarioFiles where changed.contains(file.path) {
+            dirty.slugs.formUnion(file.guides)
+            for scenario in file.scenarios { dirty.slugs.formUnion(scenario.guides) }
+        }
+        for guide in checked.site.guides where !dirty.slugs.contains(guide.slug) {
+            if changed.contains(guide.path) {
+                dirty.slugs.insert(guide.slug)
+            } else if !changedPartials.isEmpty, let body = checked.guideDocuments[guide.slug],
+                !CheckedSite.includedPartials(of: body, partials: checked.partialDocuments).isDisjoint(with: changedPartials)
+            {
+                dirty.slugs.insert(guide.slug)
+            }
+        }
+        return dirty
     }
 }

@@ -55,7 +55,13 @@ extension Site {
     /// Loads a site from `root`. Every problem found is appended to `diagnostics`; the site is
     /// returned even when some parts are broken, so later checks can report their own problems.
     public static func load(root: URL, diagnostics: inout [Diagnostic]) -> Site {
-        let files = SiteFiles(root: root)
+        load(root: root, cache: nil, diagnostics: &diagnostics)
+    }
+
+    /// Loads a site from `root` as ``load(root:diagnostics:)`` does, reusing what `cache` holds
+    /// from an earlier load for every file whose bytes did not change.
+    static func load(root: URL, cache: SiteCache?, diagnostics: inout [Diagnostic]) -> Site {
+        let files = SiteFiles(root: root, cache: cache)
         var sources = SourceFiles()
         func read(_ path: String) -> SourceFile? {
             guard let file = files.read(path, diagnostics: &diagnostics) else { return nil }
@@ -82,7 +88,16 @@ extension Site {
                     file: path))
                 continue
             }
-            guard let source = read(path), let guide = Guide.load(source, slug: slug, diagnostics: &diagnostics) else { continue }
+            guard let source = read(path) else { continue }
+            let guide: Guide?
+            if let cache {
+                guide = cache.unit(at: path, "guide", diagnostics: &diagnostics) {
+                    Guide.load(source, slug: slug, diagnostics: &$0)
+                }
+            } else {
+                guide = Guide.load(source, slug: slug, diagnostics: &diagnostics)
+            }
+            guard let guide else { continue }
             guides.append(guide)
         }
         guides.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
@@ -137,7 +152,10 @@ extension Site {
         let scenarioSources = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
             .compactMap(read)
         let scenarioFiles = Site.parallelMap(scenarioSources) { source, diagnostics in
-            ScenarioFile.load(source, diagnostics: &diagnostics)
+            guard let cache else { return ScenarioFile.load(source, diagnostics: &diagnostics) }
+            return cache.unit(at: source.path, "scenarios", diagnostics: &diagnostics) {
+                ScenarioFile.load(source, diagnostics: &$0)
+            }
         }.compactMap { result -> ScenarioFile? in
             diagnostics += result.diagnostics
             return result.value

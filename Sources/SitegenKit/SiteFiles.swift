@@ -7,7 +7,11 @@ struct SiteFiles {
     let root: URL
     private let realRoot: String
 
-    init(root: URL) {
+    /// Sources made by an earlier build, reused when a file's bytes have not changed.
+    let cache: SiteCache?
+
+    init(root: URL, cache: SiteCache? = nil) {
+        self.cache = cache
         self.root = root.standardizedFileURL
         self.realRoot = self.root.resolvingSymlinksInPath().path
     }
@@ -79,15 +83,20 @@ struct SiteFiles {
             diagnostics.append(Diagnostic(.error, "site.unreadable", "cannot read '\(path)'", file: path))
             return nil
         }
+        if let cached = cache?.source(at: path, data: data) { return cached }
         guard let text = String(validatingUTF8Data: data) else {
             diagnostics.append(Diagnostic(.error, "site.encoding", "'\(path)' is not valid UTF-8 text", file: path))
             return nil
         }
-        if let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("\u{0}") }) {
-            diagnostics.append(.error("site.encoding", "the file contains a NUL byte", at: SourceLocation(file: path, line: line + 1, column: 1)))
+        // Bytes first: finding the line is only worth it when there is a NUL to report.
+        if data.contains(0) {
+            let line = text.utf8.prefix { $0 != 0 }.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            diagnostics.append(.error("site.encoding", "the file contains a NUL byte", at: SourceLocation(file: path, line: line, column: 1)))
             return nil
         }
-        return SourceFile(path: path, text: text)
+        let file = SourceFile(path: path, text: text)
+        cache?.remember(file, data: data, at: path)
+        return file
     }
 
     /// Reads a file's bytes (assets).

@@ -20,7 +20,8 @@ struct YAMLDocument {
     ) -> YAMLDocument? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         do {
-            let root = try Yams.compose(yaml: text)
+            // Scalars are read as text by the loaders; see YAMLSupport.compose for the resolver.
+            let root = try Yams.compose(yaml: text, .basic)
             return YAMLDocument(file: file, root: root, lines: lines, lineOffset: lineOffset)
         } catch let error as YamlError {
             let (message, mark, context) = YAMLDocument.describe(error)
