@@ -3,9 +3,10 @@ import Foundation
 import Rules
 
 /// Keeps a built site in memory and, when files change, re-renders only the pages that depend
-/// on what changed (for `sitegen serve`). Every rebuild reads and checks the whole site again,
-/// which is cheap next to rendering; a page is rendered again only when one of its sources
-/// changed. The bytes are always exactly those of a clean build.
+/// on what changed (for `sitegen serve`). Every rebuild reads the whole site again, but parses
+/// and checks again only what depends on files whose bytes changed (``SiteCache``); a page is
+/// rendered again only when one of its sources changed. The bytes are always exactly those of
+/// a clean build.
 public final class IncrementalBuilder: @unchecked Sendable {
     /// What one rebuild did.
     public struct Outcome: Sendable {

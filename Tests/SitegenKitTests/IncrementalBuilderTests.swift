@@ -64,4 +64,93 @@ import Testing
         #expect(builder.rebuild().succeeded)
         #expect(builder.files == clean(site))
     }
+
+    // What a rebuild reuses from the last one (SiteCache) must never hide a change.
+
+    @Test func typeChecksAreRedoneWhenTheRulesChange() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
+        #expect(builder.rebuild().succeeded)
+        // The guide did not change, but `late` is no longer a bool: its condition is wrong now.
+        try site.write("Content/rules/today.yml", """
+            facts:
+              action_date:
+                type: date
+                question: 手続き日は?
+                default: today
+            rules:
+              late: 1 + 1
+            """)
+        let broken = builder.rebuild()
+        #expect(broken.diagnostics.contains { $0.id == "directive.condition-type" && $0.file == "Content/guides/g.md" }, "\(broken.diagnostics)")
+        try site.write("Content/rules/today.yml", """
+            facts:
+              action_date:
+                type: date
+                question: 手続き日は?
+                default: today
+            rules:
+              late: action_date > complete_by
+            """)
+        let fixed = builder.rebuild()
+        #expect(fixed.succeeded, "\(fixed.diagnostics)")
+        #expect(builder.files == clean(site))
+    }
+
+    @Test func scenariosAreResolvedAgainWhenAGuideNeedsOtherFacts() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
+        #expect(builder.rebuild().succeeded)
+        // The scenario file is the same, but the guide now needs `cloud`, which it does not give.
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n{% if cloud %}クラウド{% endif %}\n")
+        let broken = builder.rebuild()
+        #expect(!broken.succeeded)
+        #expect(broken.diagnostics.contains { $0.file == "Content/scenarios/g.yml" && $0.message.contains("cloud") }, "\(broken.diagnostics)")
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\nクラウドではありません\n")
+        #expect(builder.rebuild().succeeded)
+        #expect(builder.files == clean(site))
+    }
+
+    @Test func editsOfTheSameSizeInQuickSuccessionAreAllSeen() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
+        #expect(builder.rebuild().succeeded)
+        // Same length, written within the same tick of the file system's clock.
+        for text in ["本文その一", "本文その二", "本文その三"] {
+            try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n\(text)\n")
+            let outcome = builder.rebuild()
+            #expect(outcome.changed)
+            let page = String(decoding: try #require(builder.files["guides/g/given/index.html"]), as: UTF8.self)
+            #expect(page.contains(text))
+        }
+        #expect(builder.files == clean(site))
+    }
+
+    @Test func aSaveWithoutChangesKeepsTheBuildAndItsWarningsButTakesInAssets() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        // An unknown front matter key gives a warning, which every rebuild must still report.
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\ncolour: red\n---\n本文\n")
+        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
+        let first = builder.rebuild()
+        #expect(first.succeeded)
+        #expect(first.diagnostics.map(\.id) == ["guide.unknown-key"])
+        let data = try Data(contentsOf: site.root.appendingPathComponent("Content/guides/g.md"))
+        try data.write(to: site.root.appendingPathComponent("Content/guides/g.md"))
+        let idle = builder.rebuild()
+        #expect(idle.succeeded && !idle.changed && idle.renderedPages.isEmpty)
+        #expect(idle.diagnostics == first.diagnostics)
+
+        // An asset added, changed and removed with no source changing: no page is rendered.
+        try site.write("Templates/assets/extra.css", "body { color: black }\n")
+        let added = builder.rebuild()
+        #expect(added.changed && added.renderedPages.isEmpty)
+        #expect(builder.files["assets/extra.css"] == Data("body { color: black }\n".utf8))
+        try site.write("Templates/assets/extra.css", "body { color: navy }\n")
+        #expect(builder.rebuild().changed)
+        #expect(builder.files == clean(site))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates/assets/extra.css"))
+        #expect(builder.rebuild().changed)
+        #expect(builder.files["assets/extra.css"] == nil)
+        #expect(builder.files == clean(site))
+    }
 }

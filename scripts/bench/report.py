@@ -79,7 +79,7 @@ def main(results):
     p("|---|---:|---:|---:|---:|")
     for label in labels:
         sg, hu, fl, sp = (rows.get((label, t)) for t in TOOLS)
-        if not sg:
+        if not (sg and hu and fl and sp):
             continue
         g, s = (int(x) for x in open(os.path.join(results, f"{label}.size.txt")).read().split())
         net = fl["median"] - sp["median"] if fl and sp else None
@@ -94,6 +94,12 @@ def main(results):
             ratio = sg["cpu"] / sg["median"]
             tv = f", /usr/bin/time -v {sg['tv_cpu'] / sg['tv_wall']:.2f}" if sg.get("tv_wall") else ""
             p(f"- {label}: sitegen CPU / wall {ratio:.2f} (hyperfine{tv}; target ≥ 1.6): {'met' if ratio >= 1.6 else 'NOT met'}")
+    if ("10k", "sitegen") in rows and ("10k", "hugo") in rows:
+        speedup = rows[("10k", "hugo")]["median"] / rows[("10k", "sitegen")]["median"]
+        p(f"- 10k: sitegen {speedup:.2f}× faster than Hugo (target ≥ 5×): {'met' if speedup >= 5 else 'NOT met'}")
+    if ("10k", "sitegen") in rows and ("10k", "floor") in rows:
+        ratio = rows[("10k", "sitegen")]["median"] / rows[("10k", "floor")]["median"]
+        p(f"- 10k: sitegen / floor {ratio:.2f} (target ≤ 2): {'met' if ratio <= 2 else 'NOT met'}")
     if (("10k", "sitegen")) in rows and "rss_mib" in rows[("10k", "sitegen")]:
         rss = rows[("10k", "sitegen")]["rss_mib"]
         p(f"- 10k: sitegen peak RSS {rss:.0f} MiB (target ≤ 200 MiB): {'met' if rss <= 200 else 'NOT met'}")
@@ -103,6 +109,27 @@ def main(results):
     if sample:
         ms = sample["median"] * 1000
         p(f"- sample site: {ms:.0f} ms wall (target < 100 ms): {'met' if ms < 100 else 'NOT met'}")
+    for label in labels:
+        path = os.path.join(results, f"{label}-incremental.json")
+        if not os.path.exists(path):
+            continue
+        inc = json.load(open(path))
+        sm = inc["summary"]
+        p("")
+        p(f"Incremental rebuilds of `sitegen serve` on {label} ({inc['guides']} guides, {inc['pages']:,} scenario pages; "
+          f"first build {inc['first_build_seconds']:.2f} s), medians of {len(inc['guide_edit'])} edits:")
+        p("")
+        p("| change | pages rendered | rebuilt and served (server's figure) | write → new page served (client) |")
+        p("|---|---:|---:|---:|")
+        p(f"| one guide edited | {sm['guide_edit_pages']} | {sm['guide_edit_rebuild_ms']:.0f} ms | {sm['guide_edit_servable_ms']:.0f} ms |")
+        p(f"| a partial of {sm['partial_edit_guides']} guides edited | {sm['partial_edit_pages']:,} | "
+          f"{sm['partial_edit_rebuild_ms']:.0f} ms | {sm['partial_edit_servable_ms']:.0f} ms |")
+        p(f"| a save without changes | 0 | {sm['noop_save_ms']:.0f} ms | – |")
+        p("")
+        p(f"- {label}: guide edit rebuilt in {sm['guide_edit_rebuild_ms']:.0f} ms (target < 100 ms): "
+          f"{'met' if sm['guide_edit_rebuild_ms'] < 100 else 'NOT met'}")
+        p(f"- {label}: save without changes {sm['noop_save_ms']:.0f} ms (target < 50 ms): "
+          f"{'met' if sm['noop_save_ms'] < 50 else 'NOT met'}")
     print("\n".join(out))
 
 
