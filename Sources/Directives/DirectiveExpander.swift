@@ -104,15 +104,19 @@ public struct DirectiveExpander: Sendable {
     /// empty: the include's own line, newline and all, was removed from the including text.
     static func indent(_ text: String, by indentation: String) -> String {
         guard !text.isEmpty else { return "" }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + indentation.utf8.count * 8)
+        // Bytes, not Characters: sources are normalised to LF, and a newline byte never occurs
+        // inside a multi-byte character, so this is the same and several times faster.
+        let newline = UInt8(ascii: "\n")
+        let prefix = Array(indentation.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + prefix.count * 8)
         var atLineStart = true
-        for character in text {
-            if atLineStart, character != "\n" { result += indentation }
-            result.append(character)
-            atLineStart = character == "\n"
+        for byte in text.utf8 {
+            if atLineStart, byte != newline { result += prefix }
+            result.append(byte)
+            atLineStart = byte == newline
         }
-        if !atLineStart { result.append("\n") }
-        return result
+        if !atLineStart { result.append(newline) }
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -198,18 +198,20 @@ extension MarkdownDocument {
                     }
                 }.joined()
             }
+            // Most literals hold no token: look for a token's first byte where cmark keeps the
+            // text before making a String of it.
+            if type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE {
+                guard let pointer = cmark_node_get_literal(node), memchr(pointer, 0xEE, strlen(pointer)) != nil else { continue }
+            }
             switch type {
             case CMARK_NODE_TEXT:
                 let text = MarkdownDocument.literal(of: node)
-                guard InlineToken.mayContainToken(text) else { continue }
                 splitTextNode(node, pieces: InlineToken.split(text)) { replacement(occurrence($0, .prose)) }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
-                guard InlineToken.mayContainToken(text) else { continue }
                 cmark_node_set_literal(node, substituted(text, .code, escape: { $0 }))
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
-                guard InlineToken.mayContainToken(text) else { continue }
                 cmark_node_set_literal(node, substituted(text, .rawHTML, escape: MarkdownDocument.escapeHTML))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if let url = cmark_node_get_url(node).map({ String(cString: $0) }), InlineToken.mayContainToken(url) {
@@ -339,60 +341,101 @@ extension MarkdownDocument {
     /// prose and are left alone; later occurrences stay plain (SPEC §9). Spellings made only of
     /// ASCII match at word boundaries; others match as written.
     public func markFirstOccurrences(of terms: [TermPattern], markup: (Int, String) -> String) {
-        let matcher = TermMatcher(terms)
-        var remaining = Set(terms.indices)
+        markFirstOccurrences(using: TermMatcher(terms), markup: markup)
+    }
+
+    /// ``markFirstOccurrences(of:markup:)`` with a matcher built once for many documents.
+    public func markFirstOccurrences(using matcher: TermMatcher, markup: (Int, String) -> String) {
+        var remaining = [Bool](repeating: true, count: matcher.termCount)
+        var remainingCount = matcher.termCount
         for visit in collect(where: { $0 == CMARK_NODE_TEXT }) where !visit.inHeading && !visit.inLink {
-            if remaining.isEmpty { break }
-            let text = MarkdownDocument.literal(of: visit.node)
-            let matches = matcher.firstMatches(in: text, among: &remaining)
+            if remainingCount == 0 { break }
+            guard let pointer = cmark_node_get_literal(visit.node) else { continue }
+            // The literal is searched where cmark keeps it; a String is made only around a match.
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            let matches = matcher.firstMatches(in: bytes, remaining: &remaining, remainingCount: &remainingCount)
             guard !matches.isEmpty else { continue }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             var segments: [TokenReplacement] = []
-            var cursor = text.startIndex
-            for (term, range) in matches {
-                segments.append(.text(String(text[cursor..<range.lowerBound])))
-                let matched = String(text[range])
-                segments.append(.html(markup(term, matched), text: matched))
-                cursor = range.upperBound
+            var cursor = 0
+            for match in matches {
+                segments.append(.text(text(cursor..<match.range.lowerBound)))
+                let matched = text(match.range)
+                segments.append(.html(markup(match.term, matched), text: matched))
+                cursor = match.range.upperBound
             }
-            segments.append(.text(String(text[cursor...])))
+            segments.append(.text(text(cursor..<bytes.count)))
             replaceTextNode(visit.node, with: segments)
         }
     }
 }
 
-/// Finds terms in text in one pass over its UTF-8 bytes: each byte is checked only against the
-/// spellings that start with it, so the cost grows with the text, not with text × terms.
-struct TermMatcher {
-    private struct Spelling {
+/// Finds terms in text in one pass over its UTF-8 bytes: each place is checked only against the
+/// spellings that start with the same two bytes, so the cost grows with the text, not with
+/// text × terms. (Japanese spellings nearly all share their first byte; two tell them apart.)
+/// Build one for a whole site: pages share it.
+public struct TermMatcher: Sendable {
+    private struct Spelling: Sendable {
         var term: Int
         var bytes: [UInt8]
         var needsWordBoundary: Bool
     }
 
-    /// Spellings by their first byte, longest first.
-    private var byFirstByte: [[Spelling]] = Array(repeating: [], count: 256)
+    /// The number of terms.
+    public let termCount: Int
+    /// Spellings of two bytes or more by their first two bytes (`first << 8 | second`),
+    /// longest first; spellings of one byte by that byte.
+    private var byFirstTwoBytes: [[Spelling]] = Array(repeating: [], count: 65536)
+    private var byOneByte: [[Spelling]] = Array(repeating: [], count: 256)
+    /// Whether some spelling starts with the byte: most bytes of most texts start none.
+    private var starts: [Bool] = Array(repeating: false, count: 256)
 
-    init(_ terms: [TermPattern]) {
+    /// A matcher for `terms`; a match reports the term's index in `terms`.
+    public init(_ terms: [TermPattern]) {
+        termCount = terms.count
         for (index, term) in terms.enumerated() {
             for spelling in term.spellings {
                 let bytes = Array(spelling.utf8)
                 guard let first = bytes.first else { continue }
-                byFirstByte[Int(first)].append(Spelling(term: index, bytes: bytes, needsWordBoundary: bytes.allSatisfy { $0 < 0x80 }))
+                let entry = Spelling(term: index, bytes: bytes, needsWordBoundary: bytes.allSatisfy { $0 < 0x80 })
+                starts[Int(first)] = true
+                if bytes.count == 1 {
+                    byOneByte[Int(first)].append(entry)
+                } else {
+                    byFirstTwoBytes[Int(first) << 8 | Int(bytes[1])].append(entry)
+                }
             }
         }
-        for index in byFirstByte.indices { byFirstByte[index].sort { $0.bytes.count > $1.bytes.count } }
+        for index in byFirstTwoBytes.indices where byFirstTwoBytes[index].count > 1 {
+            byFirstTwoBytes[index].sort { $0.bytes.count > $1.bytes.count }
+        }
     }
 
-    /// The first occurrence of each remaining term, in text order, without overlaps; the terms
-    /// found are removed from `remaining`. At one place the longest spelling wins.
-    func firstMatches(in text: String, among remaining: inout Set<Int>) -> [(Int, Range<String.Index>)] {
-        var found: [(Int, Range<String.Index>)] = []
-        let bytes = Array(text.utf8)
+    /// The first occurrence of each remaining term, in text order, without overlaps, as byte
+    /// ranges; the terms found are marked done in `remaining`. At one place the longest
+    /// spelling wins.
+    func firstMatches(
+        in bytes: UnsafeBufferPointer<UInt8>, remaining: inout [Bool], remainingCount: inout Int
+    ) -> [(term: Int, range: Range<Int>)] {
+        var found: [(term: Int, range: Range<Int>)] = []
         var position = 0
-        while position < bytes.count && !remaining.isEmpty {
+        let count = bytes.count
+        while position < count && remainingCount > 0 {
+            let first = Int(bytes[position])
+            guard starts[first] else {
+                position += 1
+                continue
+            }
             var matched: Spelling?
-            for candidate in byFirstByte[Int(bytes[position])] where remaining.contains(candidate.term) {
-                if matches(candidate, in: bytes, at: position) {
+            if position + 1 < count {
+                for candidate in byFirstTwoBytes[first << 8 | Int(bytes[position + 1])]
+                where remaining[candidate.term] && matches(candidate, in: bytes, at: position) {
+                    matched = candidate
+                    break
+                }
+            }
+            if matched == nil {
+                for candidate in byOneByte[first] where remaining[candidate.term] && matches(candidate, in: bytes, at: position) {
                     matched = candidate
                     break
                 }
@@ -401,16 +444,15 @@ struct TermMatcher {
                 position += 1
                 continue
             }
-            let start = text.utf8.index(text.utf8.startIndex, offsetBy: position)
-            let end = text.utf8.index(start, offsetBy: spelling.bytes.count)
-            found.append((spelling.term, start..<end))
-            remaining.remove(spelling.term)
+            found.append((spelling.term, position..<position + spelling.bytes.count))
+            remaining[spelling.term] = false
+            remainingCount -= 1
             position += spelling.bytes.count
         }
         return found
     }
 
-    private func matches(_ spelling: Spelling, in bytes: [UInt8], at position: Int) -> Bool {
+    private func matches(_ spelling: Spelling, in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
         let count = spelling.bytes.count
         guard position + count <= bytes.count else { return false }
         for offset in 0..<count where bytes[position + offset] != spelling.bytes[offset] { return false }

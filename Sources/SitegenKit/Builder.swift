@@ -120,9 +120,10 @@ public enum Builder {
     /// Evaluates, renders and lays out `pages` in parallel; each page goes straight to the
     /// output, so no build holds every page's HTML at once.
     static func write(
-        _ pages: [Page], of checked: CheckedSite, plan: BuildPlan, today: CivilDate, jobs: Int, into output: any OutputSink
+        _ pages: [Page], of checked: CheckedSite, plan: BuildPlan, today: CivilDate, jobs: Int, into output: any OutputSink,
+        stamper: DateStamper? = nil
     ) -> [Diagnostic] {
-        let renderer = PageRenderer(checked: checked, plan: plan, today: today)
+        let renderer = PageRenderer(checked: checked, plan: plan, today: today, stamper: stamper)
         return renderInParallel(pages, jobs: jobs) { page, diagnostics in
             guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
             do {
@@ -134,10 +135,13 @@ public enum Builder {
     }
 
     /// Writes the site-wide files: the sitemap and the assets.
-    static func writeSiteFiles(of site: Site, plan: BuildPlan, into output: any OutputSink) -> [Diagnostic] {
+    ///
+    /// - Parameter sitemap: the sitemap's bytes when the caller knows them already (the same
+    ///   pages and base URL as a build it kept).
+    static func writeSiteFiles(of site: Site, plan: BuildPlan, into output: any OutputSink, sitemap: Data? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         do {
-            try output.write(Data(Sitemap.xml(for: plan.pages, baseURL: site.configuration.baseURL).utf8), to: "sitemap.xml")
+            try output.write(sitemap ?? Data(Sitemap.xml(for: plan.pages, baseURL: site.configuration.baseURL).utf8), to: "sitemap.xml")
             for asset in site.assets {
                 guard let data = SiteFiles(root: site.root).data(asset.source) else {
                     diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(asset.source)'", file: asset.source))

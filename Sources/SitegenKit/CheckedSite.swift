@@ -26,6 +26,8 @@ public struct CheckedSite: Sendable {
     public var scenarios: [String: [ResolvedScenario]] = [:]
     /// The scenarios' parsed titles, by scenario file and id.
     public var scenarioTitles: [String: DirectiveDocument] = [:]
+    /// The glossary's terms, ready to be found in every page's prose; `nil` without terms.
+    public var termMatcher: TermMatcher?
 
     /// The key for a scenario's title in `scenarioTitles`.
     static func titleKey(_ scenario: ScenarioDeclaration) -> String { scenario.file + "#" + scenario.id }
@@ -52,6 +54,9 @@ public struct CheckedSite: Sendable {
         if let name = site.configuration.calendar { rulesPaths.append("\(SitePaths.calendars)/\(name).yml") }
         cache?.useRules(from: rulesPaths)
 
+        if let glossary = site.glossary, !glossary.terms.isEmpty { checked.termMatcher = TermMatcher(glossary.patterns) }
+        checked.guideDocuments.reserveCapacity(site.guides.count)
+        checked.titleDocuments.reserveCapacity(site.guides.count)
         // Authors' text may not contain the private-use scalars that stand for stamped values.
         for (name, file) in site.partials.sorted(by: { $0.key < $1.key }) {
             checked.partialDocuments[name] = unit(file.path, "partial") {
@@ -78,6 +83,7 @@ public struct CheckedSite: Sendable {
                 }
                 return titles
             }
+            if checked.scenarioTitles.isEmpty { checked.scenarioTitles.reserveCapacity(titles.count * site.scenarioFiles.count) }
             checked.scenarioTitles.merge(titles) { first, _ in first }
         }
 
@@ -89,6 +95,10 @@ public struct CheckedSite: Sendable {
                 for document in documents { checker.check(document, diagnostics: &diagnostics) }
                 let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
                 return (parsed: checker.parsed, names: names)
+            }
+            if checked.expressions.isEmpty {
+                // Every guide has about as many expressions as the first one checked.
+                checked.expressions.reserveCapacity(result.parsed.count * (site.guides.count + site.partials.count + 1) * 2)
             }
             checked.expressions.merge(result.parsed) { first, _ in first }
             return result.names
@@ -115,46 +125,79 @@ public struct CheckedSite: Sendable {
         for file in site.scenarioFiles {
             for slug in Set(file.guides) { scenarioFilesByGuide[slug, default: []].append(file) }
         }
+        // The partials each partial includes itself, then every guide's through them.
+        var partialIncludes: [String: Set<String>] = [:]
+        for (name, document) in checked.partialDocuments {
+            partialIncludes[name] = unit(site.partials[name]?.path ?? name, "includes") { _ in directIncludes(of: document) }
+        }
+        // Guides often use the very same names; the facts they reach are worked out once.
+        var factsReached: [Set<String>: [String]] = [:]
         for guide in site.guides {
             guard let body = checked.guideDocuments[guide.slug], var names = guideOwnNames[guide.slug] else { continue }
-            for partial in includedPartials(of: body, partials: checked.partialDocuments) {
+            var included = unit(guide.path, "includes") { _ in directIncludes(of: body) }
+            var pending = Array(included)
+            while let name = pending.popLast() {
+                for next in partialIncludes[name, default: []] where !included.contains(next) {
+                    included.insert(next)
+                    pending.append(next)
+                }
+            }
+            for partial in included {
                 names.formUnion(partialNames[partial, default: []])
             }
             for file in scenarioFilesByGuide[guide.slug, default: []] {
                 names.formUnion(titleNames[file.path, default: []])
             }
-            let facts = rules.facts(reachableFrom: names)
-            checked.requiredFacts[guide.slug] = rules.factNames.filter(facts.contains)
+            if let required = factsReached[names] {
+                checked.requiredFacts[guide.slug] = required
+            } else {
+                let facts = rules.facts(reachableFrom: names)
+                let required = rules.factNames.filter(facts.contains)
+                factsReached[names] = required
+                checked.requiredFacts[guide.slug] = required
+            }
             checked.guideNames[guide.slug] = names
         }
 
         // Scenarios, resolved against what their guides need: per scenario file and guide.
-        ScenarioFile.checkDuplicateIDs(site.scenarioFiles, diagnostics: &diagnostics)
+        let scenarioPaths = site.scenarioFiles.map(\.path)
+        if let cache {
+            cache.unit(atAll: scenarioPaths, "duplicate ids", diagnostics: &diagnostics) {
+                ScenarioFile.checkDuplicateIDs(site.scenarioFiles, diagnostics: &$0)
+            }
+        } else {
+            ScenarioFile.checkDuplicateIDs(site.scenarioFiles, diagnostics: &diagnostics)
+        }
         for file in site.scenarioFiles {
-            var scenariosBySlug: [String: [ScenarioDeclaration]] = [:]
-            var slugs: [String] = []
-            for scenario in file.scenarios {
-                for slug in scenario.guides {
-                    guard guideSlugs.contains(slug) else {
+            // The file's scenarios by guide, in file order.
+            let groups = unit(file.path, "by guide") { _ -> [(slug: String, scenarios: [ScenarioDeclaration])] in
+                var bySlug: [String: [ScenarioDeclaration]] = [:]
+                var slugs: [String] = []
+                for scenario in file.scenarios {
+                    for slug in scenario.guides {
+                        if bySlug[slug] == nil { slugs.append(slug) }
+                        bySlug[slug, default: []].append(scenario)
+                    }
+                }
+                return slugs.map { ($0, bySlug[$0, default: []]) }
+            }
+            for (slug, scenarios) in groups {
+                guard guideSlugs.contains(slug) else {
+                    for scenario in scenarios {
                         diagnostics.append(.error(
                             "scenario.unknown-guide",
                             "scenario '\(scenario.id)' is for guide '\(slug)', which does not exist (guides: \(site.guides.map(\.slug).joined(separator: ", ")))",
                             at: scenario.idRange))
-                        continue
                     }
-                    if scenariosBySlug[slug] == nil { slugs.append(slug) }
-                    scenariosBySlug[slug, default: []].append(scenario)
+                    continue
                 }
-            }
-            for slug in slugs {
                 let requiredFacts = checked.requiredFacts[slug, default: []]
                 let required = Set(requiredFacts)
                 let resolved = unit(file.path, "resolve \(slug) " + requiredFacts.joined(separator: " "), rules: true) { diagnostics in
-                    scenariosBySlug[slug, default: []].compactMap {
-                        rules.resolve($0, requiredFacts: required, guide: slug, diagnostics: &diagnostics)
-                    }
+                    scenarios.compactMap { rules.resolve($0, requiredFacts: required, guide: slug, diagnostics: &diagnostics) }
                 }
-                checked.scenarios[slug, default: []] += resolved
+                // Assigning shares the array; appending would copy every scenario.
+                if checked.scenarios[slug] == nil { checked.scenarios[slug] = resolved } else { checked.scenarios[slug]! += resolved }
             }
         }
         return checked
@@ -164,6 +207,15 @@ public struct CheckedSite: Sendable {
     /// page must say as of which date it was made.
     func usesToday(guide slug: String, scenario: ResolvedScenario) -> Bool {
         site.rules.usesToday(guideNames[slug, default: []], givenFacts: Set(scenario.givenFacts.keys))
+    }
+
+    /// The partials a document names in its own includes.
+    static func directIncludes(of document: DirectiveDocument) -> Set<String> {
+        var names: Set<String> = []
+        document.forEachNode { node in
+            if case .include(let name, _, _) = node { names.insert(name) }
+        }
+        return names
     }
 
     /// The partials a document includes, directly or through other partials.

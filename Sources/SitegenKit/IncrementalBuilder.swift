@@ -34,6 +34,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var lastToday: CivilDate?
     private var lastDiagnostics: [Diagnostic] = []
     private var lastAssets: Set<String> = []
+    private var lastPagePaths: [String] = []
+    private var lastBaseURL = ""
+    private var stamper: DateStamper?
+    private var stamperFormats: [String: String] = [:]
     private let cache = SiteCache()
     private let lock = NSLock()
 
@@ -52,7 +56,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var diagnostics: [Diagnostic] = []
+        var timings = PhaseTimings()
+        defer { timings.report() }
         let site = Site.load(root: options.root, cache: cache, diagnostics: &diagnostics)
+        timings.mark("load")
         let texts = site.sources.all.mapValues(\.text)
         // Unchanged files are the very strings of the last build (the cache hands them back),
         // so most of these comparisons end at the storage pointer.
@@ -65,6 +72,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             return reuseLastBuild(of: site)
         }
         let checked = CheckedSite.check(site, cache: cache, diagnostics: &diagnostics)
+        timings.mark("check")
         guard !diagnostics.containsErrors, let today else {
             return Outcome(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: site.sources, renderedPages: [], changed: false)
         }
@@ -84,26 +92,49 @@ public final class IncrementalBuilder: @unchecked Sendable {
             }
         }
 
+        timings.mark("plan")
         let output = MemoryOutput()
-        diagnostics += Builder.write(dirty, of: checked, plan: plan, today: today, jobs: options.jobs, into: output)
-        diagnostics += Builder.writeSiteFiles(of: site, plan: plan, into: output)
+        // Dates formatted by earlier rebuilds are kept while the settings that format them are.
+        let configuration = site.configuration
+        if stamper == nil || stamper?.language != configuration.language
+            || stamper?.timeZoneIdentifier != configuration.timeZone || stamperFormats != configuration.dateFormats
+        {
+            stamper = PageRenderer.stamper(for: configuration)
+            stamperFormats = configuration.dateFormats
+        }
+        diagnostics += Builder.write(dirty, of: checked, plan: plan, today: today, jobs: options.jobs, into: output, stamper: stamper)
+        timings.mark("render \(dirty.count) pages")
+        // The sitemap lists the pages under the base URL; with both the same, it is the same.
+        let pagePaths = plan.pages.map(\.path)
+        let sameSitemap = hasBuilt && pagePaths == lastPagePaths && site.configuration.baseURL == lastBaseURL
+        diagnostics += Builder.writeSiteFiles(of: site, plan: plan, into: output, sitemap: sameSitemap ? snapshot["sitemap.xml"] : nil)
+        timings.mark("sitemap and assets")
         guard !diagnostics.containsErrors else {
             return Outcome(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: site.sources, renderedPages: [], changed: false)
         }
         // Pages that were not rendered again keep their bytes; pages that no longer exist go.
         // Only what was written can differ from before, besides pages that came or went.
-        var next: [String: Data] = [:]
-        next.reserveCapacity(plan.pages.count + output.files.count)
-        for page in plan.pages { next[page.path] = snapshot[page.path] }
+        var next: [String: Data]
+        if pagePaths == lastPagePaths {
+            next = snapshot  // the same pages: only what was written changes
+        } else {
+            next = [:]
+            next.reserveCapacity(plan.pages.count + output.files.count)
+            for page in plan.pages { next[page.path] = snapshot[page.path] }
+        }
+        // Assets that are gone must not stay.
+        for path in lastAssets where !site.assets.contains(where: { $0.output == path }) { next[path] = nil }
         var changedSnapshot = false
         for (path, data) in output.files {
             if !changedSnapshot, snapshot[path] != data { changedSnapshot = true }
             next[path] = data
         }
-        // Every path of `next` was either kept from `snapshot` or written, so equal counts with
-        // nothing written differently mean the same set of files.
-        if !changedSnapshot { changedSnapshot = next.count != snapshot.count }
+        // The files are the pages, the sitemap and the assets: with the same pages and assets,
+        // and nothing written differently, nothing changed.
+        if !changedSnapshot { changedSnapshot = pagePaths != lastPagePaths || Set(site.assets.map(\.output)) != lastAssets }
         snapshot = next
+        lastPagePaths = pagePaths
+        lastBaseURL = site.configuration.baseURL
         sourceTexts = texts
         lastToday = today
         lastDiagnostics = Array(Set(diagnostics)).sortedForDisplay()
@@ -111,6 +142,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         scenarioGuides = Dictionary(site.scenarioFiles.map { ($0.path, Set($0.scenarios.flatMap(\.guides))) }, uniquingKeysWith: { $0.union($1) })
         cache.keepOnly(Set(texts.keys))
         hasBuilt = true
+        timings.mark("snapshot")
         return Outcome(
             diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: site.sources,
             renderedPages: dirty.map(\.path), changed: changedSnapshot)

@@ -17,12 +17,18 @@ struct PageRenderer: Sendable {
 
     var site: Site { checked.site }
 
-    init(checked: CheckedSite, plan: BuildPlan, today: CivilDate) {
+    /// - Parameter stamper: a stamper made for the site's language, time zone and date formats
+    ///   by an earlier build, whose formatted dates can be reused; a new one when `nil`.
+    init(checked: CheckedSite, plan: BuildPlan, today: CivilDate, stamper: DateStamper? = nil) {
         self.checked = checked
         self.plan = plan
         self.today = today
-        let configuration = checked.site.configuration
-        stamper = DateStamper(language: configuration.language, timeZone: configuration.timeZone, formats: configuration.dateFormats)
+        self.stamper = stamper ?? PageRenderer.stamper(for: checked.site.configuration)
+    }
+
+    /// A date stamper for a site with `configuration`.
+    static func stamper(for configuration: SiteConfiguration) -> DateStamper {
+        DateStamper(language: configuration.language, timeZone: configuration.timeZone, formats: configuration.dateFormats)
     }
 
     var markdownOptions: MarkdownOptions {

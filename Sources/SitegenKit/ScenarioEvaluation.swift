@@ -176,8 +176,8 @@ struct ScenarioBodyRenderer {
                 return .html("<a class=\"step-ref\" href=\"#\(stepAnchor(label))\">\(number)</a>", text: number)
             }
         }
-        if let glossary = checked.site.glossary, !glossary.terms.isEmpty {
-            tree.markFirstOccurrences(of: glossary.patterns) { index, matched in
+        if let glossary = checked.site.glossary, let matcher = checked.termMatcher {
+            tree.markFirstOccurrences(using: matcher) { index, matched in
                 termMarkup(glossary.terms[index], matched: matched)
             }
         }

@@ -35,6 +35,7 @@ final class SiteCache: @unchecked Sendable {
     /// Results that also depend on the rules; valid for `rulesVersions` only.
     private var ruleUnits: [Key: Entry] = [:]
     private var rulesVersions: [String: Int] = [:]
+    private var groupUnits: [String: (paths: [String], versions: [Int], value: Any, diagnostics: [Diagnostic])] = [:]
     private var knownPaths: Set<String> = []
 
     /// The source file for `data` read at `path`: the one made last time when the bytes are the
@@ -76,6 +77,23 @@ final class SiteCache: @unchecked Sendable {
                 if dependsOnRules { ruleUnits[key] = entry } else { units[key] = entry }
             }
         }
+        return value
+    }
+
+    /// `make(&diagnostics)`, computed from the files at `paths` together: its earlier result
+    /// while every one of them has the same bytes (and the set of files is the same).
+    func unit<Value>(
+        atAll paths: [String], _ part: String, diagnostics: inout [Diagnostic], make: (inout [Diagnostic]) -> Value
+    ) -> Value {
+        let (hit, versions) = lock.withLock { (groupUnits[part], paths.map { sources[$0]?.version ?? 0 }) }
+        if let hit, hit.paths == paths, hit.versions == versions, let value = hit.value as? Value {
+            diagnostics += hit.diagnostics
+            return value
+        }
+        var own: [Diagnostic] = []
+        let value = make(&own)
+        diagnostics += own
+        lock.withLock { groupUnits[part] = (paths, versions, value, own) }
         return value
     }
 
