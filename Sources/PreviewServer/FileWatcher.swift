@@ -40,7 +40,7 @@ public final class FileWatcher: @unchecked Sendable {
     /// A watcher for `folders` that calls `onChange` (on its own thread) after each settled
     /// burst of changes. Call ``start()`` to begin.
     public init(
-        folders: [URL], debounce: Duration = .milliseconds(100), mode: Mode = .native,
+        folders: [URL], debounce: Duration = .milliseconds(30), mode: Mode = .native,
         onChange: @escaping @Sendable () -> Void
     ) {
         self.folders = folders.map(\.standardizedFileURL)

@@ -20,7 +20,9 @@ public final class PreviewServer: @unchecked Sendable {
         public var port: Int
         /// The date `today` means, as `YYYY-MM-DD`.
         public var asOf: String?
-        /// How long changes must settle before a rebuild.
+        /// How long changes must settle before a rebuild. An editor's save (a write, or a new
+        /// file renamed over the old one) is over in a few milliseconds; 30 ms keeps it one
+        /// rebuild without making the preview wait.
         public var debounce: Duration
         /// How changes are noticed.
         public var watchMode: FileWatcher.Mode
@@ -32,7 +34,7 @@ public final class PreviewServer: @unchecked Sendable {
         /// Serving the site at `root` on `host`:`port`.
         public init(
             root: URL, host: String = "127.0.0.1", port: Int = 8080, asOf: String? = nil,
-            debounce: Duration = .milliseconds(100), watchMode: FileWatcher.Mode = .native,
+            debounce: Duration = .milliseconds(30), watchMode: FileWatcher.Mode = .native,
             maximumEventConnections: Int = 32, heartbeatInterval: Duration = .seconds(15)
         ) {
             self.root = root

@@ -91,7 +91,8 @@ struct PageRenderer: Sendable {
         case .scenario(let slug, let id):
             template = "scenario"
             let infos = plan.guide(slug).map(scenarioInfos(of:)) ?? []
-            guard let guide = plan.guide(slug), let info = infos.first(where: { $0.scenario.id == id }) else { return nil }
+            guard let guide = plan.guide(slug), let position = infos.firstIndex(where: { $0.scenario.id == id }) else { return nil }
+            let info = infos[position]
             let scenario = info.scenario
             let environment = info.environment
             diagnostics += info.diagnostics
@@ -105,9 +106,7 @@ struct PageRenderer: Sendable {
             ]
             context["guide"] = summary
             context["scenario"] = scenarioData
-            let others = infos.filter { $0.scenario.id != id }.map { other -> [String: Any] in
-                ["title": other.title, "url": page.rootPrefix + Page(.scenario(guide: slug, scenario: other.scenario.id)).path]
-            }
+            let others = infos.indices.filter { $0 != position }.map { infos[$0].siblingLink }
             context["other_scenarios"] = others
             context["has_other_scenarios"] = !others.isEmpty
             context["content"] = body.html
@@ -181,7 +180,10 @@ struct PageRenderer: Sendable {
                     guard let fact = site.rules.facts[name], let value = environment.value(of: name) else { return nil }
                     return .init(name: name, question: fact.question ?? name, answer: answerText(value))
                 }
-                return .init(scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics)
+                let page = Page(.scenario(guide: guide.slug, scenario: scenario.id))
+                return .init(
+                    scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
+                    siblingLink: ["title": title, "url": page.rootPrefix + page.path])
             }
         }
     }
@@ -264,6 +266,9 @@ final class ScenarioInfoCache: @unchecked Sendable {
         var facts: [Fact]
         /// Problems met evaluating the title, reported with the scenario's own page.
         var diagnostics: [Diagnostic]
+        /// The entry for this scenario in the list of a sibling scenario's page (every
+        /// scenario page is as deep in the site, so one URL serves them all).
+        var siblingLink: [String: String]
     }
 
     // Guarded by `lock`; pages of one guide may render on several threads at once.
