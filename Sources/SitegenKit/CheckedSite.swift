@@ -17,20 +17,22 @@ public struct CheckedSite: Sendable {
     /// Each partial's parsed text, by name.
     public var partialDocuments: [String: DirectiveDocument] = [:]
     /// Every expression of every directive, parsed, by where it stands.
-    public var expressions: [ExpressionSource: Rules.Expression] = [:]
+    public var expressions = ExpressionTable()
     /// The facts each guide needs, in declaration order.
     public var requiredFacts: [String: [String]] = [:]
     /// The rule and fact names each guide's directives use, in every branch.
     public var guideNames: [String: Set<String>] = [:]
     /// Each guide's scenarios, resolved against the facts it needs, in file order.
     public var scenarios: [String: [ResolvedScenario]] = [:]
-    /// The scenarios' parsed titles, by scenario file and id.
-    public var scenarioTitles: [String: DirectiveDocument] = [:]
+    /// The scenarios' parsed titles, by scenario file and then id.
+    public var scenarioTitles: [String: [String: DirectiveDocument]] = [:]
     /// The glossary's terms, ready to be found in every page's prose; `nil` without terms.
     public var termMatcher: TermMatcher?
 
-    /// The key for a scenario's title in `scenarioTitles`.
-    static func titleKey(_ scenario: ScenarioDeclaration) -> String { scenario.file + "#" + scenario.id }
+    /// The parsed title of `scenario`, if it has one.
+    public func scenarioTitle(_ scenario: ScenarioDeclaration) -> DirectiveDocument? {
+        scenarioTitles[scenario.file]?[scenario.id]
+    }
 
     /// Parses and checks everything in `site`, appending every problem to `diagnostics`.
     public static func check(_ site: Site, diagnostics: inout [Diagnostic]) -> CheckedSite {
@@ -79,12 +81,12 @@ public struct CheckedSite: Sendable {
                 var titles: [String: DirectiveDocument] = [:]
                 for scenario in file.scenarios {
                     guard let title = scenario.title, let location = scenario.titleLocation else { continue }
-                    titles[titleKey(scenario)] = DirectiveDocument.parse(title, at: location, diagnostics: &diagnostics)
+                    titles[scenario.id] = DirectiveDocument.parse(title, at: location, diagnostics: &diagnostics)
                 }
                 return titles
             }
-            if checked.scenarioTitles.isEmpty { checked.scenarioTitles.reserveCapacity(titles.count * site.scenarioFiles.count) }
-            checked.scenarioTitles.merge(titles) { first, _ in first }
+            // A file's titles stay one table, shared with the cache: nothing is copied.
+            checked.scenarioTitles[file.path] = titles
         }
 
         // Every expression, in every branch, once per place it is written; and the rule and
@@ -94,13 +96,9 @@ public struct CheckedSite: Sendable {
                 var checker = ExpressionChecker(rules: rules, formats: formats)
                 for document in documents { checker.check(document, diagnostics: &diagnostics) }
                 let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
-                return (parsed: checker.parsed, names: names)
+                return (parsed: ExpressionTable.grouped(checker.parsed), names: names)
             }
-            if checked.expressions.isEmpty {
-                // Every guide has about as many expressions as the first one checked.
-                checked.expressions.reserveCapacity(result.parsed.count * (site.guides.count + site.partials.count + 1) * 2)
-            }
-            checked.expressions.merge(result.parsed) { first, _ in first }
+            checked.expressions.add(result.parsed)
             return result.names
         }
         var partialNames: [String: Set<String>] = [:]
@@ -114,7 +112,7 @@ public struct CheckedSite: Sendable {
         }
         var titleNames: [String: Set<String>] = [:]
         for file in site.scenarioFiles {
-            let documents = file.scenarios.compactMap { checked.scenarioTitles[titleKey($0)] }
+            let documents = file.scenarios.compactMap { checked.scenarioTitle($0) }
             titleNames[file.path] = check(documents, of: file.path, "check")
         }
 
@@ -297,23 +295,71 @@ struct ExpressionChecker {
         ExpressionChecker.names(in: document, parsed: parsed, rules: rules)
     }
 
+    /// The names a document uses, looking its expressions up in `table`.
+    static func names(in document: DirectiveDocument, parsed table: ExpressionTable, rules: RulesLibrary) -> Set<String> {
+        names(in: document, lookup: { table[$0] }, rules: rules)
+    }
+
     /// The names a document uses, looking its expressions up in `parsed`.
     static func names(
         in document: DirectiveDocument, parsed: [ExpressionSource: Rules.Expression], rules: RulesLibrary
+    ) -> Set<String> {
+        names(in: document, lookup: { parsed[$0] }, rules: rules)
+    }
+
+    /// The names a document uses, looking its expressions up with `lookup`.
+    static func names(
+        in document: DirectiveDocument, lookup parsed: (ExpressionSource) -> Rules.Expression?, rules: RulesLibrary
     ) -> Set<String> {
         var names: Set<String> = []
         document.forEachNode { node in
             switch node {
             case .stamp(let stamp):
-                if let expression = parsed[stamp.expression] { names.formUnion(rules.names(in: expression)) }
+                if let expression = parsed(stamp.expression) { names.formUnion(rules.names(in: expression)) }
             case .conditional(let branches, _):
                 for condition in branches.compactMap(\.condition) {
-                    if let expression = parsed[condition] { names.formUnion(rules.names(in: expression)) }
+                    if let expression = parsed(condition) { names.formUnion(rules.names(in: expression)) }
                 }
             default:
                 break
             }
         }
         return names
+    }
+}
+
+/// Parsed expressions by where they are written, kept per file: a rebuild puts in the tables of
+/// the files it did not parse again as they are, without hashing every expression again.
+public struct ExpressionTable: Sendable {
+    private var byFile: [String: [ExpressionSource: Rules.Expression]] = [:]
+
+    /// An empty table.
+    public init() {}
+
+    /// The parsed expression written at `source`, if it parsed.
+    public subscript(source: ExpressionSource) -> Rules.Expression? {
+        byFile[source.location.file]?[source]
+    }
+
+    /// Every parsed expression, in no particular order.
+    public var values: [Rules.Expression] { byFile.values.flatMap(\.values) }
+
+    /// `parsed` split by file, ready for ``add(_:)``.
+    static func grouped(_ parsed: [ExpressionSource: Rules.Expression]) -> [String: [ExpressionSource: Rules.Expression]] {
+        var grouped: [String: [ExpressionSource: Rules.Expression]] = [:]
+        for (source, expression) in parsed { grouped[source.location.file, default: [:]][source] = expression }
+        return grouped
+    }
+
+    /// Adds tables made by ``grouped(_:)``; where a place is there already, the first stays.
+    mutating func add(_ grouped: [String: [ExpressionSource: Rules.Expression]]) {
+        for (file, table) in grouped {
+            if byFile[file] == nil { byFile[file] = table } else { byFile[file]!.merge(table) { first, _ in first } }
+        }
+    }
+
+    /// Adds `parsed`; where a place is there already, the first stays.
+    mutating func merge(_ parsed: [ExpressionSource: Rules.Expression]) {
+        add(Self.grouped(parsed))
     }
 }

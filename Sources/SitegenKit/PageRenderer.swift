@@ -173,7 +173,7 @@ struct PageRenderer: Sendable {
                 let environment = site.rules.environment(for: scenario, today: today)
                 var diagnostics: [Diagnostic] = []
                 var title = scenario.id
-                if let document = checked.scenarioTitles[CheckedSite.titleKey(scenario.declaration)] {
+                if let document = checked.scenarioTitle(scenario.declaration) {
                     title = plainText(document, environment: environment, diagnostics: &diagnostics)
                 }
                 let facts: [ScenarioInfoCache.Fact] = checked.requiredFacts[guide.slug, default: []].compactMap { name in

@@ -40,7 +40,7 @@ public enum Renderer {
         let document = DirectiveDocument.parse(source, diagnostics: &diagnostics)
         var checker = ExpressionChecker(rules: site.rules, formats: site.configuration.dateFormats)
         checker.check(document, diagnostics: &diagnostics)
-        checked.expressions.merge(checker.parsed) { first, _ in first }
+        checked.expressions.merge(checker.parsed)
 
         // The facts the snippet needs, through its partials and the rules.
         var names = checker.names(in: document)

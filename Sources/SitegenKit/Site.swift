@@ -117,9 +117,14 @@ extension Site {
         let templateFiles = files.list(SitePaths.templates, suffix: ".mustache", diagnostics: &diagnostics)
             .filter { !$0.hasPrefix(SitePaths.templateAssets + "/") }
             .compactMap(read)
-        let templates = TemplateSet.load(
-            files: templateFiles, folder: SitePaths.templates,
-            needsGlossary: files.exists(SitePaths.glossary), diagnostics: &diagnostics)
+        let needsGlossary = files.exists(SitePaths.glossary)
+        func loadTemplates(_ diagnostics: inout [Diagnostic]) -> TemplateSet {
+            TemplateSet.load(files: templateFiles, folder: SitePaths.templates, needsGlossary: needsGlossary, diagnostics: &diagnostics)
+        }
+        // Templates are parsed again only when one of them changed.
+        let templates = cache?.unit(
+            atAll: templateFiles.map(\.path), "templates \(needsGlossary)", diagnostics: &diagnostics, make: loadTemplates)
+            ?? loadTemplates(&diagnostics)
 
         var assets: [Asset] = []
         var assetSources: [String: String] = [:]

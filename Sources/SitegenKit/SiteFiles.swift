@@ -9,6 +9,8 @@ struct SiteFiles {
 
     /// Sources made by an earlier build, reused when a file's bytes have not changed.
     let cache: SiteCache?
+    /// Folders already resolved: whether each is inside the root.
+    private let folders = FolderVerdicts()
 
     init(root: URL, cache: SiteCache? = nil) {
         self.cache = cache
@@ -53,7 +55,22 @@ struct SiteFiles {
 
     /// Whether `url`, with every symbolic link resolved, is inside the root.
     func isInsideRoot(_ url: URL) -> Bool {
-        isInside(url, folder: realRoot)
+        // Resolving every link of the path costs a system call per component, for every file
+        // of the site. A file that is not a link is inside when its folder is, and the few
+        // folders are resolved once each.
+        let path = url.path
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let name = path[path.utf8.index(after: slash)...]
+            var info = stat()
+            if name != "..", name != ".", !name.isEmpty, lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK {
+                let folder = String(path[..<slash])
+                if let known = folders.value(folder) { return known }
+                let inside = folder.isEmpty ? false : isInside(URL(fileURLWithPath: folder), folder: realRoot)
+                folders.set(folder, inside)
+                return inside
+            }
+        }
+        return isInside(url, folder: realRoot)
     }
 
     /// Whether the file at `path`, with every symbolic link resolved, is inside `folder` (both
@@ -111,4 +128,14 @@ extension String {
         guard let text = String(bytes: data, encoding: .utf8) else { return nil }
         self = text
     }
+}
+
+/// Whether each folder met is inside the site root; shared by the copies of one `SiteFiles`.
+private final class FolderVerdicts: @unchecked Sendable {
+    // Guarded by `lock`: files may be read from several threads.
+    private var verdicts: [String: Bool] = [:]
+    private let lock = NSLock()
+
+    func value(_ folder: String) -> Bool? { lock.withLock { verdicts[folder] } }
+    func set(_ folder: String, _ inside: Bool) { lock.withLock { verdicts[folder] = inside } }
 }
