@@ -124,7 +124,11 @@ public enum Builder {
         stamper: DateStamper? = nil
     ) -> [Diagnostic] {
         let renderer = PageRenderer(checked: checked, plan: plan, today: today, stamper: stamper)
+        // A guide's evaluated scenarios are let go once its last page is written, so memory
+        // stays that of the guides in progress, not of every page of the site.
+        let remaining = GuidePageCounter(pages)
         return renderInParallel(pages, jobs: jobs) { page, diagnostics in
+            defer { if let slug = remaining.pageDone(page) { renderer.release(guide: slug) } }
             guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
             do {
                 try output.write(data, to: page.path)
@@ -173,6 +177,29 @@ public enum Builder {
 }
 
 /// Shared work queue and results of a parallel render.
+/// Counts the pages of each guide still to be written.
+private final class GuidePageCounter: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var left: [String: Int] = [:]
+    private let lock = NSLock()
+
+    init(_ pages: [Page]) {
+        for page in pages {
+            if let slug = page.guideSlug { left[slug, default: 0] += 1 }
+        }
+    }
+
+    /// Notes `page` as written; returns its guide's slug when it was the guide's last page.
+    func pageDone(_ page: Page) -> String? {
+        guard let slug = page.guideSlug else { return nil }
+        return lock.withLock {
+            let count = left[slug, default: 1] - 1
+            left[slug] = count
+            return count == 0 ? slug : nil
+        }
+    }
+}
+
 private final class ParallelState: @unchecked Sendable {
     // Both fields are guarded by `lock`.
     private var next = 0

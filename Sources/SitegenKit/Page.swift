@@ -38,6 +38,14 @@ public struct Page: Sendable, Hashable {
         String(repeating: "../", count: path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
     }
 
+    /// The guide whose page or scenario page this is.
+    var guideSlug: String? {
+        switch kind {
+        case .guide(let slug), .scenario(let slug, _): slug
+        case .index, .glossary: nil
+        }
+    }
+
     /// The page's URL path relative to the site root, as the sitemap lists it (`guides/x/`).
     public var urlPath: String {
         path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path

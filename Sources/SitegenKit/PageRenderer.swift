@@ -167,6 +167,11 @@ struct PageRenderer: Sendable {
     }
 
     /// The scenarios of `guide`, each evaluated once per build.
+    /// Lets go of what was evaluated for the pages of guide `slug`: all of them are written.
+    func release(guide slug: String) {
+        scenarioCache.remove(slug)
+    }
+
     private func scenarioInfos(of guide: Guide) -> [ScenarioInfoCache.Info] {
         scenarioCache.infos(for: guide.slug) {
             checked.scenarios[guide.slug, default: []].map { scenario in
@@ -274,6 +279,10 @@ final class ScenarioInfoCache: @unchecked Sendable {
     // Guarded by `lock`; pages of one guide may render on several threads at once.
     private var byGuide: [String: [Info]] = [:]
     private let lock = NSLock()
+
+    func remove(_ guide: String) {
+        lock.withLock { byGuide[guide] = nil }
+    }
 
     func infos(for guide: String, make: () -> [Info]) -> [Info] {
         if let cached = lock.withLock({ byGuide[guide] }) { return cached }
