@@ -53,8 +53,7 @@ import Testing
 
     @Test func aBrokenChangeKeepsTheLastGoodSnapshot() throws {
         let site = try ScenarioSiteTests().makeSite()
-        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
-        #expect(builder.rebuild().succeeded)
+        let builder = builtOnce(site)
         let before = builder.files
         try site.write("Content/site.yml", "title: [\n")
         let broken = builder.rebuild()
@@ -67,31 +66,21 @@ import Testing
 
     // What a rebuild reuses from the last one (SiteCache) must never hide a change.
 
-    @Test func typeChecksAreRedoneWhenTheRulesChange() throws {
-        let site = try ScenarioSiteTests().makeSite()
+    /// A builder for `site` that has made its first build.
+    func builtOnce(_ site: FixtureSite) -> IncrementalBuilder {
         let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
         #expect(builder.rebuild().succeeded)
+        return builder
+    }
+
+    @Test func typeChecksAreRedoneWhenTheRulesChange() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        let builder = builtOnce(site)
         // The guide did not change, but `late` is no longer a bool: its condition is wrong now.
-        try site.write("Content/rules/today.yml", """
-            facts:
-              action_date:
-                type: date
-                question: 手続き日は?
-                default: today
-            rules:
-              late: 1 + 1
-            """)
+        try site.write("Content/rules/today.yml", ScenarioSiteTests.todayRules(late: "1 + 1"))
         let broken = builder.rebuild()
         #expect(broken.diagnostics.contains { $0.id == "directive.condition-type" && $0.file == "Content/guides/g.md" }, "\(broken.diagnostics)")
-        try site.write("Content/rules/today.yml", """
-            facts:
-              action_date:
-                type: date
-                question: 手続き日は?
-                default: today
-            rules:
-              late: action_date > complete_by
-            """)
+        try site.write("Content/rules/today.yml", ScenarioSiteTests.todayRules(late: "action_date > complete_by"))
         let fixed = builder.rebuild()
         #expect(fixed.succeeded, "\(fixed.diagnostics)")
         #expect(builder.files == clean(site))
@@ -99,8 +88,7 @@ import Testing
 
     @Test func scenariosAreResolvedAgainWhenAGuideNeedsOtherFacts() throws {
         let site = try ScenarioSiteTests().makeSite()
-        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
-        #expect(builder.rebuild().succeeded)
+        let builder = builtOnce(site)
         // The scenario file is the same, but the guide now needs `cloud`, which it does not give.
         try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n{% if cloud %}クラウド{% endif %}\n")
         let broken = builder.rebuild()
@@ -113,8 +101,7 @@ import Testing
 
     @Test func editsOfTheSameSizeInQuickSuccessionAreAllSeen() throws {
         let site = try ScenarioSiteTests().makeSite()
-        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, asOf: "2026-02-20"))
-        #expect(builder.rebuild().succeeded)
+        let builder = builtOnce(site)
         // Same length, written within the same tick of the file system's clock.
         for text in ["本文その一", "本文その二", "本文その三"] {
             try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n\(text)\n")

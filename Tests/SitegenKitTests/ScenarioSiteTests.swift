@@ -8,6 +8,19 @@ import Testing
 /// sources, and scenario errors with their places.
 @Suite struct ScenarioSiteTests {
     /// The `rules` fixture with the `basic` fixture's templates, one guide and two scenarios.
+    /// The site's second rules file: `action_date` (today by default) and the rule `late`.
+    static func todayRules(late: String) -> String {
+        """
+        facts:
+          action_date:
+            type: date
+            question: 手続き日は?
+            default: today
+        rules:
+          late: \(late)
+        """
+    }
+
     func makeSite(scenarios: String? = nil) throws -> FixtureSite {
         let site = try FixtureSite("rules")
         let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
@@ -18,15 +31,7 @@ import Testing
             {{#scenario.facts}}<dt>{{question}}</dt><dd>{{answer}}</dd>{{/scenario.facts}}
             {{{content}}}{{/main}}{{/layout}}
             """)
-        try site.write("Content/rules/today.yml", """
-            facts:
-              action_date:
-                type: date
-                question: 手続き日は?
-                default: today
-            rules:
-              late: action_date > complete_by
-            """)
+        try site.write("Content/rules/today.yml", Self.todayRules(late: "action_date > complete_by"))
         try site.write("Content/guides/g.md", """
             ---
             title: '手順 {{ expiry | date: "M月d日" }} 期限'

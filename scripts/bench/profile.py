@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Reads `perf script` output of a sitegen build on standard input and prints, as a Markdown
+table, the share of samples spent in each part of the pipeline (scripts/bench/profile).
+
+A sample belongs to the first part, in the order below, that one of its stack frames names;
+the parts are sitegen's phases and passes (docs/architecture.md). Standard library only.
+"""
+
+import re
+import sys
+
+# (part, substrings of mangled Swift or C symbol names), in the order they are tried.
+PARTS = [
+    ("load: reading and parsing the sources", ["SiteV4load"]),
+    ("check: directives and expressions parsed and type-checked", ["CheckedSiteV5check"]),
+    ("directives expanded (branches, stamps, includes, steps)", ["DirectiveExpanderV6expand"]),
+    ("Markdown parsed by cmark-gfm", ["parsing7options", "cmark_parse"]),
+    ("stamped values put into the tree (tokens)", ["replaceTokens", "tokenOccurrences"]),
+    ("glossary terms marked", ["markFirstOccurrences"]),
+    ("East Asian line breaks", ["removeEastAsianSoftBreaks"]),
+    ("HTML rendered by cmark-gfm", ["renderHTMLSSyF", "cmark_render_html"]),
+    ("page laid out with the Mustache templates", ["Mustache0A7LibraryV6render"]),
+    ("picker data (guide pages)", ["PickerV"]),
+    ("scenarios evaluated (rules, dates)", ["scenarioInfos", "EnvironmentV"]),
+    ("files written (mkdir, open, write: kernel included)", ["StagedDiskOutput"]),
+    ("sitemap and assets", ["writeSiteFiles", "SitemapO"]),
+    ("other page work (contexts, summaries)", ["PageRendererV6render"]),
+]
+
+
+def main():
+    counts = {name: 0 for name, _ in PARTS}
+    other = kernel = total = 0
+    for sample in sys.stdin.read().split("\n\n"):
+        lines = [line.strip() for line in sample.splitlines()[1:] if line.strip()]
+        if not lines:
+            continue
+        total += 1
+        frames = "|".join(lines)
+        for name, needles in PARTS:
+            if any(needle in frames for needle in needles):
+                counts[name] += 1
+                break
+        else:
+            if "[kernel.kallsyms]" in frames:
+                kernel += 1
+            else:
+                other += 1
+    if total == 0:
+        sys.exit("profile.py: no samples on standard input")
+    print(f"{total:,} samples")
+    print()
+    print("| part | share of samples |")
+    print("|---|---:|")
+    for name, _ in PARTS:
+        print(f"| {name} | {100 * counts[name] / total:.1f} % |")
+    print(f"| kernel, elsewhere (process start and exit, page faults, the folder swap) | {100 * kernel / total:.1f} % |")
+    print(f"| other (thread start, allocator, runtime) | {100 * other / total:.1f} % |")
+
+
+if __name__ == "__main__":
+    main()
