@@ -46,6 +46,8 @@ def main(results):
     p(f"Machine: {machine['nproc']} cores ({machine['cpu']}), {machine['memory']} memory, {machine['kernel']}; "
       f"load average at start {machine['load']}; {machine['date']}.")
     p(f"sitegen {machine['sitegen']} (release); {machine['hugo']}; {machine['cmark_gfm']}; {machine['hyperfine']}.")
+    if "added" in machine:
+        p(f"Results added by a later run (`--add`): {machine['added']}.")
     p("")
     p("| size | pages | command | wall, median (min–max) | CPU user+sys | CPU / wall | peak RSS | per page |")
     p("|---|---:|---|---|---:|---:|---:|---:|")
