@@ -276,20 +276,32 @@ final class ScenarioInfoCache: @unchecked Sendable {
         var siblingLink: [String: String]
     }
 
-    // Guarded by `lock`; pages of one guide may render on several threads at once.
+    // Guarded by `condition`; pages of one guide may render on several threads at once.
     private var byGuide: [String: [Info]] = [:]
-    private let lock = NSLock()
+    private var inProgress: Set<String> = []
+    private let condition = NSCondition()
 
     func remove(_ guide: String) {
-        lock.withLock { byGuide[guide] = nil }
+        condition.withLock { byGuide[guide] = nil }
     }
 
     func infos(for guide: String, make: () -> [Info]) -> [Info] {
-        if let cached = lock.withLock({ byGuide[guide] }) { return cached }
-        // Made outside the lock so other guides are not held up; two threads may both make the
-        // same guide's list once, and the results are equal.
+        condition.lock()
+        // One thread makes a guide's list, outside the lock so other guides are not held up;
+        // another thread that needs the same list waits for it rather than making it again.
+        while inProgress.contains(guide) { condition.wait() }
+        if let cached = byGuide[guide] {
+            condition.unlock()
+            return cached
+        }
+        inProgress.insert(guide)
+        condition.unlock()
         let made = make()
-        lock.withLock { byGuide[guide] = made }
+        condition.withLock {
+            byGuide[guide] = made
+            inProgress.remove(guide)
+            condition.broadcast()
+        }
         return made
     }
 }

@@ -148,11 +148,16 @@ extension Site {
                 diagnostics.append(Diagnostic(
                     .error, "site.calendar", "site.yml names calendar '\(name)', but \(path) does not exist", file: SitePaths.siteFile))
             } else if let source = read(path) {
-                calendar = HolidayCalendar.load(source, diagnostics: &diagnostics)
+                calendar = cache?.unit(at: path, "calendar", diagnostics: &diagnostics) { HolidayCalendar.load(source, diagnostics: &$0) }
+                    ?? HolidayCalendar.load(source, diagnostics: &diagnostics)
             }
         }
         let ruleFiles = files.list(SitePaths.rules, suffix: ".yml", recursive: false, diagnostics: &diagnostics).compactMap(read)
-        let rules = RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &diagnostics)
+        // The rules are loaded again only when a rules file or the calendar changed.
+        let rulesInputs = ruleFiles.map(\.path) + (configuration.calendar.map { ["\(SitePaths.calendars)/\($0).yml"] } ?? [])
+        let rules = cache?.unit(atAll: rulesInputs, "rules", diagnostics: &diagnostics) {
+            RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &$0)
+        } ?? RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &diagnostics)
         // Scenario files are the bulk of a large site's YAML; they parse independently.
         let scenarioSources = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
             .compactMap(read)
@@ -167,7 +172,10 @@ extension Site {
         }
 
         let glossary = files.exists(SitePaths.glossary)
-            ? read(SitePaths.glossary).map { Glossary.load($0, diagnostics: &diagnostics) } : nil
+            ? read(SitePaths.glossary).map { source in
+                cache?.unit(at: source.path, "glossary", diagnostics: &diagnostics) { Glossary.load(source, diagnostics: &$0) }
+                    ?? Glossary.load(source, diagnostics: &diagnostics)
+            } : nil
 
         return Site(
             root: root, configuration: configuration, guides: guides, partials: partials,
