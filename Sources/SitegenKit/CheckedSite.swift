@@ -91,8 +91,10 @@ public struct CheckedSite: Sendable {
 
         // Every expression, in every branch, once per place it is written; and the rule and
         // fact names each file's documents use.
-        func check(_ documents: [DirectiveDocument], of path: String, _ part: String) -> Set<String> {
+        // The documents are gathered only when the unit must be computed again.
+        func check(_ documents: @autoclosure () -> [DirectiveDocument], of path: String, _ part: String) -> Set<String> {
             let result = unit(path, part, rules: true) { diagnostics in
+                let documents = documents()
                 var checker = ExpressionChecker(rules: rules, formats: formats)
                 for document in documents { checker.check(document, diagnostics: &diagnostics) }
                 let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
@@ -112,8 +114,8 @@ public struct CheckedSite: Sendable {
         }
         var titleNames: [String: Set<String>] = [:]
         for file in site.scenarioFiles {
-            let documents = file.scenarios.compactMap { checked.scenarioTitle($0) }
-            titleNames[file.path] = check(documents, of: file.path, "check")
+            let titles = checked.scenarioTitles[file.path] ?? [:]
+            titleNames[file.path] = check(file.scenarios.compactMap { titles[$0.id] }, of: file.path, "check")
         }
 
         // The facts each guide needs: through its own directives, its partials and its title.

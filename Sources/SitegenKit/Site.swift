@@ -68,6 +68,18 @@ extension Site {
             sources.add(file)
             return file
         }
+        // Guides and scenario files are most of a site's files: they are read on all cores,
+        // and kept in order, with their diagnostics, as if read one by one.
+        func readAll(_ paths: [String]) -> [String: SourceFile] {
+            var read: [String: SourceFile] = [:]
+            for (path, result) in zip(paths, Site.parallelMap(paths) { path, diagnostics in files.read(path, diagnostics: &diagnostics) }) {
+                diagnostics += result.diagnostics
+                guard let file = result.value else { continue }
+                sources.add(file)
+                read[path] = file
+            }
+            return read
+        }
 
         var configuration = SiteConfiguration.defaults
         if !FileManager.default.fileExists(atPath: root.appendingPathComponent(SitePaths.content).path) {
@@ -80,15 +92,21 @@ extension Site {
         }
 
         var guides: [Guide] = []
-        for path in files.list(SitePaths.guides, suffix: ".md", recursive: false, diagnostics: &diagnostics) {
-            let slug = String(path.dropFirst(SitePaths.guides.count + 1).dropLast(3))
-            guard Site.isValidName(slug) else {
-                diagnostics.append(Diagnostic(
-                    .error, "guide.slug", "guide file name '\(slug).md' is not a valid URL name; use lower-case letters, digits and '-'",
-                    file: path))
-                continue
+        let guidePaths = files.list(SitePaths.guides, suffix: ".md", recursive: false, diagnostics: &diagnostics)
+            .filter { path in
+                let slug = String(path.dropFirst(SitePaths.guides.count + 1).dropLast(3))
+                guard Site.isValidName(slug) else {
+                    diagnostics.append(Diagnostic(
+                        .error, "guide.slug", "guide file name '\(slug).md' is not a valid URL name; use lower-case letters, digits and '-'",
+                        file: path))
+                    return false
+                }
+                return true
             }
-            guard let source = read(path) else { continue }
+        let guideSources = readAll(guidePaths)
+        for path in guidePaths {
+            let slug = String(path.dropFirst(SitePaths.guides.count + 1).dropLast(3))
+            guard let source = guideSources[path] else { continue }
             let guide: Guide?
             if let cache {
                 guide = cache.unit(at: path, "guide", diagnostics: &diagnostics) {
@@ -159,8 +177,9 @@ extension Site {
             RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &$0)
         } ?? RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &diagnostics)
         // Scenario files are the bulk of a large site's YAML; they parse independently.
-        let scenarioSources = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
-            .compactMap(read)
+        let scenarioPaths = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
+        let scenarioRead = readAll(scenarioPaths)
+        let scenarioSources = scenarioPaths.compactMap { scenarioRead[$0] }
         let scenarioFiles = Site.parallelMap(scenarioSources) { source, diagnostics in
             guard let cache else { return ScenarioFile.load(source, diagnostics: &diagnostics) }
             return cache.unit(at: source.path, "scenarios", diagnostics: &diagnostics) {

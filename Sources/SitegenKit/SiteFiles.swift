@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 
 /// Reads files under the site root, refusing anything that would lead outside it.
-struct SiteFiles {
+struct SiteFiles: Sendable {
     /// The site root.
     let root: URL
     private let realRoot: String
