@@ -123,7 +123,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             for page in plan.pages { next[page.path] = snapshot[page.path] }
         }
         // Assets that are gone must not stay.
-        for path in lastAssets where !site.assets.contains(where: { $0.output == path }) { next[path] = nil }
+        let assetOutputs = Set(site.assets.map(\.output))
+        for path in lastAssets.subtracting(assetOutputs) { next[path] = nil }
         var changedSnapshot = false
         for (path, data) in output.files {
             if !changedSnapshot, snapshot[path] != data { changedSnapshot = true }
@@ -131,28 +132,27 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         // The files are the pages, the sitemap and the assets: with the same pages and assets,
         // and nothing written differently, nothing changed.
-        if !changedSnapshot { changedSnapshot = pagePaths != lastPagePaths || Set(site.assets.map(\.output)) != lastAssets }
+        if !changedSnapshot { changedSnapshot = pagePaths != lastPagePaths || assetOutputs != lastAssets }
         snapshot = next
         lastPagePaths = pagePaths
         lastBaseURL = site.configuration.baseURL
         sourceTexts = texts
         lastToday = today
         lastDiagnostics = Array(Set(diagnostics)).sortedForDisplay()
-        lastAssets = Set(site.assets.map(\.output))
+        lastAssets = assetOutputs
         scenarioGuides = Dictionary(site.scenarioFiles.map { ($0.path, Set($0.scenarios.flatMap(\.guides))) }, uniquingKeysWith: { $0.union($1) })
         cache.keepOnly(Set(texts.keys))
         hasBuilt = true
         timings.mark("snapshot")
-        return Outcome(
-            diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: site.sources,
-            renderedPages: dirty.map(\.path), changed: changedSnapshot)
+        return Outcome(diagnostics: lastDiagnostics, sources: site.sources, renderedPages: dirty.map(\.path), changed: changedSnapshot)
     }
 
     /// The outcome of a rebuild whose sources are those of the last successful build: its
     /// pages stand, with its warnings; assets changed on disk are taken in.
     private func reuseLastBuild(of site: Site) -> Outcome {
         var diagnostics: [Diagnostic] = []
-        var changed = Set(site.assets.map(\.output)) != lastAssets
+        let assetOutputs = Set(site.assets.map(\.output))
+        var changed = assetOutputs != lastAssets
         var next = snapshot
         for path in lastAssets { next[path] = nil }
         let files = SiteFiles(root: site.root)
@@ -169,7 +169,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         if changed {
             snapshot = next
-            lastAssets = Set(site.assets.map(\.output))
+            lastAssets = assetOutputs
         }
         return Outcome(diagnostics: lastDiagnostics, sources: site.sources, renderedPages: [], changed: changed)
     }
