@@ -223,9 +223,7 @@ public struct CheckedSite: Sendable {
         var seen: Set<String> = []
         var pending = [document]
         while let current = pending.popLast() {
-            current.forEachNode { node in
-                guard case .include(let name, _, _) = node, !seen.contains(name) else { return }
-                seen.insert(name)
+            for name in directIncludes(of: current) where seen.insert(name).inserted {
                 if let partial = partials[name] { pending.append(partial) }
             }
         }
