@@ -34,52 +34,75 @@ public enum InlineToken {
     /// as a single literal piece.
     static func split(_ text: String, marker: Bool = false) -> [Piece] {
         guard mayContainToken(text) else { return text.isEmpty ? [] : [.literal(text)] }
-        // Every token scalar is U+E0xx, three UTF-8 bytes EE 80 xx: scan bytes, not scalars.
-        let openByte: UInt8 = marker ? 0x82 : 0x80
-        let closeByte: UInt8 = marker ? 0x83 : 0x81
         var text = text
         return text.withUTF8 { bytes -> [Piece] in
             var pieces: [Piece] = []
-            var literalStart = 0
-            var index = 0
-            let count = bytes.count
-            while index + 2 < count {
-                guard bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == openByte else {
-                    index += 1
-                    continue
-                }
-                // Digits follow as EE 80 90...99, then the closing EE 80 81 (or 83).
-                var cursor = index + 3
-                var id = 0
-                var digits = 0
-                while cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
-                    (0x90...0x99).contains(bytes[cursor + 2])
-                {
-                    if digits < 9 { id = id * 10 + Int(bytes[cursor + 2] - 0x90) }
-                    digits += 1
-                    cursor += 3
-                }
-                // More digits than an id can have (ids count values on one page) is not a token;
-                // that also keeps the id from overflowing.
-                guard digits > 0, digits <= 9, cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
-                    bytes[cursor + 2] == closeByte
-                else {
-                    // Not a well-formed token: the bytes stay text.
-                    index += 3
-                    continue
-                }
-                if index > literalStart {
-                    pieces.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart..<index]), as: UTF8.self)))
-                }
+            scan(bytes, marker: marker) { range in
+                pieces.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
+            } token: { id in
                 pieces.append(.token(id))
-                index = cursor + 3
-                literalStart = index
-            }
-            if literalStart < count {
-                pieces.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart..<count]), as: UTF8.self)))
             }
             return pieces
         }
+    }
+
+    /// `bytes` (UTF-8) as a String with every token (or marker) replaced by `value(id)`. Works on
+    /// the bytes and makes one String at the end, so a rendered page is not cut into a String per
+    /// piece and joined again.
+    static func substitute(_ bytes: UnsafeBufferPointer<UInt8>, marker: Bool, value: (Int) -> String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        scan(bytes, marker: marker) { range in
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        } token: { id in
+            out.append(contentsOf: value(id).utf8)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Calls `literal` for each run of bytes outside tokens and `token` for each token's id, in
+    /// order. Every token scalar is U+E0xx, three UTF-8 bytes EE 80 xx: bytes are scanned, not
+    /// scalars.
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, marker: Bool,
+        literal: (Range<Int>) -> Void, token: (Int) -> Void
+    ) {
+        let openByte: UInt8 = marker ? 0x82 : 0x80
+        let closeByte: UInt8 = marker ? 0x83 : 0x81
+        var literalStart = 0
+        var index = 0
+        let count = bytes.count
+        while index + 2 < count {
+            guard bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == openByte else {
+                index += 1
+                continue
+            }
+            // Digits follow as EE 80 90...99, then the closing EE 80 81 (or 83).
+            var cursor = index + 3
+            var id = 0
+            var digits = 0
+            while cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
+                (0x90...0x99).contains(bytes[cursor + 2])
+            {
+                if digits < 9 { id = id * 10 + Int(bytes[cursor + 2] - 0x90) }
+                digits += 1
+                cursor += 3
+            }
+            // More digits than an id can have (ids count values on one page) is not a token;
+            // that also keeps the id from overflowing.
+            guard digits > 0, digits <= 9, cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
+                bytes[cursor + 2] == closeByte
+            else {
+                // Not a well-formed token: the bytes stay text.
+                index += 3
+                continue
+            }
+            if index > literalStart { literal(literalStart..<index) }
+            token(id)
+            index = cursor + 3
+            literalStart = index
+        }
+        if literalStart < count { literal(literalStart..<count) }
     }
 
     /// `text` with every scalar that tokens and markers are made of (U+E000 to U+E003 and

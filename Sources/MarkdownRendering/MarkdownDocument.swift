@@ -63,14 +63,11 @@ public final class MarkdownDocument {
             return ""
         }
         defer { free(html) }
-        let rendered = String(cString: html)
-        guard !deferredMarkup.isEmpty else { return rendered }
-        return InlineToken.split(rendered, marker: true).map { piece in
-            switch piece {
-            case .literal(let text): text
-            case .token(let id): id < deferredMarkup.count ? deferredMarkup[id] : ""
-            }
-        }.joined()
+        guard !deferredMarkup.isEmpty else { return String(cString: html) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
+        return InlineToken.substitute(bytes, marker: true) { id in
+            id < deferredMarkup.count ? deferredMarkup[id] : ""
+        }
     }
 
     /// Renders Markdown to HTML in one call, with no transformation.
@@ -150,6 +147,16 @@ extension MarkdownDocument {
         return String(cString: pointer)
     }
 
+    /// Whether a token-bearing node may hold a token, decided on the bytes cmark keeps: false
+    /// when its literal has no 0xEE byte (the first byte of every token scalar). Links and
+    /// images keep their text in a URL and a title, so they are always looked at.
+    private static func mayHoldTokenInPlace(_ node: OpaquePointer) -> Bool {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { return true }
+        guard let pointer = cmark_node_get_literal(node) else { return false }
+        return memchr(pointer, 0xEE, strlen(pointer)) != nil
+    }
+
     private static func isTokenBearing(_ type: cmark_node_type) -> Bool {
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_INLINE,
@@ -168,6 +175,9 @@ extension MarkdownDocument {
     public func tokenOccurrences() -> [TokenOccurrence] {
         var result: [TokenOccurrence] = []
         for visit in collect(where: MarkdownDocument.isTokenBearing) {
+            // As in replaceTokens: most literals hold no token, so cmark's own bytes are searched
+            // for a token's first byte before a String is made of them.
+            if !MarkdownDocument.mayHoldTokenInPlace(visit.node) { continue }
             for (text, context) in tokenTexts(of: visit.node) where InlineToken.mayContainToken(text) {
                 for case .token(let id) in InlineToken.split(text) {
                     result.append(TokenOccurrence(
@@ -200,9 +210,7 @@ extension MarkdownDocument {
             }
             // Most literals hold no token: look for a token's first byte where cmark keeps the
             // text before making a String of it.
-            if type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE {
-                guard let pointer = cmark_node_get_literal(node), memchr(pointer, 0xEE, strlen(pointer)) != nil else { continue }
-            }
+            if !MarkdownDocument.mayHoldTokenInPlace(node) { continue }
             switch type {
             case CMARK_NODE_TEXT:
                 let text = MarkdownDocument.literal(of: node)

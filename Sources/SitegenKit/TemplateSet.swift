@@ -114,19 +114,22 @@ struct FastHTMLEscaping: MustacheContentType {
 
     func escapeText(_ text: String) -> String {
         var text = text
+        let needsEscaping = text.withUTF8 { bytes in
+            bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
+        }
+        // Nearly every value (titles, dates, URLs) has nothing to escape: hand back the same
+        // String rather than decoding its bytes into a new one.
+        guard needsEscaping else { return text }
         return text.withUTF8 { bytes -> String in
-            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             for byte in bytes {
                 switch byte {
-                case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
-                case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
-                case 0x26: out.append(contentsOf: Array("&amp;".utf8))
-                case 0x22: out.append(contentsOf: Array("&quot;".utf8))
-                case 0x27: out.append(contentsOf: Array("&#39;".utf8))
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#39;".utf8)
                 default: out.append(byte)
                 }
             }

@@ -104,4 +104,25 @@ import Testing
         #expect(html.contains("<td><time datetime=\"2026-02-02\">2月2日</time></td>"))
         #expect(!html.unicodeScalars.contains { (0xE000...0xE0FF).contains($0.value) })
     }
+
+    /// Markers are swapped over the rendered bytes: several in one page with Japanese text around
+    /// them, while a token (not a marker), a lone opening scalar and a marker at the very end
+    /// are handled like `split` handles them.
+    @Test func markersAreSubstitutedOverBytes() {
+        let token = InlineToken.make(0)
+        let text = "前" + InlineToken.make(1, marker: true) + "中" + InlineToken.make(0, marker: true)
+            + "後" + token + "\u{E002}x" + InlineToken.make(12, marker: true)
+        let values = Dictionary(uniqueKeysWithValues: (0...12).map { ($0, "<m\($0)>") })
+        let substituted = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            InlineToken.substitute(bytes, marker: true) { values[$0]! }
+        }
+        #expect(substituted == "前<m1>中<m0>後" + token + "\u{E002}x<m12>")
+        let joined = InlineToken.split(text, marker: true).map { piece -> String in
+            switch piece {
+            case .literal(let literal): literal
+            case .token(let id): values[id]!
+            }
+        }.joined()
+        #expect(substituted == joined)
+    }
 }
