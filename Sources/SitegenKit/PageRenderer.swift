@@ -93,7 +93,6 @@ struct PageRenderer: Sendable {
             let infos = plan.guide(slug).map(scenarioInfos(of:)) ?? []
             guard let guide = plan.guide(slug), let position = infos.firstIndex(where: { $0.scenario.id == id }) else { return nil }
             let info = infos[position]
-            let scenario = info.scenario
             let environment = info.environment
             diagnostics += info.diagnostics
             let body = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
@@ -110,7 +109,7 @@ struct PageRenderer: Sendable {
             context["other_scenarios"] = others
             context["has_other_scenarios"] = !others.isEmpty
             context["content"] = body.html
-            if checked.usesToday(guide: slug, scenario: scenario) {
+            if info.usesToday {
                 context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
                 context["as_of_iso"] = today.isoString
             }
@@ -174,7 +173,10 @@ struct PageRenderer: Sendable {
 
     private func scenarioInfos(of guide: Guide) -> [ScenarioInfoCache.Info] {
         scenarioCache.infos(for: guide.slug) {
-            checked.scenarios[guide.slug, default: []].map { scenario in
+            // Whether a page shows its "as of" date depends only on which facts its scenario
+            // gives; a guide's scenarios mostly give the same ones, so the walk is done once each.
+            var usesTodayByFacts: [Set<String>: Bool] = [:]
+            return checked.scenarios[guide.slug, default: []].map { scenario in
                 let environment = site.rules.environment(for: scenario, today: today)
                 var diagnostics: [Diagnostic] = []
                 var title = scenario.id
@@ -186,9 +188,12 @@ struct PageRenderer: Sendable {
                     return .init(name: name, question: fact.question ?? name, answer: answerText(value))
                 }
                 let page = Page(.scenario(guide: guide.slug, scenario: scenario.id))
+                let given = Set(scenario.givenFacts.keys)
+                let usesToday = usesTodayByFacts[given] ?? checked.usesToday(guide: guide.slug, scenario: scenario)
+                usesTodayByFacts[given] = usesToday
                 return .init(
                     scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
-                    siblingLink: ["title": title, "url": page.rootPrefix + page.path])
+                    siblingLink: ["title": title, "url": page.rootPrefix + page.path], usesToday: usesToday)
             }
         }
     }
@@ -274,6 +279,8 @@ final class ScenarioInfoCache: @unchecked Sendable {
         /// The entry for this scenario in the list of a sibling scenario's page (every
         /// scenario page is as deep in the site, so one URL serves them all).
         var siblingLink: [String: String]
+        /// Whether the scenario's page depends on the build's date (and so says "as of").
+        var usesToday: Bool
     }
 
     // Guarded by `condition`; pages of one guide may render on several threads at once.
