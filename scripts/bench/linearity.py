@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Time per page of whole builds at several sizes, the sizes taken in turns.
+
+    linearity.py [--rounds N] [--floor] [--out DIR] RESULTS.json SITEGEN DATA_DIR [DATA_DIR ...]
+
+Each DATA_DIR is a generated size (scripts/bench/generate.py's OUT_DIR: site/ and resolved/).
+In every round each size is built once, in alternating order (small to large, then large to
+small), so a machine whose speed drifts over minutes slows every size alike; a run of one size
+after another cannot tell drift from growth. Before each build its output folder is deleted and
+`sync` is run, so the deletion's own disk work is not charged to the build. With --floor the
+cmark-gfm floor (scripts/bench/cmark-floor) is timed the same way, as the reference that shows
+what the machine's file system does with more files.
+
+--out is where the outputs go (default: .build-bench/bench/out/linearity); put it on a tmpfs
+such as /dev/shm to leave the disk out. Prints a table (median wall and CPU per page per size,
+and the ratio of the largest size to the smallest) and writes every run to RESULTS.json.
+Python 3 standard library only.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AS_OF = "2026-01-15"
+
+
+def pages_of(data: Path) -> int:
+    """Scenario pages of a generated size: one resolved Markdown file each."""
+    return sum(1 for guide in os.scandir(data / "resolved") for _ in os.scandir(guide.path))
+
+
+def run(command: list[str], output: Path) -> dict:
+    shutil.rmtree(output, ignore_errors=True)
+    subprocess.run(["sync"], check=True)
+    start = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - start
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if status != 0:
+        sys.exit(f"linearity: {' '.join(command)} failed ({status}):\n{stderr[-2000:]}")
+    shutil.rmtree(output, ignore_errors=True)
+    return {"wall": wall, "user": usage.ru_utime, "sys": usage.ru_stime, "max_rss_kib": usage.ru_maxrss}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("results")
+    parser.add_argument("sitegen")
+    parser.add_argument("data", nargs="+", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--floor", action="store_true", help="also time the cmark-gfm floor")
+    parser.add_argument("--out", type=Path, default=HERE.parent.parent / ".build-bench/bench/out/linearity")
+    args = parser.parse_args()
+    if len(args.data) < 2:
+        sys.exit("linearity: give at least two sizes")
+
+    sizes = sorted(((pages_of(d), d) for d in args.data), key=lambda item: item[0])
+    commands = {"sitegen": lambda d, out: [args.sitegen, "build", "--root", str(d / "site"), "--output", str(out), "--as-of", AS_OF]}
+    if args.floor:
+        commands["floor"] = lambda d, out: [str(HERE / "cmark-floor"), str(d / "resolved"), str(out)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    filesystem = subprocess.run(["df", "-T", str(args.out)], capture_output=True, text=True).stdout.splitlines()[-1].split()[1]
+
+    runs = []
+    for number in range(args.rounds):
+        order = sizes if number % 2 == 0 else list(reversed(sizes))
+        for pages, data in order:
+            for name, make in commands.items():
+                measured = run(make(data, args.out / f"{name}-{data.name}"), args.out / f"{name}-{data.name}")
+                measured.update(command=name, size=data.name, pages=pages, round=number + 1)
+                runs.append(measured)
+                print(f"round {number + 1}: {name} {data.name} {measured['wall']:.2f} s wall, "
+                      f"{measured['user'] + measured['sys']:.2f} s CPU", file=sys.stderr)
+
+    summary = []
+    for name in commands:
+        rows = []
+        for pages, data in sizes:
+            mine = [r for r in runs if r["command"] == name and r["size"] == data.name]
+            wall = statistics.median(r["wall"] for r in mine)
+            cpu = statistics.median(r["user"] + r["sys"] for r in mine)
+            system = statistics.median(r["sys"] for r in mine)
+            rows.append({"command": name, "size": data.name, "pages": pages, "wall": wall, "cpu": cpu, "sys": system,
+                         "wall_per_page_ms": wall / pages * 1000, "cpu_per_page_ms": cpu / pages * 1000,
+                         "sys_per_page_ms": system / pages * 1000})
+        for row in rows:
+            row["wall_ratio"] = row["wall_per_page_ms"] / rows[0]["wall_per_page_ms"]
+            row["cpu_ratio"] = row["cpu_per_page_ms"] / rows[0]["cpu_per_page_ms"]
+        summary += rows
+
+    Path(args.results).write_text(json.dumps(
+        {"filesystem": filesystem, "out": str(args.out), "rounds": args.rounds, "runs": runs, "summary": summary}, indent=2))
+    print(f"\nOutputs on {args.out} ({filesystem}); medians of {args.rounds} rounds, sizes in turns.\n")
+    print("| command | size | pages | wall | per page | vs smallest | CPU per page | vs smallest | of it system |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for row in summary:
+        print(f"| {row['command']} | {row['size']} | {row['pages']:,} | {row['wall']:.2f} s | {row['wall_per_page_ms']:.3f} ms | "
+              f"{row['wall_ratio']:.2f}× | {row['cpu_per_page_ms']:.3f} ms | {row['cpu_ratio']:.2f}× | {row['sys_per_page_ms']:.3f} ms |")
+
+
+if __name__ == "__main__":
+    main()
