@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Time per page of whole builds at several sizes, the sizes taken in turns.
 
-    linearity.py [--rounds N] [--floor] [--out DIR] RESULTS.json SITEGEN DATA_DIR [DATA_DIR ...]
+    linearity.py [--rounds N] [--floor] [--out DIR] [--prepare keep|delete] [--no-cleanup]
+                 RESULTS.json SITEGEN DATA_DIR [DATA_DIR ...]
 
 Each DATA_DIR is a generated size (scripts/bench/generate.py's OUT_DIR: site/ and resolved/).
 In every round each size is built once, in alternating order (small to large, then large to
 small), so a machine whose speed drifts over minutes slows every size alike; a run of one size
-after another cannot tell drift from growth. Before each build its output folder is deleted and
-`sync` is run, so the deletion's own disk work is not charged to the build. With --floor the
-cmark-gfm floor (scripts/bench/cmark-floor) is timed the same way, as the reference that shows
-what the machine's file system does with more files.
+after another cannot tell drift from growth. With --floor the cmark-gfm floor
+(scripts/bench/cmark-floor) is timed the same way, as the reference that shows what the
+machine's file system does with more files.
+
+Every build writes into a folder that does not exist yet. --prepare keep (the default) gives
+each run a folder of its own and deletes them all only at the end (or never, with --no-cleanup);
+--prepare delete deletes the previous run's output and runs `sync` before each build, as
+`hyperfine --prepare 'rm -rf OUT'` would. They differ on ext4 without a journal: there, an inode
+freed in the last five minutes is skipped when a new file is made (recently_deleted() in
+fs/ext4/ialloc.c), so a build right after 50,000 files were deleted pays for scanning past them.
 
 --out is where the outputs go (default: .build-bench/bench/out/linearity); put it on a tmpfs
 such as /dev/shm to leave the disk out. Prints a table (median wall and CPU per page per size,
@@ -36,9 +43,10 @@ def pages_of(data: Path) -> int:
     return sum(1 for guide in os.scandir(data / "resolved") for _ in os.scandir(guide.path))
 
 
-def run(command: list[str], output: Path) -> dict:
-    shutil.rmtree(output, ignore_errors=True)
-    subprocess.run(["sync"], check=True)
+def run(command: list[str], delete_before: Path | None) -> dict:
+    if delete_before is not None:
+        shutil.rmtree(delete_before, ignore_errors=True)
+        subprocess.run(["sync"], check=True)
     start = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -46,7 +54,6 @@ def run(command: list[str], output: Path) -> dict:
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if status != 0:
         sys.exit(f"linearity: {' '.join(command)} failed ({status}):\n{stderr[-2000:]}")
-    shutil.rmtree(output, ignore_errors=True)
     return {"wall": wall, "user": usage.ru_utime, "sys": usage.ru_stime, "max_rss_kib": usage.ru_maxrss}
 
 
@@ -58,6 +65,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--floor", action="store_true", help="also time the cmark-gfm floor")
     parser.add_argument("--out", type=Path, default=HERE.parent.parent / ".build-bench/bench/out/linearity")
+    parser.add_argument("--prepare", choices=["keep", "delete"], default="keep")
+    parser.add_argument("--no-cleanup", action="store_true", help="leave the outputs (--prepare keep) in --out")
     args = parser.parse_args()
     if len(args.data) < 2:
         sys.exit("linearity: give at least two sizes")
@@ -74,11 +83,21 @@ def main() -> None:
         order = sizes if number % 2 == 0 else list(reversed(sizes))
         for pages, data in order:
             for name, make in commands.items():
-                measured = run(make(data, args.out / f"{name}-{data.name}"), args.out / f"{name}-{data.name}")
+                if args.prepare == "keep":
+                    output, delete_before = args.out / f"{name}-{data.name}-{number + 1}", None
+                    if output.exists():
+                        sys.exit(f"linearity: {output} exists; give an empty --out")
+                else:
+                    output = delete_before = args.out / f"{name}-{data.name}"
+                measured = run(make(data, output), delete_before)
                 measured.update(command=name, size=data.name, pages=pages, round=number + 1)
                 runs.append(measured)
                 print(f"round {number + 1}: {name} {data.name} {measured['wall']:.2f} s wall, "
                       f"{measured['user'] + measured['sys']:.2f} s CPU", file=sys.stderr)
+
+    if args.prepare == "delete" or not args.no_cleanup:
+        for child in args.out.iterdir():
+            shutil.rmtree(child, ignore_errors=True)
 
     summary = []
     for name in commands:
@@ -97,8 +116,9 @@ def main() -> None:
         summary += rows
 
     Path(args.results).write_text(json.dumps(
-        {"filesystem": filesystem, "out": str(args.out), "rounds": args.rounds, "runs": runs, "summary": summary}, indent=2))
-    print(f"\nOutputs on {args.out} ({filesystem}); medians of {args.rounds} rounds, sizes in turns.\n")
+        {"filesystem": filesystem, "out": str(args.out), "prepare": args.prepare, "rounds": args.rounds, "runs": runs, "summary": summary}, indent=2))
+    print(f"\nOutputs on {args.out} ({filesystem}, --prepare {args.prepare}); medians of {args.rounds} rounds, "
+          "sizes in turns.\n")
     print("| command | size | pages | wall | per page | vs smallest | CPU per page | vs smallest | of it system |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in summary:
