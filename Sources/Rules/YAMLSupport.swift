@@ -95,6 +95,11 @@ enum YAMLSupport {
             return SourceLocation(file: file.path, line: mark.line, column: mark.column)
         }
         let offset = max(mark.column - 1, 0)
+        // Keys, ids and dates sit after ASCII text only: with every byte up to and including the
+        // mark's own ASCII, each scalar is a character and the column is the offset.
+        if line.utf8.count > offset, !line.utf8.prefix(offset + 1).contains(where: { $0 >= 0x80 }) {
+            return SourceLocation(file: file.path, line: mark.line, column: offset + 1)
+        }
         var scalarsSeen = 0
         var column = 1
         // A scalar in the middle of a grapheme cluster rounds down to its character.
@@ -121,7 +126,7 @@ enum YAMLSupport {
     /// The range of a scalar node's text on its line, or one character when it is not a scalar.
     static func range(of node: Node, in file: SourceFile) -> SourceRange {
         let start = location(of: node, in: file)
-        if let scalar = node.scalar, !scalar.string.contains("\n") {
+        if let scalar = node.scalar, !scalar.string.utf8.contains(0x0A) {
             return SourceRange(start: start, length: scalar.string.count)
         }
         return SourceRange(start)

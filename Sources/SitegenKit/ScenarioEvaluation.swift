@@ -103,13 +103,33 @@ struct ScenarioEvaluation: DirectiveContext {
 extension CheckedSite {
     /// Why an include name would leave `Content/partials/`, or `nil` if it is fine.
     static func partialNameProblem(_ name: String) -> String? {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        if name.isEmpty || name.hasPrefix("/") || name.contains("\\") || name.contains("\u{0}")
-            || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
-        {
-            return "include name '\(name)' must be a path inside Content/partials/ (no '..', no leading '/')"
+        isSafePartialName(name)
+            ? nil : "include name '\(name)' must be a path inside Content/partials/ (no '..', no leading '/')"
+    }
+
+    /// Whether every `/`-separated part of `name` is a plain name: not empty, `.` or `..`, and
+    /// with no `\` or NUL. Runs for every include on every page, so it reads bytes and makes
+    /// no Strings.
+    private static func isSafePartialName(_ name: String) -> Bool {
+        var partLength = 0
+        var dots = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if partLength == 0 || dots == partLength && dots <= 2 { return false }
+                partLength = 0
+                dots = 0
+                continue
+            case UInt8(ascii: "\\"), 0:
+                return false
+            case UInt8(ascii: "."):
+                dots += 1
+            default:
+                break
+            }
+            partLength += 1
         }
-        return nil
+        return partLength > 0 && !(dots == partLength && dots <= 2)
     }
 }
 
@@ -196,7 +216,11 @@ struct ScenarioBodyRenderer {
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
     /// `_` percent-encoded so any label is a valid, unique id.
     private func stepAnchor(_ label: String) -> String {
-        "step-" + (label.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? label)
+        "step-" + (label.addingPercentEncoding(withAllowedCharacters: Self.anchorCharacters) ?? label)
             .replacingOccurrences(of: "%", with: "_")
     }
+
+    /// Made once: building the set is dearer than encoding a label, and every step and step
+    /// reference on every page needs it.
+    private static let anchorCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
 }

@@ -187,6 +187,16 @@ import Testing
         #expect(error.id == "include.outside")
     }
 
+    /// Which include names stay inside Content/partials/: every part a plain name.
+    @Test(arguments: [
+        ("notice", true), ("sub/notice", true), ("a.b", true), ("...", true), (".hidden", true),
+        ("日本語/注意", true), ("", false), ("/abs", false), ("a/../b", false), ("..", false),
+        (".", false), ("./a", false), ("a//b", false), ("a/", false), ("a\\b", false), ("a\u{0}b", false),
+    ])
+    func partialNamesInsideThePartialsFolder(name: String, safe: Bool) {
+        #expect((CheckedSite.partialNameProblem(name) == nil) == safe)
+    }
+
     @Test func missingFactIsNamed() throws {
         let error = try #require(try errors("{{ expiry }}", facts: ["service=web"]).first)
         #expect(error.message.contains("expiry"))
