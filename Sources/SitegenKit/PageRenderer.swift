@@ -193,7 +193,8 @@ struct PageRenderer: Sendable {
                 usesTodayByFacts[given] = usesToday
                 return .init(
                     scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
-                    siblingLink: ["title": title, "url": page.rootPrefix + page.path], usesToday: usesToday)
+                    siblingLink: ["title": TemplateText(title), "url": TemplateText(page.rootPrefix + page.path)],
+                    usesToday: usesToday)
             }
         }
     }
@@ -278,7 +279,7 @@ final class ScenarioInfoCache: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         /// The entry for this scenario in the list of a sibling scenario's page (every
         /// scenario page is as deep in the site, so one URL serves them all).
-        var siblingLink: [String: String]
+        var siblingLink: [String: TemplateText]
         /// Whether the scenario's page depends on the build's date (and so says "as of").
         var usesToday: Bool
     }
