@@ -38,13 +38,22 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var lastBaseURL = ""
     private var stamper: DateStamper?
     private var stamperFormats: [String: String] = [:]
-    private let cache = SiteCache()
+    private let cache: SiteCache
     private let lock = NSLock()
 
     /// A builder for the site that `options` describes; nothing is built until `rebuild()`.
-    public init(options: BuildOptions) {
-        self.options = options
+    public convenience init(options: BuildOptions) {
+        self.init(options: options, cache: SiteCache())
     }
+
+    /// A builder that keeps what it parsed in `cache` (tests give one with a short settle time).
+    init(options: BuildOptions, cache: SiteCache) {
+        self.options = options
+        self.cache = cache
+    }
+
+    /// How many source files the rebuilds so far read from disk rather than trusting `stat`.
+    var filesRead: Int { cache.filesRead }
 
     /// Every file of the last successful build, by output path.
     public var files: [String: Data] { lock.withLock { snapshot } }

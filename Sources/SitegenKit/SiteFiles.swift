@@ -96,11 +96,24 @@ struct SiteFiles: Sendable {
             diagnostics.append(Diagnostic(.error, "site.outside-link", "'\(path)' leads outside the site", file: path))
             return nil
         }
+        // The time is taken before `stat`, and `stat` before the read, so the cache never
+        // vouches for bytes with a stamp or a time later than they are (SiteCache).
+        var readAt = timespec()
+        var stamp: SiteCache.FileStamp?
+        if let cache {
+            clock_gettime(CLOCK_REALTIME, &readAt)
+            var info = stat()
+            if stat(url.path, &info) == 0 {
+                let current = SiteCache.FileStamp(info)
+                if let cached = cache.source(at: path, unchangedAs: current) { return cached }
+                stamp = current
+            }
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.append(Diagnostic(.error, "site.unreadable", "cannot read '\(path)'", file: path))
             return nil
         }
-        if let cached = cache?.source(at: path, data: data) { return cached }
+        if let cached = cache?.source(at: path, data: data, stamp: stamp, readAt: readAt) { return cached }
         guard let text = String(validatingUTF8Data: data) else {
             diagnostics.append(Diagnostic(.error, "site.encoding", "'\(path)' is not valid UTF-8 text", file: path))
             return nil
@@ -112,7 +125,7 @@ struct SiteFiles: Sendable {
             return nil
         }
         let file = SourceFile(path: path, text: text)
-        cache?.remember(file, data: data, at: path)
+        cache?.remember(file, data: data, at: path, stamp: stamp, readAt: readAt)
         return file
     }
 

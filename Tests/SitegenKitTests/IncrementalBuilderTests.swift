@@ -113,6 +113,43 @@ import Testing
         #expect(builder.files == clean(site))
     }
 
+    /// Files that `stat` shows unchanged, and that had settled when last read, are not read
+    /// again; a file changed just before it was read is read again until it has settled.
+    @Test func settledUnchangedFilesAreNotReadAgain() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        let settle = 0.2
+        Thread.sleep(forTimeInterval: settle * 1.5)
+        let builder = IncrementalBuilder(
+            options: BuildOptions(root: site.root, jobs: 2, asOf: "2026-02-20"), cache: SiteCache(settleTime: settle))
+        #expect(builder.rebuild().succeeded)
+        let all = builder.filesRead
+        #expect(all >= 5)
+        #expect(!builder.rebuild().changed)
+        #expect(builder.filesRead == all)
+
+        // An edit is read and seen; right after, the file has not settled and is read again.
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n本文その一\n")
+        #expect(builder.rebuild().changed)
+        #expect(builder.filesRead == all + 1)
+        #expect(String(decoding: try #require(builder.files["guides/g/given/index.html"]), as: UTF8.self).contains("本文その一"))
+        #expect(!builder.rebuild().changed)
+        #expect(builder.filesRead == all + 2)
+        Thread.sleep(forTimeInterval: settle * 1.5)
+        #expect(!builder.rebuild().changed)
+        #expect(builder.filesRead == all + 3)
+        #expect(!builder.rebuild().changed)
+        #expect(builder.filesRead == all + 3)
+
+        // A tool that puts the old modification time back is still seen: the change time moved.
+        let url = site.root.appendingPathComponent("Content/guides/g.md")
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n本文その二\n")
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: url.path)
+        #expect(builder.rebuild().changed)
+        #expect(String(decoding: try #require(builder.files["guides/g/given/index.html"]), as: UTF8.self).contains("本文その二"))
+        #expect(builder.files == clean(site))
+    }
+
     @Test func aSaveWithoutChangesKeepsTheBuildAndItsWarningsButTakesInAssets() throws {
         let site = try ScenarioSiteTests().makeSite()
         // An unknown front matter key gives a warning, which every rebuild must still report.
