@@ -147,10 +147,7 @@ public enum Builder {
         do {
             try output.write(sitemap ?? Data(Sitemap.xml(for: plan.pages, baseURL: site.configuration.baseURL).utf8), to: "sitemap.xml")
             for asset in site.assets {
-                guard let data = SiteFiles(root: site.root).data(asset.source) else {
-                    diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(asset.source)'", file: asset.source))
-                    continue
-                }
+                guard let data = SiteFiles(root: site.root).asset(asset.source, diagnostics: &diagnostics) else { continue }
                 try output.write(data, to: asset.output)
             }
         } catch {

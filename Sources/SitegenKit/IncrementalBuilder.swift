@@ -166,10 +166,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         for path in lastAssets { next[path] = nil }
         let files = SiteFiles(root: site.root)
         for asset in site.assets {
-            guard let data = files.data(asset.source) else {
-                diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(asset.source)'", file: asset.source))
-                continue
-            }
+            guard let data = files.asset(asset.source, diagnostics: &diagnostics) else { continue }
             if snapshot[asset.output] != data { changed = true }
             next[asset.output] = data
         }

@@ -18,7 +18,7 @@ struct SiteFiles: Sendable {
         self.realRoot = self.root.resolvingSymlinksInPath().path
     }
 
-    /// Paths relative to the root, sorted, of the regular files under `folder` whose names end
+    /// Paths relative to the root, sorted, of the files (not folders) under `folder` whose names end
     /// with `suffix` (any file when `suffix` is empty). Hidden files are skipped. A symbolic link
     /// that leads outside the root is reported and skipped.
     func list(_ folder: String, suffix: String = "", recursive: Bool = true, diagnostics: inout [Diagnostic]) -> [String] {
@@ -109,8 +109,11 @@ struct SiteFiles: Sendable {
                 stamp = current
             }
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(Diagnostic(.error, "site.unreadable", "cannot read '\(path)'", file: path))
+        let data: Data
+        switch FileContents.load(atPath: url.path) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            diagnostics.append(Diagnostic(.error, "site.unreadable", "cannot read '\(path)': \(failure)", file: path))
             return nil
         }
         if let cached = cache?.source(at: path, data: data, stamp: stamp, readAt: readAt) { return cached }
@@ -129,9 +132,14 @@ struct SiteFiles: Sendable {
         return file
     }
 
-    /// Reads a file's bytes (assets).
-    func data(_ path: String) -> Data? {
-        FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+    /// Reads an asset's bytes, reporting an `asset.unreadable` error if it cannot.
+    func asset(_ path: String, diagnostics: inout [Diagnostic]) -> Data? {
+        switch FileContents.load(atPath: root.appendingPathComponent(path).path) {
+        case .success(let data): return data
+        case .failure(let failure):
+            diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(path)': \(failure)", file: path))
+            return nil
+        }
     }
 }
 

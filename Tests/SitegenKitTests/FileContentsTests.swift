@@ -1,0 +1,127 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+@Suite struct FileContentsTests {
+    @Test func readsEmptyAndNonEmptyFiles() throws {
+        let site = try FixtureSite("rules")
+        try site.write("empty.txt", "")
+        try site.write("text.txt", String(repeating: "手順", count: 5000))
+        #expect(FileContents.load(atPath: site.root.appendingPathComponent("empty.txt").path) == .success(Data()))
+        #expect(FileContents.load(atPath: site.root.appendingPathComponent("text.txt").path)
+            == .success(Data(String(repeating: "手順", count: 5000).utf8)))
+    }
+
+    @Test func readsAFileWhoseSizeIsNotKnownBeforehand() throws {
+        // /proc files report a size of 0 but have content: the read must go on to the end.
+        let data = try FileContents.load(atPath: "/proc/self/status").get()
+        let text = try #require(String(bytes: data, encoding: .utf8))
+        #expect(text.hasPrefix("Name:"))
+        #expect(text.contains("\nVmRSS:"))
+    }
+
+    @Test func refusesWhatIsNotARegularFile() throws {
+        let site = try FixtureSite("rules")
+        #expect(FileContents.load(atPath: site.root.path) == .failure(.notRegularFile))
+        #expect(FileContents.load(atPath: site.root.appendingPathComponent("missing").path) == .failure(.system(ENOENT)))
+        let fifo = site.root.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        #expect(FileContents.load(atPath: fifo.path) == .failure(.notRegularFile))
+    }
+
+    @Test func anEmptySiteFileIsEmptyText() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/partials/empty.md", "")
+        var diagnostics: [Diagnostic] = []
+        let file = SiteFiles(root: site.root).read("Content/partials/empty.md", diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty)
+        #expect(file?.text == "")
+    }
+}
+
+/// Opening a FIFO for reading waits for a writer, so a build that opened one plainly would hang.
+/// These tests play the writer: whenever a reader waits on the FIFO, they open it for writing
+/// and close it again, which lets the build go on (and fail the test) instead of hanging.
+@Suite struct SpecialFileTests {
+    @Test func aFIFONamedLikeAGuideIsRefusedWithoutWaiting() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        let fifo = site.root.appendingPathComponent("Content/guides/pipe.md").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        var outcome: BuildResult?
+        let waited = Self.readerWaited(on: fifo) {
+            outcome = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
+        }
+        #expect(!waited)
+        let result = try #require(outcome)
+        #expect(!result.succeeded)
+        let error = try #require(result.diagnostics.first { $0.id == "site.unreadable" })
+        #expect(error.message == "cannot read 'Content/guides/pipe.md': it is not a regular file")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func aFIFOAmongTheAssetsIsRefusedWithoutWaiting() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        try site.write("Content/assets/logo.svg", "<svg/>")
+        try site.write("Content/assets/empty.css", "")
+        let fifo = site.root.appendingPathComponent("Content/assets/pipe.css").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        var outcome: BuildResult?
+        let waited = Self.readerWaited(on: fifo) {
+            outcome = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
+        }
+        #expect(!waited)
+        let result = try #require(outcome)
+        #expect(!result.succeeded)
+        let error = try #require(result.diagnostics.first { $0.id == "asset.unreadable" })
+        #expect(error.message == "cannot read 'Content/assets/pipe.css': it is not a regular file")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func emptyAssetsAreCopied() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        try site.write("Content/assets/empty.css", "")
+        let result = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
+        #expect(result.succeeded)
+        #expect(FileContents.load(atPath: site.output.appendingPathComponent("assets/empty.css").path) == .success(Data()))
+    }
+
+    /// Runs `work` while another thread opens `fifo` for writing whenever a reader is waiting on
+    /// it; whether that ever happened.
+    private static func readerWaited(on fifo: String, while work: () -> Void) -> Bool {
+        let watch = FIFOWatch()
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            while !watch.isDone {
+                // Without O_NONBLOCK this open would wait for a reader; with it, it succeeds only
+                // while one has the FIFO open, and fails with ENXIO otherwise.
+                let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+                if descriptor >= 0 {
+                    watch.sawReader()
+                    close(descriptor)
+                }
+                usleep(20_000)
+            }
+            finished.signal()
+        }
+        thread.start()
+        work()
+        watch.finish()
+        finished.wait()
+        return watch.readerWaited
+    }
+}
+
+/// State shared by a test and the thread that watches a FIFO.
+private final class FIFOWatch: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var done = false
+    private var waited = false
+    private let lock = NSLock()
+
+    var isDone: Bool { lock.withLock { done } }
+    var readerWaited: Bool { lock.withLock { waited } }
+    func finish() { lock.withLock { done = true } }
+    func sawReader() { lock.withLock { waited = true } }
+}
