@@ -14,17 +14,29 @@ enum FileContents {
         case system(Int32)
         /// The path names a folder, a FIFO, a socket or a device.
         case notRegularFile
+        /// The file holds more than `limit` bytes.
+        case tooLarge(limit: Int)
 
         var description: String {
             switch self {
             case .system(let code): String(cString: strerror(code))
             case .notRegularFile: "it is not a regular file"
+            case .tooLarge(let limit): "it is larger than \(limit >> 20) MiB, the most sitegen reads of one file"
             }
         }
     }
 
-    /// The bytes of the regular file at `path`.
-    static func load(atPath path: String) -> Result<Data, Failure> {
+    /// The most read of a guide, partial, rule file or template: six times the largest guide
+    /// sitegen is tested with (10 MB), yet far from what would strain memory.
+    static let sourceLimit = 64 << 20
+    /// The most read of an asset, which may be a picture or a video.
+    static let assetLimit = 1 << 30
+
+    /// The bytes of the regular file at `path`, if it holds at most `limit` bytes.
+    ///
+    /// Without the limit, a sparse file of a terabyte, which takes no room on disk, would be
+    /// read into memory until the process died.
+    static func load(atPath path: String, limit: Int) -> Result<Data, Failure> {
         // O_NONBLOCK: without it, opening a FIFO waits until something opens it for writing.
         // It changes nothing for a regular file, which is all that is read past `fstat`.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -33,14 +45,16 @@ enum FileContents {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(.system(errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
+        guard info.st_size <= limit else { return .failure(.tooLarge(limit: limit)) }
         // One byte more than the size `fstat` gave, so the end of an unchanged file is seen by
-        // the read that fills it; a file that grows meanwhile is still read to its end.
-        var capacity = Int(clamping: info.st_size) + 1
+        // the read that fills it; a file that grows meanwhile is still read to its end (or to
+        // the limit).
+        var capacity = Int(info.st_size) + 1
         var data = Data(count: capacity)
         var length = 0
         while true {
             if length == capacity {
-                capacity *= 2
+                capacity = min(capacity * 2, limit + 1)
                 data.count = capacity
             }
             let count = data.withUnsafeMutableBytes { buffer in
@@ -52,6 +66,7 @@ enum FileContents {
             }
             if count == 0 { break }
             length += count
+            if length > limit { return .failure(.tooLarge(limit: limit)) }
         }
         data.count = length
         return .success(data)

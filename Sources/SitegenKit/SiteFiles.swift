@@ -110,7 +110,7 @@ struct SiteFiles: Sendable {
             }
         }
         let data: Data
-        switch FileContents.load(atPath: url.path) {
+        switch FileContents.load(atPath: url.path, limit: FileContents.sourceLimit) {
         case .success(let bytes): data = bytes
         case .failure(let failure):
             diagnostics.append(Diagnostic(.error, "site.unreadable", "cannot read '\(path)': \(failure)", file: path))
@@ -134,7 +134,7 @@ struct SiteFiles: Sendable {
 
     /// Reads an asset's bytes, reporting an `asset.unreadable` error if it cannot.
     func asset(_ path: String, diagnostics: inout [Diagnostic]) -> Data? {
-        switch FileContents.load(atPath: root.appendingPathComponent(path).path) {
+        switch FileContents.load(atPath: root.appendingPathComponent(path).path, limit: FileContents.assetLimit) {
         case .success(let data): return data
         case .failure(let failure):
             diagnostics.append(Diagnostic(.error, "asset.unreadable", "cannot read '\(path)': \(failure)", file: path))

@@ -9,26 +9,49 @@ import Testing
         let site = try FixtureSite("rules")
         try site.write("empty.txt", "")
         try site.write("text.txt", String(repeating: "手順", count: 5000))
-        #expect(FileContents.load(atPath: site.root.appendingPathComponent("empty.txt").path) == .success(Data()))
-        #expect(FileContents.load(atPath: site.root.appendingPathComponent("text.txt").path)
+        #expect(FileContents.load(atPath: site.root.appendingPathComponent("empty.txt").path, limit: FileContents.sourceLimit) == .success(Data()))
+        #expect(FileContents.load(atPath: site.root.appendingPathComponent("text.txt").path, limit: FileContents.sourceLimit)
             == .success(Data(String(repeating: "手順", count: 5000).utf8)))
     }
 
     @Test func readsAFileWhoseSizeIsNotKnownBeforehand() throws {
         // /proc files report a size of 0 but have content: the read must go on to the end.
-        let data = try FileContents.load(atPath: "/proc/self/status").get()
+        let data = try FileContents.load(atPath: "/proc/self/status", limit: FileContents.sourceLimit).get()
         let text = try #require(String(bytes: data, encoding: .utf8))
         #expect(text.hasPrefix("Name:"))
         #expect(text.contains("\nVmRSS:"))
     }
 
+    @Test func refusesFilesOverTheLimit() throws {
+        let site = try FixtureSite("rules")
+        try site.write("text.txt", String(repeating: "x", count: 100))
+        let path = site.root.appendingPathComponent("text.txt").path
+        #expect(FileContents.load(atPath: path, limit: 100) == .success(Data(repeating: UInt8(ascii: "x"), count: 100)))
+        #expect(FileContents.load(atPath: path, limit: 99) == .failure(.tooLarge(limit: 99)))
+        // /proc reports a size of 0, so the limit is caught while reading, not from `fstat`.
+        #expect(FileContents.load(atPath: "/proc/self/status", limit: 16) == .failure(.tooLarge(limit: 16)))
+    }
+
+    @Test func aSparseGuideOfAHundredGigabytesIsRefusedUnread() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        // Takes no room on disk, but reading it into memory would exhaust the machine.
+        let path = site.root.appendingPathComponent("Content/guides/huge.md").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        #expect(truncate(path, 100 << 30) == 0)
+        let result = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
+        #expect(!result.succeeded)
+        let error = try #require(result.diagnostics.first { $0.id == "site.unreadable" })
+        #expect(error.message == "cannot read 'Content/guides/huge.md': it is larger than 64 MiB, the most sitegen reads of one file")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
     @Test func refusesWhatIsNotARegularFile() throws {
         let site = try FixtureSite("rules")
-        #expect(FileContents.load(atPath: site.root.path) == .failure(.notRegularFile))
-        #expect(FileContents.load(atPath: site.root.appendingPathComponent("missing").path) == .failure(.system(ENOENT)))
+        #expect(FileContents.load(atPath: site.root.path, limit: FileContents.sourceLimit) == .failure(.notRegularFile))
+        #expect(FileContents.load(atPath: site.root.appendingPathComponent("missing").path, limit: FileContents.sourceLimit) == .failure(.system(ENOENT)))
         let fifo = site.root.appendingPathComponent("pipe")
         #expect(mkfifo(fifo.path, 0o644) == 0)
-        #expect(FileContents.load(atPath: fifo.path) == .failure(.notRegularFile))
+        #expect(FileContents.load(atPath: fifo.path, limit: FileContents.sourceLimit) == .failure(.notRegularFile))
     }
 
     @Test func anEmptySiteFileIsEmptyText() throws {
@@ -84,7 +107,7 @@ import Testing
         try site.write("Content/assets/empty.css", "")
         let result = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
         #expect(result.succeeded)
-        #expect(FileContents.load(atPath: site.output.appendingPathComponent("assets/empty.css").path) == .success(Data()))
+        #expect(FileContents.load(atPath: site.output.appendingPathComponent("assets/empty.css").path, limit: FileContents.sourceLimit) == .success(Data()))
     }
 
     /// Runs `work` while another thread opens `fifo` for writing whenever a reader is waiting on
