@@ -68,37 +68,24 @@ import Testing
 /// These tests play the writer: whenever a reader waits on the FIFO, they open it for writing
 /// and close it again, which lets the build go on (and fail the test) instead of hanging.
 @Suite struct SpecialFileTests {
-    @Test func aFIFONamedLikeAGuideIsRefusedWithoutWaiting() throws {
-        let site = try ScenarioSiteTests().makeSite()
-        let fifo = site.root.appendingPathComponent("Content/guides/pipe.md").path
-        #expect(mkfifo(fifo, 0o644) == 0)
-        var outcome: BuildResult?
-        let waited = Self.readerWaited(on: fifo) {
-            outcome = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
-        }
-        #expect(!waited)
-        let result = try #require(outcome)
-        #expect(!result.succeeded)
-        let error = try #require(result.diagnostics.first { $0.id == "site.unreadable" })
-        #expect(error.message == "cannot read 'Content/guides/pipe.md': it is not a regular file")
-        #expect(!FileManager.default.fileExists(atPath: site.output.path))
-    }
-
-    @Test func aFIFOAmongTheAssetsIsRefusedWithoutWaiting() throws {
+    @Test(arguments: zip(
+        ["Content/guides/pipe.md", "Content/partials/pipe.md", "Content/rules/pipe.yml", "Content/assets/pipe.css"],
+        ["site.unreadable", "site.unreadable", "site.unreadable", "asset.unreadable"]))
+    func aFIFONamedLikeASiteFileIsRefusedWithoutWaiting(path: String, id: String) throws {
         let site = try ScenarioSiteTests().makeSite()
         try site.write("Content/assets/logo.svg", "<svg/>")
-        try site.write("Content/assets/empty.css", "")
-        let fifo = site.root.appendingPathComponent("Content/assets/pipe.css").path
-        #expect(mkfifo(fifo, 0o644) == 0)
+        let fifo = site.root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: fifo.deletingLastPathComponent(), withIntermediateDirectories: true)
+        #expect(mkfifo(fifo.path, 0o644) == 0)
         var outcome: BuildResult?
-        let waited = Self.readerWaited(on: fifo) {
+        let waited = Self.readerWaited(on: fifo.path) {
             outcome = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
         }
         #expect(!waited)
         let result = try #require(outcome)
         #expect(!result.succeeded)
-        let error = try #require(result.diagnostics.first { $0.id == "asset.unreadable" })
-        #expect(error.message == "cannot read 'Content/assets/pipe.css': it is not a regular file")
+        let error = try #require(result.diagnostics.first { $0.id == id })
+        #expect(error.message == "cannot read '\(path)': it is not a regular file")
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
