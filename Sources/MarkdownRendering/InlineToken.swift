@@ -166,13 +166,14 @@ public struct TokenOccurrence: Sendable, Hashable {
 public enum TokenReplacement: Sendable, Hashable {
     /// Plain text, escaped when rendered.
     case text(String)
-    /// Markup, written as it is in prose; `text` is used where markup cannot stand (code,
-    /// attributes) and to decide East Asian line breaks next to it.
-    case html(String, text: String)
+    /// Markup, written as it is in prose (and in code spans and blocks when `inCode`); `text`
+    /// is used where markup cannot stand (attributes) and to decide East Asian line breaks next
+    /// to it. Markup in code must be phrasing content whose text is the escaped `text`.
+    case html(String, text: String, inCode: Bool = false)
 
     var plainText: String {
         switch self {
-        case .text(let text), .html(_, let text): text
+        case .text(let text), .html(_, let text, _): text
         }
     }
 }

@@ -217,7 +217,19 @@ extension MarkdownDocument {
                 splitTextNode(node, pieces: InlineToken.split(text)) { replacement(occurrence($0, .prose)) }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
-                cmark_node_set_literal(node, substituted(text, .code, escape: { $0 }))
+                // Markup meant for code goes in as a marker (cmark escapes the literal, and
+                // leaves private-use characters alone) and is swapped in after rendering.
+                let literal = InlineToken.split(text).map { piece -> String in
+                    switch piece {
+                    case .literal(let literal): return literal
+                    case .token(let id):
+                        let replaced = replacement(occurrence(id, .code))
+                        guard case .html(let html, _, true) = replaced else { return replaced.plainText }
+                        deferredMarkup.append(html)
+                        return InlineToken.make(deferredMarkup.count - 1, marker: true)
+                    }
+                }.joined()
+                cmark_node_set_literal(node, literal)
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
                 cmark_node_set_literal(node, substituted(text, .rawHTML, escape: MarkdownDocument.escapeHTML))
@@ -281,7 +293,7 @@ extension MarkdownDocument {
             switch segment {
             case .text(let text):
                 pending += text
-            case .html(let html, let text):
+            case .html(let html, let text, _):
                 flushText()
                 let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_set_on_enter(custom, html)

@@ -60,6 +60,34 @@ public final class DateStamper: Sendable {
         return text
     }
 
+    /// The first day written with a Japanese era: Japan took up the Gregorian calendar on
+    /// 1873-01-01 (明治6年), and the in-page formatter knows the eras from 明治 on.
+    public static let firstEraDate = CivilDate(year: 1873, month: 1, day: 1)!
+
+    /// The pattern letters sitegen writes dates with, here and in the page's own formatter
+    /// (Templates/assets/sitegen-rules.js): era, year, month, stand-alone month, day, weekday.
+    public static let supportedPatternLetters: Set<Character> = ["G", "y", "M", "L", "d", "E"]
+
+    /// The first pattern letter outside quotes that sitegen does not support, or `nil` when
+    /// every letter is supported. Text in single quotes is literal; `''` is an apostrophe.
+    public static func unsupportedLetter(in pattern: String) -> Character? {
+        var quoted = false
+        for character in pattern {
+            if character == "'" {
+                quoted.toggle()
+            } else if !quoted, character.isASCII, character.isLetter, !supportedPatternLetters.contains(character) {
+                return character
+            }
+        }
+        return nil
+    }
+
+    /// Why `pattern` cannot be used, or `nil` when it can.
+    public static func patternProblem(_ pattern: String) -> String? {
+        guard let letter = unsupportedLetter(in: pattern) else { return nil }
+        return "date pattern '\(pattern)' uses '\(letter)'; sitegen writes dates with G (era), y (year), M or L (month), d (day) and E (weekday), and text in single quotes"
+    }
+
     private func usesJapaneseEra(_ pattern: String) -> Bool {
         language == "ja" && pattern.contains("G")
     }
@@ -128,6 +156,7 @@ public final class DateStamper: Sendable {
                 guard let named = formats[name] else { throw .unknownFormat(name, known: formats.keys.sorted()) }
                 pattern = named
             }
+            if usesJapaneseEra(pattern), date < Self.firstEraDate { throw .eraOutOfRange(date) }
             return self.format(date, pattern: pattern)
         case .list(let elements):
             var parts: [String] = []

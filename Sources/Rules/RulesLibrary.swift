@@ -14,6 +14,27 @@ public struct RulesLibrary: Sendable {
     public internal(set) var ruleNames: [String]
     /// The site's holiday calendar; `nil` means weekends only (SPEC §4.3).
     public internal(set) var calendar: HolidayCalendar?
+    /// The rules marked as deadlines under `deadlines:`, by rule name.
+    public internal(set) var deadlines: [String: Deadline] = [:]
+    /// The deadline names in the order of the files.
+    public internal(set) var deadlineNames: [String] = []
+
+    /// A date rule that readers must act by, listed at the top of every page that states it.
+    public struct Deadline: Sendable, Hashable {
+        /// The rule's name.
+        public var rule: String
+        /// What the date is, in readers' words (`解約申込の期限`).
+        public var label: String
+        /// Where the deadline is declared.
+        public var range: SourceRange
+
+        /// Creates a deadline.
+        public init(rule: String, label: String, range: SourceRange) {
+            self.rule = rule
+            self.label = label
+            self.range = range
+        }
+    }
 
     /// Whether `rules` carry their inferred types (set once loading has inferred them).
     var typesInferred = false
@@ -38,7 +59,35 @@ public struct RulesLibrary: Sendable {
             ruleNames: loader.ruleNames, calendar: calendar, typesInferred: false)
         library.reportCycles(diagnostics: &diagnostics)
         library.inferTypes(diagnostics: &diagnostics)
+        library.checkDeadlines(loader.deadlines, diagnostics: &diagnostics)
         return library
+    }
+
+    /// Keeps the declared deadlines that name a date rule; reports the others.
+    private mutating func checkDeadlines(_ declared: [Deadline], diagnostics: inout [Diagnostic]) {
+        for deadline in declared {
+            guard let rule = rules[deadline.rule] else {
+                var message = "deadline '\(deadline.rule)' names no rule"
+                if facts[deadline.rule] != nil {
+                    message += "; it is a fact, and a deadline must be a rule (add a rule such as 'my_deadline: \(deadline.rule)')"
+                } else if let suggestion = Suggestion.closest(to: deadline.rule, among: ruleNames) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                diagnostics.append(.error("rules.deadline", message, at: deadline.range))
+                continue
+            }
+            if let type = rule.type, type != .date {
+                diagnostics.append(.error(
+                    "rules.deadline", "deadline '\(deadline.rule)' must be a date rule, but it is \(type)", at: deadline.range))
+                continue
+            }
+            if deadlines[deadline.rule] != nil {
+                diagnostics.append(.error("rules.deadline", "'\(deadline.rule)' is listed as a deadline twice", at: deadline.range))
+                continue
+            }
+            deadlines[deadline.rule] = deadline
+            deadlineNames.append(deadline.rule)
+        }
     }
 
     /// Infers every rule's type in dependency order, then checks fact defaults against their
@@ -69,6 +118,7 @@ public struct RulesLibrary: Sendable {
         var rules: [String: RuleDeclaration] = [:]
         var ruleNames: [String] = []
         var definitions: [String: SourceRange] = [:]
+        var deadlines: [Deadline] = []
 
         mutating func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) {
             guard let root = YAMLSupport.compose(file, duplicateID: "rules.duplicate", diagnostics: &diagnostics)
@@ -90,11 +140,23 @@ public struct RulesLibrary: Sendable {
                     for (nameNode, body) in entries(value, section: "rules", file: file, diagnostics: &diagnostics) {
                         readRule(nameNode, body, file: file, diagnostics: &diagnostics)
                     }
+                case "deadlines":
+                    for (nameNode, label) in entries(value, section: "deadlines", file: file, diagnostics: &diagnostics) {
+                        let range = YAMLSupport.range(of: nameNode, in: file)
+                        guard let text = label.string, !YAMLSupport.isNull(label), label.scalar != nil, !text.isEmpty else {
+                            diagnostics.append(.error(
+                                "rules.deadline",
+                                "deadline '\(nameNode.string ?? "")' needs a label, the words readers see (解約申込の期限)",
+                                at: YAMLSupport.location(of: label, in: file)))
+                            continue
+                        }
+                        deadlines.append(Deadline(rule: nameNode.string ?? "", label: text, range: range))
+                    }
                 default:
                     diagnostics.append(
                         .error(
                             "rules.unknown-key",
-                            "unknown key '\(key.string ?? "")' in a rules file (expected: facts, rules)",
+                            "unknown key '\(key.string ?? "")' in a rules file (expected: facts, rules, deadlines)",
                             at: YAMLSupport.range(of: key, in: file)))
                 }
             }

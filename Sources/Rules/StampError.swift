@@ -8,6 +8,8 @@ public enum StampError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownFormat(String, known: [String])
     /// A date format was given for a value that is not a date.
     case formatOnNonDate(ValueType)
+    /// A date before 1873, when Japan took up the Gregorian calendar, in a Japanese-era pattern.
+    case eraOutOfRange(CivilDate)
 
     /// A stable diagnostic id.
     public var id: String {
@@ -15,6 +17,7 @@ public enum StampError: Error, Sendable, Hashable, CustomStringConvertible {
         case .boolNotStampable, .durationNotStampable: "stamp.not-stampable"
         case .unknownFormat: "stamp.unknown-format"
         case .formatOnNonDate: "stamp.format-on-non-date"
+        case .eraOutOfRange: "stamp.era-out-of-range"
         }
     }
 
@@ -29,6 +32,8 @@ public enum StampError: Error, Sendable, Hashable, CustomStringConvertible {
             "unknown date format '\(name)' (formats: \(known.joined(separator: ", ")))"
         case .formatOnNonDate(let type):
             "a date format cannot apply to \(type), only to a date"
+        case .eraOutOfRange(let date):
+            "\(date) is before 1873-01-01, so it cannot be written with a Japanese era (use a pattern without 'G')"
         }
     }
 }

@@ -89,7 +89,7 @@ public enum Builder {
         diagnostics += writeSiteFiles(of: site, plan: plan, into: output)
         timings.mark("sitemap and assets")
         timings.report()
-        result.pageCount = plan.pages.count + 1 + site.assets.count
+        result.pageCount = plan.pages.count + site.guides.count + 1 + site.assets.count
         // A problem in a partial shows once, not once per scenario that includes it.
         result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
         return (result, checked, today)
@@ -132,6 +132,10 @@ public enum Builder {
             guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
             do {
                 try output.write(data, to: page.path)
+                // A guide's rules, for its pages' own evaluator, go beside the guide's page.
+                if case .guide(let slug) = page.kind, let path = page.companionPaths.first {
+                    try output.write(Data(renderer.rulesData(for: slug).script.utf8), to: path)
+                }
             } catch {
                 diagnostics.append(Diagnostic(.error, "output.write", "cannot write \(page.path): \(error.localizedDescription)", file: nil))
             }

@@ -257,6 +257,8 @@ struct ExpressionChecker {
                     if type != .date {
                         diagnostics.append(.error(
                             "directive.format-type", "a date format was given for a value of type \(type)", at: stamp.range))
+                    } else if case .pattern(let pattern) = format, let problem = DateStamper.patternProblem(pattern) {
+                        diagnostics.append(.error("directive.date-format", problem, at: stamp.range))
                     } else if case .named(let name) = format, formats[name] == nil {
                         diagnostics.append(.error(
                             "directive.unknown-format",

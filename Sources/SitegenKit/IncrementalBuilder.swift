@@ -129,7 +129,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
         } else {
             next = [:]
             next.reserveCapacity(plan.pages.count + output.files.count)
-            for page in plan.pages { next[page.path] = snapshot[page.path] }
+            for page in plan.pages {
+                next[page.path] = snapshot[page.path]
+                for path in page.companionPaths { next[path] = snapshot[path] }
+            }
         }
         // Assets that are gone must not stay.
         let assetOutputs = Set(site.assets.map(\.output))

@@ -14,6 +14,13 @@ struct PageRenderer: Sendable {
     /// Each guide's scenarios, evaluated once for all the pages that show them (a guide's
     /// page lists every scenario, and every scenario page lists its siblings).
     private let scenarioCache = ScenarioInfoCache()
+    /// Each guide's rules as its pages' evaluator reads them, made once.
+    private let rulesDataCache = GuideRulesDataCache()
+
+    /// The rules data of guide `slug` (written as `guides/<slug>/rules.js`).
+    func rulesData(for slug: String) -> GuideRulesData {
+        rulesDataCache.data(for: slug) { GuideRulesData(checked: checked, guide: slug) }
+    }
 
     var site: Site { checked.site }
 
@@ -95,24 +102,28 @@ struct PageRenderer: Sendable {
             let info = infos[position]
             let environment = info.environment
             diagnostics += info.diagnostics
-            let body = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
-                .render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
+            let rulesData = rulesData(for: slug)
+            var bodyRenderer = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
+            bodyRenderer.readerValues = rulesData
+            let body = bodyRenderer.render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
             let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
-            let scenarioData = scenarioSummary(info, guide: guide, from: page)
+            var scenarioData = scenarioSummary(info, guide: guide, from: page)
             context["page"] = [
                 "title": "\(summary["title"] ?? "")(\(scenarioData["title"] ?? ""))",
                 "description": summary["description"] ?? "",
             ]
             context["guide"] = summary
+            let readerPage = ReaderValuesPage(
+                renderer: self, guide: guide, info: info, rulesData: rulesData, body: body, page: page)
+            readerPage.fill(&context, scenario: &scenarioData, guideTitle: summary["title"] as? String ?? "")
             context["scenario"] = scenarioData
             let others = infos.indices.filter { $0 != position }.map { infos[$0].siblingLink }
             context["other_scenarios"] = others
             context["has_other_scenarios"] = !others.isEmpty
             context["content"] = body.html
-            if info.usesToday {
-                context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
-                context["as_of_iso"] = today.isoString
-            }
+            context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
+            context["as_of_iso"] = today.isoString
+            context["as_of_depends"] = info.usesToday
         case .glossary:
             template = TemplateSet.glossaryName
             let terms = site.glossary?.terms ?? []
@@ -171,7 +182,7 @@ struct PageRenderer: Sendable {
         scenarioCache.remove(slug)
     }
 
-    private func scenarioInfos(of guide: Guide) -> [ScenarioInfoCache.Info] {
+    func scenarioInfos(of guide: Guide) -> [ScenarioInfoCache.Info] {
         scenarioCache.infos(for: guide.slug) {
             // Whether a page shows its "as of" date depends only on which facts its scenario
             // gives; a guide's scenarios mostly give the same ones, so the walk is done once each.
@@ -211,7 +222,7 @@ struct PageRenderer: Sendable {
     }
 
     /// How a fact's value reads as the answer to its question.
-    private func answerText(_ value: Value) -> String {
+    func answerText(_ value: Value) -> String {
         if case .bool(let yes) = value {
             return site.configuration.language == "ja" ? (yes ? "はい" : "いいえ") : (yes ? "Yes" : "No")
         }

@@ -9,7 +9,7 @@ import Rules
 struct ScenarioEvaluation: DirectiveContext {
     /// What a token stands for.
     enum TokenValue {
-        case stamp(text: String, date: CivilDate?)
+        case stamp(text: String, date: CivilDate?, source: ExpressionSource)
         case step(label: String, range: SourceRange)
         case ref(label: String, range: SourceRange)
     }
@@ -51,7 +51,7 @@ struct ScenarioEvaluation: DirectiveContext {
         let shown = InlineToken.neutralize(text)
         var date: CivilDate?
         if case .date(let day) = value { date = day }
-        return token(.stamp(text: shown, date: date))
+        return token(.stamp(text: shown, date: date, source: stamp.expression))
     }
 
     mutating func step(_ label: String, range: SourceRange) -> String {
@@ -140,12 +140,25 @@ struct ScenarioBodyRenderer {
     let options: MarkdownOptions
     /// The relative path from the page to the output root, for links to the glossary.
     var rootPrefix = ""
+    /// The guide's rules as the page's evaluator sees them: stamps that depend on the reader's
+    /// facts are marked with their index so the page can write them again.
+    var readerValues: GuideRulesData?
+
+    /// A rendered body.
+    struct Rendered {
+        /// The body's HTML.
+        var html: String
+        /// Which branch each directive took.
+        var decisions: [(condition: ExpressionSource, value: Bool)]
+        /// The expressions of the stamps the kept branches hold, in order.
+        var stamped: [ExpressionSource]
+    }
 
     /// The body's HTML, and which branch each directive took.
     func render(
         guide: Guide, environment: Environment, scenarioID: String, diagnostics: inout [Diagnostic]
-    ) -> (html: String, decisions: [(condition: ExpressionSource, value: Bool)]) {
-        guard let document = checked.guideDocuments[guide.slug] else { return ("", []) }
+    ) -> Rendered {
+        guard let document = checked.guideDocuments[guide.slug] else { return Rendered(html: "", decisions: [], stamped: []) }
         return render(
             document, environment: environment,
             pageName: scenarioID.isEmpty ? "guide '\(guide.slug)'" : "scenario '\(scenarioID)' of guide '\(guide.slug)'",
@@ -155,7 +168,7 @@ struct ScenarioBodyRenderer {
     /// The HTML of any directive document; `pageName` names the page in messages.
     func render(
         _ document: DirectiveDocument, environment: Environment, pageName: String, diagnostics: inout [Diagnostic]
-    ) -> (html: String, decisions: [(condition: ExpressionSource, value: Bool)]) {
+    ) -> Rendered {
         var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
         var local: [Diagnostic] = []
         let markdown = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
@@ -179,9 +192,24 @@ struct ScenarioBodyRenderer {
             // Authors' text is neutralised, so every token is one of ours; stay safe anyway.
             guard occurrence.id < tokens.count else { return .text("\u{FFFD}") }
             switch tokens[occurrence.id] {
-            case .stamp(let text, let date):
-                guard let date, occurrence.context == .prose else { return .text(text) }
-                return .html("<time datetime=\"\(date.isoString)\">\(MarkdownDocument.escapeHTML(text))</time>", text: text)
+            case .stamp(let text, let date, let source):
+                // A value that depends on the reader's facts carries its stamp's number, so the
+                // page can write the reader's own value in its place (in prose and in code).
+                let index = readerValues?.liveStampIndex(of: source)
+                let mark = index.map { " data-stamp=\"\($0)\"" } ?? ""
+                switch occurrence.context {
+                case .prose:
+                    if let date {
+                        return .html("<time datetime=\"\(date.isoString)\"\(mark)>\(MarkdownDocument.escapeHTML(text))</time>", text: text)
+                    }
+                    guard index != nil else { return .text(text) }
+                    return .html("<span\(mark)>\(MarkdownDocument.escapeHTML(text))</span>", text: text)
+                case .code:
+                    guard index != nil else { return .text(text) }
+                    return .html("<span\(mark)>\(MarkdownDocument.escapeHTML(text))</span>", text: text, inCode: true)
+                case .attribute, .rawHTML:
+                    return .text(text)
+                }
             case .step(let label, _):
                 return .html("<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", text: "")
             case .ref(let label, let range):
@@ -203,7 +231,11 @@ struct ScenarioBodyRenderer {
         }
         tree.removeEastAsianSoftBreaks()
         diagnostics += local
-        return (tree.renderHTML(), context.decisions)
+        let stamped = tokens.compactMap { token -> ExpressionSource? in
+            if case .stamp(_, _, let source) = token { return source }
+            return nil
+        }
+        return Rendered(html: tree.renderHTML(), decisions: context.decisions, stamped: stamped)
     }
 
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on

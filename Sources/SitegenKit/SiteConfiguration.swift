@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Rules
 import Yams
 
 /// The settings of `Content/site.yml` (SPEC §3), with its defaults filled in.
@@ -82,6 +83,10 @@ public struct SiteConfiguration: Sendable, Hashable {
                     guard let name = nameNode.scalarText, let pattern = string(patternNode, "date_formats.\(nameNode.scalarText ?? "")") else { continue }
                     if pattern.isEmpty {
                         diagnostics.append(.error("site.date-format", "date format '\(name)' is empty", at: document.range(of: patternNode)))
+                        continue
+                    }
+                    if let problem = DateStamper.patternProblem(pattern) {
+                        diagnostics.append(.error("site.date-format", problem, at: document.range(of: patternNode)))
                         continue
                     }
                     config.dateFormats[name] = pattern

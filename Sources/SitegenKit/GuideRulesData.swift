@@ -1,0 +1,176 @@
+import Directives
+import Foundation
+import Rules
+
+/// The part of the rules library one guide's pages use, as the page's own evaluator
+/// (`Templates/assets/sitegen-rules.js`) reads it: fact declarations, the rules the guide
+/// reaches, the holiday calendar, the date formats, and every expression of the guide's
+/// directives with a number. Written once per guide as `guides/<guide>/rules.js`; the format is
+/// in docs/reader-values.md.
+struct GuideRulesData: Sendable {
+    /// The version of the format; the page's evaluator refuses another.
+    static let formatVersion = 1
+    /// The file name beside the guide's page.
+    static let fileName = "rules.js"
+
+    /// The guide.
+    let slug: String
+    /// The number of each directive expression (condition or stamp) of the guide.
+    private let expressionIndex: [ExpressionSource: Int]
+    /// The number of each stamp whose value depends on a fact or on `today`.
+    private let liveStamps: [ExpressionSource: Int]
+    /// The names the guide reaches (facts, rules and `today`), directly or through rules.
+    let reachable: Set<String>
+    /// The script's text: one assignment of the JSON data.
+    let script: String
+
+    /// The number of a stamp the page can write again, or `nil` when its value is the same for
+    /// every reader (it depends on no fact and not on `today`).
+    func liveStampIndex(of source: ExpressionSource) -> Int? { liveStamps[source] }
+
+    /// The number of a directive expression, for a page's record of its branch decisions.
+    func expressionNumber(of source: ExpressionSource) -> Int? { expressionIndex[source] }
+
+    init(checked: CheckedSite, guide slug: String) {
+        self.slug = slug
+        let site = checked.site
+        let rules = site.rules
+        // Every document whose directives the guide's pages evaluate, in a fixed order.
+        var documents: [DirectiveDocument] = []
+        if let titles = checked.titleDocuments[slug] { documents += [titles.title, titles.description] }
+        if let body = checked.guideDocuments[slug] {
+            documents.append(body)
+            let included = CheckedSite.includedPartials(of: body, partials: checked.partialDocuments)
+            documents += included.sorted().compactMap { checked.partialDocuments[$0] }
+        }
+        for file in site.scenarioFiles where file.guides.contains(slug) {
+            for scenario in file.scenarios {
+                if let title = checked.scenarioTitles[file.path]?[scenario.id] { documents.append(title) }
+            }
+        }
+
+        var expressions: [JSONValue] = []
+        var expressionIndex: [ExpressionSource: Int] = [:]
+        var stamps: [JSONValue] = []
+        var liveStamps: [ExpressionSource: Int] = [:]
+        var directNames: Set<String> = []
+        func number(_ source: ExpressionSource) -> Int? {
+            if let known = expressionIndex[source] { return known }
+            guard let expression = checked.expressions[source] else { return nil }
+            expressionIndex[source] = expressions.count
+            expressions.append(expression.jsonTree)
+            directNames.formUnion(expression.referencedNames)
+            return expressions.count - 1
+        }
+        for document in documents {
+            document.forEachNode { node in
+                switch node {
+                case .stamp(let stamp):
+                    guard liveStamps[stamp.expression] == nil, let index = number(stamp.expression),
+                        let expression = checked.expressions[stamp.expression],
+                        Self.dependsOnReader(expression, rules: rules)
+                    else { return }
+                    let format: JSONValue
+                    switch stamp.format {
+                    case nil: format = .null
+                    case .named(let name): format = .object([("named", .string(name))])
+                    case .pattern(let pattern): format = .object([("pattern", .string(pattern))])
+                    }
+                    liveStamps[stamp.expression] = stamps.count
+                    stamps.append(.array([.int(index), format]))
+                case .conditional(let branches, _):
+                    for condition in branches.compactMap(\.condition) { _ = number(condition) }
+                default:
+                    break
+                }
+            }
+        }
+        self.expressionIndex = expressionIndex
+        self.liveStamps = liveStamps
+        let reachable = rules.reachableNames(from: directNames)
+        self.reachable = reachable
+
+        let factNames = rules.factNames.filter(reachable.contains)
+        let ruleNames = rules.ruleNames.filter(reachable.contains)
+        let facts: [(String, JSONValue)] = factNames.compactMap { name in
+            guard let fact = rules.facts[name] else { return nil }
+            var members: [(String, JSONValue)] = [("type", .string(Self.typeName(fact.type)))]
+            if let expression = fact.defaultExpression { members.append(("default", expression.jsonTree)) }
+            if !fact.choices.isEmpty {
+                members.append(("choices", .array(fact.choices.map { .array([.string($0.key), .string($0.label)]) })))
+            }
+            return (name, .object(members))
+        }
+        let ruleMembers: [(String, JSONValue)] = ruleNames.compactMap { name in
+            guard let rule = rules.rules[name] else { return nil }
+            return (name, rule.type == nil ? .null : rule.expression.jsonTree)
+        }
+        let calendar: JSONValue
+        if let holidays = rules.calendar {
+            let years: JSONValue = holidays.coveredYears.map { .array([.int($0.lowerBound), .int($0.upperBound)]) } ?? .null
+            calendar = .object([
+                ("name", .string(holidays.name)), ("years", years),
+                ("holidays", .array(holidays.holidays.keys.sorted().map { .string($0.isoString) })),
+            ])
+        } else {
+            calendar = .null
+        }
+        let configuration = site.configuration
+        let deadlines: [JSONValue] = rules.deadlineNames.compactMap { name in
+            guard reachable.contains(name), let deadline = rules.deadlines[name] else { return nil }
+            return .array([.string(name), .string(deadline.label)])
+        }
+        let data = JSONValue.object([
+            ("version", .int(Self.formatVersion)),
+            ("guide", .string(slug)),
+            ("language", .string(configuration.language)),
+            ("timeZone", .string(configuration.timeZone)),
+            ("formats", .object(configuration.dateFormats.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("calendar", calendar),
+            ("facts", .object(facts)),
+            ("factOrder", .array(factNames.map(JSONValue.string))),
+            ("rules", .object(ruleMembers)),
+            ("ruleOrder", .array(ruleNames.map(JSONValue.string))),
+            ("expressions", .array(expressions)),
+            ("stamps", .array(stamps)),
+            ("deadlines", .array(deadlines)),
+        ])
+        self.data = data
+        script = "var SitegenGuideRules = " + data.serialized() + ";\n"
+    }
+
+    /// The data as JSON, for tests and tools.
+    let data: JSONValue
+
+    /// Whether a value can differ between readers: it reaches a fact or `today`.
+    private static func dependsOnReader(_ expression: Rules.Expression, rules: RulesLibrary) -> Bool {
+        let names = rules.reachableNames(from: expression.referencedNames)
+        return names.contains("today") || names.contains { rules.facts[$0] != nil }
+    }
+
+    static func typeName(_ type: ValueType) -> String {
+        switch type {
+        case .bool: "bool"
+        case .int: "int"
+        case .string: "string"
+        case .date: "date"
+        case .choice: "choice"
+        default: "\(type)"
+        }
+    }
+}
+
+/// Each guide's rules data, made once per build on first use and shared by its pages.
+final class GuideRulesDataCache: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var byGuide: [String: GuideRulesData] = [:]
+    private let lock = NSLock()
+
+    func data(for slug: String, make: () -> GuideRulesData) -> GuideRulesData {
+        if let known = lock.withLock({ byGuide[slug] }) { return known }
+        // Made outside the lock; two threads may both make it, and they make the same value.
+        let made = make()
+        lock.withLock { byGuide[slug] = made }
+        return made
+    }
+}
