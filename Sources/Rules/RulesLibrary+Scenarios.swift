@@ -71,6 +71,13 @@ extension RulesLibrary {
         return failed ? nil : ResolvedScenario(declaration: scenario, givenFacts: values)
     }
 
+    /// The value `text` stands for as a value of the fact `name`, written as in a scenario file
+    /// (`2026-05-17`, a choice key, `true`, `1500`), or `nil` when there is no such fact or the
+    /// text does not fit its type.
+    public func factValue(_ text: String, for name: String) -> Value? {
+        facts[name].flatMap { Self.value(of: text, for: $0) }
+    }
+
     /// The value `text` stands for as a value of `fact`, or `nil` when it does not fit.
     static func value(of text: String, for fact: FactDeclaration) -> Value? {
         switch fact.type {

@@ -19,6 +19,10 @@ struct GuideRulesData: Sendable {
     private let expressionIndex: [ExpressionSource: Int]
     /// The number of each stamp whose value depends on a fact or on `today`.
     private let liveStamps: [ExpressionSource: Int]
+    /// The directive expressions in the order of their numbers.
+    let expressionSources: [ExpressionSource]
+    /// The stamps in the order of their numbers.
+    let stampSources: [Stamp]
     /// The names the guide reaches (facts, rules and `today`), directly or through rules.
     let reachable: Set<String>
     /// The script's text: one assignment of the JSON data.
@@ -53,12 +57,15 @@ struct GuideRulesData: Sendable {
         var expressionIndex: [ExpressionSource: Int] = [:]
         var stamps: [JSONValue] = []
         var liveStamps: [ExpressionSource: Int] = [:]
+        var expressionSources: [ExpressionSource] = []
+        var stampSources: [Stamp] = []
         var directNames: Set<String> = []
         func number(_ source: ExpressionSource) -> Int? {
             if let known = expressionIndex[source] { return known }
             guard let expression = checked.expressions[source] else { return nil }
             expressionIndex[source] = expressions.count
             expressions.append(expression.jsonTree)
+            expressionSources.append(source)
             directNames.formUnion(expression.referencedNames)
             return expressions.count - 1
         }
@@ -78,6 +85,7 @@ struct GuideRulesData: Sendable {
                     }
                     liveStamps[stamp.expression] = stamps.count
                     stamps.append(.array([.int(index), format]))
+                    stampSources.append(stamp)
                 case .conditional(let branches, _):
                     for condition in branches.compactMap(\.condition) { _ = number(condition) }
                 default:
@@ -87,6 +95,8 @@ struct GuideRulesData: Sendable {
         }
         self.expressionIndex = expressionIndex
         self.liveStamps = liveStamps
+        self.expressionSources = expressionSources
+        self.stampSources = stampSources
         let reachable = rules.reachableNames(from: directNames)
         self.reachable = reachable
 
@@ -141,6 +151,16 @@ struct GuideRulesData: Sendable {
 
     /// The data as JSON, for tests and tools.
     let data: JSONValue
+
+    /// The parsed directive expressions, in the order of their numbers.
+    func expressionList(in checked: CheckedSite) -> [Rules.Expression] {
+        expressionSources.compactMap { checked.expressions[$0] }
+    }
+
+    /// The stamps' parsed expressions and formats, in the order of their numbers.
+    func stampList(in checked: CheckedSite) -> [(expression: Rules.Expression, format: StampFormat?)] {
+        stampSources.compactMap { stamp in checked.expressions[stamp.expression].map { ($0, stamp.format) } }
+    }
 
     /// Whether a value can differ between readers: it reaches a fact or `today`.
     private static func dependsOnReader(_ expression: Rules.Expression, rules: RulesLibrary) -> Bool {

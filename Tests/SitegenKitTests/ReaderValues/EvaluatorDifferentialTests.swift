@@ -1,0 +1,233 @@
+import Diagnostics
+import Directives
+import Foundation
+import Rules
+import Testing
+
+@testable import SitegenKit
+
+/// The page's evaluator (Templates/assets/sitegen-rules.js) against the Swift one: for every
+/// sample guide and for a rules corpus that uses every operator and function, thousands of
+/// random fact sets (every choice, both bools, dates across 2024–2028 with month ends, 29
+/// February and year ends, ints at the edges of 64 bits, strings with accents and wide letters,
+/// and texts that are not values at all) must give the same value or the same error for every
+/// fact, rule, condition and stamp; and dates written in every supported pattern must be the
+/// same text as Foundation's ICU formatter gives.
+@Suite(.serialized) struct EvaluatorDifferentialTests {
+    static let casesPerGuide = 10_000
+
+    @Test(arguments: ["switch-to-external-certificate", "move-certificate-to-new-server", "check-contract"])
+    func sampleGuide(_ slug: String) throws {
+        let checked = try Self.checkedSite(root: SampleContentTests.root)
+        try compare(checked: checked, guide: slug, seed: UInt64(slug.utf8.count) &* 7919)
+    }
+
+    @Test func rulesCorpus() throws {
+        let fixture = try FixtureSite("evaluator")
+        try FileManager.default.copyItem(
+            at: NodeRunner.repositoryRoot.appendingPathComponent("Templates"), to: fixture.root.appendingPathComponent("Templates"))
+        let checked = try Self.checkedSite(root: fixture.root)
+        try compare(checked: checked, guide: "all", seed: 20_260_115)
+    }
+
+    /// Dates in every width of every supported pattern letter, both languages, from 1873 (and
+    /// before, where an era cannot be written) to 2100.
+    @Test func datePatterns() throws {
+        var generator = SeededGenerator(seed: 42)
+        var letters: [String] = []
+        for (letter, widths) in [("G", 5), ("y", 5), ("M", 5), ("L", 5), ("d", 2), ("E", 6)] {
+            for width in 1...widths { letters.append(String(repeating: letter, count: width)) }
+        }
+        let patterns = letters + [
+            "y年M月d日(E)", "GGGGy年M月d日", "GGGGGy.MM.dd", "Gy年", "yyyy-MM-dd", "MMMM d, y", "EEEE, MMM d, yyyy",
+            "'week of' d MMM ''yy", "d日'('E')'", "LLLL yyyy", "'G'y",
+        ]
+        // Era changes, month ends and leap days, and random days.
+        var days: [CivilDate] = ["1872-12-31", "1873-01-01", "1912-07-29", "1912-07-30", "1926-12-24", "1926-12-25",
+            "1989-01-07", "1989-01-08", "2019-04-30", "2019-05-01", "2020-02-29", "2100-02-28", "2000-02-29"]
+            .compactMap { CivilDate(iso: $0) }
+        let low = CivilDate(iso: "1873-01-01")!.daysSinceEpoch
+        let high = CivilDate(iso: "2100-12-31")!.daysSinceEpoch
+        for _ in 0..<400 { days.append(CivilDate(daysSinceEpoch: Int.random(in: low...high, using: &generator))) }
+        var entries: [JSONValue] = []
+        for language in ["ja", "en"] {
+            let stamper = DateStamper(language: language, timeZone: "Asia/Tokyo", formats: [:])
+            for pattern in patterns {
+                let expected: [JSONValue] = days.map { day in
+                    do throws(StampError) {
+                        return .object([("ok", .string(try stamper.stampText(.date(day), format: .pattern(pattern))))])
+                    } catch {
+                        return .object([("error", .string(error.id))])
+                    }
+                }
+                entries.append(.object([
+                    ("language", .string(language)), ("pattern", .string(pattern)),
+                    ("dates", .array(days.map { .string($0.isoString) })), ("expect", .array(expected)),
+                ]))
+            }
+        }
+        let file = JSONValue.object([("cases", .array([])), ("formats", .array(entries))])
+        let result = try Self.runDifferential(file)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("\(entries.count) passed, 0 failed"), "\(result.output)")
+    }
+
+    /// A mutation of the page evaluator's month clamping (the day is no longer clamped to the
+    /// month's end) must make the comparison fail: the test can tell a wrong evaluator.
+    @Test func mutatedClampingIsCaught() throws {
+        let source = try String(
+            contentsOf: NodeRunner.repositoryRoot.appendingPathComponent("Templates/assets/sitegen-rules.js"), encoding: .utf8)
+        let mutated = source.replacingOccurrences(of: "Math.min(day, daysInMonth(", with: "Math.max(day, daysInMonth(")
+        try #require(mutated != source, "the clamping line was not found; update this mutation with the evaluator")
+        let library = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-mutant-\(UUID().uuidString).js")
+        try Data(mutated.utf8).write(to: library)
+        defer { try? FileManager.default.removeItem(at: library) }
+        let checked = try Self.checkedSite(root: SampleContentTests.root)
+        let file = Self.caseFile(checked: checked, guide: "switch-to-external-certificate", count: 300, seed: 5)
+        let result = try Self.runDifferential(file, library: library.path)
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.output.contains(" failed"), "\(result.output)")
+    }
+
+    // MARK: - Cases
+
+    private func compare(checked: CheckedSite, guide: String, seed: UInt64) throws {
+        let file = Self.caseFile(checked: checked, guide: guide, count: Self.casesPerGuide, seed: seed)
+        let result = try Self.runDifferential(file)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("\(Self.casesPerGuide) passed, 0 failed"), "\(result.output)")
+    }
+
+    static func checkedSite(root: URL) throws -> CheckedSite {
+        var diagnostics: [Diagnostic] = []
+        let site = Site.load(root: root, diagnostics: &diagnostics)
+        let checked = CheckedSite.check(site, diagnostics: &diagnostics)
+        try #require(!diagnostics.containsErrors, "\(diagnostics)")
+        return checked
+    }
+
+    static func runDifferential(_ file: JSONValue, library: String? = nil) throws -> (status: Int32, output: String) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cases-\(UUID().uuidString).json")
+        try Data(file.serialized().utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var arguments = ["Tests/js/differential.js", url.path]
+        if let library { arguments += ["--lib", library] }
+        return try NodeRunner.run(arguments)
+    }
+
+    /// The case file of Tests/js/differential.js: the guide's rules data and, for each random
+    /// fact set, what Swift computes.
+    static func caseFile(checked: CheckedSite, guide slug: String, count: Int, seed: UInt64) -> JSONValue {
+        let data = GuideRulesData(checked: checked, guide: slug)
+        let rules = checked.site.rules
+        let configuration = checked.site.configuration
+        let stamper = DateStamper(language: configuration.language, timeZone: configuration.timeZone, formats: configuration.dateFormats)
+        let facts = rules.factNames.filter(data.reachable.contains)
+        let names = facts + rules.ruleNames.filter(data.reachable.contains)
+        let expressions = data.expressionList(in: checked)
+        let stamps = data.stampList(in: checked)
+        var generator = SeededGenerator(seed: seed)
+        var cases: [JSONValue] = []
+        cases.reserveCapacity(count)
+        for _ in 0..<count {
+            var texts: [(String, JSONValue)] = []
+            var given: [String: Value] = [:]
+            var invalid: [JSONValue] = []
+            for name in facts {
+                guard let fact = rules.facts[name] else { continue }
+                // Facts with a default are often left out, as readers leave them.
+                let leaveOut = fact.defaultExpression != nil ? 0.3 : 0.03
+                if Double.random(in: 0..<1, using: &generator) < leaveOut { continue }
+                let text = FactTexts.random(for: fact, using: &generator)
+                texts.append((name, .string(text)))
+                if let value = rules.factValue(text, for: name) { given[name] = value } else { invalid.append(.string(name)) }
+            }
+            let today = FactTexts.randomDay(using: &generator)
+            let declaration = ScenarioDeclaration(
+                id: "case", idRange: SourceRange(SourceLocation(file: "case", line: 1, column: 1)), guides: [slug], title: nil,
+                titleLocation: nil, facts: [], file: "case")
+            let environment = rules.environment(for: ResolvedScenario(declaration: declaration, givenFacts: given), today: today)
+            let errors = Dictionary(environment.errors.map { ($0.name, $0.error.diagnostic.id) }, uniquingKeysWith: { first, _ in first })
+            let values: [(String, JSONValue)] = names.map { name in
+                if let value = environment.value(of: name) { return (name, .object([("ok", .string(value.description))])) }
+                return (name, .object([("error", .string(errors[name] ?? "missing"))]))
+            }
+            let expressionResults: [JSONValue] = expressions.map { expression in
+                do throws(EvaluationError) {
+                    return .object([("ok", .string(try environment.evaluate(expression).description))])
+                } catch {
+                    return .object([("error", .string(error.diagnostic.id))])
+                }
+            }
+            let stampResults: [JSONValue] = stamps.map { stamp in
+                let value: Value
+                do throws(EvaluationError) {
+                    value = try environment.evaluate(stamp.expression)
+                } catch {
+                    return .object([("error", .string(error.diagnostic.id))])
+                }
+                do throws(StampError) {
+                    return .object([("ok", .string(try stamper.stampText(value, format: stamp.format)))])
+                } catch {
+                    return .object([("error", .string(error.id))])
+                }
+            }
+            cases.append(.object([
+                ("facts", .object(texts)), ("today", .string(today.isoString)),
+                ("expect", .object([
+                    ("invalid", .array(invalid)), ("values", .object(values)),
+                    ("expressions", .array(expressionResults)), ("stamps", .array(stampResults)),
+                ])),
+            ]))
+        }
+        return .object([("rules", data.data), ("cases", .array(cases))])
+    }
+}
+
+/// Random texts for facts, as a reader or a support person might type them: mostly values, some
+/// at the edges, some not values at all.
+enum FactTexts {
+    static let low = CivilDate(iso: "2024-01-01")!.daysSinceEpoch
+    static let high = CivilDate(iso: "2028-12-31")!.daysSinceEpoch
+
+    static func randomDay(using generator: inout SeededGenerator) -> CivilDate {
+        switch Int.random(in: 0..<10, using: &generator) {
+        case 0:  // the end of a month
+            let day = CivilDate(daysSinceEpoch: Int.random(in: low...high, using: &generator))
+            return day.endOfMonth
+        case 1:  // 29 February, the first or last day of a year
+            return [CivilDate(iso: "2024-02-29")!, CivilDate(iso: "2028-02-29")!, CivilDate(iso: "2026-01-01")!,
+                CivilDate(iso: "2025-12-31")!, CivilDate(iso: "2024-01-01")!, CivilDate(iso: "2028-12-31")!,
+                CivilDate(iso: "2026-02-01")!, CivilDate(iso: "2026-01-31")!].randomElement(using: &generator)!
+        default:
+            return CivilDate(daysSinceEpoch: Int.random(in: low...high, using: &generator))
+        }
+    }
+
+    static func random(for fact: FactDeclaration, using generator: inout SeededGenerator) -> String {
+        let wrong = Int.random(in: 0..<40, using: &generator) == 0
+        switch fact.type {
+        case .bool:
+            if wrong { return ["yes", "TRUE", "1", ""].randomElement(using: &generator)! }
+            return Bool.random(using: &generator) ? "true" : "false"
+        case .int:
+            if wrong { return ["abc", "1.5", "", "+-1", "99999999999999999999", "１２", " 5"].randomElement(using: &generator)! }
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: return ["0", "1", "-1", "5", "50", "51", "10", "11", "807", "808", "-808", "+7",
+                "9223372036854775807", "-9223372036854775808"].randomElement(using: &generator)!
+            default: return String(Int.random(in: -2000...2000, using: &generator))
+            }
+        case .string:
+            return ["shop.example.co.jp", "www.example.jp", "é", "e\u{301}", "a", "b", "m", "M", "ｍ", "𝒜b", "", "日本語",
+                "O'Brien & <co>", "l"].randomElement(using: &generator)!
+        case .date:
+            if wrong { return ["2026-02-30", "2026-1-1", "20260101", "2026-13-01", "", "２０２６-01-01"].randomElement(using: &generator)! }
+            return randomDay(using: &generator).isoString
+        case .choice:
+            if wrong { return ["nope", fact.choices.first?.label ?? "x", ""].randomElement(using: &generator)! }
+            return fact.choices.randomElement(using: &generator)?.key ?? ""
+        default:
+            return ""
+        }
+    }
+}
