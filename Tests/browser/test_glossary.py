@@ -65,7 +65,7 @@ for (const el of document.querySelectorAll('.term')) {
     if (el.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING) break;
     if (el.contains(n)) break;
     const p = n.parentElement;
-    if (!p || p.closest('h1,h2,h3,h4,h5,h6,a,code,pre,nav,dt,.scenario-title,.scenario-summary,.as-of,script,style') || isAside(n)) continue;
+    if (!p || p.closest('h1,h2,h3,h4,h5,h6,a,code,pre,nav,dt,.scenario-title,.scenario-summary,.as-of,.deadlines,.reader-values,.reader-status,script,style') || isAside(n)) continue;
     if (text && n.nodeValue.includes(text)) {
       problems.push(`.term "${text}" is not the first occurrence: "${n.nodeValue.trim().slice(0, 120)}" comes before it`);
       break;
