@@ -130,6 +130,7 @@ struct GuideRulesData: Sendable {
             guard reachable.contains(name), let deadline = rules.deadlines[name] else { return nil }
             return .array([.string(name), .string(deadline.label)])
         }
+        let tree = Self.decisionTree(checked: checked, guide: slug, number: expressionIndex)
         let data = JSONValue.object([
             ("version", .int(Self.formatVersion)),
             ("guide", .string(slug)),
@@ -144,6 +145,7 @@ struct GuideRulesData: Sendable {
             ("expressions", .array(expressions)),
             ("stamps", .array(stamps)),
             ("deadlines", .array(deadlines)),
+            ("tree", tree),
         ])
         self.data = data
         script = "var SitegenGuideRules = " + data.serialized() + ";\n"
@@ -151,6 +153,93 @@ struct GuideRulesData: Sendable {
 
     /// The data as JSON, for tests and tools.
     let data: JSONValue
+
+    /// The most conditionals a decision tree holds (includes are written out in place, so a
+    /// partial included many times counts many times); a larger guide's picker uses its table.
+    static let maximumTreeSize = 20_000
+
+    /// The guide's conditionals as the page's picker walks them (docs/reader-values.md): a list of
+    /// conditionals, each a list of branches `[condition number or null, [conditionals inside]]`,
+    /// with partials written out where they are included, in the order the expander visits
+    /// them. `null` when the guide has more than ``maximumTreeSize`` conditionals.
+    private static func decisionTree(
+        checked: CheckedSite, guide slug: String, number: [ExpressionSource: Int]
+    ) -> JSONValue {
+        guard let body = checked.guideDocuments[slug] else { return .array([]) }
+        // An explicit stack rather than recursion, so deep nesting and long include chains cost
+        // heap, not call stack. Each list of nodes collects the conditionals found in it.
+        enum Role {
+            case root
+            case branch(of: Int)
+            case include(into: Int)
+        }
+        struct List {
+            var nodes: [DirectiveNode]
+            var next = 0
+            var files: [String]
+            var collected: [JSONValue] = []
+            var role: Role
+        }
+        struct Conditional {
+            var branches: [(condition: JSONValue, body: [DirectiveNode])]
+            var done: [JSONValue] = []
+            var files: [String]
+            var parent: Int
+        }
+        var lists = [List(nodes: body.nodes, files: [body.file], role: .root)]
+        var conditionals: [Conditional] = []
+        var stack = [0]
+        var size = 0
+        while let top = stack.last {
+            guard lists[top].next < lists[top].nodes.count else {
+                stack.removeLast()
+                switch lists[top].role {
+                case .root:
+                    break
+                case .include(let parent):
+                    lists[parent].collected += lists[top].collected
+                case .branch(let owner):
+                    let index = conditionals[owner].done.count
+                    conditionals[owner].done.append(.array([conditionals[owner].branches[index].condition, .array(lists[top].collected)]))
+                    if index + 1 < conditionals[owner].branches.count {
+                        lists.append(List(
+                            nodes: conditionals[owner].branches[index + 1].body, files: conditionals[owner].files, role: .branch(of: owner)))
+                        stack.append(lists.count - 1)
+                    } else {
+                        lists[conditionals[owner].parent].collected.append(.array(conditionals[owner].done))
+                    }
+                }
+                // A finished list is not read again; its nodes can go (the root's result stays).
+                lists[top].nodes = []
+                if top != 0 { lists[top].collected = [] }
+                continue
+            }
+            let node = lists[top].nodes[lists[top].next]
+            lists[top].next += 1
+            switch node {
+            case .conditional(let branches, _):
+                size += 1
+                if size > maximumTreeSize { return .null }
+                let entries = branches.map { branch -> (condition: JSONValue, body: [DirectiveNode]) in
+                    (branch.condition.flatMap { number[$0] }.map { .int($0) } ?? .null, branch.body)
+                }
+                guard let first = entries.first else { continue }
+                conditionals.append(Conditional(branches: entries, files: lists[top].files, parent: top))
+                lists.append(List(nodes: first.body, files: lists[top].files, role: .branch(of: conditionals.count - 1)))
+                stack.append(lists.count - 1)
+            case .include(let name, _, _):
+                // A cycle or a chain past the expander's depth is an error the build reports.
+                guard let partial = checked.partialDocuments[name], !lists[top].files.contains(partial.file),
+                    lists[top].files.count <= DirectiveExpander().maxIncludeDepth
+                else { continue }
+                lists.append(List(nodes: partial.nodes, files: lists[top].files + [partial.file], role: .include(into: top)))
+                stack.append(lists.count - 1)
+            default:
+                break
+            }
+        }
+        return .array(lists[0].collected)
+    }
 
     /// The parsed directive expressions, in the order of their numbers.
     func expressionList(in checked: CheckedSite) -> [Rules.Expression] {

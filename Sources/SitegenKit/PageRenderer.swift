@@ -64,7 +64,6 @@ struct PageRenderer: Sendable {
             context["page"] = ["title": summary["title"] ?? "", "description": summary["description"] ?? ""]
             context["guide"] = summary
             context["content"] = content
-            let resolved = checked.scenarios[slug, default: []]
             let infos = scenarioInfos(of: guide)
             var scenarios = infos.map { scenarioSummary($0, guide: guide, from: page) }
             let picker = Picker(
@@ -81,20 +80,23 @@ struct PageRenderer: Sendable {
             }
             context["scenarios"] = scenarios
             context["has_scenarios"] = !scenarios.isEmpty
-            context["questions"] = picker.questions.enumerated().map { number, question -> [String: Any] in
-                [
-                    "fact": question.fact, "question": question.text, "number": number + 1,
-                    "options": question.options.enumerated().map { index, option -> [String: Any] in
-                        ["id": "q\(number + 1)-\(index + 1)", "value": option.value, "label": option.label, "explanation": option.explanation ?? ""]
-                    },
-                ]
-            }
-            context["has_questions"] = !picker.questions.isEmpty
-            context["scenario_json"] = Picker.json(
-                ids: resolved.map(\.id), titles: scenarios.map { $0["title"] as? String ?? "" },
-                // Relative to the guide's page, which is the scenario pages' parent folder.
-                urls: resolved.map { "\($0.id)/index.html" },
-                answers: picker.answers)
+            let questions = CasePicker.questions(facts: checked.requiredFacts[slug, default: []], rules: site.rules)
+            context["questions"] = questions
+            context["has_questions"] = !questions.isEmpty && !infos.isEmpty
+            let data = rulesData(for: slug)
+            context["picker_json"] = CasePicker.json(
+                scenarios: infos.map { info in
+                    CasePicker.Case(
+                        id: info.scenario.id, title: info.title,
+                        // Relative to the guide's page, which is the scenario pages' parent folder.
+                        url: "\(info.scenario.id)/index.html",
+                        facts: Dictionary(uniqueKeysWithValues: info.scenario.givenFacts.map { ($0.key, Picker.key(of: $0.value)) }),
+                        decisions: info.decisions.compactMap { decision in
+                            data.expressionNumber(of: decision.condition).map { [$0, decision.value ? 1 : 0] }
+                        },
+                        values: info.stampedFacts)
+                })
+            context["rules_script"] = GuideRulesData.fileName
         case .scenario(let slug, let id):
             template = "scenario"
             let infos = plan.guide(slug).map(scenarioInfos(of:)) ?? []
@@ -143,6 +145,8 @@ struct PageRenderer: Sendable {
                 "title": site.configuration.title,
                 "language": site.configuration.language,
                 "base_url": site.configuration.baseURL,
+                "contact_text": site.configuration.contactText,
+                "contact_url": site.configuration.contactURL,
             ],
             "root": page.rootPrefix,
             "assets": page.rootPrefix + "assets/",
@@ -199,15 +203,32 @@ struct PageRenderer: Sendable {
                     return .init(name: name, question: fact.question ?? name, answer: answerText(value))
                 }
                 let page = Page(.scenario(guide: guide.slug, scenario: scenario.id))
+                // The case the scenario stands for: the branch decisions of its guide's text.
+                var evaluation = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
+                var ignored: [Diagnostic] = []
+                if let body = checked.guideDocuments[guide.slug] {
+                    _ = DirectiveExpander().expand(body, context: &evaluation, diagnostics: &ignored)
+                }
                 let given = Set(scenario.givenFacts.keys)
                 let usesToday = usesTodayByFacts[given] ?? checked.usesToday(guide: guide.slug, scenario: scenario)
                 usesTodayByFacts[given] = usesToday
                 return .init(
                     scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
                     siblingLink: ["title": TemplateText(title), "url": TemplateText(page.rootPrefix + page.path)],
-                    usesToday: usesToday)
+                    usesToday: usesToday, decisions: evaluation.decisions,
+                    stampedFacts: stampedFacts(of: evaluation))
             }
         }
+    }
+
+    /// The facts the stamps of an evaluated text reach, in the order of the rules files.
+    private func stampedFacts(of evaluation: ScenarioEvaluation) -> [String] {
+        var names: Set<String> = []
+        for case .stamp(_, _, let source) in evaluation.tokens {
+            if let expression = checked.expressions[source] { names.formUnion(expression.referencedNames) }
+        }
+        let reached = site.rules.facts(reachableFrom: names)
+        return site.rules.factNames.filter(reached.contains)
     }
 
     private func scenarioSummary(_ info: ScenarioInfoCache.Info, guide: Guide, from page: Page) -> [String: Any] {
@@ -293,6 +314,11 @@ final class ScenarioInfoCache: @unchecked Sendable {
         var siblingLink: [String: TemplateText]
         /// Whether the scenario's page depends on the build's date (and so says "as of").
         var usesToday: Bool
+        /// The branch decisions of the guide's text for this scenario: its case.
+        var decisions: [(condition: ExpressionSource, value: Bool)]
+        /// The facts whose values the scenario's page writes (through its stamps), in the order
+        /// of the rules files.
+        var stampedFacts: [String]
     }
 
     // Guarded by `condition`; pages of one guide may render on several threads at once.

@@ -20,6 +20,10 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var calendar: String?
     /// Whether raw HTML in Markdown is kept.
     public var unsafeHTML: Bool
+    /// Where readers turn when no page fits their situation: what to do, in readers' words.
+    public var contactText: String = ""
+    /// The address of the contact route (a support page, `mailto:` or `tel:`), if any.
+    public var contactURL: String = ""
 
     /// The settings of a site with an empty `site.yml`.
     public static let defaults = SiteConfiguration(
@@ -27,7 +31,7 @@ public struct SiteConfiguration: Sendable, Hashable {
         dateFormats: ["default": "y年M月d日(E)"], calendar: nil, unsafeHTML: false)
 
     static let knownKeys: Set<String> = [
-        "title", "base_url", "language", "time_zone", "date_formats", "calendar", "unsafe_html",
+        "title", "base_url", "language", "time_zone", "date_formats", "calendar", "unsafe_html", "contact",
     ]
 
     /// Reads `site.yml`. Problems become diagnostics; whatever is valid is kept, the rest takes
@@ -94,6 +98,34 @@ public struct SiteConfiguration: Sendable, Hashable {
                 }
             case "calendar":
                 config.calendar = string(value, key)
+            case "contact":
+                guard let fields = value.orderedPairs else {
+                    diagnostics.append(.error(
+                        "site.invalid", "contact must be a mapping with 'text:' and optionally 'url:'", at: document.range(of: value)))
+                    continue
+                }
+                for (fieldNode, fieldValue) in fields {
+                    switch fieldNode.scalarText {
+                    case "text": config.contactText = string(fieldValue, "contact.text") ?? ""
+                    case "url":
+                        let url = string(fieldValue, "contact.url") ?? ""
+                        let schemes = ["https://", "http://", "mailto:", "tel:"]
+                        if schemes.contains(where: { url.hasPrefix($0) }) {
+                            config.contactURL = url
+                        } else {
+                            diagnostics.append(.error(
+                                "site.invalid", "contact.url must start with https://, http://, mailto: or tel:",
+                                at: document.range(of: fieldValue)))
+                        }
+                    default:
+                        diagnostics.append(.warning(
+                            "site.unknown-key", "unknown key '\(fieldNode.scalarText ?? "")' in contact (known: text, url)",
+                            at: document.range(of: fieldNode)))
+                    }
+                }
+                if config.contactText.isEmpty && !config.contactURL.isEmpty {
+                    diagnostics.append(.error("site.invalid", "contact needs 'text:', the words readers see", at: document.range(of: value)))
+                }
             case "unsafe_html":
                 switch value.scalarText {
                 case "true": config.unsafeHTML = true

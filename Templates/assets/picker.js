@@ -1,59 +1,319 @@
-// Leads a reader from a guide's questions to the page of the scenario that matches their
-// answers. The page works without this script: it then shows the table of every case.
+// Leads a reader from a guide's questions to the page of their case (docs/reader-values.md).
+// A case is the set of branch decisions the guide's text takes. With the reader's answers, this
+// script walks the guide's conditions (the tree in the guide's rules.js) with the page's own
+// evaluator (sitegen-rules.js), asks only the questions whose answers can still change the case,
+// and, once the case is decided, opens the scenario page whose decisions are the same, with the
+// reader's values in the fragment so that page shows their dates. The answers live in this
+// page's fragment too, so Back and a bookmark bring them back. Without this script the page
+// shows the table of every case.
 (function () {
   "use strict";
+  var section = document.getElementById("picker");
   var form = document.getElementById("scenario-picker");
-  var data = document.getElementById("scenario-data");
-  if (!form || !data) return;
-  var scenarios = JSON.parse(data.textContent);
-  var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-fact]"));
+  var dataElement = document.getElementById("picker-data");
+  if (!section || !form || !dataElement || typeof SitegenRules === "undefined" || typeof SitegenGuideRules === "undefined") return;
+  var rules = SitegenGuideRules;
+  var guide;
+  try {
+    guide = SitegenRules.load(rules);
+  } catch (error) {
+    return; // Rules of another version: the table of cases stays the way in.
+  }
+  if (!rules.tree) return; // A guide too large to walk in the page: the table serves.
+  var cases = JSON.parse(dataElement.textContent).cases;
   var result = document.getElementById("picker-result");
-  form.hidden = false;
-
-  function answers() {
-    var chosen = {};
-    fieldsets.forEach(function (fieldset) {
-      var checked = fieldset.querySelector("input:checked");
-      if (checked) chosen[fieldset.getAttribute("data-fact")] = checked.value;
-    });
-    return chosen;
-  }
-
-  function matching(chosen) {
-    return scenarios.filter(function (scenario) {
-      return Object.keys(chosen).every(function (fact) { return scenario.facts[fact] === chosen[fact]; });
-    });
-  }
+  var submit = document.getElementById("picker-submit");
+  var reset = document.getElementById("picker-reset");
+  var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-fact]"));
+  var byFact = {};
+  questions.forEach(function (fieldset) { byFact[fieldset.getAttribute("data-fact")] = fieldset; });
+  var target = null;
+  section.hidden = false;
 
   function message(name, values) {
-    return (form.getAttribute("data-msg-" + name) || "").replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+    var text = form.getAttribute("data-msg-" + name) || "";
+    return text.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ""; });
   }
 
-  // An answer no scenario has, given the other answers, is disabled so it cannot be chosen.
-  function update() {
-    var chosen = answers();
-    fieldsets.forEach(function (fieldset) {
+  // The facts an expression reaches, through rules and the defaults of facts.
+  var reachCache = {};
+  function factsOf(expression, into) {
+    if (!Array.isArray(expression)) return into;
+    var kind = expression[0];
+    if (kind === "name") {
+      var name = expression[1];
+      if (rules.facts[name]) {
+        into[name] = true;
+        if (rules.facts[name]["default"]) factsOf(rules.facts[name]["default"], into);
+      } else if (rules.rules[name]) {
+        if (!reachCache[name]) {
+          reachCache[name] = {};
+          factsOf(rules.rules[name], reachCache[name]);
+        }
+        Object.keys(reachCache[name]).forEach(function (fact) { into[fact] = true; });
+      }
+      return into;
+    }
+    for (var i = 1; i < expression.length; i++) {
+      var part = expression[i];
+      if (Array.isArray(part) && part.length && typeof part[0] === "string") factsOf(part, into);
+      else if (Array.isArray(part)) part.forEach(function (item) { factsOf(item, into); });
+    }
+    return into;
+  }
+
+  function inputsOf(fieldset) { return Array.prototype.slice.call(fieldset.querySelectorAll("input")); }
+
+  // The answers as texts, as in a scenario file: a checked radio, or a field's value.
+  function answerTexts() {
+    var answers = {};
+    questions.forEach(function (fieldset) {
       var fact = fieldset.getAttribute("data-fact");
-      var others = {};
-      Object.keys(chosen).forEach(function (key) { if (key !== fact) others[key] = chosen[key]; });
-      var pool = matching(others);
-      Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (input) {
-        input.disabled = !pool.some(function (scenario) { return scenario.facts[fact] === input.value; });
-        if (input.disabled && input.checked) input.checked = false;
+      inputsOf(fieldset).forEach(function (input) {
+        if (input.type === "radio" ? input.checked : input.value !== "") answers[fact] = input.value;
       });
     });
-    var found = matching(answers());
-    if (found.length === 0) result.textContent = message("none", {});
-    else if (found.length === 1) result.textContent = message("one", { title: found[0].title });
-    else result.textContent = message("many", { count: found.length });
-    return found;
+    return answers;
   }
 
-  form.addEventListener("change", update);
+  function setAnswer(fact, text) {
+    var fieldset = byFact[fact];
+    if (!fieldset) return false;
+    inputsOf(fieldset).forEach(function (input) {
+      if (input.type === "radio") input.checked = input.value === text;
+      else input.value = text;
+    });
+    return true;
+  }
+
+  function readFragment() {
+    var hash = window.location.hash.replace(/^#/, "");
+    var answers = {};
+    if (hash.indexOf("=") < 0) return answers;
+    hash.split("&").forEach(function (pair) {
+      var equals = pair.indexOf("=");
+      if (equals <= 0) return;
+      try { answers[decodeURIComponent(pair.slice(0, equals))] = decodeURIComponent(pair.slice(equals + 1)); } catch (error) { /* not percent-encoded: ignored */ }
+    });
+    return answers;
+  }
+
+  function encode(answers) {
+    return Object.keys(answers).map(function (name) {
+      return encodeURIComponent(name) + "=" + encodeURIComponent(answers[name]);
+    }).join("&");
+  }
+
+  // Walks the conditionals in the order the build evaluates them. A condition that needs an
+  // answer not given yet leaves its conditional undecided (the walk does not go into it): the
+  // facts it reaches are needed.
+  function walk(env, given) {
+    var decisions = [];
+    var needed = {};
+    var asked = {};
+    var failure = null;
+    var pending = [{ list: rules.tree, next: 0 }];
+    while (pending.length && !failure) {
+      var top = pending[pending.length - 1];
+      if (top.next >= top.list.length) { pending.pop(); continue; }
+      var branches = top.list[top.next++];
+      for (var b = 0; b < branches.length; b++) {
+        var condition = branches[b][0];
+        if (condition === null) { pending.push({ list: branches[b][1], next: 0 }); break; }
+        var reached = factsOf(rules.expressions[condition], {});
+        var value;
+        try {
+          value = env.evaluate(condition);
+        } catch (error) {
+          if (error.id === "scenario.missing-fact") {
+            Object.keys(reached).forEach(function (fact) { if (!(fact in given)) needed[fact] = true; });
+          } else {
+            failure = error;
+          }
+          break;
+        }
+        // The facts of a decided condition matter to the case: their questions stay shown.
+        Object.keys(reached).forEach(function (fact) { asked[fact] = true; });
+        decisions.push([condition, value.v ? 1 : 0]);
+        if (value.v) { pending.push({ list: branches[b][1], next: 0 }); break; }
+      }
+    }
+    return { decisions: decisions, needed: needed, asked: asked, failure: failure };
+  }
+
+  function sameDecisions(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+    return true;
+  }
+
+  function nearest(decisions) {
+    var mine = {};
+    decisions.forEach(function (d) { mine[d[0]] = d[1]; });
+    var best = null;
+    var bestScore = -1;
+    cases.forEach(function (entry) {
+      var score = entry.decisions.filter(function (d) { return mine[d[0]] === d[1]; }).length;
+      if (score > bestScore) { best = entry; bestScore = score; }
+    });
+    return best;
+  }
+
+  function answerLabel(fact, text) {
+    var fieldset = byFact[fact];
+    if (!fieldset) return text;
+    var radio = inputsOf(fieldset).filter(function (input) { return input.type === "radio" && input.value === text; })[0];
+    if (radio) return form.querySelector("label[for='" + radio.id + "']").textContent;
+    var value = guide.parseFact(fact, text);
+    if (!value) return text;
+    if (value.t === "bool") return message(value.v ? "yes" : "no");
+    return guide.stampValue(value, null);
+  }
+
+  function paragraph(text, className) {
+    var element = document.createElement("p");
+    element.textContent = text;
+    if (className) element.className = className;
+    result.appendChild(element);
+    return element;
+  }
+
+  function contact() {
+    var footer = document.querySelector(".site-footer .contact");
+    if (!footer) return;
+    var element = paragraph("", "picker-contact");
+    Array.prototype.forEach.call(footer.childNodes, function (node) { element.appendChild(node.cloneNode(true)); });
+  }
+
+  function update(pushHistory) {
+    var texts = answerTexts();
+    var given = {};
+    questions.forEach(function (fieldset) {
+      var fact = fieldset.getAttribute("data-fact");
+      var problem = fieldset.querySelector(".field-problem");
+      if (problem) problem.textContent = "";
+      if (!(fact in texts)) return;
+      var value = guide.parseFact(fact, texts[fact]);
+      if (value) given[fact] = value;
+      else if (problem) problem.textContent = message("invalid", { value: texts[fact] });
+    });
+    var today = SitegenRules.todayIn(rules.timeZone);
+    var env = guide.environment(given, today);
+    var walked = walk(env, given);
+    var undecided = Object.keys(walked.needed).length > 0;
+    // One new question at a time, in the order of the rules files: the first fact still needed.
+    var next = rules.factOrder.filter(function (fact) { return walked.needed[fact] && byFact[fact]; })[0];
+
+    // A question shows when a decided condition depends on it, or when it is the next one;
+    // a field with a default (today) starts with that default.
+    questions.forEach(function (fieldset) {
+      var fact = fieldset.getAttribute("data-fact");
+      var show = walked.asked[fact] || fact === next;
+      fieldset.hidden = !show;
+      if (show && !(fact in texts)) {
+        var field = fieldset.querySelector("input[data-default]");
+        if (field) {
+          try { field.value = SitegenRules.keyOf(env.value(fact)); } catch (error) { /* no default value */ }
+        }
+      }
+    });
+    // Once the case is decided, the values its page writes (a date, a host name) can be given too.
+    var decided = !undecided && !walked.failure
+      ? cases.filter(function (entry) { return sameDecisions(entry.decisions, walked.decisions); })[0]
+      : null;
+    if (decided) {
+      decided.values.forEach(function (fact) {
+        if (byFact[fact] && byFact[fact].querySelector("input:not([type=radio])")) byFact[fact].hidden = false;
+      });
+    }
+
+    result.textContent = "";
+    target = null;
+    if (walked.failure) {
+      paragraph(message("error", { message: walked.failure.message }), "picker-problem");
+      contact();
+    } else if (undecided) {
+      paragraph(message("ask", { question: next ? byFact[next].querySelector("legend").textContent : "" }));
+    } else {
+      var found = decided;
+      if (found) {
+        paragraph(message("one", { title: found.title }), "picker-found");
+        target = found;
+      } else {
+        paragraph(message("none"), "picker-problem");
+        var close = nearest(walked.decisions);
+        if (close) {
+          var intro = paragraph(message("nearest") + " ");
+          var link = document.createElement("a");
+          link.href = close.url + "#" + encode(texts);
+          link.textContent = close.title;
+          intro.appendChild(link);
+          // What differs: the answers that choose the case (dates are the reader's own anyway).
+          var list = document.createElement("ul");
+          Object.keys(texts).forEach(function (fact) {
+            var fieldset = byFact[fact];
+            if (!fieldset || fieldset.hidden || !fieldset.querySelector("input[type=radio]")) return;
+            if (!(fact in close.facts) || close.facts[fact] === texts[fact]) return;
+            var item = document.createElement("li");
+            item.textContent = message("differs", {
+              question: fieldset.querySelector("legend").textContent,
+              yours: answerLabel(fact, texts[fact]), theirs: answerLabel(fact, close.facts[fact])
+            });
+            list.appendChild(item);
+          });
+          if (list.children.length) {
+            paragraph(message("differs-intro"));
+            result.appendChild(list);
+          } else {
+            paragraph(message("differs-dates"));
+          }
+        }
+        contact();
+      }
+    }
+    submit.disabled = !target;
+
+    // The answers that count go into the fragment, so Back and bookmarks restore them.
+    var kept = {};
+    Object.keys(texts).forEach(function (fact) { if (byFact[fact] && !byFact[fact].hidden && given[fact]) kept[fact] = texts[fact]; });
+    var hash = encode(kept);
+    var url = window.location.pathname + window.location.search + (hash ? "#" + hash : "");
+    if (pushHistory && url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(null, "", url);
+    }
+    return kept;
+  }
+
+  function restore() {
+    var answers = readFragment();
+    questions.forEach(function (fieldset) {
+      inputsOf(fieldset).forEach(function (input) {
+        if (input.type === "radio") input.checked = false;
+        else input.value = "";
+      });
+    });
+    Object.keys(answers).forEach(function (fact) { setAnswer(fact, answers[fact]); });
+    update(false);
+  }
+
+  form.addEventListener("change", function () { update(true); });
+  form.addEventListener("input", function (event) { if (event.target.type !== "radio") update(true); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var found = update();
-    if (found.length === 1) window.location.href = found[0].url;
+    var kept = update(true);
+    if (!target) return;
+    var hash = encode(kept);
+    window.location.href = target.url + (hash ? "#" + hash : "");
   });
-  update();
+  reset.addEventListener("click", function () {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    restore();
+    var first = questions.filter(function (fieldset) { return !fieldset.hidden; })[0];
+    if (first) { var input = first.querySelector("input"); if (input) input.focus(); }
+  });
+  window.addEventListener("hashchange", restore);
+  window.addEventListener("popstate", restore);
+  // Back to this page from a case: the browser may keep the page; read its fragment again.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) restore(); });
+  restore();
 })();

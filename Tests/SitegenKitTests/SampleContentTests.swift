@@ -137,20 +137,23 @@ import Testing
     @Test func pickerDataLeadsToEveryScenarioPage() throws {
         for guide in ["switch-to-external-certificate", "move-certificate-to-new-server"] {
             let page = try #require(files["guides/\(guide)/index.html"])
-            let start = try #require(page.range(of: "<script type=\"application/json\" id=\"scenario-data\">"))
+            let start = try #require(page.range(of: "<script type=\"application/json\" id=\"picker-data\">"))
             let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
-            let json = try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8)) as? [[String: Any]]
-            let scenarios = try #require(json)
+            let json = try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+            let scenarios = try #require(json?["cases"] as? [[String: Any]])
             #expect(scenarios.count >= 5)
-            var answerSets: Set<[String: String]> = []
+            var signatures: Set<[[Int]]> = []
             for scenario in scenarios {
                 let url = try #require(scenario["url"] as? String)
                 #expect(files["guides/\(guide)/\(url)"] != nil, "\(url)")
                 let facts = try #require(scenario["facts"] as? [String: String])
-                // Every question's answers tell the scenarios apart.
-                #expect(answerSets.insert(facts).inserted, "two scenarios of \(guide) answer alike")
+                // Each scenario is a case of its own: its branch decisions tell it apart.
+                let decisions = try #require(scenario["decisions"] as? [[Int]])
+                #expect(!decisions.isEmpty)
+                #expect(signatures.insert(decisions).inserted, "two scenarios of \(guide) are the same case")
+                // Every answer a scenario gives can be given in the form.
                 for (fact, value) in facts {
-                    #expect(page.contains("name=\"\(fact)\" value=\"\(value)\""), "\(fact)=\(value)")
+                    #expect(page.contains("name=\"\(fact)\" value=\"\(value)\"") || page.contains("name=\"\(fact)\" type="), "\(fact)=\(value)")
                 }
             }
             // Without JavaScript, the table links every scenario.
@@ -160,7 +163,7 @@ import Testing
 
     @Test func pickerAnswersCarryTheirExplanation() throws {
         let page = try #require(files["guides/switch-to-external-certificate/index.html"])
-        #expect(page.contains(#"value="true" aria-describedby="q2-1-explain"><label for="q2-1">はい</label><span class="explanation" id="q2-1-explain">連携を外すときは「サービスコード」の登録だけを削除します(作業は弊社)。</span>"#))
+        #expect(page.contains(#"value="true" aria-describedby="q-cloud_certificate-1-explain"><label for="q-cloud_certificate-1">はい</label><span class="explanation" id="q-cloud_certificate-1-explain">連携を外すときは「サービスコード」の登録だけを削除します(作業は弊社)。</span>"#))
     }
 
     @Test func glossaryPageAndTermsInPages() throws {

@@ -38,12 +38,12 @@ import Testing
         let files = SampleContentTests.build.files
         let guide = try #require(files["guides/move-certificate-to-new-server/index.html"])
         // Options without an explanation point at none.
-        #expect(guide.contains("value=\"our-shared\"><label for=\"q1-1\">"))
-        #expect(!guide.contains("<span class=\"explanation\" id=\"q1-1-explain\"></span>"))
+        #expect(guide.contains("value=\"our-shared\"><label for=\"q-current_server-1\">"))
+        #expect(!guide.contains("<span class=\"explanation\" id=\"q-current_server-1-explain\"></span>"))
         // A guide with scenarios has no body of its own on its picker page.
         #expect(!guide.contains("<div class=\"guide-body\">\n</div>"))
         let explained = try #require(files["guides/switch-to-external-certificate/index.html"])
-        #expect(explained.contains("aria-describedby=\"q1-1-explain\""))
+        #expect(explained.contains("aria-describedby=\"q-target_service-1-explain\""))
         let glossary = try #require(files["glossary/index.html"])
         #expect(!glossary.contains("<meta name=\"description\" content=\"\">"))
         #expect(try #require(files["index.html"]).contains("glossary/index.html\">用語集</a>"))

@@ -115,6 +115,23 @@ def _options(javascript: bool) -> webdriver.ChromeOptions:
     return options
 
 
+# The pages compute "today" in the browser. The tests pin the browser's clock to the day the
+# site was built for (scripts/test-browser builds with --as-of 2026-01-15), so they do not
+# depend on the day they run.
+TODAY = os.environ.get("SITEGEN_TODAY", "2026-01-15")
+PIN_CLOCK = """
+(() => {
+  const fixed = new Date("%sT12:00:00+09:00").getTime();
+  const Real = Date;
+  class Pinned extends Real {
+    constructor(...args) { if (args.length === 0) super(fixed); else super(...args); }
+    static now() { return fixed; }
+  }
+  window.Date = Pinned;
+})();
+""" % TODAY
+
+
 def _start(javascript: bool):
     if not os.path.exists(CHROMEDRIVER):
         raise pytest.UsageError(f"{CHROMEDRIVER} is missing: run scripts/browser-setup")
@@ -122,6 +139,8 @@ def _start(javascript: bool):
     driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT)
     driver.set_script_timeout(PAGE_LOAD_TIMEOUT)
     driver.implicitly_wait(0)
+    if javascript:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PIN_CLOCK})
     return driver
 
 

@@ -1,225 +1,233 @@
-"""The scenario picker on each guide page (SPEC §10), tested against its DOM contract.
+"""The case picker on each guide page (docs/reader-values.md, "The picker"), walked as readers would.
 
 Contract (Output/guides/<guide>/index.html):
-- <form id="scenario-picker"> with one <fieldset data-fact="NAME"> per question; inside it,
-  radio inputs name="NAME" value="KEY" (choice keys, true/false, ISO dates), each with a
-  <label for=...>; a submit button #picker-submit; a #picker-result element (aria-live).
-- <script type="application/json" id="scenario-data">:
-  [{"id": ..., "url": "relative/url/index.html", "facts": {"NAME": "KEY", ...}, "title"?: ...}]
-- assets/picker.js disables options that no remaining scenario matches, and on submit goes to
-  the matching scenario's page.
-- Without JavaScript: <table class="scenario-table">, one row per scenario, a link to each
-  scenario page and the answers in cells.
+- <section id="picker"> (hidden until the script shows it) with <form id="scenario-picker">: one
+  <fieldset data-fact="NAME"> per fact the guide uses, hidden until it matters; choices and
+  yes/no as radio inputs name="NAME" value="KEY" ("true"/"false"), dates, ints and strings as
+  fields name="NAME"; #picker-result (role="status"); #picker-submit, enabled once the case is
+  decided and has a page; #picker-reset.
+- <script type="application/json" id="picker-data">: {"cases": [{"id", "title", "url", "facts",
+  "decisions"}]}.
+- The answers live in the page's fragment (#name=value&...), so Back and bookmarks restore them;
+  the chosen case's page opens with the answers in its fragment.
+- Without JavaScript: <table class="scenario-table">, one row per scenario, with its answers and a
+  link, introduced by a sentence.
+The browser's clock is pinned to 2026-01-15, the day the test site is built for (conftest.py).
 """
 import json
+import os
+import pathlib
 import urllib.parse
 
 import pytest
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-from conftest import (file_url, guides_with_scenarios, missing_feature, path_end,
-                      scenario_pages)
+from conftest import file_url, guides_with_scenarios, path_end, scenario_pages, output_dir
 
-
-def key_text(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+TRANSFER = os.environ.get("SITEGEN_TRANSFER_OUTPUT")
 
 
-def load_picker(driver, guide):
-    driver.get(file_url(f"guides/{guide}/index.html"))
-    forms = driver.find_elements(By.CSS_SELECTOR, "form#scenario-picker")
-    data = driver.find_elements(By.CSS_SELECTOR, 'script#scenario-data[type="application/json"]')
-    return (forms[0] if forms else None), (json.loads(data[0].get_attribute("textContent")) if data else None)
+def load_picker(driver, url):
+    driver.get(url)
+    form = driver.find_element(By.ID, "scenario-picker")
+    data = json.loads(driver.find_element(By.ID, "picker-data").get_attribute("textContent"))
+    return form, data
 
 
-def expected_title(driver, entry):
-    """The scenario's title as the guide page states it: the JSON title, a data-title attribute,
-    or the text of the guide page's link to the scenario (table or list)."""
-    if entry.get("title"):
-        return entry["title"]
-    sid = entry["id"]
-    for el in driver.find_elements(By.CSS_SELECTOR, "[data-title]"):
-        if sid in (el.get_attribute("data-scenario"), el.get_attribute("data-id"),
-                   el.get_attribute("data-scenario-id"), el.get_attribute("id"),
-                   el.get_attribute("value")):
-            return el.get_attribute("data-title")
-    for a in driver.find_elements(By.CSS_SELECTOR, "table.scenario-table a[href], ul.scenario-list a[href]"):
-        if urllib.parse.unquote(a.get_attribute("href")).endswith("/" + entry["url"].lstrip("./")):
-            return a.get_attribute("textContent").strip()
+def visible_questions(driver):
+    return [f.get_attribute("data-fact") for f in driver.find_elements(By.CSS_SELECTOR, "fieldset[data-fact]") if f.is_displayed()]
+
+
+def answer(driver, fact, text):
+    """Answers one question as a person would: clicks a radio's label, or types into a field."""
+    fieldset = driver.find_element(By.CSS_SELECTOR, f'fieldset[data-fact="{fact}"]')
+    assert fieldset.is_displayed(), f"{fact} is not asked"
+    radios = fieldset.find_elements(By.CSS_SELECTOR, f'input[type="radio"][value="{text}"]')
+    if radios:
+        label = driver.find_element(By.CSS_SELECTOR, f'label[for="{radios[0].get_attribute("id")}"]')
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
+        label.click()
+        assert radios[0].is_selected()
+        return
+    field = fieldset.find_element(By.CSS_SELECTOR, "input")
+    # Date fields take keystrokes in the browser's locale; the value is set as a script would,
+    # then the same input event a person's typing sends.
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", field, text)
+
+
+def walk(driver, facts):
+    """Answers every question the picker asks, from `facts`, until nothing new is asked."""
+    for _ in range(40):
+        asked = [f for f in visible_questions(driver) if f in facts and current(driver, f) != facts[f]]
+        if not asked:
+            return
+        answer(driver, asked[0], facts[asked[0]])
+    pytest.fail("the picker kept asking")
+
+
+def current(driver, fact):
+    fieldset = driver.find_element(By.CSS_SELECTOR, f'fieldset[data-fact="{fact}"]')
+    for field in fieldset.find_elements(By.CSS_SELECTOR, "input"):
+        if field.get_attribute("type") == "radio":
+            if field.is_selected():
+                return field.get_attribute("value")
+        elif field.get_attribute("value"):
+            return field.get_attribute("value")
     return None
 
 
-# ---------------------------------------------------------------- structure
-@pytest.mark.parametrize("guide", guides_with_scenarios())
-def test_picker_structure(browser, site, guide, request):
-    """The form, fieldsets, labelled radios, submit button, result region, data and script."""
-    form, data = load_picker(browser, guide)
-    if form is None or data is None:
-        missing_feature(request, "picker")
-    assert form is not None, f"guides/{guide}/index.html has no <form id=scenario-picker>"
-    assert data is not None, f"guides/{guide}/index.html has no <script id=scenario-data type=application/json>"
-
-    fieldsets = form.find_elements(By.CSS_SELECTOR, "fieldset[data-fact]")
-    assert fieldsets, "the picker has no <fieldset data-fact>"
-    facts = [f.get_attribute("data-fact") for f in fieldsets]
-    assert len(facts) == len(set(facts)), f"a fact is asked twice: {facts}"
-    for fs, name in zip(fieldsets, facts):
-        assert fs.find_elements(By.TAG_NAME, "legend"), f"fieldset {name} has no <legend> (the question)"
-        radios = fs.find_elements(By.CSS_SELECTOR, 'input[type="radio"]')
-        assert radios, f"fieldset {name} has no radio buttons"
-        for r in radios:
-            assert r.get_attribute("name") == name, f"a radio in fieldset {name} has name={r.get_attribute('name')!r}"
-            rid = r.get_attribute("id")
-            assert rid, f"a radio in fieldset {name} (value {r.get_attribute('value')!r}) has no id"
-            labels = browser.find_elements(By.CSS_SELECTOR, f'label[for="{rid}"]')
-            assert labels and labels[0].text.strip(), f"radio #{rid} has no <label for> with text"
-
-    assert form.find_elements(By.CSS_SELECTOR, "#picker-submit"), "no #picker-submit button"
-    result = browser.find_elements(By.ID, "picker-result")
-    assert result, "no #picker-result element"
-    assert result[0].get_attribute("aria-live") in ("polite", "assertive") or \
-        result[0].get_attribute("role") in ("status", "alert"), "#picker-result is not a live region"
-    scripts = [s.get_attribute("src") or "" for s in browser.find_elements(By.TAG_NAME, "script")]
-    assert any(s.endswith("assets/picker.js") for s in scripts), f"assets/picker.js is not loaded: {scripts}"
-
-    # The data names every scenario page of the guide, by a URL that exists.
-    on_disk = {s for g, s in scenario_pages() if g == guide}
-    ids = [e.get("id") for e in data]
-    assert sorted(ids) == sorted(on_disk), f"scenario-data ids {ids} differ from the pages {sorted(on_disk)}"
-    for e in data:
-        assert isinstance(e.get("facts"), dict), f"scenario {e.get('id')} has no facts object"
-        target = (site / "guides" / guide / e["url"]).resolve()
-        assert target.is_file(), f"scenario {e['id']}: url {e['url']!r} leads to no file ({target})"
-        assert target == (site / "guides" / guide / e["id"] / "index.html").resolve(), \
-            f"scenario {e['id']}: url {e['url']!r} is not its page"
-        for name in facts:
-            if name in e["facts"]:
-                value = key_text(e["facts"][name])
-                assert form.find_elements(By.CSS_SELECTOR, f'input[name="{name}"][value="{value}"]'), \
-                    f"scenario {e['id']}: no radio {name}={value}"
+def result_text(driver):
+    return driver.find_element(By.ID, "picker-result").text
 
 
-# ---------------------------------------------------------------- with JavaScript
-@pytest.mark.parametrize("guide,scenario", scenario_pages())
-def test_picker_leads_to_scenario(browser, wait, guide, scenario, request):
-    """Answer the questions as the scenario does, submit, and land on the scenario's page."""
-    form, data = load_picker(browser, guide)
-    if form is None or data is None:
-        missing_feature(request, "picker")
-    assert form is not None and data is not None, f"guides/{guide}/index.html has no picker form or scenario-data"
-    entries = [e for e in data if e.get("id") == scenario]
-    assert entries, f"scenario-data of {guide} has no scenario {scenario}"
-    entry = entries[0]
-    title = expected_title(browser, entry)
-    assert title, f"the guide page gives no title for scenario {scenario} (JSON title, data-title or link)"
-
-    answered = 0
-    for fs in form.find_elements(By.CSS_SELECTOR, "fieldset[data-fact]"):
-        name = fs.get_attribute("data-fact")
-        if name not in entry["facts"]:
-            continue
-        value = key_text(entry["facts"][name])
-        radios = fs.find_elements(By.CSS_SELECTOR, f'input[type="radio"][name="{name}"][value="{value}"]')
-        assert radios, f"{scenario}: no radio for {name}={value}"
-        radio = radios[0]
-        assert radio.is_enabled(), \
-            f"{scenario}: {name}={value} is disabled after the earlier answers, though this scenario has it"
-        label = browser.find_element(By.CSS_SELECTOR, f'label[for="{radio.get_attribute("id")}"]')
-        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
-        label.click()  # as a person would: the label, which must select its radio
-        assert radio.is_selected(), f"{scenario}: clicking the label of {name}={value} did not select it"
-        answered += 1
-    assert answered, f"{scenario}: none of its facts is asked in the picker"
-
-    start = browser.current_url
-    button = browser.find_element(By.ID, "picker-submit")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+def submit(driver):
+    button = driver.find_element(By.ID, "picker-submit")
+    assert button.is_enabled(), f"the case is not decided: {result_text(driver)!r}"
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
-    try:
-        wait(browser).until(lambda d: d.current_url != start and
-                            d.execute_script("return document.readyState") == "complete")
-    except TimeoutException:
-        result = browser.find_elements(By.ID, "picker-result")
-        said = result[0].text if result else "(no #picker-result)"
-        pytest.fail(f"{scenario}: submitting did not leave the picker page; #picker-result says: {said!r}")
-
-    want = urllib.parse.unquote(urllib.parse.urljoin(start, entry["url"]))
-    got = urllib.parse.unquote(browser.current_url.split("#")[0].split("?")[0])
-    assert got == want and path_end(got, 3) == f"{guide}/{scenario}/index.html", \
-        f"{scenario}: landed on {got}; expected …/{guide}/{scenario}/index.html (scenario-data url {entry['url']!r})"
-    shown = browser.find_element(By.CSS_SELECTOR, "p.scenario-title").text.strip()
-    assert shown == title.strip(), f"{scenario}: the page says {shown!r}, the picker promised {title!r}"
 
 
 @pytest.mark.parametrize("guide", guides_with_scenarios())
-def test_picker_disables_impossible_options(browser, guide, request):
-    """After one answer, an option of another question is enabled exactly when some scenario
-    with that answer has it."""
-    form, data = load_picker(browser, guide)
-    if form is None or data is None:
-        missing_feature(request, "picker")
-    assert form is not None and data is not None, f"guides/{guide}/index.html has no picker form or scenario-data"
-    fieldsets = form.find_elements(By.CSS_SELECTOR, "fieldset[data-fact]")
-    first = fieldsets[0]
-    name = first.get_attribute("data-fact")
-    problems = []
-    for value in sorted({key_text(e["facts"][name]) for e in data if name in e["facts"]}):
-        browser.get(browser.current_url)  # a fresh form
-        form = browser.find_element(By.ID, "scenario-picker")
-        radio = form.find_element(By.CSS_SELECTOR, f'input[name="{name}"][value="{value}"]')
-        browser.find_element(By.CSS_SELECTOR, f'label[for="{radio.get_attribute("id")}"]').click()
-        remaining = [e for e in data if key_text(e["facts"].get(name, value)) == value]
-        for fs in form.find_elements(By.CSS_SELECTOR, "fieldset[data-fact]")[1:]:
-            other = fs.get_attribute("data-fact")
-            for r in fs.find_elements(By.CSS_SELECTOR, 'input[type="radio"]'):
-                v = r.get_attribute("value")
-                possible = any(other not in e["facts"] or key_text(e["facts"][other]) == v for e in remaining)
-                if r.is_enabled() != possible:
-                    problems.append(f"after {name}={value}: {other}={v} is "
-                                    f"{'enabled' if r.is_enabled() else 'disabled'} but "
-                                    f"{'some' if possible else 'no'} remaining scenario has it")
-    more = f"\n… and {len(problems) - 25} more" if len(problems) > 25 else ""
-    assert not problems, "\n".join(problems[:25]) + more
+def test_picker_structure(browser, guide):
+    form, data = load_picker(browser, file_url(f"guides/{guide}/index.html"))
+    assert browser.find_element(By.ID, "picker").is_displayed()
+    assert browser.find_element(By.ID, "picker-result").get_attribute("role") == "status"
+    ids = {entry["id"] for entry in data["cases"]}
+    assert ids == {s for g, s in scenario_pages() if g == guide}
+    for entry in data["cases"]:
+        assert entry["decisions"], f"{entry['id']} records no decision"
+    # Every radio and field has a label; nothing is struck out or disabled.
+    for field in form.find_elements(By.CSS_SELECTOR, "input"):
+        assert browser.find_elements(By.CSS_SELECTOR, f'label[for="{field.get_attribute("id")}"]')
+        assert field.is_enabled()
+    # At first only the questions that can decide something are shown, not all of them.
+    assert 0 < len(visible_questions(browser)) < len(form.find_elements(By.CSS_SELECTOR, "fieldset[data-fact]"))
 
 
-# ---------------------------------------------------------------- without JavaScript
+@pytest.mark.parametrize("guide,scenario", scenario_pages())
+def test_answers_of_a_scenario_lead_to_its_page(browser, guide, scenario):
+    """Answering as a scenario does (its own example dates) lands on that scenario's page."""
+    form, data = load_picker(browser, file_url(f"guides/{guide}/index.html"))
+    entry = [e for e in data["cases"] if e["id"] == scenario][0]
+    walk(browser, entry["facts"])
+    assert entry["title"] in result_text(browser)
+    submit(browser)
+    assert path_end(browser.current_url.split("#")[0], 3) == f"{guide}/{scenario}/index.html"
+    assert browser.find_element(By.ID, "scenario-page").get_attribute("data-case") == "this"
+
+
+def test_other_service_not_cloud_own_expiry_today(browser):
+    """「その他」, not a cloud item, expiry 2026-05-17, acting today: the case with 5/17's dates."""
+    load_picker(browser, file_url("guides/switch-to-external-certificate/index.html"))
+    walk(browser, {"target_service": "other", "cloud_certificate": "false", "expiry": "2026-05-17"})
+    # The procedure date defaults to today.
+    assert current(browser, "action_date") == "2026-01-15"
+    submit(browser)
+    assert path_end(browser.current_url.split("#")[0], 2) == "other-before-cutover/index.html"
+    assert "expiry=2026-05-17" in browser.current_url
+    assert browser.find_element(By.CSS_SELECTOR, 'dd[data-fact="expiry"]').text == "2026年5月17日(日)"
+    # The recommended completion date is a month before the reader's expiry.
+    assert browser.find_elements(By.CSS_SELECTOR, '.guide-body time[datetime="2026-04-17"]')
+
+
+def test_waf_cloud_holiday_deadline(browser):
+    """WAF, a cloud item, an expiry whose cancel-by date (2026-01-12) is a holiday."""
+    load_picker(browser, file_url("guides/switch-to-external-certificate/index.html"))
+    walk(browser, {"target_service": "managed-waf", "cloud_certificate": "true", "expiry": "2026-02-12", "action_date": "2026-01-05"})
+    submit(browser)
+    assert path_end(browser.current_url.split("#")[0], 2) == "waf-cloud-holiday-deadline/index.html"
+    deadlines = {li.get_attribute("data-deadline"): li.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime")
+                 for li in browser.find_elements(By.CSS_SELECTOR, ".deadline-list li")}
+    # Sales must hear of it the business day before the holiday.
+    assert deadlines["cancel_by"] == "2026-01-12" and deadlines["contact_sales_by"] == "2026-01-09"
+
+
+@pytest.mark.skipif(not TRANSFER, reason="SITEGEN_TRANSFER_OUTPUT is not set (scripts/test-browser sets it)")
+def test_a_jp_reader_is_never_asked_gtld_facts(browser):
+    url = pathlib.Path(TRANSFER, "guides/transfer/index.html").as_uri()
+    load_picker(browser, url)
+    seen = set(visible_questions(browser))
+    answer(browser, "tld", "jp")
+    seen |= set(visible_questions(browser))
+    assert "registered_on" not in seen and "whois_private" not in seen
+    assert browser.find_element(By.ID, "picker-submit").is_enabled()
+    submit(browser)
+    assert path_end(browser.current_url.split("#")[0], 2) == "jp/index.html"
+
+
+@pytest.mark.skipif(not TRANSFER, reason="SITEGEN_TRANSFER_OUTPUT is not set (scripts/test-browser sets it)")
+def test_no_page_for_the_situation(browser):
+    """A gTLD registered ten days ago, with Whois privacy: no scenario has that case."""
+    load_picker(browser, pathlib.Path(TRANSFER, "guides/transfer/index.html").as_uri())
+    walk(browser, {"tld": "gtld", "registered_on": "2026-01-05", "whois_private": "true"})
+    text = result_text(browser)
+    assert "当てはまるページはありません" in text
+    assert not browser.find_element(By.ID, "picker-submit").is_enabled()
+    # The nearest case, what differs, and where to turn.
+    nearest = browser.find_elements(By.CSS_SELECTOR, "#picker-result a")
+    assert any("gtld-" in a.get_attribute("href") for a in nearest)
+    assert "サポート窓口" in text
+    assert any(a.get_attribute("href") == "https://help.example.jp/contact/" for a in nearest)
+
+
+def test_reset_and_back(browser):
+    url = file_url("guides/switch-to-external-certificate/index.html")
+    load_picker(browser, url)
+    walk(browser, {"target_service": "other", "cloud_certificate": "false", "expiry": "2026-05-17"})
+    assert "expiry=2026-05-17" in browser.current_url
+    message = result_text(browser)
+    submit(browser)
+    browser.back()
+    # Back restores the answers and the message.
+    assert current(browser, "target_service") == "other"
+    assert current(browser, "expiry") == "2026-05-17"
+    assert result_text(browser) == message
+    browser.find_element(By.ID, "picker-reset").click()
+    assert current(browser, "target_service") is None
+    assert "#" not in browser.current_url
+    assert not browser.find_element(By.ID, "picker-submit").is_enabled()
+
+
+def test_keyboard_only(browser):
+    """Tab to the first question, arrow keys through a radio group, Space to choose."""
+    load_picker(browser, file_url("guides/switch-to-external-certificate/index.html"))
+    first = browser.find_element(By.CSS_SELECTOR, 'input[name="target_service"]')
+    browser.execute_script("arguments[0].focus()", first)
+    active = browser.switch_to.active_element
+    active.send_keys(Keys.SPACE)
+    assert current(browser, "target_service") == "other"
+    active.send_keys(Keys.ARROW_DOWN)
+    assert current(browser, "target_service") == "content-acceleration"
+    # The next question follows, reachable with Tab.
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("name") in visible_questions(browser)
+
+
+def test_other_case_link_from_a_scenario_page_fills_the_picker(browser):
+    """A scenario page whose values belong to another case links to the picker with them."""
+    browser.get(file_url("guides/switch-to-external-certificate/other-before-cutover/index.html")
+                + "#action_date=2026-03-01&expiry=2026-09-24")
+    link = browser.find_element(By.CSS_SELECTOR, "#reader-status .other-case a")
+    link.click()
+    assert current(browser, "action_date") == "2026-03-01"
+    assert "other-after-cutover" in result_text(browser) or "2026年2月1日以後" in result_text(browser)
+
+
 @pytest.mark.parametrize("guide", guides_with_scenarios())
-def test_table_without_javascript(browser_nojs, wait, site, guide, request):
-    """With JavaScript off, a table lists every scenario with its answers and links to its page."""
+def test_table_without_javascript(browser_nojs, guide):
     driver = browser_nojs
     driver.get(file_url(f"guides/{guide}/index.html"))
-    tables = driver.find_elements(By.CSS_SELECTOR, "table.scenario-table")
-    if not tables:
-        missing_feature(request, "scenario table")
-    assert tables, f"guides/{guide}/index.html has no <table class=scenario-table>"
-    table = tables[0]
-    assert table.is_displayed(), "the scenario table is hidden when JavaScript is off"
-
-    on_disk = sorted(s for g, s in scenario_pages() if g == guide)
-    rows = [r for r in table.find_elements(By.CSS_SELECTOR, "tr") if r.find_elements(By.CSS_SELECTOR, "a[href]")]
-    links = {}
-    for r in rows:
-        a = r.find_element(By.CSS_SELECTOR, "a[href]")
-        href = urllib.parse.unquote(a.get_attribute("href"))
-        cells = r.find_elements(By.CSS_SELECTOR, "td, th")
-        answers = [c.text.strip() for c in cells if not c.find_elements(By.CSS_SELECTOR, "a[href]")]
-        assert len(cells) >= 2 and any(answers), f"row for {href} shows no answers in cells"
-        links[path_end(href, 2)] = (href, a.text.strip())
-    want = {f"{s}/index.html" for s in on_disk}
-    assert set(links) == want and len(rows) == len(on_disk), \
-        f"table rows link to {sorted(links)}, expected one row for each of {sorted(want)}"
-
-    for end, (href, text) in sorted(links.items()):
-        driver.get(file_url(f"guides/{guide}/index.html"))
-        link = [a for a in driver.find_elements(By.CSS_SELECTOR, "table.scenario-table a[href]")
-                if path_end(urllib.parse.unquote(a.get_attribute("href")), 2) == end][0]
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
-        link.click()
-        wait(driver).until(lambda d: path_end(urllib.parse.unquote(d.current_url), 2) == end)
-        got = urllib.parse.unquote(driver.current_url)
-        assert path_end(got, 3) == f"{guide}/{end}", f"the link {href} led to {got}"
-        shown = driver.find_element(By.CSS_SELECTOR, "p.scenario-title").text.strip()
-        assert shown, f"{got} has no scenario title"
+    assert not driver.find_element(By.ID, "picker").is_displayed()
+    # No empty "choose your case" heading without the form.
+    assert not [h for h in driver.find_elements(By.ID, "picker-heading") if h.is_displayed()]
+    table = driver.find_element(By.CSS_SELECTOR, "table.scenario-table")
+    assert table.is_displayed()
+    intro = driver.find_element(By.CSS_SELECTOR, ".scenario-index p")
+    assert "例" in intro.text
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == len([s for g, s in scenario_pages() if g == guide])
+    for row in rows:
+        link = row.find_element(By.CSS_SELECTOR, "a[href]")
+        assert urllib.parse.unquote(link.get_attribute("href")).endswith("/index.html")

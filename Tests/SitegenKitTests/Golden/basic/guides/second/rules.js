@@ -1,1 +1,1 @@
-var SitegenGuideRules = {"version":1,"guide":"second","language":"ja","timeZone":"Asia/Tokyo","formats":{"default":"y年M月d日(E)"},"calendar":null,"facts":{},"factOrder":[],"rules":{},"ruleOrder":[],"expressions":[],"stamps":[],"deadlines":[]};
+var SitegenGuideRules = {"version":1,"guide":"second","language":"ja","timeZone":"Asia/Tokyo","formats":{"default":"y年M月d日(E)"},"calendar":null,"facts":{},"factOrder":[],"rules":{},"ruleOrder":[],"expressions":[],"stamps":[],"deadlines":[],"tree":[]};

@@ -1,0 +1,64 @@
+import Foundation
+import Rules
+
+/// What a guide's page needs to lead a reader to their case (docs/reader-values.md, "The
+/// picker"): a question for every fact the guide uses, and each scenario's case (its branch
+/// decisions). The page's script evaluates the guide's conditions with the reader's answers,
+/// asks only what can still change the case, and opens the scenario page of that case.
+enum CasePicker {
+    /// One scenario as the picker knows it.
+    struct Case: Encodable {
+        var id: String
+        var title: String
+        var url: String
+        /// The facts its scenario gives, written as in a scenario file.
+        var facts: [String: String]
+        /// `[condition number, 1 or 0]` for every condition its text evaluates, in order.
+        var decisions: [[Int]]
+        /// The facts whose values its page writes: once the case is decided, the picker asks
+        /// for those it has not asked yet (a date, a host name), so the page shows the reader's.
+        var values: [String]
+    }
+
+    /// The questions, in the order of the rules files, for the template: choices and yes/no as
+    /// radio buttons (every answer, each with its `explain:` text), dates, ints and strings as
+    /// fields.
+    static func questions(facts: [String], rules: RulesLibrary) -> [[String: Any]] {
+        facts.enumerated().compactMap { number, name -> [String: Any]? in
+            guard let fact = rules.facts[name] else { return nil }
+            var question: [String: Any] = [
+                "fact": name, "question": fact.question ?? name, "number": number + 1,
+                "id": "q-\(name)", "has_default": fact.defaultExpression != nil,
+            ]
+            func option(_ value: String, _ label: String, _ index: Int) -> [String: Any] {
+                ["id": "q-\(name)-\(index + 1)", "value": value, "label": label, "explanation": fact.explanations[value] ?? ""]
+            }
+            switch fact.type {
+            case .choice:
+                question["options"] = fact.choices.enumerated().map { option($1.key, $1.label, $0) }
+                question["is_radio"] = true
+            case .bool:
+                question["options"] = [option("true", "はい", 0), option("false", "いいえ", 1)]
+                question["is_radio"] = true
+            case .date:
+                question["input"] = "date"
+            case .int:
+                question["input"] = "number"
+            case .string:
+                question["input"] = "text"
+            default:
+                return nil
+            }
+            return question
+        }
+    }
+
+    /// The cases as JSON for the picker script, safe inside a `<script>` element.
+    static func json(scenarios: [Case]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(["cases": scenarios])) ?? Data("{}".utf8)
+        // "</script>" or "<!--" inside a string must not end the element.
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+}
