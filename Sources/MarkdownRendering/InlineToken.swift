@@ -16,9 +16,75 @@ public enum InlineToken {
     static let markerOpen: Unicode.Scalar = "\u{E002}"
     /// Closes a marker.
     static let markerClose: Unicode.Scalar = "\u{E003}"
+    /// Opens a token that follows an edge character (see ``make(_:standingFor:)``).
+    static let openAfterEdge: Unicode.Scalar = "\u{E004}"
+    /// Closes a token that an edge character follows.
+    static let closeBeforeEdge: Unicode.Scalar = "\u{E005}"
+    /// The edge that reads as punctuation to Markdown: a character no Japanese or English text
+    /// uses (REVERSED QUESTION MARK), listed as punctuation by cmark-gfm.
+    static let punctuationEdge: Unicode.Scalar = "\u{2E2E}"
+    /// The edge that reads as whitespace to Markdown (EN QUAD): whitespace to the emphasis rules,
+    /// but neither indentation nor a line break.
+    static let whitespaceEdge: Unicode.Scalar = "\u{2000}"
 
-    /// The token text for `id`.
+    /// The token text for `id`. To Markdown it reads as a word: letters on both ends.
     public static func make(_ id: Int) -> String { make(id, marker: false) }
+
+    /// The token text for `id`, standing for `text`: to Markdown's emphasis rules (which look
+    /// at the characters on either side of `*`, `_` and `~` runs) it reads like `text` would.
+    /// A value that starts with punctuation or whitespace gets an edge character of that class
+    /// before the token, and one that ends so gets one after it; both go when the token is
+    /// replaced. Without them a token reads as letters, so `**{{ v }}**まで` would be bold for
+    /// `v` = `2026年2月15日(日)` although `**2026年2月15日(日)**まで` is not, and
+    /// `1. X**「承認」**` would not be bold although `1. **「承認」**` is.
+    public static func make(_ id: Int, standingFor text: String) -> String {
+        let lead = text.unicodeScalars.first.flatMap(edge(for:))
+        let trail = text.unicodeScalars.last.flatMap(edge(for:))
+        guard lead != nil || trail != nil else { return make(id, marker: false) }
+        var scalars = String.UnicodeScalarView()
+        if let lead {
+            scalars.append(lead)
+            scalars.append(openAfterEdge)
+        } else {
+            scalars.append(open)
+        }
+        for digit in String(id).unicodeScalars {
+            scalars.append(Unicode.Scalar(digitZero + (digit.value - 0x30))!)
+        }
+        if let trail {
+            scalars.append(closeBeforeEdge)
+            scalars.append(trail)
+        } else {
+            scalars.append(close)
+        }
+        return String(scalars)
+    }
+
+    /// The edge character that makes a token read like `scalar` to the emphasis rules, or
+    /// `nil` for a character that reads as a letter (as a bare token does). The classes are
+    /// cmark-gfm's: Unicode whitespace (Zs, tab, line ends) and its punctuation (ASCII
+    /// punctuation and Unicode P*).
+    static func edge(for scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        if value < 0x80 {
+            if value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0C || value == 0x0D { return whitespaceEdge }
+            if (0x21...0x2F).contains(value) || (0x3A...0x40).contains(value) || (0x5B...0x60).contains(value)
+                || (0x7B...0x7E).contains(value)
+            {
+                return punctuationEdge
+            }
+            return nil
+        }
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator:
+            return whitespaceEdge
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return punctuationEdge
+        default:
+            return nil
+        }
+    }
 
     static func make(_ id: Int, marker: Bool) -> String {
         var scalars = String.UnicodeScalarView()
@@ -39,7 +105,7 @@ public enum InlineToken {
             var pieces: [Piece] = []
             scan(bytes, marker: marker) { range in
                 pieces.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
-            } token: { id in
+            } token: { id, _ in
                 pieces.append(.token(id))
             }
             return pieces
@@ -54,18 +120,18 @@ public enum InlineToken {
         out.reserveCapacity(bytes.count + 256)
         scan(bytes, marker: marker) { range in
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-        } token: { id in
+        } token: { id, _ in
             out.append(contentsOf: value(id).utf8)
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Calls `literal` for each run of bytes outside tokens and `token` for each token's id, in
-    /// order. Every token scalar is U+E0xx, three UTF-8 bytes EE 80 xx: bytes are scanned, not
-    /// scalars.
+    /// Calls `literal` for each run of bytes outside tokens and `token` for each token's id and
+    /// bytes (edges included), in order. Every token scalar is U+E0xx, three UTF-8 bytes
+    /// EE 80 xx: bytes are scanned, not scalars.
     private static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, marker: Bool,
-        literal: (Range<Int>) -> Void, token: (Int) -> Void
+        literal: (Range<Int>) -> Void, token: (Int, Range<Int>) -> Void
     ) {
         let openByte: UInt8 = marker ? 0x82 : 0x80
         let closeByte: UInt8 = marker ? 0x83 : 0x81
@@ -73,10 +139,15 @@ public enum InlineToken {
         var index = 0
         let count = bytes.count
         while index + 2 < count {
-            guard bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == openByte else {
+            // Markers never have edges; tokens may (U+E004 opens after one, U+E005 closes
+            // before one).
+            guard bytes[index] == 0xEE, bytes[index + 1] == 0x80,
+                bytes[index + 2] == openByte || (!marker && bytes[index + 2] == 0x84)
+            else {
                 index += 1
                 continue
             }
+            let afterEdge = bytes[index + 2] == 0x84
             // Digits follow as EE 80 90...99, then the closing EE 80 81 (or 83).
             var cursor = index + 3
             var id = 0
@@ -91,28 +162,78 @@ public enum InlineToken {
             // More digits than an id can have (ids count values on one page) is not a token;
             // that also keeps the id from overflowing.
             guard digits > 0, digits <= 9, cursor + 2 < count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80,
-                bytes[cursor + 2] == closeByte
+                bytes[cursor + 2] == closeByte || (!marker && bytes[cursor + 2] == 0x85)
             else {
                 // Not a well-formed token: the bytes stay text.
                 index += 3
                 continue
             }
-            if index > literalStart { literal(literalStart..<index) }
-            token(id)
+            let beforeEdge = bytes[cursor + 2] == 0x85
+            // The edges were written right beside the token and nothing in Markdown splits two
+            // non-ASCII characters, so they are there; checked all the same, and kept as text
+            // if they are not.
+            var literalEnd = index
+            if afterEdge, index - literalStart >= 3, isEdge(bytes, at: index - 3) { literalEnd = index - 3 }
+            if literalEnd > literalStart { literal(literalStart..<literalEnd) }
             index = cursor + 3
+            if beforeEdge, index + 3 <= count, isEdge(bytes, at: index) { index += 3 }
+            token(id, literalEnd..<index)
             literalStart = index
         }
         if literalStart < count { literal(literalStart..<count) }
     }
 
-    /// `text` with every scalar that tokens and markers are made of (U+E000 to U+E003 and
+    /// `text` without the tokens for which `remove` holds, and where each of those stood in the
+    /// text that is left. Tokens that stand for nothing (step names) are taken out before
+    /// Markdown is parsed, so they cannot change how the text around them parses; their points
+    /// say where they were (``MarkdownDocument/places(of:)``).
+    public static func removeTokens(
+        from text: String, where remove: (Int) -> Bool
+    ) -> (text: String, removed: [(id: Int, point: SourcePoint)]) {
+        guard mayContainToken(text) else { return (text, []) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var removed: [(id: Int, point: SourcePoint)] = []
+            // The line and the byte offset of its start in `out`, kept as bytes are written.
+            var line = 1
+            var lineStart = 0
+            func write(_ range: Range<Int>) {
+                for index in range {
+                    out.append(bytes[index])
+                    if bytes[index] == UInt8(ascii: "\n") {
+                        line += 1
+                        lineStart = out.count
+                    }
+                }
+            }
+            scan(bytes, marker: false, literal: write) { id, range in
+                if remove(id) {
+                    removed.append((id, SourcePoint(line: line, column: out.count - lineStart + 1)))
+                } else {
+                    write(range)
+                }
+            }
+            return (String(decoding: out, as: UTF8.self), removed)
+        }
+    }
+
+    /// Whether the three bytes at `index` are an edge character: U+2E2E (E2 B8 AE) or U+2000
+    /// (E2 80 80).
+    private static func isEdge(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index >= 0, index + 2 < bytes.count, bytes[index] == 0xE2 else { return false }
+        return (bytes[index + 1] == 0xB8 && bytes[index + 2] == 0xAE) || (bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80)
+    }
+
+    /// `text` with every scalar that tokens and markers are made of (U+E000 to U+E005 and
     /// U+E010 to U+E019) replaced by U+FFFD, so text from authors or scenario values can never
     /// pose as a token.
     public static func neutralize(_ text: String) -> String {
         guard mayContainToken(text) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if (0xE000...0xE003).contains(scalar.value) || (0xE010...0xE019).contains(scalar.value) {
+            if (0xE000...0xE005).contains(scalar.value) || (0xE010...0xE019).contains(scalar.value) {
                 scalars.append("\u{FFFD}")
             } else {
                 scalars.append(scalar)
@@ -133,6 +254,36 @@ public enum InlineToken {
         case literal(String)
         case token(Int)
     }
+}
+
+/// A place in Markdown text as cmark-gfm counts source positions: a 1-based line, and a 1-based
+/// column counted in UTF-8 bytes.
+public struct SourcePoint: Sendable, Hashable {
+    /// The line, from 1.
+    public var line: Int
+    /// The column in UTF-8 bytes, from 1.
+    public var column: Int
+
+    /// Creates a point.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    static func < (left: SourcePoint, right: SourcePoint) -> Bool {
+        (left.line, left.column) < (right.line, right.column)
+    }
+}
+
+/// Where a point of the source (a removed token) stands in the parsed document.
+public struct PointPlace: Sendable, Hashable {
+    /// The numbers of the ordered-list items that enclose the point, outermost first.
+    public var listItemPath: [Int]
+    /// Whether the point is inside a code span or a code block.
+    public var inCode: Bool
+    /// The innermost ordered-list item holding the point, as an index into the document's
+    /// list of placed items, for ``MarkdownDocument/insertMarkup(_:atStartOf:)``.
+    var item: Int?
 }
 
 /// Where a token stands in the parsed document.

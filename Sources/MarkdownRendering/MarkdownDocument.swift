@@ -18,6 +18,8 @@ public final class MarkdownDocument {
     private var deferredMarkup: [String] = []
     /// The plain text of each custom inline node this document made, for East Asian breaks.
     private var customText: [OpaquePointer: String] = [:]
+    /// The list items that ``places(of:)`` found points in, by the index a `PointPlace` holds.
+    private var placedItems: [OpaquePointer] = []
 
     /// The extensions sitegen enables (SPEC §6), in the order the `cmark-gfm` command attaches them.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -214,7 +216,13 @@ extension MarkdownDocument {
             switch type {
             case CMARK_NODE_TEXT:
                 let text = MarkdownDocument.literal(of: node)
-                splitTextNode(node, pieces: InlineToken.split(text)) { replacement(occurrence($0, .prose)) }
+                // An image's description becomes its alt text, which holds only text: markup
+                // there would be dropped with its text.
+                let inImage = visit.inLink && MarkdownDocument.isInsideImage(node)
+                splitTextNode(node, pieces: InlineToken.split(text)) { id in
+                    let replaced = replacement(occurrence(id, .prose))
+                    return inImage ? .text(replaced.plainText) : replaced
+                }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
                 // Markup meant for code goes in as a marker (cmark escapes the literal, and
@@ -244,6 +252,15 @@ extension MarkdownDocument {
                 break
             }
         }
+    }
+
+    private static func isInsideImage(_ node: OpaquePointer) -> Bool {
+        var current = cmark_node_parent(node)
+        while let parent = current {
+            if cmark_node_get_type(parent) == CMARK_NODE_IMAGE { return true }
+            current = cmark_node_parent(parent)
+        }
+        return false
     }
 
     private func tokenTexts(of node: OpaquePointer) -> [(String, TokenOccurrence.Context)] {
@@ -341,6 +358,87 @@ extension MarkdownDocument {
 
     static func escapeURL(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#"))) ?? ""
+    }
+}
+
+// MARK: - Points
+
+extension MarkdownDocument {
+    /// Where each point of the parsed text stands: the ordered-list items around it, and
+    /// whether it is inside code. Points come from ``InlineToken/removeTokens(from:where:)``:
+    /// tokens that stand for nothing are taken out before parsing and found again here by
+    /// cmark-gfm's source positions, so they cannot change how the text around them parses.
+    ///
+    /// A block holds a point when the point is at or after the block's start and on or before
+    /// its last line (blocks own whole lines, and a point at the end of a line is past the
+    /// block's last character); a code span holds a point from its first character to its
+    /// closing backticks.
+    public func places(of points: [SourcePoint]) -> [PointPlace] {
+        guard !points.isEmpty else { return [] }
+        let visits = collect { type in
+            type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK
+        }
+        func start(_ node: OpaquePointer) -> SourcePoint {
+            SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+        }
+        return points.map { point in
+            var place = PointPlace(listItemPath: [], inCode: false, item: nil)
+            var innermost: OpaquePointer?
+            for visit in visits {
+                let node = visit.node
+                let type = cmark_node_get_type(node)
+                guard !(point < start(node)) else { continue }
+                let endLine = Int(cmark_node_get_end_line(node))
+                if type == CMARK_NODE_CODE {
+                    let end = SourcePoint(line: endLine, column: Int(cmark_node_get_end_column(node)) + 1)
+                    if !(end < point) { place.inCode = true }
+                    continue
+                }
+                guard point.line <= endLine else { continue }
+                if type == CMARK_NODE_CODE_BLOCK {
+                    place.inCode = true
+                } else if let list = cmark_node_parent(node), cmark_node_get_list_type(list) == CMARK_ORDERED_LIST {
+                    // Items come in document order, so the last ordered item that holds the
+                    // point is the innermost.
+                    innermost = node
+                    place.listItemPath = visit.listItemPath
+                }
+            }
+            if let innermost {
+                place.item = placedItems.count
+                placedItems.append(innermost)
+            }
+            return place
+        }
+    }
+
+    /// Puts `html` at the start of the ordered-list item that holds `place`: at the start of
+    /// its first paragraph or heading, else as a block before its first block. Written as it
+    /// is, even in safe mode.
+    public func insertMarkup(_ html: String, atStartOf place: PointPlace) {
+        guard let index = place.item, index < placedItems.count else { return }
+        let item = placedItems[index]
+        let first = cmark_node_first_child(item)
+        if let first, [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING].contains(cmark_node_get_type(first)) {
+            let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(custom, html)
+            cmark_node_set_on_exit(custom, "")
+            if let firstInline = cmark_node_first_child(first) {
+                cmark_node_insert_before(firstInline, custom)
+            } else {
+                cmark_node_append_child(first, custom)
+            }
+            customText[custom] = ""
+            return
+        }
+        let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        if let first {
+            cmark_node_insert_before(first, custom)
+        } else {
+            cmark_node_append_child(item, custom)
+        }
     }
 }
 

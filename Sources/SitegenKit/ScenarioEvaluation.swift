@@ -19,6 +19,9 @@ struct ScenarioEvaluation: DirectiveContext {
     let stamper: DateStamper
     /// Whether stamps give their text directly (titles) instead of tokens (Markdown bodies).
     let plainText: Bool
+    /// Whether a stamp's token reads to Markdown like the text it stands for (a Markdown body
+    /// about to be parsed), rather than as a bare token that is looked up in the expanded text.
+    var matchesText = false
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var tokens: [TokenValue] = []
     /// Which branch each conditional took, for `sitegen explain`.
@@ -48,10 +51,13 @@ struct ScenarioEvaluation: DirectiveContext {
             return ""
         }
         if plainText { return text }
+        // An empty value stands for nothing, and nothing is what Markdown must see: any token
+        // would read as a word to the emphasis rules around it.
+        if matchesText && text.isEmpty { return "" }
         let shown = InlineToken.neutralize(text)
         var date: CivilDate?
         if case .date(let day) = value { date = day }
-        return token(.stamp(text: shown, date: date, source: stamp.expression))
+        return token(.stamp(text: shown, date: date, source: stamp.expression), standingFor: shown)
     }
 
     mutating func step(_ label: String, range: SourceRange) -> String {
@@ -83,8 +89,9 @@ struct ScenarioEvaluation: DirectiveContext {
         return document
     }
 
-    private mutating func token(_ value: TokenValue) -> String {
+    private mutating func token(_ value: TokenValue, standingFor text: String? = nil) -> String {
         tokens.append(value)
+        if matchesText, let text { return InlineToken.make(tokens.count - 1, standingFor: text) }
         return InlineToken.make(tokens.count - 1)
     }
 
@@ -170,22 +177,36 @@ struct ScenarioBodyRenderer {
         _ document: DirectiveDocument, environment: Environment, pageName: String, diagnostics: inout [Diagnostic]
     ) -> Rendered {
         var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
+        context.matchesText = true
         var local: [Diagnostic] = []
-        let markdown = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
+        let expanded = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
         local += context.diagnostics
         let tokens = context.tokens
 
+        // A step stands for nothing, so Markdown must not see it: any character in its place
+        // changes the text around it (`1. {% step %}**「承認」**` would lose its bold). Steps are
+        // taken out before parsing and found again by where they stood.
+        let (markdown, steps) = InlineToken.removeTokens(from: expanded) { id in
+            guard id < tokens.count, case .step = tokens[id] else { return false }
+            return true
+        }
         let tree = MarkdownDocument(parsing: markdown, options: options)
         // Steps are numbered by where they ended up once the scenario's branches were taken.
         var stepNumbers: [String: String] = [:]
-        for occurrence in tree.tokenOccurrences() where occurrence.id < tokens.count {
-            guard case .step(let label, let range) = tokens[occurrence.id] else { continue }
-            if occurrence.listItemPath.isEmpty {
+        for ((id, _), place) in zip(steps, tree.places(of: steps.map(\.point))) {
+            guard case .step(let label, let range) = tokens[id] else { continue }
+            if place.inCode {
+                local.append(.error(
+                    "step.in-code",
+                    "step '\(label)' stands inside code, where it would name no step; move it out of the code, to the start of the item's text",
+                    at: range))
+            } else if place.listItemPath.isEmpty {
                 local.append(.error("step.outside-list", "step '\(label)' must stand inside an ordered-list item", at: range))
             } else if stepNumbers[label] != nil {
                 local.append(.error("step.duplicate", "step '\(label)' is named twice in \(pageName)", at: range))
             } else {
-                stepNumbers[label] = occurrence.listItemPath.map(String.init).joined(separator: ".")
+                stepNumbers[label] = place.listItemPath.map(String.init).joined(separator: ".")
+                tree.insertMarkup("<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", atStartOf: place)
             }
         }
         tree.replaceTokens { occurrence in
@@ -210,8 +231,9 @@ struct ScenarioBodyRenderer {
                 case .attribute, .rawHTML:
                     return .text(text)
                 }
-            case .step(let label, _):
-                return .html("<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", text: "")
+            case .step:
+                // Steps were taken out before parsing; none is left to replace.
+                return .text("")
             case .ref(let label, let range):
                 guard let number = stepNumbers[label] else {
                     local.append(.error(

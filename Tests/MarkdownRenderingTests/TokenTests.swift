@@ -11,6 +11,36 @@ import Testing
         #expect(InlineToken.split("x\u{E000}y") == [.literal("x\u{E000}y")])
     }
 
+    /// A token standing for text that starts or ends with punctuation or whitespace carries an
+    /// edge of that class, which the emphasis rules read and replacement drops.
+    @Test func edgesReadLikeTheTextAndGoWithTheToken() {
+        let token = InlineToken.make(3, standingFor: "(日)")
+        #expect(token.unicodeScalars.first == InlineToken.punctuationEdge)
+        #expect(token.unicodeScalars.last == InlineToken.punctuationEdge)
+        #expect(InlineToken.split("a" + token + "b") == [.literal("a"), .token(3), .literal("b")])
+        #expect(InlineToken.make(4, standingFor: "abc") == InlineToken.make(4))
+        #expect(InlineToken.make(5, standingFor: " x").unicodeScalars.first == InlineToken.whitespaceEdge)
+        // `**` before a bare token is not left-flanking before 「; with the edge it is, as with 「 itself.
+        let document = MarkdownDocument(parsing: "x" + InlineToken.make(0, standingFor: "「") + "**「b」**")
+        document.replaceTokens { _ in .text("「") }
+        #expect(document.renderHTML() == MarkdownDocument.html(from: "x「**「b」**"))
+        // Authors cannot type an edged token either.
+        #expect(!InlineToken.neutralize(token).unicodeScalars.contains { (0xE000...0xE005).contains($0.value) })
+    }
+
+    /// Tokens taken out before parsing leave a point: line and UTF-8 column of where they stood.
+    @Test func removedTokensLeavePoints() {
+        let text = "1. " + InlineToken.make(0) + "**a**\n   é" + InlineToken.make(1) + InlineToken.make(2, standingFor: "(x)")
+        let (left, removed) = InlineToken.removeTokens(from: text) { $0 < 2 }
+        #expect(left == "1. **a**\n   é" + InlineToken.make(2, standingFor: "(x)"))
+        #expect(removed.map(\.id) == [0, 1])
+        #expect(removed.map(\.point) == [SourcePoint(line: 1, column: 4), SourcePoint(line: 2, column: 6)])
+        let document = MarkdownDocument(parsing: left)
+        let places = document.places(of: removed.map(\.point))
+        #expect(places.map(\.listItemPath) == [[1], [1]])
+        #expect(places.map(\.inCode) == [false, false])
+    }
+
     /// Stamped values are plain text wherever they stand: a `|`, `*`, `<` or backtick in a value
     /// must not change the table, emphasis or code around it.
     /// Found by fuzzing (FuzzPage): a token-shaped run of more digits than an Int holds, as an

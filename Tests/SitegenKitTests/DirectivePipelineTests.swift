@@ -133,6 +133,26 @@ import Testing
         #expect(with.contains("<span class=\"step-anchor\" id=\"step-b\"></span>クラウド"))
     }
 
+    /// A step stands for nothing, so the emphasis after it parses as it would without it.
+    @Test func stepLeavesTheBoldAfterItBold() throws {
+        let output = try html("1. {% step \"a\" %}**「承認」する**\n2. 手順{% ref \"a\" %}の後\n")
+        #expect(output.contains("<li><span class=\"step-anchor\" id=\"step-a\"></span><strong>「承認」する</strong></li>"))
+        #expect(output.contains("手順<a class=\"step-ref\" href=\"#step-a\">1</a>の後"))
+    }
+
+    /// A step in code would name no step (its anchor cannot stand there): an error at the tag.
+    @Test func stepInsideCodeIsAnError() throws {
+        let block = try errors("1. 手順\n\n       コード {% step \"b\" %}\n\n手順{% ref \"b\" %}\n")
+        #expect(block.first?.id == "step.in-code")
+        #expect(block.first?.range?.start == SourceLocation(file: "Content/guides/t.md", line: 3, column: 12))
+        #expect(block.first?.message.contains("move it out of the code") == true)
+        let span = try #require(try errors("1. `コード {% step \"c\" %}`\n").first)
+        #expect(span.id == "step.in-code")
+        #expect(span.range?.start == SourceLocation(file: "Content/guides/t.md", line: 1, column: 9))
+        // Right after the code span, the step is in the item's text.
+        #expect(try errors("1. `コード`{% step \"c\" %}\n").isEmpty)
+    }
+
     @Test func refToARemovedStepIsAnErrorAtTheRef() throws {
         let text = "1. 一\n{% if cloud %}\n1. {% step \"b\" %}クラウド\n{% endif %}\n\n手順{% ref \"b\" %}を参照\n"
         let error = try #require(try errors(text).first)
