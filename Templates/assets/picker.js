@@ -35,33 +35,6 @@
     return text.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ""; });
   }
 
-  // The facts an expression reaches, through rules and the defaults of facts.
-  var reachCache = {};
-  function factsOf(expression, into) {
-    if (!Array.isArray(expression)) return into;
-    var kind = expression[0];
-    if (kind === "name") {
-      var name = expression[1];
-      if (rules.facts[name]) {
-        into[name] = true;
-        if (rules.facts[name]["default"]) factsOf(rules.facts[name]["default"], into);
-      } else if (rules.rules[name]) {
-        if (!reachCache[name]) {
-          reachCache[name] = {};
-          factsOf(rules.rules[name], reachCache[name]);
-        }
-        Object.keys(reachCache[name]).forEach(function (fact) { into[fact] = true; });
-      }
-      return into;
-    }
-    for (var i = 1; i < expression.length; i++) {
-      var part = expression[i];
-      if (Array.isArray(part) && part.length && typeof part[0] === "string") factsOf(part, into);
-      else if (Array.isArray(part)) part.forEach(function (item) { factsOf(item, into); });
-    }
-    return into;
-  }
-
   function inputsOf(fieldset) { return Array.prototype.slice.call(fieldset.querySelectorAll("input")); }
 
   // The answers as texts, as in a scenario file: a checked radio, or a field's value.
@@ -102,43 +75,6 @@
     return Object.keys(answers).map(function (name) {
       return encodeURIComponent(name) + "=" + encodeURIComponent(answers[name]);
     }).join("&");
-  }
-
-  // Walks the conditionals in the order the build evaluates them. A condition that needs an
-  // answer not given yet leaves its conditional undecided (the walk does not go into it): the
-  // facts it reaches are needed.
-  function walk(env, given) {
-    var decisions = [];
-    var needed = {};
-    var asked = {};
-    var failure = null;
-    var pending = [{ list: rules.tree, next: 0 }];
-    while (pending.length && !failure) {
-      var top = pending[pending.length - 1];
-      if (top.next >= top.list.length) { pending.pop(); continue; }
-      var branches = top.list[top.next++];
-      for (var b = 0; b < branches.length; b++) {
-        var condition = branches[b][0];
-        if (condition === null) { pending.push({ list: branches[b][1], next: 0 }); break; }
-        var reached = factsOf(rules.expressions[condition], {});
-        var value;
-        try {
-          value = env.evaluate(condition);
-        } catch (error) {
-          if (error.id === "scenario.missing-fact") {
-            Object.keys(reached).forEach(function (fact) { if (!(fact in given)) needed[fact] = true; });
-          } else {
-            failure = error;
-          }
-          break;
-        }
-        // The facts of a decided condition matter to the case: their questions stay shown.
-        Object.keys(reached).forEach(function (fact) { asked[fact] = true; });
-        decisions.push([condition, value.v ? 1 : 0]);
-        if (value.v) { pending.push({ list: branches[b][1], next: 0 }); break; }
-      }
-    }
-    return { decisions: decisions, needed: needed, asked: asked, failure: failure };
   }
 
   function sameDecisions(a, b) {
@@ -199,7 +135,7 @@
     });
     var today = SitegenRules.todayIn(rules.timeZone);
     var env = guide.environment(given, today);
-    var walked = walk(env, given);
+    var walked = guide.walk(env);
     var undecided = Object.keys(walked.needed).length > 0;
     // One new question at a time, in the order of the rules files: the first fact still needed.
     var next = rules.factOrder.filter(function (fact) { return walked.needed[fact] && byFact[fact]; })[0];

@@ -559,7 +559,76 @@ var SitegenRules = (function () {
     this.ruleOrder = data.ruleOrder || [];
     this.expressions = data.expressions || [];
     this.stamps = data.stamps || [];
+    this.tree = data.tree || null;
+    this.reach = new Map();
   }
+
+  // The facts an expression reaches, through rules and the defaults of facts.
+  Guide.prototype.factsOf = function (expr, into) {
+    into = into || {};
+    if (!Array.isArray(expr)) return into;
+    if (expr[0] === "name") {
+      var name = expr[1];
+      var fact = this.facts.get(name);
+      if (fact) {
+        into[name] = true;
+        if (fact["default"]) this.factsOf(fact["default"], into);
+      } else if (this.rules.has(name)) {
+        if (!this.reach.has(name)) {
+          var reached = {};
+          this.reach.set(name, reached); // set first: a cycle (an error the build reports) ends here
+          this.factsOf(this.rules.get(name), reached);
+        }
+        Object.keys(this.reach.get(name)).forEach(function (f) { into[f] = true; });
+      }
+      return into;
+    }
+    for (var i = 1; i < expr.length; i++) {
+      var part = expr[i];
+      if (Array.isArray(part) && typeof part[0] === "string") this.factsOf(part, into);
+      else if (Array.isArray(part)) for (var j = 0; j < part.length; j++) this.factsOf(part[j], into);
+    }
+    return into;
+  };
+
+  // The case of an environment: walks the guide's conditionals (data.tree) in the order the
+  // build's directive expander evaluates them and gives the decisions, `[condition, 1 or 0]`,
+  // exactly as a page built with these facts records them. A condition that needs a fact not
+  // given leaves its conditional undecided (the walk does not go into it, and goes on after it,
+  // as the expander does) and its facts `needed`; `asked` are the facts of the conditions
+  // decided; `failure` is the first other error, whose conditional is left the same way.
+  Guide.prototype.walk = function (env) {
+    var decisions = [], needed = {}, asked = {}, failure = null;
+    var pending = [{ list: this.tree || [], next: 0 }];
+    while (pending.length) {
+      var top = pending[pending.length - 1];
+      if (top.next >= top.list.length) { pending.pop(); continue; }
+      var branches = top.list[top.next++];
+      for (var b = 0; b < branches.length; b++) {
+        var condition = branches[b][0];
+        if (condition === null) { pending.push({ list: branches[b][1], next: 0 }); break; }
+        var reached = this.factsOf(this.expressions[condition]);
+        var value;
+        try {
+          value = env.evaluate(condition);
+        } catch (e) {
+          if (!(e instanceof RulesError)) throw e;
+          if (e.id === "scenario.missing-fact") {
+            // Only the facts that have no value yet are needed.
+            Object.keys(reached).forEach(function (f) {
+              try { env.value(f); } catch (missing) { if (missing instanceof RulesError && missing.id === "scenario.missing-fact") needed[f] = true; }
+            });
+          } else if (!failure) failure = e;
+          break;
+        }
+        if (value.t !== "bool") { failure = failure || new RulesError("rules.type-mismatch", "a condition must be a bool"); break; }
+        Object.keys(reached).forEach(function (f) { asked[f] = true; });
+        decisions.push([condition, value.v ? 1 : 0]);
+        if (value.v) { pending.push({ list: branches[b][1], next: 0 }); break; }
+      }
+    }
+    return { decisions: decisions, needed: needed, asked: asked, failure: failure };
+  };
 
   function choiceOf(fact, name, key) {
     var found = (fact.choices || []).find(function (c) { return sameText(c[0], key); });

@@ -5,7 +5,8 @@
 //   node Tests/js/differential.js CASES.json [--lib path/to/sitegen-rules.js]
 //
 // The case file holds the rules data ("rules"), scenario cases ("cases": facts as scenario texts,
-// today, and the expected invalid facts, values, expressions and stamps) and optionally date
+// today, and the expected invalid facts, values, expressions, stamps and the walk of the guide's
+// conditionals: {decisions, error}) and optionally date
 // formats ("formats": language, pattern, dates and the expected texts). Prints the first 20
 // mismatches, then "N passed, M failed"; exits with 0 only when nothing failed and something
 // passed.
@@ -86,6 +87,15 @@ function runScenario(Rules, guide, scenario, report) {
     const got = outcome(Rules, () => Rules.describe(env.ok.evaluate(index)));
     if (!same(want, got)) report(`expressions[${index}] ${show(guide.expressions[index])}`, want, got);
   });
+  if (expect.walk) {
+    // The case: the decisions the build records for these facts, and the first error.
+    const walked = outcome(Rules, () => guide.walk(env.ok));
+    if (!("ok" in walked)) report("walk", expect.walk, walked);
+    else {
+      const got = { decisions: walked.ok.decisions, error: walked.ok.failure ? walked.ok.failure.id : null };
+      if (show(got) !== show(expect.walk)) report("walk", expect.walk, got);
+    }
+  }
   (expect.stamps || []).forEach((want, index) => {
     const got = outcome(Rules, () => env.ok.stamp(index));
     if (!same(want, got)) report(`stamps[${index}] ${show(guide.stamps[index])}`, want, got);
