@@ -590,14 +590,18 @@ public struct TermMatcher: Sendable {
 
 extension MarkdownDocument {
     /// Removes each soft line break that stands between two East Asian characters, so Japanese
-    /// prose wrapped in the source gains no spaces (SPEC §6). A break between other characters,
-    /// or next to Hangul (which separates words with spaces), is kept.
+    /// prose wrapped in the source gains no spaces, and each that follows East Asian full-width
+    /// punctuation (。、」） and the like) whatever comes next: a sentence or a clause has ended,
+    /// and Japanese puts no space there even before Latin letters, digits or a stamped date
+    /// (「ご案内します。JPドメイン」). A break between other characters, or next to Hangul
+    /// (which separates words with spaces), is kept.
     public func removeEastAsianSoftBreaks() {
         for visit in collect(where: { $0 == CMARK_NODE_SOFTBREAK }) {
             let node = visit.node
-            guard let before = lastCharacter(before: node), let after = firstCharacter(after: node),
-                MarkdownDocument.isEastAsianWide(before), MarkdownDocument.isEastAsianWide(after)
-            else { continue }
+            guard let before = lastCharacter(before: node), MarkdownDocument.isEastAsianWide(before) else { continue }
+            if !MarkdownDocument.isFullWidthPunctuation(before) {
+                guard let after = firstCharacter(after: node), MarkdownDocument.isEastAsianWide(after) else { continue }
+            }
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
@@ -632,6 +636,18 @@ extension MarkdownDocument {
             customText[node]
         default:
             nil
+        }
+    }
+
+    /// Whether a wide character is punctuation: the CJK symbols and punctuation block's marks
+    /// (、。「」 and brackets), the fullwidth forms' punctuation (！？：（）) and the like.
+    static func isFullWidthPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            isEastAsianWide(scalar)
+        default:
+            false
         }
     }
 

@@ -12,7 +12,23 @@ import Testing
     @Test func breakBetweenJapaneseCharactersDisappears() {
         #expect(render("証明書を\n発行します。\n") == "<p>証明書を発行します。</p>\n")
         #expect(render("確認します。\n次に") == "<p>確認します。次に</p>\n")
-        #expect(render("「その他」\n(お客様") == "<p>「その他」\n(お客様</p>\n")
+        // After full-width punctuation the break goes whatever follows.
+        #expect(render("「その他」\n(お客様") == "<p>「その他」(お客様</p>\n")
+    }
+
+    /// A sentence or clause ended by full-width punctuation gains no space before Latin letters,
+    /// digits, markup or a value on the next line.
+    @Test func breakAfterFullWidthPunctuationDisappearsWhateverFollows() {
+        #expect(render("ご案内します。\nJPドメインは") == "<p>ご案内します。JPドメインは</p>\n")
+        #expect(render("かかります。\n4月28日まで") == "<p>かかります。4月28日まで</p>\n")
+        #expect(render("次に、\n**CSR**を") == "<p>次に、<strong>CSR</strong>を</p>\n")
+        #expect(render("「承認」\nする") == "<p>「承認」する</p>\n")
+        #expect(render("完了！\nNext") == "<p>完了！Next</p>\n")
+        // Half-width punctuation is not East Asian: the break stays.
+        #expect(render("done.\nNext") == "<p>done.\nNext</p>\n")
+        #expect(render("日本語(\nabc") == "<p>日本語(\nabc</p>\n")
+        // Before full-width punctuation, the other side decides as before.
+        #expect(render("abc\n「引用」") == "<p>abc\n「引用」</p>\n")
     }
 
     @Test func breakBetweenLatinWordsStays() {

@@ -133,6 +133,12 @@ import Testing
         #expect(with.contains("<span class=\"step-anchor\" id=\"step-b\"></span>クラウド"))
     }
 
+    /// A wrapped sentence gains no space before a stamped date on the next line.
+    @Test func noSpaceAfterFullWidthPunctuationBeforeAStamp() throws {
+        #expect(try html("期限があります。\n{{ expiry }}までです。\n")
+            == "<p>期限があります。<time datetime=\"2026-03-10\">2026年3月10日(火)</time>までです。</p>\n")
+    }
+
     /// A step stands for nothing, so the emphasis after it parses as it would without it.
     @Test func stepLeavesTheBoldAfterItBold() throws {
         let output = try html("1. {% step \"a\" %}**「承認」する**\n2. 手順{% ref \"a\" %}の後\n")
