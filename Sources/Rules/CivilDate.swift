@@ -39,6 +39,34 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: year, month: month, day: day)
     }
 
+    /// Why `text` is not a date, as words for a message, or `nil` when it is one. Text of the
+    /// right shape says what is wrong with it (`2026-06-31`: June 2026 has 30 days), since the
+    /// format is not the problem there.
+    public static func problem(iso text: some StringProtocol) -> String? {
+        if CivilDate(iso: text) != nil { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard isShapedLikeDate(text), let year = Int(parts[0]), let month = Int(parts[1]) else {
+            return "'\(text)' is not a date (YYYY-MM-DD, such as 2026-01-31)"
+        }
+        if year < 1 { return "'\(text)' is not a date: there is no year 0" }
+        guard (1...12).contains(month) else { return "'\(text)' is not a date: there is no month \(parts[1]) (months are 01 to 12)" }
+        let days = daysInMonth(year: year, month: month)
+        return "'\(text)' does not exist: \(monthNames[month - 1]) \(year) has \(days) days"
+    }
+
+    /// Whether `text` has a date's shape, four, two and two ASCII digits joined by `-`,
+    /// whether or not that day exists.
+    public static func isShapedLikeDate(_ text: some StringProtocol) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+            && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
+
     /// The year, month and day, from Howard Hinnant's `civil_from_days`.
     private var components: (year: Int, month: Int, day: Int) {
         let z = daysSinceEpoch + 719_468

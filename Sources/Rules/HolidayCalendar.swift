@@ -139,7 +139,7 @@ public struct HolidayCalendar: Sendable {
             guard let date = CivilDate(iso: text) else {
                 diagnostics.append(
                     .error(
-                        "calendar.invalid-date", "'\(text)' is not a date in the form YYYY-MM-DD",
+                        "calendar.invalid-date", CivilDate.problem(iso: text) ?? "'\(text)' is not a date",
                         at: YAMLSupport.range(of: key, in: file)))
                 continue
             }

@@ -43,6 +43,12 @@ extension RulesLibrary {
                         "scenario.unknown-choice",
                         "scenario '\(scenario.id)' gives fact '\(given.name)' '\(text)', which is not a choice of \(given.name) (choices: \(fact.choiceKeyList))",
                         at: given.valueRange))
+            } else if case .date = fact.type, CivilDate.isShapedLikeDate(text), let problem = CivilDate.problem(iso: text) {
+                // The shape is a date's: say what is wrong with the day rather than the format.
+                diagnostics.append(
+                    .error(
+                        "scenario.wrong-type", "scenario '\(scenario.id)' gives fact '\(given.name)' \(problem)",
+                        at: given.valueRange))
             } else {
                 let expected =
                     switch fact.type {

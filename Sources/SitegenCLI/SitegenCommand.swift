@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Rules
 import SitegenKit
 
 /// The `sitegen` command and its subcommands (SPEC §12).
@@ -59,12 +60,7 @@ enum Console {
 
 /// Checks `--as-of`'s shape, so a typo is a usage error (exit 2) rather than a content error.
 func validateAsOf(_ value: String?) throws {
-    guard let value else { return }
-    let parts = value.split(separator: "-", omittingEmptySubsequences: false)
-    let valid = parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-        && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
-        && (1...12).contains(Int(parts[1])!) && (1...31).contains(Int(parts[2])!)
-    if !valid {
-        throw ValidationError("--as-of takes a date as YYYY-MM-DD, such as 2026-01-31; got '\(value)'")
-    }
+    guard let value, let problem = CivilDate.problem(iso: value) else { return }
+    // A day the month does not have is as much a usage error as a malformed date.
+    throw ValidationError("--as-of takes a date as YYYY-MM-DD, such as 2026-01-31: \(problem)")
 }

@@ -95,3 +95,22 @@ struct CivilDateTests {
         #expect(!(date("2026-01-01") < date("2026-01-01")))
     }
 }
+
+/// Text shaped like a date says what is wrong with its day, not with its format.
+@Suite struct DateProblemTests {
+    @Test(arguments: [
+        ("2026-06-31", "'2026-06-31' does not exist: June 2026 has 30 days"),
+        ("2026-02-29", "'2026-02-29' does not exist: February 2026 has 28 days"),
+        ("2026-00-10", "'2026-00-10' is not a date: there is no month 00 (months are 01 to 12)"),
+        ("2026/06/30", "'2026/06/30' is not a date (YYYY-MM-DD, such as 2026-01-31)"),
+        ("26-6-30", "'26-6-30' is not a date (YYYY-MM-DD, such as 2026-01-31)"),
+    ])
+    func problems(_ text: String, _ message: String) {
+        #expect(CivilDate.problem(iso: text) == message)
+    }
+
+    @Test func realDaysHaveNoProblem() {
+        #expect(CivilDate.problem(iso: "2028-02-29") == nil)
+        #expect(CivilDate.problem(iso: "2026-06-30") == nil)
+    }
+}

@@ -67,6 +67,12 @@ import Testing
     @Test func usageErrorsExitTwo() throws {
         let site = try FixtureSite("basic")
         #expect(try run(["build", "--as-of", "2026-02-30x"], in: site.root).status == 2)
+        // A day the month does not have is a usage error too, and says so.
+        let noSuchDay = try run(["build", "--as-of", "2026-02-30"], in: site.root)
+        #expect(noSuchDay.status == 2)
+        #expect(noSuchDay.stderr.contains("'2026-02-30' does not exist: February 2026 has 28 days"))
+        #expect(try run(["check", "--as-of", "2026-06-31"], in: site.root).status == 2)
+        #expect(try run(["build", "--as-of", "2028-02-29", "--output", "Out2"], in: site.root).status == 0)
         #expect(try run(["build", "--jobs", "0"], in: site.root).status == 2)
         #expect(try run(["frobnicate"], in: site.root).status == 2)
         #expect(try run(["--help"], in: site.root).status == 0)
