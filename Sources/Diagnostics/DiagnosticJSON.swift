@@ -22,6 +22,25 @@ public struct DiagnosticRecord: Codable, Sendable, Hashable {
     /// Further remarks, each `path:line:col: text` or plain text.
     public var notes: [String]
 
+    private enum CodingKeys: String, CodingKey {
+        case file, line, column, endLine, endColumn, severity, id, message, notes
+    }
+
+    /// Writes every field, an absent place as `null`: the synthesized encoding would leave the
+    /// key out, and readers of the format are promised that no field is ever missing.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(endLine, forKey: .endLine)
+        try container.encode(endColumn, forKey: .endColumn)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(id, forKey: .id)
+        try container.encode(message, forKey: .message)
+        try container.encode(notes, forKey: .notes)
+    }
+
     /// The record of `diagnostic`.
     public init(_ diagnostic: Diagnostic) {
         file = diagnostic.file
