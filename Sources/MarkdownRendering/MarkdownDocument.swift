@@ -448,9 +448,15 @@ extension MarkdownDocument {
 public struct TermPattern: Sendable, Hashable {
     /// Every spelling that counts as the term.
     public var spellings: [String]
+    /// Longer words (product names) that hold a spelling but are not the term: text inside
+    /// them is never linked, so `IIJサーバ証明書管理サービス` keeps `サーバ証明書` unlinked.
+    public var notInside: [String]
 
     /// Creates a pattern.
-    public init(spellings: [String]) { self.spellings = spellings.filter { !$0.isEmpty } }
+    public init(spellings: [String], notInside: [String] = []) {
+        self.spellings = spellings.filter { !$0.isEmpty }
+        self.notInside = notInside.filter { !$0.isEmpty }
+    }
 }
 
 extension MarkdownDocument {
@@ -494,6 +500,7 @@ extension MarkdownDocument {
 /// Build one for a whole site: pages share it.
 public struct TermMatcher: Sendable {
     private struct Spelling: Sendable {
+        /// The term's index, or -1 for a phrase that is never linked into.
         var term: Int
         var bytes: [UInt8]
         var needsWordBoundary: Bool
@@ -511,7 +518,10 @@ public struct TermMatcher: Sendable {
     /// A matcher for `terms`; a match reports the term's index in `terms`.
     public init(_ terms: [TermPattern]) {
         termCount = terms.count
-        for (index, term) in terms.enumerated() {
+        // Phrases never linked into are spellings of no term: found like any spelling (the
+        // longest at a place wins), they only move the search past themselves.
+        let protected = TermPattern(spellings: Array(Set(terms.flatMap(\.notInside))).sorted())
+        for (index, term) in Array(terms.enumerated()).map({ ($0.offset, $0.element) }) + [(-1, protected)] {
             for spelling in term.spellings {
                 let bytes = Array(spelling.utf8)
                 guard let first = bytes.first else { continue }
@@ -547,19 +557,24 @@ public struct TermMatcher: Sendable {
             var matched: Spelling?
             if position + 1 < count {
                 for candidate in byFirstTwoBytes[first << 8 | Int(bytes[position + 1])]
-                where remaining[candidate.term] && matches(candidate, in: bytes, at: position) {
+                where (candidate.term < 0 || remaining[candidate.term]) && matches(candidate, in: bytes, at: position) {
                     matched = candidate
                     break
                 }
             }
             if matched == nil {
-                for candidate in byOneByte[first] where remaining[candidate.term] && matches(candidate, in: bytes, at: position) {
+                for candidate in byOneByte[first]
+                where (candidate.term < 0 || remaining[candidate.term]) && matches(candidate, in: bytes, at: position) {
                     matched = candidate
                     break
                 }
             }
             guard let spelling = matched else {
                 position += 1
+                continue
+            }
+            if spelling.term < 0 {
+                position += spelling.bytes.count
                 continue
             }
             found.append((spelling.term, position..<position + spelling.bytes.count))

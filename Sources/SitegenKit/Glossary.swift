@@ -11,6 +11,8 @@ public struct Glossary: Sendable {
         public let term: String
         /// Other spellings that count as the term.
         public let aliases: [String]
+        /// Longer words that hold the term but are not it (`not_inside:`); never linked into.
+        public var notInside: [String] = []
         /// What it means.
         public let definition: String
         /// Where it is defined.
@@ -41,7 +43,7 @@ public struct Glossary: Sendable {
     public var terms: [Term]
 
     /// The spellings of each term, for the Markdown pass that marks first occurrences.
-    var patterns: [TermPattern] { terms.map { TermPattern(spellings: [$0.term] + $0.aliases) } }
+    var patterns: [TermPattern] { terms.map { TermPattern(spellings: [$0.term] + $0.aliases, notInside: $0.notInside) } }
 
     /// Reads `glossary.yml`: a mapping of term → `definition` and optional `aliases`.
     static func load(_ source: SourceFile, diagnostics: inout [Diagnostic]) -> Glossary {
@@ -58,6 +60,7 @@ public struct Glossary: Sendable {
             guard let term = keyNode.scalarText, !term.isEmpty else { continue }
             var definition: String?
             var aliases: [String] = []
+            var notInside: [String] = []
             if let text = value.scalarText, value.scalar != nil {
                 definition = text
             } else if let fields = value.orderedPairs {
@@ -71,9 +74,18 @@ public struct Glossary: Sendable {
                             continue
                         }
                         aliases = list.compactMap(\.scalarText)
+                    case "not_inside":
+                        guard case .sequence(let list) = fieldValue else {
+                            diagnostics.append(.error(
+                                "glossary.invalid", "not_inside must be a list of longer words, like [IIJサーバ証明書管理サービス]",
+                                at: document.range(of: fieldValue)))
+                            continue
+                        }
+                        notInside = list.compactMap(\.scalarText)
                     default:
                         diagnostics.append(.warning(
-                            "glossary.unknown-key", "unknown key '\(fieldNode.scalarText ?? "")' (known: aliases, definition)",
+                            "glossary.unknown-key",
+                            "unknown key '\(fieldNode.scalarText ?? "")' (known: aliases, definition, not_inside)",
                             at: document.range(of: fieldNode)))
                     }
                 }
@@ -91,7 +103,9 @@ public struct Glossary: Sendable {
                 }
                 seen[spelling] = location
             }
-            glossary.terms.append(Term(term: term, aliases: aliases, definition: definition, location: location))
+            var entry = Term(term: term, aliases: aliases, definition: definition, location: location)
+            entry.notInside = notInside
+            glossary.terms.append(entry)
         }
         return glossary
     }

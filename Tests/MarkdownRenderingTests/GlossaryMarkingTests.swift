@@ -37,6 +37,21 @@ import Testing
         #expect(html == "<p><dfn data-term=\"0\">SSLサーバ証明書</dfn>と<dfn data-term=\"1\">プライベートキー</dfn>。サーバ証明書と秘密鍵。</p>\n")
     }
 
+    /// A term is never linked inside a longer word declared with `not_inside`: the product name
+    /// stays whole, and the term's first occurrence on its own is linked.
+    @Test func termsAreNotLinkedInsideLongerWords() {
+        let document = MarkdownDocument(parsing: "IIJサーバ証明書管理サービスで、サーバ証明書を発行します。\n")
+        document.markFirstOccurrences(of: [TermPattern(spellings: ["サーバ証明書"], notInside: ["IIJサーバ証明書管理サービス"])]) {
+            "<dfn data-term=\"\($0)\">\($1)</dfn>"
+        }
+        #expect(document.renderHTML() == "<p>IIJサーバ証明書管理サービスで、<dfn data-term=\"0\">サーバ証明書</dfn>を発行します。</p>\n")
+        // Without the declaration the term is found inside the name.
+        #expect(mark("IIJサーバ証明書管理サービスで", [["サーバ証明書"]]).contains("IIJ<dfn data-term=\"0\">サーバ証明書</dfn>管理"))
+        // The longest declared name at a place wins: a term that is the whole name is linked as one.
+        #expect(mark("IIJサーバ証明書管理サービスで", [["サーバ証明書"], ["IIJサーバ証明書管理サービス"]])
+            == "<p><dfn data-term=\"1\">IIJサーバ証明書管理サービス</dfn>で</p>\n")
+    }
+
     @Test func termsInTableCellsAndEmphasisAreMarked() {
         let html = mark("| 項目 |\n| --- |\n| **秘密鍵** |\n", [["秘密鍵"]])
         #expect(html.contains("<td><strong><dfn data-term=\"0\">秘密鍵</dfn></strong></td>"))

@@ -223,6 +223,22 @@ import Testing
         #expect((CheckedSite.partialNameProblem(name) == nil) == safe)
     }
 
+    /// `not_inside` keeps a glossary term from being linked inside a longer name; the sample
+    /// glossary declares the service's name so.
+    @Test func glossaryTermIsNotLinkedInsideTheServiceName() throws {
+        let site = try FixtureSite("rules")
+        let sample = try String(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().appendingPathComponent("../../Content/glossary.yml"), encoding: .utf8)
+        #expect(sample.contains("not_inside: [IIJサーバ証明書管理サービス]"))
+        try site.write("Content/glossary.yml", sample)
+        let text = "IIJサーバ証明書管理サービスでは、サーバ証明書を登録します。\n"
+        let output = Renderer.render(markdown: text, path: "Content/guides/t.md", root: site.root, facts: Self.facts)
+        #expect(output.html.hasPrefix("<p>IIJサーバ証明書管理サービスでは、<span class=\"term-wrap\"><a class=\"term\""))
+        try site.write("Content/glossary.yml", sample.replacingOccurrences(of: "not_inside: [IIJサーバ証明書管理サービス]", with: ""))
+        let unprotected = Renderer.render(markdown: text, path: "Content/guides/t.md", root: site.root, facts: Self.facts)
+        #expect(unprotected.html.hasPrefix("<p>IIJ<span class=\"term-wrap\">"))
+    }
+
     @Test func missingFactIsNamed() throws {
         let error = try #require(try errors("{{ expiry }}", facts: ["service=web"]).first)
         #expect(error.message.contains("expiry"))
