@@ -25,6 +25,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
+    @Option(
+        name: .customLong("allow"),
+        help: ArgumentHelp(
+            "With --strict: a warning id that does not fail the check (still reported); repeatable.", valueName: "ID"))
+    var allowed: [String] = []
+
     func validate() throws { try validateAsOf(asOf) }
 
     func run() throws {
@@ -32,7 +38,7 @@ struct CheckCommand: ParsableCommand {
         switch format {
         case .json:
             let document = CheckReport(
-                diagnostics: result.diagnostics.map(DiagnosticRecord.init), coverage: result.coverage,
+                diagnostics: result.diagnostics.map(DiagnosticRecord.init), coverage: result.coverage, uncovered: result.uncovered,
                 errors: result.diagnostics.filter { $0.severity == .error }.count,
                 warnings: result.diagnostics.filter { $0.severity == .warning }.count)
             let encoder = JSONEncoder()
@@ -45,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             let warnings = result.diagnostics.filter { $0.severity == .warning }.count
             print("checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict ? " (strict)" : "")")
         }
-        if result.failed(strict: strict) { throw ExitCode(1) }
+        if result.failed(strict: strict, allowing: Set(allowed)) { throw ExitCode(1) }
     }
 
     private func coverageText(_ coverage: [BranchCoverage]) -> String {
@@ -66,6 +72,7 @@ struct CheckCommand: ParsableCommand {
 struct CheckReport: Encodable {
     var diagnostics: [DiagnosticRecord]
     var coverage: [BranchCoverage]
+    var uncovered: [UncoveredCase]
     var errors: Int
     var warnings: Int
 }

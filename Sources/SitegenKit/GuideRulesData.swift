@@ -131,6 +131,7 @@ struct GuideRulesData: Sendable {
             return .array([.string(name), .string(deadline.label)])
         }
         let tree = Self.decisionTree(checked: checked, guide: slug, number: expressionIndex)
+        self.tree = tree
         let data = JSONValue.object([
             ("version", .int(Self.formatVersion)),
             ("guide", .string(slug)),
@@ -153,6 +154,8 @@ struct GuideRulesData: Sendable {
 
     /// The data as JSON, for tests and tools.
     let data: JSONValue
+    /// The guide's conditionals as the picker and `check` walk them (see ``decisionTree``).
+    let tree: JSONValue
 
     /// The most conditionals a decision tree holds (includes are written out in place, so a
     /// partial included many times counts many times); a larger guide's picker uses its table.

@@ -27,6 +27,20 @@ public struct BranchCoverage: Sendable, Hashable, Codable {
     public var untaken: [Branch] { branches.filter { $0.scenarios == 0 } }
 }
 
+/// A reachable case (a set of branch decisions) that no scenario of its guide has: a reader in
+/// that situation finds no page.
+public struct UncoveredCase: Sendable, Hashable, Codable {
+    /// The guide.
+    public var guide: String
+    /// A situation that leads there: fact names and values, as in a scenario file.
+    public var example: [String: String]
+    /// The conditions it decides differently from the nearest scenario, each `path:line:column`
+    /// and the value it takes.
+    public var differs: [String]
+    /// The nearest scenario (most decisions in common).
+    public var nearest: String?
+}
+
 /// What `sitegen check` found.
 public struct CheckResult: Sendable {
     /// Errors and warnings, sorted for display.
@@ -35,10 +49,13 @@ public struct CheckResult: Sendable {
     public var sources: SourceFiles
     /// Branch coverage per guide with scenarios.
     public var coverage: [BranchCoverage]
+    /// The situations no scenario's page serves, with an example each.
+    public var uncovered: [UncoveredCase] = []
 
-    /// Whether `check` should fail: on errors, and on warnings when `strict`.
-    public func failed(strict: Bool) -> Bool {
-        diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
+    /// Whether `check` should fail: on errors, and on warnings when `strict`, except warnings
+    /// whose id is in `allowed`.
+    public func failed(strict: Bool, allowing allowed: Set<String> = []) -> Bool {
+        diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning && !allowed.contains($0.id)) }
     }
 }
 
@@ -58,9 +75,12 @@ public enum SiteCheck {
         let files = output.files.mapValues { String(decoding: $0, as: UTF8.self) }
 
         let coverage = branchCoverage(checked, today: today, diagnostics: &diagnostics)
+        let uncovered = caseCoverage(checked, today: today, diagnostics: &diagnostics)
         unusedDefinitions(checked, pages: files, diagnostics: &diagnostics)
         deadLinks(in: files, site: site, checked: checked, diagnostics: &diagnostics)
-        return CheckResult(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: build.sources, coverage: coverage)
+        var result = CheckResult(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: build.sources, coverage: coverage)
+        result.uncovered = uncovered
+        return result
     }
 
     // MARK: Branches
@@ -155,6 +175,76 @@ public enum SiteCheck {
             }
         }
         return coverage
+    }
+
+    // MARK: Cases
+
+    /// Two scenarios of a guide that are the same case, and every reachable case that no
+    /// scenario has (``CaseExplorer``).
+    private static func caseCoverage(_ checked: CheckedSite, today: CivilDate, diagnostics: inout [Diagnostic]) -> [UncoveredCase] {
+        let site = checked.site
+        let configuration = site.configuration
+        let stamper = DateStamper(language: configuration.language, timeZone: configuration.timeZone, formats: configuration.dateFormats)
+        var uncovered: [UncoveredCase] = []
+        for guide in site.guides {
+            let scenarios = checked.scenarios[guide.slug, default: []]
+            guard !scenarios.isEmpty, let body = checked.guideDocuments[guide.slug] else { continue }
+            let data = GuideRulesData(checked: checked, guide: guide.slug)
+            // Each scenario's case.
+            var signatures: [(id: String, range: SourceRange, decisions: [Int: Bool], key: [Int])] = []
+            var byKey: [[Int]: Int] = [:]
+            for scenario in scenarios {
+                let environment = site.rules.environment(for: scenario, today: today)
+                let walk = ConditionWalk.decisions(of: body, checked: checked, environment: environment, stamper: stamper)
+                let decisions = walk.inner.decisions.compactMap { decision in
+                    data.expressionNumber(of: decision.condition).map { ($0, decision.value) }
+                }
+                let key = decisions.flatMap { [$0.0, $0.1 ? 1 : 0] }
+                if let first = byKey[key] {
+                    diagnostics.append(Diagnostic(
+                        .warning, "check.same-case",
+                        "scenarios '\(signatures[first].id)' and '\(scenario.id)' of guide '\(guide.slug)' are the same case (they take the same branches), so readers could never be led to one of them; give them answers that differ, or keep one",
+                        at: scenario.declaration.idRange,
+                        notes: [Diagnostic.Note("'\(signatures[first].id)' is here", at: signatures[first].range)]))
+                } else {
+                    byKey[key] = signatures.count
+                }
+                signatures.append((scenario.id, scenario.declaration.idRange, Dictionary(decisions, uniquingKeysWith: { $1 }), key))
+            }
+            let explorer = CaseExplorer(checked: checked, guide: guide.slug, data: data, today: today)
+            let outcome = explorer.explore()
+            if outcome.incomplete {
+                diagnostics.append(Diagnostic(
+                    .warning, "check.cases-incomplete",
+                    "guide '\(guide.slug)' has more situations than check tries (\(CaseExplorer.maximumWalks)); situations no page serves may go unreported",
+                    at: SourceRange(guide.titleLocation)))
+            }
+            let sources = data.expressionSources
+            for found in outcome.cases {
+                let key = found.decisions.flatMap { [$0.0, $0.1 ? 1 : 0] }
+                guard byKey[key] == nil else { continue }
+                // The nearest scenario: the most decisions in common.
+                let nearest = signatures.max { a, b in
+                    found.decisions.filter { a.decisions[$0.0] == $0.1 }.count < found.decisions.filter { b.decisions[$0.0] == $0.1 }.count
+                }
+                let differing = found.decisions.filter { nearest?.decisions[$0.0] != $0.1 }
+                let example = found.example.map { "\($0.fact): \($0.text)" }.joined(separator: ", ")
+                let notes = differing.map { condition, value in
+                    Diagnostic.Note(
+                        "here the situation takes \(value ? "this branch" : "another branch than this one")" + (nearest.map { ", unlike scenario '\($0.id)'" } ?? ""),
+                        at: sources[condition].range)
+                }
+                let place = differing.first.map { sources[$0.0].range } ?? SourceRange(guide.titleLocation)
+                diagnostics.append(Diagnostic(
+                    .warning, "check.uncovered-case",
+                    "no scenario of guide '\(guide.slug)' has the case of a reader with \(example); such a reader finds no page (add a scenario with these facts)",
+                    at: place, notes: notes))
+                uncovered.append(UncoveredCase(
+                    guide: guide.slug, example: Dictionary(found.example.map { ($0.fact, $0.text) }, uniquingKeysWith: { $1 }),
+                    differs: differing.map { "\(sources[$0.0].range.start) \($0.1)" }, nearest: nearest?.id))
+            }
+        }
+        return uncovered
     }
 
     // MARK: Unused definitions

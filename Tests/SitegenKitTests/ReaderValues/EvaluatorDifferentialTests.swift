@@ -174,11 +174,8 @@ import Testing
             }
             // The case the build records for these facts: the decisions of the guide's text, in
             // order, and the first error of a condition (a missing fact leaves it undecided).
-            var evaluation = ConditionsOnly(inner: ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper))
-            var ignored: [Diagnostic] = []
-            if let body = checked.guideDocuments[slug] {
-                _ = DirectiveExpander().expand(body, context: &evaluation, diagnostics: &ignored)
-            }
+            let body = checked.guideDocuments[slug] ?? DirectiveDocument(file: "", nodes: [])
+            let evaluation = ConditionWalk.decisions(of: body, checked: checked, environment: environment, stamper: stamper)
             let decisions: [JSONValue] = evaluation.inner.decisions.compactMap { decision in
                 data.expressionNumber(of: decision.condition).map { .array([.int($0), .int(decision.value ? 1 : 0)]) }
             }
@@ -194,17 +191,6 @@ import Testing
         }
         return .object([("rules", data.data), ("cases", .array(cases))])
     }
-}
-
-/// Evaluates only the conditions of a text, so that its diagnostics are the conditions' own.
-struct ConditionsOnly: DirectiveContext {
-    var inner: ScenarioEvaluation
-
-    mutating func condition(_ expression: ExpressionSource) -> Bool? { inner.condition(expression) }
-    mutating func stamp(_ stamp: Stamp) -> String { "" }
-    mutating func step(_ label: String, range: SourceRange) -> String { "" }
-    mutating func ref(_ label: String, range: SourceRange) -> String { "" }
-    mutating func partial(_ name: String, range: SourceRange) -> DirectiveDocument? { inner.partial(name, range: range) }
 }
 
 /// Random texts for facts, as a reader or a support person might type them: mostly values, some

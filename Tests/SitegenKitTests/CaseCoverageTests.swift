@@ -1,0 +1,87 @@
+import Diagnostics
+import Foundation
+import Rules
+import Testing
+
+@testable import SitegenKit
+
+/// `check` finds the situations no page serves: it explores each guide's facts (every answer,
+/// and dates at the rules' boundaries), walks the guide's conditionals as a build does, and
+/// reports each reachable case (branch decisions) that no scenario has, with an example; and it
+/// reports two scenarios that are the same case.
+@Suite struct CaseCoverageTests {
+    /// The transfer site of the browser tests: .jp and gTLD domains, where only gTLD readers
+    /// are asked the registration date and Whois privacy. Its scenarios miss one case: a gTLD
+    /// domain registered less than 60 days ago with Whois privacy.
+    static func transferSite() throws -> FixtureSite {
+        let site = try FixtureSite("basic")
+        let source = NodeRunner.repositoryRoot.appendingPathComponent("Tests/browser/sites/transfer/Content")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: source, to: site.root.appendingPathComponent("Content"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates"))
+        try FileManager.default.copyItem(
+            at: NodeRunner.repositoryRoot.appendingPathComponent("Templates"), to: site.root.appendingPathComponent("Templates"))
+        return site
+    }
+
+    static func check(_ site: FixtureSite) -> CheckResult {
+        SiteCheck.run(BuildOptions(root: site.root, jobs: 2, asOf: "2026-01-15"))
+    }
+
+    @Test func reportsExactlyTheMissingCaseWithAnExampleThatBuilds() throws {
+        let site = try Self.transferSite()
+        let result = Self.check(site)
+        let uncovered = result.uncovered
+        try #require(uncovered.count == 1, "\(uncovered)")
+        let example = uncovered[0].example
+        #expect(example["tld"] == "gtld")
+        #expect(example["whois_private"] == "true")
+        // The example is locked: its transfer date is within 60 days of registration.
+        let registered = try #require(example["registered_on"].flatMap { CivilDate(iso: $0) })
+        let transfer = try #require(example["transfer_date"].flatMap { CivilDate(iso: $0) })
+        #expect(transfer < registered.adding(days: 60))
+        let warnings = result.diagnostics.filter { $0.id == "check.uncovered-case" }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.range?.start.line == 6, "the warning points at {% if locked %}")
+        #expect(warnings.first?.notes.first?.message.contains("gtld-open-private") == true)
+        #expect(result.failed(strict: true))
+
+        // A scenario with the example's facts is that case: it builds, and nothing is missing.
+        var scenario = "  - id: gtld-locked-private\n    title: gTLD / 登録から60日未満 / 代行あり\n    facts:\n"
+        for (fact, text) in example.sorted(by: { $0.key < $1.key }) { scenario += "      \(fact): \(text)\n" }
+        let file = site.root.appendingPathComponent("Content/scenarios/transfer.yml")
+        try Data((try String(contentsOf: file, encoding: .utf8) + scenario).utf8).write(to: file)
+        let again = Self.check(site)
+        #expect(!again.diagnostics.containsErrors, "\(again.diagnostics)")
+        #expect(again.uncovered.isEmpty, "\(again.uncovered)")
+        #expect(!again.diagnostics.contains { $0.id == "check.uncovered-case" })
+    }
+
+    @Test func twoScenariosOfTheSameCaseAreReported() throws {
+        let site = try Self.transferSite()
+        let file = site.root.appendingPathComponent("Content/scenarios/transfer.yml")
+        let twin = """
+              - id: gtld-open-again
+                title: gTLD / もう一つ
+                facts:
+                  tld: gtld
+                  registered_on: 2019-05-05
+                  whois_private: false
+                  transfer_date: 2026-01-21
+
+            """
+        try Data((try String(contentsOf: file, encoding: .utf8) + twin).utf8).write(to: file)
+        let result = Self.check(site)
+        let same = result.diagnostics.filter { $0.id == "check.same-case" }
+        try #require(same.count == 1, "\(result.diagnostics)")
+        #expect(same[0].message.contains("'gtld-open'") && same[0].message.contains("'gtld-open-again'"))
+        #expect(same[0].notes.first?.range != nil)
+    }
+
+    @Test func allowedWarningsDoNotFailStrict() throws {
+        let result = Self.check(try Self.transferSite())
+        #expect(result.failed(strict: true))
+        #expect(!result.failed(strict: true, allowing: ["check.uncovered-case", "check.identical-pages"]))
+        #expect(result.failed(strict: true, allowing: ["check.uncovered-case"]))
+    }
+}
