@@ -75,8 +75,14 @@ public final class DateStamper: Sendable {
         for character in pattern {
             if character == "'" {
                 quoted.toggle()
-            } else if !quoted, character.isASCII, character.isLetter, !supportedPatternLetters.contains(character) {
-                return character
+                continue
+            }
+            guard !quoted, let letter = character.unicodeScalars.first(where: { $0.isASCII && $0.properties.isAlphabetic })
+            else { continue }
+            // A letter with a combining mark after it is one Character to Swift but a letter
+            // and a mark to ICU and to the page: refused, so that both sides never disagree.
+            if character.unicodeScalars.count > 1 || !supportedPatternLetters.contains(Character(letter)) {
+                return Character(letter)
             }
         }
         return nil
@@ -85,7 +91,7 @@ public final class DateStamper: Sendable {
     /// Why `pattern` cannot be used, or `nil` when it can.
     public static func patternProblem(_ pattern: String) -> String? {
         guard let letter = unsupportedLetter(in: pattern) else { return nil }
-        return "date pattern '\(pattern)' uses '\(letter)'; sitegen writes dates with G (era), y (year), M or L (month), d (day) and E (weekday), and text in single quotes"
+        return "date pattern '\(pattern)' uses '\(letter)' (or a letter with a mark on it); sitegen writes dates with G (era), y (year), M or L (month), d (day) and E (weekday), and text in single quotes"
     }
 
     private func usesJapaneseEra(_ pattern: String) -> Bool {
