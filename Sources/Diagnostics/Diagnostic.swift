@@ -45,6 +45,9 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var file: String?
     /// Further remarks.
     public var notes: [Note]
+    /// Whether a whole file could not be read (invalid YAML): shown before every other problem,
+    /// because what that file would have defined is missing and later problems may follow from it.
+    public var isRootCause = false
 
     /// Creates a diagnostic pointing at `range`.
     public init(
@@ -84,6 +87,13 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         Diagnostic(.warning, id, message, at: range)
     }
 
+    /// The same diagnostic, marked as a file that could not be read (see ``isRootCause``).
+    public var asRootCause: Diagnostic {
+        var copy = self
+        copy.isRootCause = true
+        return copy
+    }
+
     /// The first line of the plain rendering: `path:line:col: severity: message`.
     public var description: String {
         var prefix = ""
@@ -100,10 +110,11 @@ extension Array where Element == Diagnostic {
     /// Whether any element is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
 
-    /// The diagnostics in a stable order: by file, line and column, then by message. Diagnostics
-    /// without a place come first.
+    /// The diagnostics in a stable order: files that could not be read first, then by file, line
+    /// and column, then by message. Diagnostics without a place come first.
     public func sortedForDisplay() -> [Diagnostic] {
         sorted { a, b in
+            if a.isRootCause != b.isRootCause { return a.isRootCause }
             let ka = (a.file ?? "", a.range?.start.line ?? 0, a.range?.start.column ?? 0)
             let kb = (b.file ?? "", b.range?.start.line ?? 0, b.range?.start.column ?? 0)
             if ka != kb { return ka < kb }

@@ -15,12 +15,14 @@ extension RulesLibrary {
         var failed = false
         for given in scenario.facts {
             guard let fact = facts[given.name] else {
+                failed = true
+                // A fact whose declaration failed was reported there.
+                if brokenNames.contains(given.name) { continue }
                 var message = "scenario '\(scenario.id)' gives unknown fact '\(given.name)'"
                 if let suggestion = Suggestion.closest(to: given.name, among: factNames) {
                     message += "; did you mean '\(suggestion)'?"
                 }
                 diagnostics.append(.error("scenario.unknown-fact", message, at: given.nameRange))
-                failed = true
                 continue
             }
             guard let text = given.text else {

@@ -36,6 +36,12 @@ public struct RulesLibrary: Sendable {
         }
     }
 
+    /// Names that a rules file defines or may define but that did not load: a fact or rule whose
+    /// declaration has errors, and every name written in a file that is not valid YAML. Their
+    /// errors are reported where they are; a use of one of these names is not reported again
+    /// as unknown, and suggestions never point at them.
+    public internal(set) var brokenNames: Set<String> = []
+
     /// Whether `rules` carry their inferred types (set once loading has inferred them).
     var typesInferred = false
 
@@ -60,12 +66,14 @@ public struct RulesLibrary: Sendable {
         library.reportCycles(diagnostics: &diagnostics)
         library.inferTypes(diagnostics: &diagnostics)
         library.checkDeadlines(loader.deadlines, diagnostics: &diagnostics)
+        library.brokenNames = loader.namesInUnreadFiles.union(
+            loader.definitions.keys.filter { loader.facts[$0] == nil && loader.rules[$0] == nil })
         return library
     }
 
     /// Keeps the declared deadlines that name a date rule; reports the others.
     private mutating func checkDeadlines(_ declared: [Deadline], diagnostics: inout [Diagnostic]) {
-        for deadline in declared {
+        for deadline in declared where !brokenNames.contains(deadline.rule) {
             guard let rule = rules[deadline.rule] else {
                 var message = "deadline '\(deadline.rule)' names no rule"
                 if facts[deadline.rule] != nil {
@@ -122,7 +130,10 @@ public struct RulesLibrary: Sendable {
 
         mutating func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) {
             guard let root = YAMLSupport.compose(file, duplicateID: "rules.duplicate", diagnostics: &diagnostics)
-            else { return }
+            else {
+                namesInUnreadFiles.formUnion(Self.keysWritten(in: file.text))
+                return
+            }
             guard root.mapping != nil else {
                 diagnostics.append(
                     .error(
@@ -138,6 +149,7 @@ public struct RulesLibrary: Sendable {
                     }
                 case "rules":
                     for (nameNode, body) in entries(value, section: "rules", file: file, diagnostics: &diagnostics) {
+        var namesInUnreadFiles: Set<String> = []
                         readRule(nameNode, body, file: file, diagnostics: &diagnostics)
                     }
                 case "deadlines":
@@ -225,6 +237,20 @@ public struct RulesLibrary: Sendable {
         ) -> Expression? {
             guard let scalar = node.scalar, !YAMLSupport.isNull(node) else {
                 let found = YAMLSupport.isNull(node) ? "nothing" : YAMLSupport.kind(of: node)
+        /// Every name written as a key (`name:` at the start of a line) in a file that YAML
+        /// cannot read: the facts and rules it would have defined are among them.
+        static func keysWritten(in text: String) -> Set<String> {
+            var keys: Set<String> = []
+            for line in text.split(whereSeparator: \.isNewline) {
+                var rest = line.drop { $0 == " " || $0 == "\t" || $0 == "-" }
+                if let quote = rest.first, quote == "\"" || quote == "'" { rest = rest.dropFirst() }
+                let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+                let after = rest.dropFirst(name.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
+                if !name.isEmpty, after.first == ":" { keys.insert(String(name)) }
+            }
+            return keys
+        }
+
                 diagnostics.append(
                     .error(
                         "rules.syntax", "\(what) needs an expression, but found \(found)",

@@ -7,6 +7,8 @@ import Diagnostics
 struct TypeChecker {
     let facts: [String: FactDeclaration]
     let ruleDeclarations: [String: RuleDeclaration]
+    /// Names whose own errors were reported where they are defined (``RulesLibrary/brokenNames``).
+    let brokenNames: Set<String>
     /// Whether the library's rule types are final, so that a rule with errors is not checked
     /// (and reported) again.
     private let typesInferred: Bool
@@ -16,6 +18,7 @@ struct TypeChecker {
     init(library: RulesLibrary) {
         facts = library.facts
         ruleDeclarations = library.rules
+        brokenNames = library.brokenNames
         typesInferred = library.typesInferred
     }
 
@@ -67,6 +70,8 @@ struct TypeChecker {
         if name == "today" { return .date }
         if let fact = facts[name] { return fact.type }
         if ruleDeclarations[name] != nil { return typeOfRule(name, diagnostics: &diagnostics) }
+        // A name whose definition failed was reported there: its users stay silent.
+        if brokenNames.contains(name) { return nil }
         var message = "unknown name '\(name)'"
         let candidates = Array(facts.keys) + Array(ruleDeclarations.keys) + ["today"]
         if facts.values.contains(where: { $0.label(forKey: name) != nil }) {

@@ -15,14 +15,14 @@ enum YAMLSupport {
             // otherwise run on every key (most of the time spent loading scenario files).
             return try Yams.compose(yaml: file.text, .basic) ?? Node.mapping(Node.Mapping([]))
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
-            diagnostics += duplicateKeyDiagnostics(
-                duplicates, near: context.mark, in: file, id: duplicateID)
+            diagnostics += duplicateKeyDiagnostics(duplicates, near: context.mark, in: file, id: duplicateID)
+                .map(\.asRootCause)
             return nil
         } catch let error as YamlError {
-            diagnostics.append(syntaxDiagnostic(error, file: file))
+            diagnostics.append(syntaxDiagnostic(error, file: file).asRootCause)
             return nil
         } catch {
-            diagnostics.append(Diagnostic(.error, "yaml.syntax", "\(error)", file: file.path))
+            diagnostics.append(Diagnostic(.error, "yaml.syntax", "\(error)", file: file.path).asRootCause)
             return nil
         }
     }

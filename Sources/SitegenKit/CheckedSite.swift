@@ -95,7 +95,7 @@ public struct CheckedSite: Sendable {
         func check(_ documents: @autoclosure () -> [DirectiveDocument], of path: String, _ part: String) -> Set<String> {
             let result = unit(path, part, rules: true) { diagnostics in
                 let documents = documents()
-                var checker = ExpressionChecker(rules: rules, formats: formats)
+                var checker = ExpressionChecker(rules: rules, formats: formats, formatsKnown: site.configuration.wasRead)
                 for document in documents { checker.check(document, diagnostics: &diagnostics) }
                 let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
                 return (parsed: ExpressionTable.grouped(checker.parsed), names: names)
@@ -236,12 +236,16 @@ struct ExpressionChecker {
     let rules: RulesLibrary
     let formats: [String: String]
     private(set) var parsed: [ExpressionSource: Rules.Expression] = [:]
+    /// Whether `formats` are site.yml's own; when site.yml could not be read, a named format is
+    /// not reported as unknown, since the file's error says why.
+    let formatsKnown: Bool
     private var checked: Set<ExpressionSource> = []
 
-    init(rules: RulesLibrary, formats: [String: String]) {
+    init(rules: RulesLibrary, formats: [String: String], formatsKnown: Bool = true) {
         self.rules = rules
         self.formats = formats
     }
+        self.formatsKnown = formatsKnown
 
     mutating func check(_ document: DirectiveDocument, diagnostics: inout [Diagnostic]) {
         document.forEachNode { node in
@@ -259,7 +263,7 @@ struct ExpressionChecker {
                             "directive.format-type", "a date format was given for a value of type \(type)", at: stamp.range))
                     } else if case .pattern(let pattern) = format, let problem = DateStamper.patternProblem(pattern) {
                         diagnostics.append(.error("directive.date-format", problem, at: stamp.range))
-                    } else if case .named(let name) = format, formats[name] == nil {
+                    } else if case .named(let name) = format, formats[name] == nil, formatsKnown {
                         diagnostics.append(.error(
                             "directive.unknown-format",
                             "'\(name)' is not a date format of site.yml (formats: \(formats.keys.sorted().joined(separator: ", ")))",

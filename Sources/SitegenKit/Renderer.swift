@@ -38,7 +38,8 @@ public enum Renderer {
         let source = SourceFile(path: path, text: InlineToken.neutralize(markdown))
         sources.add(source)
         let document = DirectiveDocument.parse(source, diagnostics: &diagnostics)
-        var checker = ExpressionChecker(rules: site.rules, formats: site.configuration.dateFormats)
+        var checker = ExpressionChecker(
+            rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
         checker.check(document, diagnostics: &diagnostics)
         checked.expressions.merge(checker.parsed)
 

@@ -24,6 +24,9 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var contactText: String = ""
     /// The address of the contact route (a support page, `mailto:` or `tel:`), if any.
     public var contactURL: String = ""
+    /// Whether `site.yml` was valid YAML. When it was not, every setting has its default, and
+    /// a date format it would have named is not reported as unknown.
+    public var wasRead = true
 
     /// The settings of a site with an empty `site.yml`.
     public static let defaults = SiteConfiguration(
@@ -38,9 +41,11 @@ public struct SiteConfiguration: Sendable, Hashable {
     /// its default, so later phases still run and report their own problems.
     static func load(_ source: SourceFile, diagnostics: inout [Diagnostic]) -> SiteConfiguration {
         var config = SiteConfiguration.defaults
-        guard let document = YAMLDocument.parse(source.text, file: source.path, diagnostics: &diagnostics),
-            let root = document.root
-        else { return config }
+        guard let document = YAMLDocument.parse(source.text, file: source.path, diagnostics: &diagnostics) else {
+            config.wasRead = false
+            return config
+        }
+        guard let root = document.root else { return config }
         guard let pairs = root.orderedPairs else {
             diagnostics.append(.error("site.invalid", "site.yml must be a mapping of settings", at: document.range(of: root)))
             return config

@@ -36,10 +36,10 @@ struct YAMLDocument {
             if let context {
                 diagnostic.notes.append(.init("\(context.text) here", at: SourceRange(location(context.mark))))
             }
-            diagnostics.append(diagnostic)
+            diagnostics.append(diagnostic.asRootCause)
             return nil
         } catch {
-            diagnostics.append(Diagnostic(.error, "yaml.syntax", "\(error)", file: file))
+            diagnostics.append(Diagnostic(.error, "yaml.syntax", "\(error)", file: file).asRootCause)
             return nil
         }
     }

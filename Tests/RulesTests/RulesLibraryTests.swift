@@ -299,4 +299,37 @@ struct RulesLibraryFollowUpTests {
             environment.value(of: "third_plan")
                 == .choice(fact: "third_plan", key: "web-high-grade", label: "ハイグレード"))
     }
+
+    @Test func aBrokenDeclarationDoesNotCascade() throws {
+        let text = """
+            facts:
+              moved_on:
+                type: day
+                question: 移転日は?
+            rules:
+              broken: + 2026/01/20
+              notice_by: moved_on - 1 day
+              later: broken + 1 day
+            deadlines:
+              broken: 期限
+            """
+        let (library, diagnostics) = loadLibrary([("Content/rules/r.yml", text)])
+        #expect(diagnostics.map(\.id) == ["rules.unknown-type", "rules.syntax"], "\(diagnostics)")
+        #expect(library.brokenNames == ["moved_on", "broken"])
+        let first = try #require(diagnostics.first)
+        #expect(first.range?.start == loc("Content/rules/r.yml", 3, 11))
+    }
+
+    @Test func namesOfAFileThatIsNotYAMLAreSilentAndNeverSuggested() throws {
+        let broken = "rules:\n  jp_expiry: 2026-01-01\n   bad: [\n"
+        let (library, diagnostics) = loadLibrary([("Content/rules/a.yml", broken), ("Content/rules/b.yml", specRulesText)])
+        #expect(diagnostics.map(\.id) == ["yaml.syntax"], "\(diagnostics)")
+        #expect(diagnostics.first?.isRootCause == true)
+        #expect(library.brokenNames.contains("jp_expiry"))
+        var errors: [Diagnostic] = []
+        let (parsed, _) = parse("jp_expiry < expiry and jp_expir < expiry")
+        _ = library.typeCheck(try #require(parsed), diagnostics: &errors)
+        // Only the name the broken file does not hold is unknown, and no suggestion points into it.
+        #expect(errors.map(\.message) == ["unknown name 'jp_expir'"], "\(errors)")
+    }
 }

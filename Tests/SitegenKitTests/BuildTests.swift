@@ -36,6 +36,7 @@ import Testing
         let result = Builder.build(BuildOptions(root: site.root), toFolder: site.output)
         #expect(!result.succeeded)
         #expect(result.diagnostics.contains { $0.id == "template.syntax" && $0.file == "Templates/guide.mustache" })
+        #expect(result.diagnostics.first?.id == "template.syntax", "\(result.diagnostics)")
         #expect(try FixtureSite.files(in: site.output) == before)
         // No staging folder is left behind beside the output.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("sitegen-") }

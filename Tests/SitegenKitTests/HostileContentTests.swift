@@ -55,6 +55,7 @@ import Testing
         #expect(!result.succeeded)
         #expect(result.diagnostics.filter { $0.id == "scenario.invalid-id" }.count == 2)
         #expect(result.diagnostics.contains { $0.id == "guide.slug" })
+        #expect(result.diagnostics.first?.id == "guide.slug", "\(result.diagnostics)")
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("escape").path))
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }

@@ -121,11 +121,14 @@ import Testing
         #expect(error("scenario.missing-fact")?.message.contains("expiry") == true)
         #expect(error("scenario.duplicate-id")?.range?.start.line == 11)
         #expect(errors.contains { $0.range?.start.line == 6 })
+        #expect(errors.first?.id == "scenario.unknown-choice", "\(errors)")
     }
 
     @Test func scenarioForAnUnknownGuideIsAnError() throws {
         let site = try makeSite(scenarios: "guide: nope\nscenarios:\n  - id: a\n    facts: {}\n")
-        let error = try #require(build(site).0.diagnostics.first { $0.id == "scenario.unknown-guide" })
+        let diagnostics = build(site).0.diagnostics
+        let error = try #require(diagnostics.first { $0.id == "scenario.unknown-guide" })
+        #expect(diagnostics.first?.id == error.id, "\(diagnostics)")
         #expect(error.message.contains("'nope'"))
     }
 
@@ -140,5 +143,6 @@ import Testing
         let errors = build(site).0.diagnostics.filter { $0.severity == .error }
         #expect(errors.contains { $0.id == "include.outside" && $0.file == "Content/partials/rules.md" })
         #expect(errors.contains { $0.id == "site.outside-link" && $0.file == "Content/guides/passwd.md" })
+        #expect(errors.first?.id == "site.outside-link", "\(errors)")
     }
 }

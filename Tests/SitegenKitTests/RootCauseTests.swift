@@ -1,0 +1,58 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// A file that cannot be read is reported first, and what it would have defined causes no
+/// follow-on errors and no suggestions.
+@Suite struct RootCauseTests {
+    /// The fixture `rules` with a guide and a scenario file that use the names of `extra.yml`.
+    func site(extraRules: String, siteYAML: String? = nil, guide: String) throws -> FixtureSite {
+        let site = try FixtureSite("rules")
+        try site.write("Content/rules/extra.yml", extraRules)
+        if let siteYAML { try site.write("Content/site.yml", siteYAML) }
+        try site.write("Content/guides/a.md", "---\ntitle: A\n---\n" + guide)
+        return site
+    }
+
+    func errors(_ site: FixtureSite) -> [Diagnostic] {
+        Builder.build(BuildOptions(root: site.root, jobs: 1), toFolder: site.output).diagnostics.filter { $0.severity == .error }
+    }
+
+    @Test func yamlErrorInARulesFileComesFirstAndItsNamesAreSilent() throws {
+        let extra = "rules:\n  jp_expiry: expiry - 1 day\n  jp_total: fee + 1\n   bad: [\n"
+        let guide = "{{ jp_expiry }} {{ jp_total }}\n\n{{ expirey }}\n"
+        let site = try site(extraRules: extra, guide: guide)
+        try site.write("Content/scenarios/a.yml", "guide: a\nscenarios:\n  - id: one\n    facts:\n      jp_expiry: 2026-01-01\n")
+        let errors = errors(site)
+        let first = try #require(errors.first)
+        #expect(first.id == "yaml.syntax", "\(errors)")
+        #expect(first.file == "Content/rules/extra.yml")
+        // The names the broken file defines are never called unknown, nor suggested.
+        #expect(!errors.contains { $0.message.contains("jp_") }, "\(errors)")
+        // A name no file defines is still an error, with a suggestion from the files that loaded.
+        #expect(errors.contains { $0.id == "rules.unknown-name" && $0.message.contains("did you mean 'expiry'") }, "\(errors)")
+    }
+
+    @Test func yamlErrorInSiteYAMLComesFirstAndItsFormatsAreSilent() throws {
+        let siteYAML = "title: t\ndate_formats:\n  era: \"GGGGy年M月d日\n"
+        let site = try site(extraRules: "rules:\n  x: 1\n", siteYAML: siteYAML, guide: "{{ expiry | date: era }} {{ nope }}\n")
+        let errors = errors(site)
+        let first = try #require(errors.first)
+        #expect(first.id == "yaml.syntax", "\(errors)")
+        #expect(first.file == "Content/site.yml")
+        #expect(!errors.contains { $0.id == "directive.unknown-format" }, "\(errors)")
+        #expect(errors.contains { $0.id == "rules.unknown-name" })
+    }
+
+    @Test func aRuleThatFailsToParseDoesNotCascade() throws {
+        let extra = "rules:\n  moved_on: + 2026/01/20\n  notice_by: moved_on - 1 day\n"
+        let site = try site(extraRules: extra, guide: "{{ moved_on }} {{ notice_by }}\n")
+        let errors = errors(site)
+        let first = try #require(errors.first)
+        #expect(first.file == "Content/rules/extra.yml", "\(errors)")
+        #expect(first.range?.start.line == 2)
+        #expect(!errors.contains { $0.id == "rules.unknown-name" }, "\(errors)")
+    }
+}
