@@ -43,7 +43,8 @@ extension RulesLibrary {
                 diagnostics.append(
                     .error(
                         "scenario.unknown-choice",
-                        "scenario '\(scenario.id)' gives fact '\(given.name)' '\(text)', which is not a choice of \(given.name) (choices: \(fact.choiceKeyList))",
+                        "scenario '\(scenario.id)' gives fact '\(given.name)' '\(text)', which is not a choice of \(given.name) "
+                            + (fact.keyHint(forLabel: text) ?? "(choices: \(fact.choiceKeyList))"),
                         at: given.valueRange))
             } else if case .date = fact.type, CivilDate.isShapedLikeDate(text), let problem = CivilDate.problem(iso: text) {
                 // The shape is a date's: say what is wrong with the day rather than the format.

@@ -32,3 +32,18 @@ enum Suggestion {
         return d[a.count][b.count]
     }
 }
+
+extension FactDeclaration {
+    /// For text that is not one of this choice fact's keys: `(… write its key: other)` when the
+    /// text is a choice's label, as writers copy it from the page, or a did-you-mean for a
+    /// misspelt key; `nil` when neither fits.
+    func keyHint(forLabel text: String) -> String? {
+        if let choice = choices.first(where: { $0.label == text }) {
+            return "('\(text)' is the label of a choice; write its key: \(choice.key))"
+        }
+        if let key = Suggestion.closest(to: text, among: choices.map(\.key)) {
+            return "(choices: \(choiceKeyList); did you mean '\(key)'?)"
+        }
+        return nil
+    }
+}

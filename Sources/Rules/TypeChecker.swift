@@ -127,7 +127,7 @@ struct TypeChecker {
                 diagnostics.append(
                     .error(
                         "rules.unknown-choice",
-                        "'\(key)' is not a choice of \(fact) (choices: \(declaration.choiceKeyList))",
+                        "'\(key)' is not a choice of \(fact) " + (declaration.keyHint(forLabel: key) ?? "(choices: \(declaration.choiceKeyList))"),
                         at: expression.range))
                 return false
             }
@@ -162,11 +162,12 @@ struct TypeChecker {
             if answer == false { answer = fits(lhs, of: left, into: right, diagnostics: &diagnostics) }
             if answer == true { return .bool }
             if answer == nil { return nil }
-            diagnostics.append(mismatch("cannot compare \(left) with \(right)", at: whole.range))
+            diagnostics.append(mismatch("cannot compare \(left) with \(right)" + Self.quotedDateHint(lhs, rhs), at: whole.range))
             return nil
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard left == right else {
-                diagnostics.append(mismatch("cannot compare \(left) with \(right)", at: whole.range))
+                diagnostics.append(mismatch(
+                    "cannot compare \(left) with \(right)" + Self.quotedDateHint(lhs, rhs), at: whole.range))
                 return nil
             }
             guard [.int, .date, .string].contains(left) else {
@@ -198,10 +199,30 @@ struct TypeChecker {
             case (.int, .int, _): return .int
             default:
                 let verb = op == .plus ? "add \(right) to \(left)" : "subtract \(right) from \(left)"
-                diagnostics.append(mismatch("cannot \(verb)", at: whole.range))
+                var message = "cannot \(verb)"
+                // `registered_on + 60`: a number beside a date is meant as a length of time.
+                if left == .date, right == .int {
+                    if case .int(let amount) = rhs.kind {
+                        message += "; write a duration: \(amount) days (or weeks, months, years, business days)"
+                    } else {
+                        message += "; a date moves by a duration such as 30 days"
+                    }
+                }
+                diagnostics.append(mismatch(message, at: whole.range))
                 return nil
             }
         }
+    }
+
+    /// `; drop the quotes: …` when one side is a string literal that reads as a date, which
+    /// is a date literal only without quotes; otherwise nothing.
+    private static func quotedDateHint(_ sides: Expression...) -> String {
+        for side in sides {
+            if case .string(let text) = side.kind, CivilDate(iso: text) != nil {
+                return "; drop the quotes: \(text) is a date, \"\(text)\" is a string"
+            }
+        }
+        return ""
     }
 
     private mutating func checkCall(

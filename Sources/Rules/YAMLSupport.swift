@@ -33,6 +33,7 @@ enum YAMLSupport {
             .parser(let context, let problem, let mark, _):
             var message = problem
             if let context { message = "\(problem) \(context.text)" }
+            if let hint = YAMLHint.hint(problem: problem, line: file.line(mark.line)) { message += "; \(hint)" }
             return .error(
                 "yaml.syntax", "invalid YAML: \(message)", at: location(of: mark, in: file))
         default:

@@ -1,4 +1,5 @@
 import Diagnostics
+import Rules
 import Yams
 
 /// A parsed YAML document whose nodes can be turned into source locations, so every loader
@@ -24,7 +25,12 @@ struct YAMLDocument {
             let root = try Yams.compose(yaml: text, .basic)
             return YAMLDocument(file: file, root: root, lines: lines, lineOffset: lineOffset)
         } catch let error as YamlError {
-            let (message, mark, context) = YAMLDocument.describe(error)
+            let (problem, mark, context) = YAMLDocument.describe(error)
+            var message = problem
+            if let mark, lines.indices.contains(mark.line - 1),
+                let hint = YAMLHint.hint(problem: message, line: lines[mark.line - 1]) {
+                message += "; \(hint)"
+            }
             func location(_ mark: Mark) -> SourceLocation {
                 SourceLocation(
                     file: file, line: mark.line + lineOffset,

@@ -93,13 +93,18 @@ struct RulesLibraryTests {
     @Test(arguments: [
         (
             "target_service == \"otehr\"", "rules.unknown-choice",
-            "'otehr' is not a choice of target_service (choices: other, content-acceleration, web-high-grade, document-exchange)",
+            "'otehr' is not a choice of target_service (choices: other, content-acceleration, web-high-grade, document-exchange; did you mean 'other'?)",
             25, 7
         ),
         (
             "target_service not in [\"other\", \"web-hi-grade\"]", "rules.unknown-choice",
-            "'web-hi-grade' is not a choice of target_service (choices: other, content-acceleration, web-high-grade, document-exchange)",
+            "'web-hi-grade' is not a choice of target_service (choices: other, content-acceleration, web-high-grade, document-exchange; did you mean 'web-high-grade'?)",
             39, 14
+        ),
+        (
+            "target_service == \"その他(お客様管理のサーバなど)\"", "rules.unknown-choice",
+            "'その他(お客様管理のサーバなど)' is not a choice of target_service ('その他(お客様管理のサーバなど)' is the label of a choice; write its key: other)",
+            25, 18
         ),
         ("expiri < today", "rules.unknown-name", "unknown name 'expiri'; did you mean 'expiry'?", 7, 6),
         ("nothing_like_it", "rules.unknown-name", "unknown name 'nothing_like_it'", 7, 15),
@@ -109,7 +114,12 @@ struct RulesLibraryTests {
         ("target_service == cloud_certificate", "rules.type-mismatch",
          "cannot compare choice of target_service with bool", 7, 35),
         ("cloud_certificate < true", "rules.type-mismatch", "'<' compares ints, dates or strings, not bool values", 7, 24),
-        ("expiry + 3", "rules.type-mismatch", "cannot add int to date", 7, 10),
+        ("expiry + 3", "rules.type-mismatch",
+         "cannot add int to date; write a duration: 3 days (or weeks, months, years, business days)", 7, 10),
+        ("expiry < \"2026-03-01\"", "rules.type-mismatch",
+         "cannot compare date with string; drop the quotes: 2026-03-01 is a date, \"2026-03-01\" is a string", 7, 21),
+        ("expiry == \"2026-03-01\"", "rules.type-mismatch",
+         "cannot compare date with string; drop the quotes: 2026-03-01 is a date, \"2026-03-01\" is a string", 7, 22),
         ("3 - expiry", "rules.type-mismatch", "cannot subtract date from int", 7, 10),
         ("end_of_month(3)", "rules.type-mismatch", "end_of_month needs a date, but this is int", 20, 1),
         ("next_business_day(cloud_certificate)", "rules.type-mismatch",

@@ -82,7 +82,7 @@ struct ScenarioTests {
         let expected: [(String, String, Int, Int)] = [
             (
                 "scenario.unknown-choice",
-                "scenario 'broken' gives fact 'target_service' 'otehr', which is not a choice of target_service (choices: other, content-acceleration, web-high-grade, document-exchange)",
+                "scenario 'broken' gives fact 'target_service' 'otehr', which is not a choice of target_service (choices: other, content-acceleration, web-high-grade, document-exchange; did you mean 'other'?)",
                 13, 23
             ),
             (

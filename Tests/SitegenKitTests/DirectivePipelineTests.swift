@@ -204,7 +204,7 @@ import Testing
         // No scenario here takes the branch, and its condition is still checked.
         let text = "{% if cloud %}\n{% if service == \"otehr\" %}x{% endif %}\n{% endif %}\n"
         let error = try #require(try errors(text).first)
-        #expect(error.message.contains("'otehr' is not a choice of service (choices: other, web)"))
+        #expect(error.message.contains("'otehr' is not a choice of service (choices: other, web; did you mean 'other'?)"))
         #expect(error.range?.start == SourceLocation(file: "Content/guides/t.md", line: 2, column: 18))
     }
 

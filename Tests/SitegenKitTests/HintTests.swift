@@ -1,0 +1,40 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// Errors for mistakes with an obvious fix say the fix.
+@Suite struct HintTests {
+    func firstError(_ files: [String: String]) throws -> Diagnostic {
+        let site = try FixtureSite("rules")
+        for (path, text) in files { try site.write(path, text) }
+        let errors = Builder.build(BuildOptions(root: site.root, jobs: 1), toFolder: site.output).diagnostics
+            .filter { $0.severity == .error }
+        return try #require(errors.first)
+    }
+
+    @Test func aTitleHoldingColonSpaceIsToBeQuoted() throws {
+        let error = try firstError(["Content/guides/a.md": "---\ntitle: 手順: 解約\n---\n本文\n"])
+        #expect(error.id == "yaml.syntax")
+        #expect(error.range?.start.line == 2)
+        #expect(error.message.hasSuffix("; a value holding ': ' must be quoted: title: \"手順: 解約\""), "\(error.message)")
+    }
+
+    @Test func aTabInYAMLIsToBeSpaces() throws {
+        let error = try firstError(["Content/rules/extra.yml": "rules:\n\tlater: expiry + 1 day\n"])
+        #expect(error.id == "yaml.syntax")
+        #expect(error.file == "Content/rules/extra.yml")
+        #expect(error.range?.start.line == 2)
+        #expect(error.message.hasSuffix("; YAML indents with spaces only: replace the tab with spaces"), "\(error.message)")
+    }
+
+    @Test func aChoiceGivenByItsLabelNamesItsKey() throws {
+        let error = try firstError([
+            "Content/guides/a.md": "---\ntitle: A\n---\n{{ service }}\n",
+            "Content/scenarios/a.yml": "guide: a\nscenarios:\n  - id: one\n    facts:\n      service: Web\n",
+        ])
+        #expect(error.id == "scenario.unknown-choice")
+        #expect(error.message.hasSuffix("('Web' is the label of a choice; write its key: web)"), "\(error.message)")
+    }
+}
