@@ -21,6 +21,14 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many pages to render at once (default: the number of cores).", valueName: "N"))
     var jobs: Int?
 
+    @Option(help: ArgumentHelp(
+        "The Pagefind binary that indexes the site for search (default: $SITEGEN_PAGEFIND, .venv-search/ beside Content/, then pagefind_extended or pagefind on PATH).",
+        valueName: "PATH"))
+    var pagefind: String?
+
+    @Flag(name: .customLong("no-search"), help: "Build without a search index, whatever site.yml says.")
+    var noSearch = false
+
     func validate() throws {
         try validateAsOf(asOf)
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -34,6 +42,7 @@ struct BuildCommand: ParsableCommand {
         } ?? root.appendingPathComponent("Output")
         var options = BuildOptions(root: root, asOf: asOf)
         if let jobs { options.jobs = jobs }
+        if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)
         Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
         let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
@@ -46,7 +55,7 @@ struct BuildCommand: ParsableCommand {
         }
         let warningText = warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
         print(
-            "built \(result.guideCount) guide\(result.guideCount == 1 ? "" : "s"), \(result.scenarioCount) scenario\(result.scenarioCount == 1 ? "" : "s"), \(result.pageCount) files in \(String(format: "%.2f", seconds)) s into \(relativePath(destination))\(warningText)"
+            "built \(result.guideCount) guide\(result.guideCount == 1 ? "" : "s"), \(result.scenarioCount) scenario\(result.scenarioCount == 1 ? "" : "s"), \(result.pageCount) files in \(String(format: "%.2f", seconds)) s into \(relativePath(destination))\(result.searchIndexed ? " with a search index" : "")\(warningText)"
         )
     }
 

@@ -10,6 +10,9 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// The date that `today` means, as `YYYY-MM-DD`; `nil` for `SOURCE_DATE_EPOCH` or the clock.
     public var asOf: String?
+    /// How `build(_:toFolder:)` indexes the site for search; `nil` for no index. `site.yml`'s
+    /// `search: false` turns indexing off whatever this says.
+    public var search: SearchOptions?
 
     /// Options for building the site at `root`.
     public init(root: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, asOf: String? = nil) {
@@ -31,6 +34,10 @@ public struct BuildResult: Sendable {
     public var scenarioCount: Int
     /// The number of files written (pages, sitemap and assets).
     public var pageCount: Int
+    /// Whether the output has a search index (`pagefind/`).
+    public var searchIndexed = false
+    /// Whether `site.yml` wants search (its `search:` setting).
+    var searchWanted = true
 
     /// Whether the build succeeded.
     public var succeeded: Bool { !diagnostics.containsErrors }
@@ -67,6 +74,7 @@ public enum Builder {
         timings.mark("load")
         var result = BuildResult(
             diagnostics: [], sources: site.sources, guideCount: site.guides.count, scenarioCount: 0, pageCount: 0)
+        result.searchWanted = site.configuration.search
 
         let checked = CheckedSite.check(site, diagnostics: &diagnostics)
         timings.mark("check")
@@ -108,6 +116,14 @@ public enum Builder {
         guard result.succeeded else {
             staged.discard()
             return result
+        }
+        // The index is made from the staged pages, so it is swapped in with exactly them.
+        if let search = options.search, result.searchWanted {
+            if let warning = SearchIndex.index(staged.staging, options: search, root: options.root) {
+                result.diagnostics.append(warning)
+            } else {
+                result.searchIndexed = true
+            }
         }
         do {
             try staged.commit()

@@ -24,6 +24,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var contactText: String = ""
     /// The address of the contact route (a support page, `mailto:` or `tel:`), if any.
     public var contactURL: String = ""
+    /// Whether `sitegen build` indexes the site for search (with Pagefind, when it is there).
+    public var search = true
     /// Whether `site.yml` was valid YAML. When it was not, every setting has its default, and
     /// a date format it would have named is not reported as unknown.
     public var wasRead = true
@@ -34,7 +36,7 @@ public struct SiteConfiguration: Sendable, Hashable {
         dateFormats: ["default": "y年M月d日(E)"], calendar: nil, unsafeHTML: false)
 
     static let knownKeys: Set<String> = [
-        "title", "base_url", "language", "time_zone", "date_formats", "calendar", "unsafe_html", "contact",
+        "title", "base_url", "language", "time_zone", "date_formats", "calendar", "unsafe_html", "contact", "search",
     ]
 
     /// Reads `site.yml`. Problems become diagnostics; whatever is valid is kept, the rest takes
@@ -130,6 +132,13 @@ public struct SiteConfiguration: Sendable, Hashable {
                 }
                 if config.contactText.isEmpty && !config.contactURL.isEmpty {
                     diagnostics.append(.error("site.invalid", "contact needs 'text:', the words readers see", at: document.range(of: value)))
+                }
+            case "search":
+                switch value.scalarText {
+                case "true": config.search = true
+                case "false": config.search = false
+                default:
+                    diagnostics.append(.error("site.invalid", "search must be true or false", at: document.range(of: value)))
                 }
             case "unsafe_html":
                 switch value.scalarText {
