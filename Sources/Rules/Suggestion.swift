@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions for misspelt names.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a likely
     /// typo (at most a third of the name's length, and at least one edit).
-    static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(1, name.count / 3)
         var best: (String, Int)?
         for candidate in candidates.sorted() {

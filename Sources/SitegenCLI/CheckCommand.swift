@@ -54,11 +54,16 @@ struct CheckCommand: ParsableCommand {
         if result.failed(strict: strict, allowing: Set(allowed)) { throw ExitCode(1) }
     }
 
+    /// `1 branch`, `3 branches`.
+    private func count(_ number: Int, _ one: String, _ many: String) -> String {
+        "\(number) \(number == 1 ? one : many)"
+    }
+
     private func coverageText(_ coverage: [BranchCoverage]) -> String {
         var text = ""
         for guide in coverage {
             let untaken = guide.untaken
-            text += "coverage of \(guide.guide): \(guide.branches.count) branches, \(guide.scenarioCount) scenarios"
+            text += "coverage of \(guide.guide): \(count(guide.branches.count, "branch", "branches")), \(count(guide.scenarioCount, "scenario", "scenarios"))"
             text += untaken.isEmpty ? "; every branch is taken by some scenario\n" : "; \(untaken.count) taken by none\n"
             for branch in guide.branches {
                 text += "  \(branch.location)  \(branch.scenarios)/\(guide.scenarioCount)  \(branch.condition)\n"

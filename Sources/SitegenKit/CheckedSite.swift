@@ -89,6 +89,8 @@ public struct CheckedSite: Sendable {
             checked.scenarioTitles[file.path] = titles
         }
 
+        checkStepReferences(site, checked, diagnostics: &diagnostics)
+
         // Every expression, in every branch, once per place it is written; and the rule and
         // fact names each file's documents use.
         // The documents are gathered only when the unit must be computed again.
@@ -210,6 +212,37 @@ public struct CheckedSite: Sendable {
     }
 
     /// The partials a document names in its own includes.
+    /// Reports each `ref` whose label no step of its guide has in any branch, directly or in an
+    /// included partial: a misspelt label, reported once here rather than on every page.
+    private static func checkStepReferences(_ site: Site, _ checked: CheckedSite, diagnostics: inout [Diagnostic]) {
+        for guide in site.guides {
+            guard let body = checked.guideDocuments[guide.slug] else { continue }
+            let documents = [body] + includedPartials(of: body, partials: checked.partialDocuments).sorted()
+                .compactMap { checked.partialDocuments[$0] }
+            var labels: [String] = []
+            var refs: [(label: String, range: SourceRange)] = []
+            for document in documents {
+                document.forEachNode { node in
+                    switch node {
+                    case .step(let label, _): labels.append(label)
+                    case .ref(let label, let range): refs.append((label, range))
+                    default: break
+                    }
+                }
+            }
+            let known = Set(labels)
+            for ref in refs where !known.contains(ref.label) {
+                var message = "no step of guide '\(guide.slug)' is named '\(ref.label)'"
+                if let suggestion = Suggestion.closest(to: ref.label, among: known) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else if !known.isEmpty {
+                    message += " (steps: \(labels.joined(separator: ", ")))"
+                }
+                diagnostics.append(.error("step.unknown-ref", message, at: ref.range))
+            }
+        }
+    }
+
     static func directIncludes(of document: DirectiveDocument) -> Set<String> {
         var names: Set<String> = []
         document.forEachNode { node in
@@ -235,18 +268,18 @@ public struct CheckedSite: Sendable {
 struct ExpressionChecker {
     let rules: RulesLibrary
     let formats: [String: String]
-    private(set) var parsed: [ExpressionSource: Rules.Expression] = [:]
     /// Whether `formats` are site.yml's own; when site.yml could not be read, a named format is
     /// not reported as unknown, since the file's error says why.
     let formatsKnown: Bool
     private var checked: Set<ExpressionSource> = []
+    private(set) var parsed: [ExpressionSource: Rules.Expression] = [:]
 
     init(rules: RulesLibrary, formats: [String: String], formatsKnown: Bool = true) {
         self.rules = rules
         self.formats = formats
-    }
         self.formatsKnown = formatsKnown
 
+    }
     mutating func check(_ document: DirectiveDocument, diagnostics: inout [Diagnostic]) {
         document.forEachNode { node in
             switch node {

@@ -88,6 +88,14 @@ import Testing
         #expect(try run(["render", "snippet.md", "--fact", "expiry=someday"], in: site.root).status == 1)
     }
 
+    @Test func checkCoverageSaysOneBranchAndOneScenario() throws {
+        let site = try SiteCheckTests.makeSite()
+        try site.write("Content/guides/g.md", "---\ntitle: A\n---\n{% if cloud %}\nクラウド\n{% endif %}\n")
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: one\n    facts: {cloud: true}\n")
+        let result = try run(["check", "--as-of", "2026-01-15"], in: site.root)
+        #expect(result.stdout.contains("coverage of g: 1 branch, 1 scenario;"), "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func checkExitCodesAndJSON() throws {
         let site = try SiteCheckTests.makeSite()
         let text = try run(["check", "--as-of", "2026-01-15"], in: site.root)

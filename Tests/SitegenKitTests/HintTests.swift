@@ -37,4 +37,19 @@ import Testing
         #expect(error.id == "scenario.unknown-choice")
         #expect(error.message.hasSuffix("('Web' is the label of a choice; write its key: web)"), "\(error.message)")
     }
+
+    @Test func aMisspeltRefLabelIsReportedOnceWithDidYouMean() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/guides/a.md", "---\ntitle: A\n---\n1. {% step \"cancel\" %}解約\n\n手順{% ref \"cansel\" %}の後\n")
+        try site.write(
+            "Content/scenarios/a.yml",
+            "guide: a\nscenarios:\n  - id: one\n    facts: {}\n  - id: two\n    title: 二\n    facts: {}\n")
+        let errors = Builder.build(BuildOptions(root: site.root, jobs: 1), toFolder: site.output).diagnostics
+            .filter { $0.severity == .error && !($0.file ?? "").hasPrefix("Templates/") }
+        #expect(errors.count == 1, "\(errors)")
+        let error = try #require(errors.first)
+        #expect(error.id == "step.unknown-ref")
+        #expect(error.message == "no step of guide 'a' is named 'cansel'; did you mean 'cancel'?")
+        #expect(error.range?.start == SourceLocation(file: "Content/guides/a.md", line: 6, column: 3))
+    }
 }
