@@ -211,7 +211,6 @@ public struct CheckedSite: Sendable {
         site.rules.usesToday(guideNames[slug, default: []], givenFacts: Set(scenario.givenFacts.keys))
     }
 
-    /// The partials a document names in its own includes.
     /// Reports each `ref` whose label no step of its guide has in any branch, directly or in an
     /// included partial: a misspelt label, reported once here rather than on every page.
     private static func checkStepReferences(_ site: Site, _ checked: CheckedSite, diagnostics: inout [Diagnostic]) {
@@ -243,6 +242,7 @@ public struct CheckedSite: Sendable {
         }
     }
 
+    /// The partials a document names in its own includes.
     static func directIncludes(of document: DirectiveDocument) -> Set<String> {
         var names: Set<String> = []
         document.forEachNode { node in
@@ -271,15 +271,15 @@ struct ExpressionChecker {
     /// Whether `formats` are site.yml's own; when site.yml could not be read, a named format is
     /// not reported as unknown, since the file's error says why.
     let formatsKnown: Bool
-    private var checked: Set<ExpressionSource> = []
     private(set) var parsed: [ExpressionSource: Rules.Expression] = [:]
+    private var checked: Set<ExpressionSource> = []
 
     init(rules: RulesLibrary, formats: [String: String], formatsKnown: Bool = true) {
         self.rules = rules
         self.formats = formats
         self.formatsKnown = formatsKnown
-
     }
+
     mutating func check(_ document: DirectiveDocument, diagnostics: inout [Diagnostic]) {
         document.forEachNode { node in
             switch node {
