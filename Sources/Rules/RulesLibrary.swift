@@ -63,11 +63,11 @@ public struct RulesLibrary: Sendable {
         var library = RulesLibrary(
             facts: loader.facts, factNames: loader.factNames, rules: loader.rules,
             ruleNames: loader.ruleNames, calendar: calendar, typesInferred: false)
+        library.brokenNames = loader.namesInUnreadFiles.union(
+            loader.definitions.keys.filter { loader.facts[$0] == nil && loader.rules[$0] == nil })
         library.reportCycles(diagnostics: &diagnostics)
         library.inferTypes(diagnostics: &diagnostics)
         library.checkDeadlines(loader.deadlines, diagnostics: &diagnostics)
-        library.brokenNames = loader.namesInUnreadFiles.union(
-            loader.definitions.keys.filter { loader.facts[$0] == nil && loader.rules[$0] == nil })
         return library
     }
 
@@ -127,6 +127,7 @@ public struct RulesLibrary: Sendable {
         var ruleNames: [String] = []
         var definitions: [String: SourceRange] = [:]
         var deadlines: [Deadline] = []
+        var namesInUnreadFiles: Set<String> = []
 
         mutating func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) {
             guard let root = YAMLSupport.compose(file, duplicateID: "rules.duplicate", diagnostics: &diagnostics)
@@ -149,7 +150,6 @@ public struct RulesLibrary: Sendable {
                     }
                 case "rules":
                     for (nameNode, body) in entries(value, section: "rules", file: file, diagnostics: &diagnostics) {
-        var namesInUnreadFiles: Set<String> = []
                         readRule(nameNode, body, file: file, diagnostics: &diagnostics)
                     }
                 case "deadlines":
@@ -218,6 +218,20 @@ public struct RulesLibrary: Sendable {
             return (name, range)
         }
 
+        /// Every name written as a key (`name:` at the start of a line) in a file that YAML
+        /// cannot read: the facts and rules it would have defined are among them.
+        static func keysWritten(in text: String) -> Set<String> {
+            var keys: Set<String> = []
+            for line in text.split(whereSeparator: \.isNewline) {
+                var rest = line.drop { $0 == " " || $0 == "\t" || $0 == "-" }
+                if let quote = rest.first, quote == "\"" || quote == "'" { rest = rest.dropFirst() }
+                let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+                let after = rest.dropFirst(name.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
+                if !name.isEmpty, after.first == ":" { keys.insert(String(name)) }
+            }
+            return keys
+        }
+
         static func isIdentifier(_ text: String) -> Bool {
             guard let first = text.unicodeScalars.first, first.isASCIILetterOrUnderscore else { return false }
             return text.unicodeScalars.allSatisfy { $0.isASCIILetterOrUnderscore || ("0"..."9").contains($0) }
@@ -237,20 +251,6 @@ public struct RulesLibrary: Sendable {
         ) -> Expression? {
             guard let scalar = node.scalar, !YAMLSupport.isNull(node) else {
                 let found = YAMLSupport.isNull(node) ? "nothing" : YAMLSupport.kind(of: node)
-        /// Every name written as a key (`name:` at the start of a line) in a file that YAML
-        /// cannot read: the facts and rules it would have defined are among them.
-        static func keysWritten(in text: String) -> Set<String> {
-            var keys: Set<String> = []
-            for line in text.split(whereSeparator: \.isNewline) {
-                var rest = line.drop { $0 == " " || $0 == "\t" || $0 == "-" }
-                if let quote = rest.first, quote == "\"" || quote == "'" { rest = rest.dropFirst() }
-                let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-                let after = rest.dropFirst(name.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
-                if !name.isEmpty, after.first == ":" { keys.insert(String(name)) }
-            }
-            return keys
-        }
-
                 diagnostics.append(
                     .error(
                         "rules.syntax", "\(what) needs an expression, but found \(found)",
