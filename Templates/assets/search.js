@@ -179,8 +179,8 @@
       list.appendChild(item);
     });
     list.hidden = result.groups.length === 0;
-    var shown = Math.min(result.groups.length, MAX_GROUPS);
-    var text = shown ? msg("count", { query: query, n: shown }) : msg("none", { query: query });
+    var total = Math.max(result.total, result.groups.length);
+    var text = total ? msg("count", { query: query, n: total }) : msg("none", { query: query });
     if (result.total > MAX_GROUPS) text += " " + msg("more", { n: MAX_GROUPS });
     status.textContent = text;
   }
