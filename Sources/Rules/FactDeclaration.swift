@@ -29,6 +29,10 @@ public struct FactDeclaration: Sendable, Hashable {
     /// What each answer means for the reader, by answer (a choice key, or `true`/`false`), for
     /// the guide's picker; from the fact's optional `explain:` mapping.
     public var explanations: [String: String] = [:]
+    /// When the fact applies (`applies_when:`), a bool expression over other facts; `nil` when
+    /// it always does. A scenario need not give a fact where it does not apply, readers are not
+    /// asked it, and an expression that uses it must be guarded by this condition.
+    public var appliesWhen: Expression?
     /// Where the fact's name is defined.
     public var range: SourceRange
 

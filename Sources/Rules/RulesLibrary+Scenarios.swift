@@ -69,7 +69,11 @@ extension RulesLibrary {
         }
         let guideName = guide ?? scenario.guides.joined(separator: "', '")
         for name in factNames where requiredFacts.contains(name) {
-            guard scenario.facts.allSatisfy({ $0.name != name }), facts[name]?.defaultExpression == nil else { continue }
+            // A fact that applies only sometimes is checked once the scenario's values are known
+            // (``applicabilityProblems(of:in:)``).
+            guard scenario.facts.allSatisfy({ $0.name != name }), facts[name]?.defaultExpression == nil,
+                facts[name]?.appliesWhen == nil
+            else { continue }
             diagnostics.append(
                 .error(
                     "scenario.missing-fact",
@@ -78,6 +82,43 @@ extension RulesLibrary {
             failed = true
         }
         return failed ? nil : ResolvedScenario(declaration: scenario, givenFacts: values)
+    }
+
+    /// The problems of a resolved scenario with facts that apply only sometimes: a fact that
+    /// applies to it but that it does not give (an error), and one it gives where it does not
+    /// apply (a warning: readers in its case are never asked it).
+    public func applicabilityProblems(
+        of scenario: ResolvedScenario, requiredFacts: [String], guide: String, in environment: Environment
+    ) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for name in requiredFacts {
+            guard let fact = facts[name], let condition = fact.appliesWhen, !brokenConditions.contains(name) else { continue }
+            let applies: Bool
+            do throws(EvaluationError) {
+                guard case .bool(let holds) = try environment.evaluate(condition) else { continue }
+                applies = holds
+            } catch {
+                problems.append(Diagnostic(
+                    .error, "scenario.applies-when",
+                    "cannot tell whether fact '\(name)' applies to scenario '\(scenario.id)': \(error.diagnostic.message)",
+                    at: scenario.declaration.idRange, notes: [Diagnostic.Note("applies_when of '\(name)'", at: condition.range)]))
+                continue
+            }
+            let given = scenario.givenFacts[name] != nil
+            if applies && !given && fact.defaultExpression == nil {
+                problems.append(Diagnostic(
+                    .error, "scenario.missing-fact",
+                    "scenario '\(scenario.id)' does not give fact '\(name)', which guide '\(guide)' needs and which applies to it",
+                    at: scenario.declaration.idRange, notes: [Diagnostic.Note("'\(name)' applies when this holds", at: condition.range)]))
+            } else if !applies && given {
+                let place = scenario.declaration.facts.first { $0.name == name }?.nameRange ?? scenario.declaration.idRange
+                problems.append(Diagnostic(
+                    .warning, "scenario.fact-not-applicable",
+                    "scenario '\(scenario.id)' gives fact '\(name)', which does not apply to it; leave it out (readers in its case are never asked it)",
+                    at: place, notes: [Diagnostic.Note("'\(name)' applies only when this holds", at: condition.range)]))
+            }
+        }
+        return problems
     }
 
     /// The value `text` stands for as a value of the fact `name`, written as in a scenario file

@@ -44,6 +44,9 @@ public struct RulesLibrary: Sendable {
 
     /// Whether `rules` carry their inferred types (set once loading has inferred them).
     var typesInferred = false
+    /// Facts whose `applies_when:` has errors (reported): nothing else is said about them, so
+    /// the cause is the only error.
+    var brokenConditions: Set<String> = []
 
     /// The calendar business-day arithmetic uses.
     var effectiveCalendar: HolidayCalendar { calendar ?? .weekendsOnly }
@@ -106,6 +109,22 @@ public struct RulesLibrary: Sendable {
             rules[name]?.type = checker.typeOfRule(name, diagnostics: &diagnostics)
         }
         typesInferred = true
+        for name in factNames {
+            guard let fact = facts[name], let condition = fact.appliesWhen else { continue }
+            guard let type = checker.check(condition, diagnostics: &diagnostics) else {
+                brokenConditions.insert(name)
+                continue
+            }
+            if type != .bool { brokenConditions.insert(name) }
+            if type != .bool {
+                diagnostics.append(.error(
+                    "rules.type-mismatch", "applies_when of fact '\(name)' must be a bool, but this is \(type)", at: condition.range))
+            } else if reachableNames(from: condition.referencedNames).contains(name) {
+                brokenConditions.insert(name)
+                diagnostics.append(.error(
+                    "rules.cycle", "fact '\(name)' cannot apply depending on itself", at: condition.range))
+            }
+        }
         for name in factNames {
             guard let fact = facts[name], let expression = fact.defaultExpression else { continue }
             guard let type = checker.check(expression, diagnostics: &diagnostics) else { continue }
@@ -275,6 +294,7 @@ public struct RulesLibrary: Sendable {
             var choicesNode: Node?
             var defaultNode: Node?
             var explainNode: Node?
+            var appliesNode: Node?
             for (field, value) in YAMLSupport.pairs(body) {
                 switch field.string {
                 case "type":
@@ -287,11 +307,13 @@ public struct RulesLibrary: Sendable {
                     defaultNode = value
                 case "explain":
                     explainNode = value
+                case "applies_when":
+                    appliesNode = value
                 default:
                     diagnostics.append(
                         .error(
                             "rules.unknown-key",
-                            "unknown key '\(field.string ?? "")' in fact '\(name)' (expected: type, question, choices, default, explain)",
+                            "unknown key '\(field.string ?? "")' in fact '\(name)' (expected: type, question, choices, default, explain, applies_when)",
                             at: YAMLSupport.range(of: field, in: file)))
                 }
             }
@@ -376,6 +398,10 @@ public struct RulesLibrary: Sendable {
                 name: name, type: type, question: question, choices: choices,
                 defaultExpression: defaultExpression, range: range)
             declaration.explanations = explanations
+            if let appliesNode {
+                declaration.appliesWhen = Self.expression(
+                    appliesNode, what: "applies_when of fact '\(name)'", file: file, diagnostics: &diagnostics)
+            }
             facts[name] = declaration
             factNames.append(name)
         }

@@ -87,6 +87,22 @@ public enum Builder {
             return (result, nil, nil)
         }
 
+        // Facts that apply only sometimes: whether each scenario gives what applies to it.
+        if site.rules.hasConditionalFacts {
+            for guide in site.guides {
+                let required = checked.requiredFacts[guide.slug, default: []]
+                for scenario in checked.scenarios[guide.slug, default: []] {
+                    let environment = site.rules.environment(for: scenario, today: today)
+                    diagnostics += site.rules.applicabilityProblems(
+                        of: scenario, requiredFacts: required, guide: guide.slug, in: environment)
+                }
+            }
+            if diagnostics.containsErrors {
+                result.diagnostics = Array(Set(diagnostics)).sortedForDisplay()
+                return (result, nil, nil)
+            }
+        }
+
         // Plan: which pages exist.
         let plan = BuildPlan(checked: checked)
         result.scenarioCount = plan.scenarioPageCount

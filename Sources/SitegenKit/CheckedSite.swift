@@ -202,6 +202,7 @@ public struct CheckedSite: Sendable {
                 if checked.scenarios[slug] == nil { checked.scenarios[slug] = resolved } else { checked.scenarios[slug]! += resolved }
             }
         }
+        ApplicabilityCheck.check(checked, diagnostics: &diagnostics)
         return checked
     }
 

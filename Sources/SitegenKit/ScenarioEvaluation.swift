@@ -229,6 +229,14 @@ struct ScenarioBodyRenderer {
                     guard index != nil else { return .text(text) }
                     return .html("<span\(mark)>\(MarkdownDocument.escapeHTML(text))</span>", text: text, inCode: true)
                 case .attribute, .rawHTML:
+                    if index != nil, let expression = checked.expressions[source] {
+                        // The page cannot write into an address or raw HTML: a reader with
+                        // their own values would see the example's here.
+                        local.append(.warning(
+                            "stamp.not-live",
+                            "this value depends on the reader's facts, but in a link's address or title, an image's description or raw HTML the page cannot write the reader's own value, so readers would see the example's; move it into the text",
+                            at: expression.range))
+                    }
                     return .text(text)
                 }
             case .step:

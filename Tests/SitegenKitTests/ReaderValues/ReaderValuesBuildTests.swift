@@ -1,0 +1,42 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// What a build writes for readers' own values (docs/reader-values.md), on the transfer site.
+@Suite struct ReaderValuesBuildTests {
+    @Test func rulesScriptPageRecordAndMarkedStamps() throws {
+        let site = try CaseCoverageTests.transferSite()
+        let (result, files) = ApplicabilityTests.build(site)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let script = try #require(files["guides/transfer/rules.js"])
+        let prefix = "var SitegenGuideRules = "
+        #expect(script.hasPrefix(prefix) && script.hasSuffix(";\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(script.dropFirst(prefix.count).dropLast(2).utf8)) as? [String: Any]
+        let data = try #require(json)
+        #expect(data["version"] as? Int == 1)
+        #expect((data["factOrder"] as? [String]) == ["tld", "registered_on", "whois_private", "transfer_date"])
+        #expect((data["tree"] as? [Any])?.count == 1)
+        let page = try #require(files["guides/transfer/gtld-locked/index.html"])
+        // The lock's end depends on the reader's registration date: marked for the page.
+        #expect(page.contains("<time datetime=\"2026-03-02\" data-stamp=\""))
+        #expect(page.contains("<script type=\"application/json\" id=\"page-data\">{\"guide\":\"transfer\",\"scenario\":\"gtld-locked\""))
+        #expect(page.contains("<script src=\"../rules.js\" defer></script>"))
+    }
+
+    @Test func aReaderValueWhereThePageCannotWriteItIsAWarning() throws {
+        let site = try CaseCoverageTests.transferSite()
+        try site.write("Content/guides/transfer.md", """
+            ---
+            title: ドメインを移管する
+            ---
+            [移管の申込]({{ "https://example.jp/?d=" }}) と [予約](https://example.jp/{{ transfer_date | date: "yyyyMMdd" }})
+            """)
+        let (result, _) = ApplicabilityTests.build(site)
+        let warnings = result.diagnostics.filter { $0.id == "stamp.not-live" }
+        #expect(warnings.count == 1, "\(result.diagnostics)")
+        #expect(warnings.first?.range?.start.line == 4)
+        #expect(!result.diagnostics.containsErrors)
+    }
+}
