@@ -145,6 +145,7 @@ struct PageRenderer: Sendable {
                 "title": site.configuration.title,
                 "language": site.configuration.language,
                 "base_url": site.configuration.baseURL,
+                "search": site.configuration.search,
                 "contact_text": site.configuration.contactText,
                 "contact_url": site.configuration.contactURL,
             ],

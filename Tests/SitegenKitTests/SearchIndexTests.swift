@@ -79,4 +79,18 @@ import Testing
         let result = build(site, search: nil)
         #expect(result.diagnostics.contains { $0.id == "site.invalid" && $0.message == "search must be true or false" })
     }
+
+    /// With `search: false` the default templates draw no search box and load no search script.
+    @Test func searchFalseLeavesTheBoxOut() throws {
+        let site = try CaseCoverageTests.transferSite()
+        let (on, onFiles) = ApplicabilityTests.build(site)
+        #expect(!on.diagnostics.containsErrors)
+        #expect(onFiles["index.html"]?.contains("id=\"site-search\"") == true)
+        let path = site.root.appendingPathComponent("Content/site.yml")
+        try Data((try String(contentsOf: path, encoding: .utf8) + "search: false\n").utf8).write(to: path)
+        let (off, offFiles) = ApplicabilityTests.build(site)
+        #expect(!off.diagnostics.containsErrors)
+        let index = try #require(offFiles["index.html"])
+        #expect(!index.contains("site-search") && !index.contains("search.js"))
+    }
 }
