@@ -93,4 +93,10 @@ import Testing
         let index = try #require(offFiles["index.html"])
         #expect(!index.contains("site-search") && !index.contains("search.js"))
     }
+
+    /// Glossary terms in a guide's text weigh more in the index than the text around them.
+    @Test func glossaryTermsInGuidesWeighMore() throws {
+        let page = try #require(SampleContentTests.build.files["guides/move-certificate-to-new-server/vps-to-vps/index.html"])
+        #expect(page.contains("<a class=\"term\"") && page.contains("data-pagefind-weight=\"3\">"))
+    }
 }
