@@ -117,6 +117,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         adding(months: years * 12)
     }
 
+    /// The date `duration` later (earlier for a negative amount) in days, weeks, months or
+    /// years; `nil` for business days, which need a holiday calendar. Unchecked: the caller
+    /// bounds the amount and the year.
+    public func adding(calendarTime duration: CalendarDuration) -> CivilDate? {
+        switch duration.unit {
+        case .day: adding(days: duration.amount)
+        case .week: adding(days: duration.amount * 7)
+        case .month: adding(months: duration.amount)
+        case .year: adding(years: duration.amount)
+        case .businessDay: nil
+        }
+    }
+
     /// The number of days from `other` to this date: positive when this date is later.
     public func days(since other: CivilDate) -> Int {
         daysSinceEpoch - other.daysSinceEpoch

@@ -104,18 +104,14 @@ struct Evaluator {
         guard abs(duration.amount) <= Self.limits[duration.unit] ?? 0 else {
             throw EvaluationError("rules.date-out-of-range", "\(duration) is too long for date arithmetic", at: range)
         }
+        if let result = date.adding(calendarTime: CalendarDuration(amount, duration.unit)) {
+            return try checked(result, at: range)
+        }
         let result: CivilDate
-        switch duration.unit {
-        case .day: result = date.adding(days: amount)
-        case .week: result = date.adding(days: amount * 7)
-        case .month: result = date.adding(months: amount)
-        case .year: result = date.adding(years: amount)
-        case .businessDay:
-            do {
-                result = try calendar.adding(businessDays: amount, to: date)
-            } catch {
-                throw calendarError(error, at: range)
-            }
+        do {
+            result = try calendar.adding(businessDays: amount, to: date)
+        } catch {
+            throw calendarError(error, at: range)
         }
         return try checked(result, at: range)
     }

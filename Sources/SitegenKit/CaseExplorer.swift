@@ -225,18 +225,12 @@ struct CaseExplorer {
     }
 
     private func shift(_ date: CivilDate, by duration: CalendarDuration, sign: Int) -> CivilDate? {
-        let amount = duration.amount * sign
-        let result: CivilDate
-        switch duration.unit {
-        case .day: result = date.adding(days: amount)
-        case .week: result = date.adding(days: amount * 7)
-        case .month: result = date.adding(months: amount)
-        case .year: result = date.adding(years: amount)
-        case .businessDay:
-            // Business days are never fewer days than the count, and seldom more than twice it.
-            result = date.adding(days: amount * 7 / 5)
-        }
-        return (1...9999).contains(result.year) ? result : nil
+        // Business days are never fewer days than the count, and seldom more than 7/5 of it:
+        // near enough for a boundary to try.
+        let shifted = duration.unit == .businessDay
+            ? CalendarDuration(duration.amount * sign * 7 / 5, .day) : CalendarDuration(duration.amount * sign, duration.unit)
+        guard let result = date.adding(calendarTime: shifted), (1...9999).contains(result.year) else { return nil }
+        return result
     }
 
     /// The literals of expressions.
