@@ -63,15 +63,25 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
             }
         }
         let parent = destination.deletingLastPathComponent()
+        // Builds into the same output take turns: a build cleans up after killed builds before
+        // it starts, and without the lock it would remove the staging folder of a build that is
+        // still writing, which then said "built" over an output missing files.
+        lockFile = try OutputLock(for: destination)
         StagedDiskOutput.recoverLeftovers(of: destination)
         staging = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
+            lockFile.release()
             throw DiagnosticsError([Diagnostic(
                 .error, "output.write", "cannot create '\(staging.path)': \(error.localizedDescription)", file: nil)])
         }
     }
+
+    // Held from before the leftovers are cleaned until the build is swapped in or discarded.
+    private let lockFile: OutputLock
+
+    deinit { lockFile.release() }
 
     // Folders already made in the staging folder; guarded by `lock`.
     private var madeFolders: Set<String> = []
@@ -131,6 +141,7 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
                 throw error
             }
             if hadOld { try? fileManager.removeItem(at: old) }
+            lockFile.release()
         } catch {
             discard()
             throw DiagnosticsError([Diagnostic(
@@ -141,6 +152,7 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// Removes the staging folder, leaving the destination untouched.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+        lockFile.release()
     }
 
     /// Cleans up after a build that was killed: its staging folder is removed, and if it was
@@ -162,5 +174,66 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         for entry in entries where entry.hasPrefix(".\(name).sitegen-new-") {
             try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
         }
+    }
+}
+
+/// An exclusive lock on an output folder, held by one build at a time: `flock` on the file
+/// `.<name>.sitegen-lock` beside the folder. The kernel lets go of it when its holder dies, so a
+/// killed build never leaves the output locked.
+final class OutputLock: @unchecked Sendable {
+    /// The lock file.
+    let path: String
+    // The open lock file while it is held, -1 once released; guarded by `mutex`.
+    private var descriptor: Int32
+    private let mutex = NSLock()
+
+    /// Takes the lock on `destination`, waiting while another build holds it.
+    init(for destination: URL) throws(DiagnosticsError) {
+        let parent = destination.deletingLastPathComponent()
+        path = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-lock").path
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw Self.failure("cannot create '\(parent.path)': \(error.localizedDescription)")
+        }
+        // The holder removes the lock file when it is done, so no file is left beside the
+        // output; a build that was waiting on the removed file finds a different file (or none)
+        // at the path once it gets its lock, and tries again on the current one.
+        while true {
+            let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard opened >= 0 else {
+                throw Self.failure("cannot lock '\(destination.path)': cannot open '\(path)': \(String(cString: strerror(errno)))")
+            }
+            var result: Int32
+            repeat { result = flock(opened, LOCK_EX) } while result != 0 && errno == EINTR
+            guard result == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(opened)
+                throw Self.failure("cannot lock '\(destination.path)' with '\(path)': \(reason)")
+            }
+            var held = stat(), current = stat()
+            if fstat(opened, &held) == 0, stat(path, &current) == 0, held.st_dev == current.st_dev, held.st_ino == current.st_ino {
+                descriptor = opened
+                return
+            }
+            close(opened)
+        }
+    }
+
+    /// Lets go of the lock; the next build waiting for it goes on. Releasing twice does nothing.
+    func release() {
+        mutex.withLock {
+            guard descriptor >= 0 else { return }
+            // Removed while still locked, so no other build can lock this file after it is gone.
+            unlink(path)
+            close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    deinit { release() }
+
+    private static func failure(_ message: String) -> DiagnosticsError {
+        DiagnosticsError([Diagnostic(.error, "output.lock", message, file: nil)])
     }
 }
