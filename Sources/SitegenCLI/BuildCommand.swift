@@ -32,14 +32,19 @@ struct BuildCommand: ParsableCommand {
     func validate() throws {
         try validateAsOf(asOf)
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try validateOutputPlace(destination, root: site.rootURL)
+    }
+
+    /// The output folder, from `--output` or the default.
+    private var destination: URL {
+        output.map {
+            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        } ?? site.rootURL.appendingPathComponent("Output")
     }
 
     func run() throws {
         let start = ContinuousClock.now
         let root = site.rootURL
-        let destination = output.map {
-            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
-        } ?? root.appendingPathComponent("Output")
         var options = BuildOptions(root: root, asOf: asOf)
         if let jobs { options.jobs = jobs }
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
@@ -69,4 +74,40 @@ extension Console {
     static func error(_ text: String, ifNotEmpty: Bool) {
         if !text.isEmpty { error(text) }
     }
+}
+
+/// Refuses an output folder among the site's sources. Inside `Content/` or `Templates/`, each
+/// build would read the previous output back as content (assets copied into themselves, growing
+/// every time); the root, or a folder holding it, would be replaced with the sources in it. Links
+/// are resolved first, so a link into the sources is refused too.
+func validateOutputPlace(_ destination: URL, root: URL) throws {
+    let output = realPath(destination)
+    let realRoot = realPath(root)
+    func isWithin(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+    if isWithin(realRoot, output) {
+        throw ValidationError(
+            "--output '\(destination.path)' holds the site's sources (\(root.path)); a build replaces all of its output folder. Choose a folder inside the root beside Content/, such as Output/, or outside it")
+    }
+    for sources in ["Content", "Templates"] where isWithin(output, realPath(root.appendingPathComponent(sources))) {
+        throw ValidationError(
+            "--output '\(destination.path)' is inside the site's sources (\(sources)/); each build would read the last one back as content. Choose a folder beside \(sources)/, such as Output/")
+    }
+}
+
+/// `url`'s path with every symbolic link resolved, for the part of it that exists; the rest,
+/// not made yet, is appended as it is.
+func realPath(_ url: URL) -> String {
+    var existing = url.standardizedFileURL
+    var missing: [String] = []
+    while existing.path != "/" {
+        if let resolved = realpath(existing.path, nil) {
+            defer { free(resolved) }
+            return ([String(cString: resolved)] + missing.reversed()).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+        }
+        missing.append(existing.lastPathComponent)
+        existing.deleteLastPathComponent()
+    }
+    return "/" + missing.reversed().joined(separator: "/")
 }
