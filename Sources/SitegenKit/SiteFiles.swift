@@ -28,9 +28,21 @@ struct SiteFiles: Sendable {
             return []
         }
         var result: [String] = []
-        var pending = [folder]
-        while let current = pending.popLast() {
+        // Links to folders are followed, so a link to a folder above it (a link to `.` is
+        // enough) would make the walk endless. Each folder carries the folders it lies in,
+        // known by device and inode whatever path reaches them, and one that is its own
+        // ancestor is not entered again.
+        var pending: [(path: String, ancestors: Set<FolderIdentity>)] = [(folder, [])]
+        while let (current, ancestors) = pending.popLast() {
             let url = root.appendingPathComponent(current)
+            var inside = ancestors
+            if let identity = FolderIdentity(path: url.path), !inside.insert(identity).inserted {
+                diagnostics.append(Diagnostic(
+                    .warning, "site.link-loop",
+                    "'\(current)' is a symbolic link to a folder it is in (a loop); it is ignored",
+                    file: current))
+                continue
+            }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
             for name in names where !name.hasPrefix(".") {
                 let relative = current + "/" + name
@@ -44,7 +56,7 @@ struct SiteFiles: Sendable {
                 var childIsDirectory: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: full.path, isDirectory: &childIsDirectory)
                 if childIsDirectory.boolValue {
-                    if recursive { pending.append(relative) }
+                    if recursive { pending.append((relative, inside)) }
                 } else if suffix.isEmpty || name.hasSuffix(suffix) {
                     result.append(relative)
                 }
@@ -159,4 +171,19 @@ private final class FolderVerdicts: @unchecked Sendable {
 
     func value(_ folder: String) -> Bool? { lock.withLock { verdicts[folder] } }
     func set(_ folder: String, _ inside: Bool) { lock.withLock { verdicts[folder] = inside } }
+}
+
+/// A folder as the file system knows it, whatever path names it: a link to a folder and the
+/// folder itself have the same identity.
+private struct FolderIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// The identity of the folder at `path`, following links; nil when it cannot be read.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
 }
