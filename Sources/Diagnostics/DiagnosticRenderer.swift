@@ -14,16 +14,16 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The full text of one diagnostic: its first line, the quoted line with carets, and notes.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var out = diagnostic.description
+        var out = Self.terminalSafe(diagnostic.description)
         if let range = diagnostic.range, let excerpt = excerpt(for: range) {
             out += "\n" + excerpt
         }
         for note in diagnostic.notes {
             if let start = note.range?.start {
-                out += "\n\(start): note: \(note.message)"
+                out += "\n" + Self.terminalSafe("\(start): note: \(note.message)")
                 if let range = note.range, let excerpt = excerpt(for: range) { out += "\n" + excerpt }
             } else {
-                out += "\n    note: \(note.message)"
+                out += "\n    note: " + Self.terminalSafe(note.message)
             }
         }
         return out
@@ -64,14 +64,46 @@ public struct DiagnosticRenderer: Sendable {
             if !prefix.isEmpty { characters.insert("…", at: 0) }
             length = min(length, characters.count + 1 - startColumn)
         }
-        // Tabs become one space in the quote, so the caret column equals the character column.
-        let text = String(characters.map { $0 == "\t" ? " " : $0 }) + suffix
+        // Tabs become one space in the quote, so the caret column equals the character column;
+        // control characters are written as escapes, and the carets move past them.
+        let shown = characters.map { $0 == "\t" ? " " : Self.terminalSafe(String($0), keepingNewlines: false) }
+        let text = shown.joined() + suffix
         // East Asian wide characters take two cells on a terminal; pad and underline to match.
-        let padding = characters.prefix(startColumn - 1).reduce(0) { $0 + $1.terminalWidth }
-        let underlined = characters.dropFirst(startColumn - 1).prefix(max(length, 1))
-        let carets = max(underlined.reduce(0) { $0 + $1.terminalWidth }, 1)
+        func width(_ index: Int) -> Int { shown[index].count == 1 ? characters[index].terminalWidth : shown[index].count }
+        let padding = (0..<min(startColumn - 1, characters.count)).reduce(0) { $0 + width($1) }
+        let underlined = (startColumn - 1..<min(startColumn - 1 + max(length, 1), characters.count))
+        let carets = max(underlined.reduce(0) { $0 + width($1) }, 1)
         return "\(gutter)\(number) | \(text)\n\(blank) | "
             + String(repeating: " ", count: padding) + String(repeating: "^", count: carets)
+    }
+}
+
+extension DiagnosticRenderer {
+    /// `text` with every control character written as an escape such as `\u{1B}`. Diagnostics
+    /// quote content, and an escape sequence in a front-matter key or a guide's line, written to
+    /// a terminal as it is, could retitle, clear or rewrite the writer's or CI's terminal. Bidi
+    /// controls are escaped too, so a quoted line cannot show its characters in another order.
+    /// Newlines are kept when `keepingNewlines`, because a message may span lines.
+    public static func terminalSafe(_ text: String, keepingNewlines: Bool = true) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscape($0, keepingNewlines: keepingNewlines) }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar, keepingNewlines: keepingNewlines) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar, keepingNewlines: Bool) -> Bool {
+        switch scalar.value {
+        case 0x0A: !keepingNewlines
+        case 0x09: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }
 
