@@ -30,12 +30,14 @@ public final class PreviewServer: @unchecked Sendable {
         public var maximumEventConnections: Int
         /// How often an idle live-reload connection is written to, to notice a closed one.
         public var heartbeatInterval: Duration
+        /// Host names answered besides localhost, loopback addresses and `host` (see ``HostCheck``).
+        public var allowedHosts: [String]
 
         /// Serving the site at `root` on `host`:`port`.
         public init(
             root: URL, host: String = "127.0.0.1", port: Int = 8080, asOf: String? = nil,
             debounce: Duration = .milliseconds(30), watchMode: FileWatcher.Mode = .native,
-            maximumEventConnections: Int = 32, heartbeatInterval: Duration = .seconds(15)
+            maximumEventConnections: Int = 32, heartbeatInterval: Duration = .seconds(15), allowedHosts: [String] = []
         ) {
             self.root = root
             self.host = host
@@ -45,6 +47,7 @@ public final class PreviewServer: @unchecked Sendable {
             self.watchMode = watchMode
             self.maximumEventConnections = maximumEventConnections
             self.heartbeatInterval = heartbeatInterval
+            self.allowedHosts = allowedHosts
         }
 
         /// The folders whose changes cause a rebuild.
@@ -157,7 +160,9 @@ public final class PreviewServer: @unchecked Sendable {
         var logger = Logger(label: "sitegen.serve")
         logger.logLevel = .warning
         let app = Application(
-            responder: SiteResponder(store: store, events: events),
+            responder: SiteResponder(
+                store: store, events: events,
+                hostCheck: HostCheck(boundHost: configuration.host, extra: configuration.allowedHosts)),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 let address = channel.localAddress

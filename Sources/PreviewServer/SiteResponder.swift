@@ -9,9 +9,20 @@ struct SiteResponder: HTTPResponder {
 
     let store: SiteStore
     let events: ReloadEvents
+    var hostCheck = HostCheck(boundHost: "127.0.0.1")
     var resolver = PathResolver()
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        // The first `Host` header is the request's authority; any further one stays among the
+        // fields, and must pass too, so a second header cannot slip a name past.
+        let hosts = [request.head.authority].compactMap { $0 }
+            + request.headers.filter { $0.name.canonicalName == "host" }.map(\.value)
+        guard hosts.allSatisfy({ hostCheck.allows($0) }) else {
+            // The name is not echoed: it is whatever the requesting page chose.
+            return page(
+                .forbidden, title: "Host not allowed",
+                message: "sitegen serve answers requests for localhost, loopback addresses and the address it listens on only; start it with --allowed-host NAME to answer another name.")
+        }
         guard request.method == .get || request.method == .head else {
             var response = page(.methodNotAllowed, title: "Method not allowed", message: "sitegen serve answers GET and HEAD only.")
             response.headers[.allow] = "GET, HEAD"

@@ -20,6 +20,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "PORT"))
     var port: Int = 8080
 
+    @Option(
+        name: .customLong("allowed-host"),
+        help: ArgumentHelp(
+            "Also answer requests for this host name (repeatable); localhost, loopback addresses and --host are always answered.",
+            valueName: "NAME"))
+    var allowedHosts: [String] = []
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
     var asOf: String?
 
@@ -30,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server = PreviewServer(configuration: .init(root: site.rootURL, host: host, port: port, asOf: asOf))
+        let server = PreviewServer(configuration: .init(root: site.rootURL, host: host, port: port, asOf: asOf, allowedHosts: allowedHosts))
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Console.error("warning: serving on \(host): anyone who can reach this address can read the site")
         }
