@@ -10,8 +10,10 @@ struct RenderCommand: ParsableCommand {
         abstract: "Print the HTML that a Markdown file (or standard input, '-') renders to."
     )
 
-    @Argument(help: ArgumentHelp("The Markdown file, or '-' for standard input.", valueName: "FILE|-"))
-    var file: String
+    @Argument(help: ArgumentHelp(
+        "The Markdown file, or '-' for standard input; a guide's front matter is left out. With --scenario, the guide's own file when omitted.",
+        valueName: "FILE|-"))
+    var file: String?
 
     @OptionGroup var site: SiteOptions
 
@@ -21,9 +23,44 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
     var asOf: String?
 
-    func validate() throws { try validateAsOf(asOf) }
+    @Option(
+        name: .customLong("scenario"),
+        help: ArgumentHelp("Render for this scenario, with its facts, as its page's body.", valueName: "GUIDE/ID"))
+    var scenario: String?
+
+    func validate() throws {
+        try validateAsOf(asOf)
+        if let scenario {
+            let parts = scenario.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--scenario takes GUIDE/ID, such as transfer/gtld-open")
+            }
+            // The scenario gives every fact; a --fact beside it would be silently outvoted.
+            guard facts.isEmpty else { throw ValidationError("--fact cannot be used with --scenario, whose facts the page uses") }
+        } else if file == nil {
+            throw ValidationError("give a Markdown file, '-' for standard input, or --scenario GUIDE/ID")
+        }
+    }
 
     func run() throws {
+        let output: Renderer.Output
+        if let file {
+            let (text, path) = try read(file)
+            output = if let scenario {
+                Renderer.render(scenario: scenario, markdown: text, path: path, root: site.rootURL, asOf: asOf)
+            } else {
+                Renderer.render(markdown: text, path: path, root: site.rootURL, facts: facts, asOf: asOf)
+            }
+        } else {
+            output = Renderer.render(scenario: scenario ?? "", root: site.rootURL, asOf: asOf)
+        }
+        Console.error(DiagnosticRenderer(sources: output.sources).render(output.diagnostics), ifNotEmpty: true)
+        guard !output.diagnostics.containsErrors else { throw ExitCode(1) }
+        print(output.html, terminator: "")
+    }
+
+    /// The text of `file` ('-' for standard input) and the path to name it by.
+    private func read(_ file: String) throws -> (text: String, path: String) {
         let text: String
         let path: String
         if file == "-" {
@@ -41,9 +78,6 @@ struct RenderCommand: ParsableCommand {
             text = decoded
             path = file
         }
-        let output = Renderer.render(markdown: text, path: path, root: site.rootURL, facts: facts, asOf: asOf)
-        Console.error(DiagnosticRenderer(sources: output.sources).render(output.diagnostics), ifNotEmpty: true)
-        guard !output.diagnostics.containsErrors else { throw ExitCode(1) }
-        print(output.html, terminator: "")
+        return (text, path)
     }
 }

@@ -37,7 +37,7 @@ public enum Renderer {
         var sources = site.sources
         let source = SourceFile(path: path, text: InlineToken.neutralize(markdown))
         sources.add(source)
-        let document = DirectiveDocument.parse(source, diagnostics: &diagnostics)
+        let document = bodyDocument(of: source, diagnostics: &diagnostics)
         var checker = ExpressionChecker(
             rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
         checker.check(document, diagnostics: &diagnostics)
@@ -84,6 +84,76 @@ public enum Renderer {
             options: configuration.unsafeHTML ? [.footnotes, .unsafeHTML] : .site)
         let html = renderer.render(document, environment: environment, pageName: path, diagnostics: &diagnostics).html
         return Output(html: html, diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: sources)
+    }
+}
+
+extension Renderer {
+    /// Renders the body of scenario `scenario` (written `GUIDE/ID`) with that scenario's facts,
+    /// as its page shows it: the guide's own body, or `markdown` (from `path`) in its place, so
+    /// a draft can be tried against a scenario before it is saved over the guide.
+    public static func render(
+        scenario: String, markdown: String? = nil, path: String? = nil, root: URL, asOf: String? = nil
+    ) -> Output {
+        var diagnostics: [Diagnostic] = []
+        let site = Site.load(root: root, diagnostics: &diagnostics)
+        var checked = CheckedSite.check(site, diagnostics: &diagnostics)
+        // The templates play no part in a body; everything else the page leans on.
+        diagnostics = diagnostics.filter { !($0.file ?? "").hasPrefix(SitePaths.templates + "/") }
+        var sources = site.sources
+        let failed = { (diagnostics: [Diagnostic]) in Output(html: "", diagnostics: diagnostics.sortedForDisplay(), sources: sources) }
+        guard !diagnostics.containsErrors else { return failed(diagnostics) }
+
+        let parts = scenario.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            return failed([Diagnostic(.error, "render.scenario", "--scenario takes GUIDE/ID, such as transfer/gtld-open", file: nil)])
+        }
+        let (slug, id) = (parts[0], parts[1])
+        guard let guide = site.guides.first(where: { $0.slug == slug }) else {
+            let known = site.guides.map(\.slug).joined(separator: ", ")
+            return failed([Diagnostic(.error, "render.unknown-guide", "no guide '\(slug)' (guides: \(known))", file: nil)])
+        }
+        let scenarios = checked.scenarios[slug, default: []]
+        guard let resolved = scenarios.first(where: { $0.id == id }) else {
+            let known = scenarios.map(\.id).joined(separator: ", ")
+            return failed([Diagnostic(
+                .error, "render.unknown-scenario", "guide '\(slug)' has no scenario '\(id)' (scenarios: \(known.isEmpty ? "none" : known))", file: nil)])
+        }
+        guard let today = Today.resolve(asOf: asOf, timeZone: site.configuration.timeZone) else {
+            return failed([Diagnostic(.error, "build.as-of", "--as-of is not a valid date", file: nil)])
+        }
+
+        // The guide's body as the build parsed it, or the draft in its place.
+        var document: DirectiveDocument
+        if let markdown {
+            let source = SourceFile(path: path ?? guide.path, text: InlineToken.neutralize(markdown))
+            sources.add(source)
+            document = bodyDocument(of: source, diagnostics: &diagnostics)
+            var checker = ExpressionChecker(
+                rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
+            checker.check(document, diagnostics: &diagnostics)
+            checked.expressions.merge(checker.parsed)
+            guard !diagnostics.containsErrors else { return failed(diagnostics) }
+        } else {
+            guard let body = checked.guideDocuments[slug] else { return failed(diagnostics) }
+            document = body
+        }
+        let configuration = site.configuration
+        let renderer = ScenarioBodyRenderer(
+            checked: checked,
+            stamper: DateStamper(language: configuration.language, timeZone: configuration.timeZone, formats: configuration.dateFormats),
+            options: configuration.unsafeHTML ? [.footnotes, .unsafeHTML] : .site)
+        let html = renderer.render(
+            document, environment: site.rules.environment(for: resolved, today: today),
+            pageName: "scenario '\(id)' of guide '\(slug)'", diagnostics: &diagnostics).html
+        return Output(html: html, diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: sources)
+    }
+
+    /// The directives of `source` after its front matter: a guide's `---` block is page data,
+    /// not Markdown (it would render as a rule and a heading). Lines keep their numbers.
+    static func bodyDocument(of source: SourceFile, diagnostics: inout [Diagnostic]) -> DirectiveDocument {
+        let (frontMatter, body, bodyLine) = Guide.splitFrontMatter(source.text)
+        guard frontMatter != nil else { return DirectiveDocument.parse(source, diagnostics: &diagnostics) }
+        return DirectiveDocument.parse(body, at: SourceLocation(file: source.path, line: bodyLine, column: 1), diagnostics: &diagnostics)
     }
 }
 

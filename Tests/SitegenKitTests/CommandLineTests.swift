@@ -78,26 +78,6 @@ import Testing
         #expect(try run(["--help"], in: site.root).status == 0)
     }
 
-    /// An output inside the sources would be read back as content by the next build (each build
-    /// copying the last into itself) or would replace the sources; it is refused before anything
-    /// is read or written.
-    @Test func anOutputInsideTheSourcesIsAUsageError() throws {
-        let site = try FixtureSite("basic")
-        for output in ["Content/assets/site", "Content", "Templates/out", ".", "..", "Content/../Content/x"] {
-            let result = try run(["build", "--output", output], in: site.root)
-            #expect(result.status == 2, "\(output): \(result.stderr)")
-            #expect(result.stderr.contains("--output"), "\(output): \(result.stderr)")
-            #expect(result.stderr.contains("inside the site's sources") || result.stderr.contains("holds the site"), "\(output): \(result.stderr)")
-        }
-        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Content/assets/site").path))
-        // Through a link to a folder of the sources, too.
-        try FileManager.default.createSymbolicLink(
-            at: site.root.appendingPathComponent("linked"), withDestinationURL: site.root.appendingPathComponent("Content/assets"))
-        #expect(try run(["build", "--output", "linked/site"], in: site.root).status == 2)
-        // Beside the sources is fine.
-        #expect(try run(["build", "--output", "Public"], in: site.root).status == 0)
-    }
-
     @Test func renderReadsStandardInputAndFacts() throws {
         let site = try FixtureSite("rules")
         let input = site.root.appendingPathComponent("snippet.md")
@@ -106,6 +86,58 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "<p>期限は<time datetime=\"2026-02-10\">2026年2月10日(火)</time>。</p>\n")
         #expect(try run(["render", "snippet.md", "--fact", "expiry=someday"], in: site.root).status == 1)
+    }
+
+    @Test func renderLeavesAGuidesFrontMatterOut() throws {
+        let site = try FixtureSite("rules")
+        try site.write("guide.md", "---\ntitle: 手順\norder: 1\n---\n期限は{{ complete_by }}。\n\n{{ nothing }}\n")
+        let result = try run(["render", "guide.md", "--fact", "expiry=2026-03-10"], in: site.root)
+        // Front matter is page data: it neither renders (as a rule and a heading) nor shifts
+        // the lines problems are reported at.
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("guide.md:7:4: error:"), "\(result.stderr)")
+        try site.write("guide.md", "---\ntitle: 手順\norder: 1\n---\n期限は{{ complete_by }}。\n")
+        let good = try run(["render", "guide.md", "--fact", "expiry=2026-03-10"], in: site.root)
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout == "<p>期限は<time datetime=\"2026-02-10\">2026年2月10日(火)</time>。</p>\n")
+        // Without front matter a leading rule is Markdown, as always.
+        try site.write("rule.md", "---\n\n本文\n")
+        #expect(try run(["render", "rule.md"], in: site.root).stdout == "<hr />\n<p>本文</p>\n")
+    }
+
+    @Test func renderScenarioRendersThatPagesBodyWithItsFacts() throws {
+        let site = try SiteCheckTests.makeSite()
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n{% if cloud %}\nクラウド\n{% else %}\n通常\n{% endif %}\n期限は{{ complete_by }}。\n")
+        try site.write("Content/scenarios/g.yml", """
+            guide: g
+            scenarios:
+              - id: one
+                facts: {cloud: true, expiry: 2026-03-10, service: web}
+              - id: two
+                facts: {cloud: false, expiry: 2026-05-31, service: web}
+
+            """)
+        // The kept branch joins the next line's paragraph, as on the page (no space between
+        // Japanese lines).
+        let one = try run(["render", "--scenario", "g/one", "--as-of", "2026-01-15"], in: site.root)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout == "<p>クラウド期限は<time datetime=\"2026-02-10\">2026年2月10日(火)</time>。</p>\n")
+        // Month arithmetic keeps to the month's end: May 31 less a month is April 30.
+        let two = try run(["render", "--scenario", "g/two"], in: site.root)
+        #expect(two.stdout == "<p>通常期限は<time datetime=\"2026-04-30\">2026年4月30日(木)</time>。</p>\n")
+        // A draft of the guide, rendered with the scenario's facts.
+        try site.write("draft.md", "---\ntitle: 下書き\n---\n{% if cloud %}雲{% else %}地{% endif %}\n")
+        let draft = try run(["render", "draft.md", "--scenario", "g/two"], in: site.root)
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout == "<p>地</p>\n")
+        // Unknown guides and scenarios name the known ones; malformed or mixed options are usage errors.
+        let unknown = try run(["render", "--scenario", "g/three"], in: site.root)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("guide 'g' has no scenario 'three' (scenarios: one, two)"), "\(unknown.stderr)")
+        #expect(try run(["render", "--scenario", "h/one"], in: site.root).stderr.contains("no guide 'h'"))
+        #expect(try run(["render", "--scenario", "g"], in: site.root).status == 2)
+        #expect(try run(["render", "--scenario", "g/one", "--fact", "cloud=false"], in: site.root).status == 2)
+        #expect(try run(["render"], in: site.root).status == 2)
     }
 
     @Test func checkCoverageSaysOneBranchAndOneScenario() throws {
