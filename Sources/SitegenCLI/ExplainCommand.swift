@@ -7,7 +7,7 @@ import SitegenKit
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Print a scenario's facts, every computed rule's value and the branch each directive took."
+        abstract: "Print a scenario's facts, the values of the rules its guide uses and the branch each directive took."
     )
 
     @Argument(help: "The guide's name (its file name without .md).")

@@ -2,8 +2,8 @@ import Diagnostics
 import Foundation
 import Rules
 
-/// What `sitegen explain` prints: a scenario's facts, every rule's value, and the branch each
-/// directive took, each with its file and line (SPEC §12).
+/// What `sitegen explain` prints: a scenario's facts and the values of the rules its guide uses,
+/// and the branch each directive took, each with its file and line (SPEC §12).
 public enum Explainer {
     /// The explanation, or the problems that prevented it.
     public static func explain(
@@ -37,7 +37,10 @@ public enum Explainer {
             text += "  \(name) = \(display(value, renderer.stamper))    \(place)\n"
         }
         text += "\nrules:\n"
-        for (name, value) in environment.ruleValues {
+        // Only the rules this guide's page reaches: a library shared by many guides would
+        // otherwise bury them among rules the page never evaluates.
+        let used = site.rules.reachableNames(from: checked.guideNames[slug, default: []])
+        for (name, value) in environment.ruleValues where used.contains(name) {
             let place = site.rules.rules[name].map { "\($0.range.start.file):\($0.range.start.line)" } ?? ""
             text += "  \(name) = \(display(value, renderer.stamper))    \(place)\n"
         }

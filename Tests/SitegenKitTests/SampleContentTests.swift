@@ -125,8 +125,14 @@ import Testing
         let ruleFile = try String(contentsOf: SampleContentTests.root.appendingPathComponent("Content/rules/certificate.yml"), encoding: .utf8)
         #expect(ruleFile.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1].hasPrefix("  contact_sales_by:"))
         #expect(lines.contains { $0.hasPrefix("  Content/guides/switch-to-external-certificate.md:") && $0.hasSuffix("rsa_2048_required → taken") })
-        // Facts of other guides are not listed.
+        // Facts and rules of other guides are not listed.
         #expect(!result.text.contains("move_date"))
+        #expect(!result.text.contains("reissue_fee") && !result.text.contains("still_valid"))
+        let move = Explainer.explain(
+            guide: "move-certificate-to-new-server",
+            scenario: "vps-to-vps", options: options)
+        #expect(move.text.contains("\n  still_valid = "), "\(move.text)")
+        #expect(!move.text.contains("contact_sales_by") && !move.text.contains("\n  expiry = "))
     }
 
     @Test func unknownScenarioNamesTheKnownOnes() {
