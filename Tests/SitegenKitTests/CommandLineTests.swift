@@ -78,6 +78,26 @@ import Testing
         #expect(try run(["--help"], in: site.root).status == 0)
     }
 
+    /// An output inside the sources would be read back as content by the next build (each build
+    /// copying the last into itself) or would replace the sources; it is refused before anything
+    /// is read or written.
+    @Test func anOutputInsideTheSourcesIsAUsageError() throws {
+        let site = try FixtureSite("basic")
+        for output in ["Content/assets/site", "Content", "Templates/out", ".", "..", "Content/../Content/x"] {
+            let result = try run(["build", "--output", output], in: site.root)
+            #expect(result.status == 2, "\(output): \(result.stderr)")
+            #expect(result.stderr.contains("--output"), "\(output): \(result.stderr)")
+            #expect(result.stderr.contains("inside the site's sources") || result.stderr.contains("holds the site"), "\(output): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Content/assets/site").path))
+        // Through a link to a folder of the sources, too.
+        try FileManager.default.createSymbolicLink(
+            at: site.root.appendingPathComponent("linked"), withDestinationURL: site.root.appendingPathComponent("Content/assets"))
+        #expect(try run(["build", "--output", "linked/site"], in: site.root).status == 2)
+        // Beside the sources is fine.
+        #expect(try run(["build", "--output", "Public"], in: site.root).status == 0)
+    }
+
     @Test func renderReadsStandardInputAndFacts() throws {
         let site = try FixtureSite("rules")
         let input = site.root.appendingPathComponent("snippet.md")
