@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// docs/check.md is the reference of every diagnostic id: each id the code can report is
+/// listed there, and each id listed there is one the code can report.
+///
+/// How ids are found, so the test holds however a call is laid out: every diagnostic id is a
+/// string literal of the shape `area.name` (lower-case ASCII words, the name's words joined by
+/// `-`), whether it is passed to `Diagnostic(...)`, `.error(...)`, `.warning(...)`,
+/// `EvaluationError(...)`, a `DirectiveProblem` or `StampError` case or `duplicateID:`, and on
+/// the call's line or its own. So every whole literal of that shape in `Sources/**/*.swift`
+/// counts, except file names (the name is a file extension, like `rules.js`) and the few
+/// literals of that shape that are not ids, listed in `notIDs`. In docs/check.md an id is
+/// any backticked text of the same shape that is not a file name.
+@Suite struct DiagnosticIDsDocumentedTests {
+    static let root = SampleContentTests.root
+
+    /// Literals shaped like ids that are not: a logger's label, and site.yml keys that
+    /// messages name.
+    static let notIDs: Set<String> = ["sitegen.serve", "contact.text", "contact.url"]
+
+    /// Extensions of file names that are shaped like ids (`sitemap.xml`, `rules.js`).
+    static let fileExtensions: Set<String> = ["html", "xml", "yml", "yaml", "js", "md", "json", "css", "txt", "mustache"]
+
+    /// Every id the code can report.
+    static func codeIDs() throws -> Set<String> {
+        let sources = root.appendingPathComponent("Sources")
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        var ids: Set<String> = []
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for match in text.matches(of: #/"([a-z]+\.[a-z]+(?:-[a-z]+)*)"/#) {
+                let literal = String(match.output.1)
+                guard !isFileName(literal), !notIDs.contains(literal) else { continue }
+                ids.insert(literal)
+            }
+        }
+        return ids
+    }
+
+    /// Every id docs/check.md lists.
+    static func documentedIDs() throws -> Set<String> {
+        let text = try String(contentsOf: root.appendingPathComponent("docs/check.md"), encoding: .utf8)
+        return Set(text.matches(of: #/`([a-z]+\.[a-z]+(?:-[a-z]+)*)`/#).map { String($0.output.1) }.filter { !isFileName($0) })
+    }
+
+    /// Whether an id-shaped literal is a file name (`sitemap.xml`), which the docs may quote too.
+    static func isFileName(_ literal: String) -> Bool {
+        literal.split(separator: ".").last.map { fileExtensions.contains(String($0)) } ?? false
+    }
+
+    @Test func everyIDInTheCodeIsDocumentedAndEveryDocumentedIDExists() throws {
+        let code = try Self.codeIDs()
+        let documented = try Self.documentedIDs()
+        // A sanity floor: if the scan found almost nothing, the pattern has drifted from the code.
+        #expect(code.count > 100, "found only \(code.sorted())")
+        #expect(code.contains("rules.unknown-name") && code.contains("check.dead-link") && !code.contains("rules.js"))
+        #expect(code.subtracting(documented).isEmpty, "not in docs/check.md: \(code.subtracting(documented).sorted())")
+        #expect(documented.subtracting(code).isEmpty, "in docs/check.md but reported nowhere: \(documented.subtracting(code).sorted())")
+    }
+}
