@@ -70,27 +70,4 @@ struct Picker {
         default: "\(value)"
         }
     }
-
-    /// The scenarios as JSON for the picker script, safe inside a `<script>` element.
-    static func json(ids: [String], titles: [String], urls: [String], answers: [[String: String]]) -> String {
-        // Codable rather than JSONSerialization: no boxing into [String: Any], several times
-        // faster, and the same bytes (keys sorted, slashes as they are).
-        struct Entry: Encodable {
-            var facts: [String: String]
-            var id: String
-            var title: String
-            var url: String
-        }
-        let entries = ids.indices.map { Entry(facts: answers[$0], id: ids[$0], title: titles[$0], url: urls[$0]) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
-        // "</script>" or "<!--" inside a string must not end the element.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(data.count + 16)
-        for byte in data {
-            if byte == UInt8(ascii: "<") { bytes.append(contentsOf: Array("\\u003c".utf8)) } else { bytes.append(byte) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }

@@ -23,7 +23,7 @@ struct ReaderValuesPage {
     /// `name` and `type` to each fact of the scenario's summary.
     func fill(_ context: inout [String: Any], scenario: inout [String: Any], guideTitle: String) {
         let environment = info.environment
-        let deadlines = self.deadlines()
+        let deadlines = self.deadlines(guideTitle: guideTitle)
         context["deadlines"] = deadlines.map(\.templateValue)
         context["has_deadlines"] = !deadlines.isEmpty
 
@@ -96,7 +96,8 @@ struct ReaderValuesPage {
 
     /// The deadlines the page's text states (a stamp of the kept branches names the rule),
     /// soonest first.
-    func deadlines() -> [ShownDeadline] {
+    /// - Parameter guideTitle: the guide's title as this page writes it, named in calendar events.
+    func deadlines(guideTitle: String) -> [ShownDeadline] {
         guard !rules.deadlineNames.isEmpty else { return [] }
         var named: Set<String> = []
         for source in body.stamped {
@@ -107,7 +108,7 @@ struct ReaderValuesPage {
             guard let deadline = rules.deadlines[name], case .date(let date)? = info.environment.value(of: name) else { continue }
             let text = (try? renderer.stamper.stampText(.date(date), format: nil)) ?? date.isoString
             let ics = DeadlineCalendar.event(
-                guide: guide.slug, rule: name, date: date, summary: "\(deadline.label)(\(guideTitlePlain))",
+                guide: guide.slug, rule: name, date: date, summary: "\(deadline.label)(\(guideTitle))",
                 url: site.configuration.baseURL + page.urlPath, host: Self.host(of: site.configuration.baseURL),
                 stamp: renderer.today)
             shown.append(ShownDeadline(
@@ -116,14 +117,6 @@ struct ReaderValuesPage {
         }
         // Stable: deadlines on the same day keep the order of the rules files.
         return shown.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
-    }
-
-    private var guideTitlePlain: String {
-        guard let titles = renderer.checked.titleDocuments[guide.slug] else { return guide.title }
-        var ignored: [Diagnostic] = []
-        var context = ScenarioEvaluation(
-            checked: renderer.checked, environment: info.environment, stamper: renderer.stamper, plainText: true)
-        return DirectiveExpander().expand(titles.title, context: &context, diagnostics: &ignored)
     }
 
     /// A title as the page's script rebuilds it: literal text, and the numbers of the stamps that
