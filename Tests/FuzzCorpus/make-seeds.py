@@ -104,14 +104,14 @@ write("directives", directives)
 def site(site_yml, rule_file, scenario_file, calendar, glossary, guide, partial):
     return SEP.join([site_yml, rule_file, scenario_file, calendar, glossary, guide, partial])
 
+fx = "Tests/SitegenKitTests/Fixtures/rules/Content/"
 loaders = []
 guides = sorted(glob.glob(os.path.join(ROOT, "Content", "guides", "*.md")))
 partials = sorted(glob.glob(os.path.join(ROOT, "Content", "partials", "*.md")))
 for i, scenario in enumerate(sorted(glob.glob(os.path.join(ROOT, "Content", "scenarios", "*.yml")))):
     for rule in sorted(glob.glob(os.path.join(ROOT, "Content", "rules", "*.yml"))):
-        loaders.append(site(read("Content/site.yml"), read(rule), read(scenario), read("Content/calendars/jp.yml"),
+        loaders.append(site(read("Content/site.yml"), read(rule), read(scenario), read(fx + "calendars/jp.yml"),
                             read("Content/glossary.yml"), read(guides[i % len(guides)]), read(partials[i % len(partials)])))
-fx = "Tests/SitegenKitTests/Fixtures/rules/Content/"
 loaders.append(site(read(fx + "site.yml"), read(fx + "rules/r.yml"), "guide: g\nscenarios:\n  - id: a\n    facts:\n      service: web\n      cloud: true\n      expiry: 2026-03-10\n",
                     read(fx + "calendars/jp.yml"), "terms:\n  - term: 証明書\n    definition: x\n",
                     "---\ntitle: T {{ fee }}\ndescription: D\norder: 1\n---\n{% include \"p\" %}\n", read(fx + "partials/note.md")))
