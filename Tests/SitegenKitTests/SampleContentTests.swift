@@ -48,11 +48,14 @@ import Testing
         #expect(html.contains("\">2026年2月10日(火)</time>"))
         #expect(html.contains("<time datetime=\"\(shifted(expiry, .day, -30))\""))
         #expect(html.contains("<time datetime=\"\(shifted(expiry, .day, -26))\""))
-        // Acting before 2026-02-01: cancellation is required.
-        #expect(html.contains("解約申込が必要"))
-        #expect(!html.contains("解約申込は要りません"))
+        // Acting before 2026-02-01: cancellation is required, through sales (outside the online
+        // window), and the renewal period starts after 2026-01-31: no auto-renewal note.
+        #expect(html.contains("既存契約の解約を申し込んでください"))
+        #expect(!html.contains("解約申込は不要"))
+        #expect(html.contains("手続き日はこの期間にあたらないので、弊社担当営業へご連絡ください。"))
+        #expect(!html.contains("自動更新にご注意ください"))
         // "Other" runs on the customer's own server: no bring-your-own item, no RSA condition.
-        #expect(!html.contains("持ち込み証明書品目の新しい契約を申し込む"))
+        #expect(!html.contains("持ち込み証明書品目で新たに契約を申し込む"))
         #expect(!html.contains("RSA 2048bit"))
         // Its steps are renumbered: choosing the CA is step 1 here.
         #expect(html.contains("<a class=\"step-ref\" href=\"#step-select-ca\">1</a>"))
@@ -63,25 +66,25 @@ import Testing
         let expiry = "2026-02-02"
         #expect(html.contains("<time datetime=\"\(shifted(expiry, .month, -1))\""))
         #expect(html.contains("RSA 2048bit"))
-        #expect(html.contains("持ち込み証明書品目の新しい契約を申し込む"))
+        #expect(html.contains("持ち込み証明書品目で新たに契約を申し込む"))
         // A cloud-certificate item keeps 対象サービス and only deletes the service code.
         #expect(html.contains("サービスコードの削除"))
         // Here choosing the CA is step 2 (step 1 records the linked service), and the nested
         // form step is 4.2.
         #expect(html.contains("<a class=\"step-ref\" href=\"#step-select-ca\">2</a>"))
         #expect(html.contains("<a class=\"step-ref\" href=\"#step-byo-form\">4.2</a>"))
-        // The cancel-by date is the day before the renewal window opens; sales must be told by
-        // the business day before it. 2026-01-02 falls in the year-end closure (12/29 to 1/3),
-        // so that is Friday 2025-12-26.
+        // The renewal period opens before 2026-01-31, so the page warns of auto-renewal and
+        // names the day before it as the last day to apply.
         let cancelBy = shifted(shifted(expiry, .day, -30), .day, -1)
         #expect(cancelBy == "2026-01-02")
-        #expect(html.contains("<time datetime=\"2025-12-26\""))
+        #expect(html.contains("自動更新にご注意ください"))
+        #expect(html.contains("<time datetime=\"\(cancelBy)\""))
     }
 
     @Test func documentExchangeAfterCutover() throws {
         let html = try page("switch-to-external-certificate", "document-exchange-after-cutover")
-        #expect(html.contains("解約申込は要りません"))
-        #expect(!html.contains("解約申込が必要"))
+        #expect(html.contains("既存契約の解約申込は不要です"))
+        #expect(!html.contains("既存契約の解約を申し込んでください"))
         #expect(!html.contains("RSA 2048bit"))
         #expect(html.contains("<time datetime=\"\(shifted("2026-06-30", .month, -1))\""))
     }
@@ -101,7 +104,7 @@ import Testing
     @Test func scenarioPagesSummariseTheirFacts() throws {
         let html = try page("switch-to-external-certificate", "other-before-cutover")
         // (Other attributes may follow the fact's name, such as a search filter.)
-        #expect(html.contains("<dd data-fact=\"target_service\"") && html.contains(">その他(お客様管理のサーバなど)</dd>"))
+        #expect(html.contains("<dd data-fact=\"target_service\"") && html.contains(">その他(IIJでサーバ証明書をインストールするサービス以外や、お客様管理のサーバでご利用)</dd>"))
         // The cloud-certificate question does not apply to 「その他」 (applies_when), so it is
         // neither given nor shown; it is on a linked service's page.
         #expect(!html.contains("data-fact=\"cloud_certificate\""))
@@ -109,6 +112,39 @@ import Testing
         #expect(waf.contains("<dd data-fact=\"cloud_certificate\"") && waf.contains(">いいえ</dd>"))
         // Every scenario page says as of which date it was built.
         #expect(html.contains("id=\"as-of\"") && html.contains(">この案内は<time datetime=\"2026-01-15\">2026年1月15日(木)</time>時点の内容です。</p>"))
+    }
+
+    /// The source warns of auto-renewal for contracts whose renewal period starts *before*
+    /// 2026-01-31: one starting on that very day (expiry 2026-03-02) gets no warning, one
+    /// starting earlier does.
+    @Test func autoRenewalNoteOnlyBeforeJanuary31() throws {
+        let onTheDay = try page("switch-to-external-certificate", "other-online")
+        #expect(onTheDay.contains("<time datetime=\"2026-01-31\""))
+        #expect(!onTheDay.contains("自動更新にご注意ください"))
+        let before = try page("switch-to-external-certificate", "other-online-renewal")
+        #expect(before.contains("自動更新にご注意ください"))
+    }
+
+    /// Waiting for the online window is never advised: where the renewal period starts before
+    /// 2026-01-31 it would miss the cancel-by date, and later it would move the application past
+    /// the day cancellation is needed. Outside the window, the page says to contact sales.
+    @Test func cancellationAdviceNeverSaysToWait() throws {
+        for scenario in ["cdn-cloud-year-end", "waf-cloud-sales-renewal", "other-before-cutover"] {
+            let html = try page("switch-to-external-certificate", scenario)
+            #expect(!html.contains("待って"), "\(scenario)")
+            #expect(html.contains("手続き日はこの期間にあたらないので、弊社担当営業へご連絡ください。"), "\(scenario)")
+        }
+        let online = try page("switch-to-external-certificate", "waf-in-online-window")
+        #expect(online.contains("手続き日はこの期間にあたるので、IIJサービスオンラインから申し込めます。"))
+    }
+
+    /// Sentences no source says are not on any page.
+    @Test func noInventedProcedures() {
+        for (path, html) in Self.build.files where path.hasSuffix(".html") {
+            for phrase in ["openssl", "中間CA", "DNS", "営業日", "年末年始", "インストールを弊社に任せる", "当社", "サーバー"] {
+                #expect(!html.contains(phrase), "\(path) says \(phrase)")
+            }
+        }
     }
 }
 
@@ -119,11 +155,11 @@ import Testing
         #expect(result.diagnostics.isEmpty)
         let lines = result.text.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("  expiry = 2026-02-02 (2026年2月2日(月))") && $0.contains("Content/scenarios/switch-to-external-certificate.yml:") })
-        let rule = try #require(lines.first { $0.hasPrefix("  contact_sales_by = 2025-12-26") })
+        let rule = try #require(lines.first { $0.hasPrefix("  cancel_by = 2026-01-02") })
         // It names the line where the rule is written.
         let lineNumber = try #require(Int(rule.split(separator: ":").last ?? ""))
         let ruleFile = try String(contentsOf: SampleContentTests.root.appendingPathComponent("Content/rules/certificate.yml"), encoding: .utf8)
-        #expect(ruleFile.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1].hasPrefix("  contact_sales_by:"))
+        #expect(ruleFile.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1].hasPrefix("  cancel_by:"))
         #expect(lines.contains { $0.hasPrefix("  Content/guides/switch-to-external-certificate.md:") && $0.hasSuffix("rsa_2048_required → taken") })
         // Facts and rules of other guides are not listed.
         #expect(!result.text.contains("move_date"))
@@ -132,7 +168,7 @@ import Testing
             guide: "move-certificate-to-new-server",
             scenario: "vps-to-vps", options: options)
         #expect(move.text.contains("\n  still_valid = "), "\(move.text)")
-        #expect(!move.text.contains("contact_sales_by") && !move.text.contains("\n  expiry = "))
+        #expect(!move.text.contains("cancel_by") && !move.text.contains("\n  expiry = "))
     }
 
     @Test func unknownScenarioNamesTheKnownOnes() {
