@@ -85,13 +85,11 @@ import Testing
         #expect(coverage.untaken.map(\.location) == ["Content/guides/g.md:4:1"])
     }
 
-    /// Clean but for the situations its scenarios do not cover yet (CaseCoverageTests), which
-    /// scripts/test allows by id; nothing else may creep in.
+    /// Clean when strict: every reader's case has its scenario, none twice, nothing unused.
     @Test func sampleContentIsCleanWhenStrict() {
         let result = SiteCheck.run(BuildOptions(root: SampleContentTests.root, asOf: "2026-01-15"))
-        let others = result.diagnostics.filter { $0.id != "check.uncovered-case" }
-        #expect(others.isEmpty, "\(others.map(\.description))")
-        #expect(!result.failed(strict: true, allowing: ["check.uncovered-case"]))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(!result.failed(strict: true))
     }
 
     @Test func jsonRecordsCarryEveryField() throws {
