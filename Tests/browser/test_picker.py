@@ -132,16 +132,16 @@ def test_other_service_not_cloud_own_expiry_today(browser):
     assert browser.find_elements(By.CSS_SELECTOR, '.guide-body time[datetime="2026-04-17"]')
 
 
-def test_waf_cloud_holiday_deadline(browser):
-    """WAF, a cloud item, an expiry whose cancel-by date (2026-01-12) is a holiday."""
+def test_waf_cloud_renewal_before_january_31(browser):
+    """WAF, a cloud item, an expiry whose renewal period opens before 2026-01-31, acting early."""
     load_picker(browser, file_url("guides/switch-to-external-certificate/index.html"))
-    walk(browser, {"target_service": "managed-waf", "cloud_certificate": "true", "expiry": "2026-02-12", "action_date": "2026-01-05"})
+    walk(browser, {"target_service": "waf-protected-group", "cloud_certificate": "true", "expiry": "2026-02-12", "action_date": "2026-01-05"})
     submit(browser)
-    assert path_end(browser.current_url.split("#")[0], 2) == "waf-cloud-holiday-deadline/index.html"
+    assert path_end(browser.current_url.split("#")[0], 2) == "waf-cloud-sales-renewal/index.html"
     deadlines = {li.get_attribute("data-deadline"): li.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime")
                  for li in browser.find_elements(By.CSS_SELECTOR, ".deadline-list li")}
-    # Sales must hear of it the business day before the holiday.
-    assert deadlines["cancel_by"] == "2026-01-12" and deadlines["contact_sales_by"] == "2026-01-09"
+    # The reader's own dates: the day before the renewal period opens (30 days before 2/12).
+    assert deadlines["cancel_by"] == "2026-01-12" and deadlines["online_cancel_from"] == "2026-01-13"
 
 
 @pytest.mark.skipif(not TRANSFER, reason="SITEGEN_TRANSFER_OUTPUT is not set (scripts/test-browser sets it)")

@@ -129,7 +129,7 @@ def test_private_key_sentence_finds_the_move_guide(browser, server):
     assert links and group(links[0]) == MOVE, links
 
 
-@pytest.mark.parametrize("query", ["解約", "CSR", "証明書", "サーバー", "秘密鍵を取り出せない", "期限"])
+@pytest.mark.parametrize("query", ["解約", "CSR", "証明書", "サーバ", "秘密鍵を取り出せない", "期限"])
 def test_each_guide_shows_at_most_once(browser, server, query):
     links = search(browser, server, query)
     groups = [group(h) for h in links]
@@ -144,23 +144,26 @@ def test_a_guide_result_leads_to_its_questions(browser, server):
     assert re.search(rf"/guides/{SWITCH}/[a-z0-9-]+/index.html$", best), best
 
 
-def test_an_answer_filter_narrows_to_one_case(browser, server):
-    search(browser, server, "解約")
+def test_answer_filters_narrow_to_one_case(browser, server):
+    search(browser, server, "秘密鍵")
     # The filters are folded under their summary at first, so results come first on a phone.
     browser.find_element(By.CSS_SELECTOR, "#site-search-filters summary").click()
-    select = Select(browser.find_element(By.ID, "site-search-fact-target_service"))
-    label = browser.find_element(By.CSS_SELECTOR, "label[for='site-search-fact-target_service']").text
-    assert "対象サービス" in label
+    label = browser.find_element(By.CSS_SELECTOR, "label[for='site-search-fact-current_server']").text
+    assert "現在お使いのサーバ" in label
     # Typed values (dates) are examples on case pages and are not offered as filters.
-    assert not browser.find_elements(By.ID, "site-search-fact-expiry")
-    select.select_by_visible_text("IIJ GIOコンテンツアクセラレーションサービス")
+    assert not browser.find_elements(By.ID, "site-search-fact-cert_expiry")
+    Select(browser.find_element(By.ID, "site-search-fact-current_server")).select_by_visible_text("弊社の共用サーバ")
+    wait_done(browser)
+    # Two cases of the move guide remain: the result leads to its questions.
+    assert results(browser)[0].endswith(f"/guides/{MOVE}/index.html"), results(browser)
+    Select(browser.find_element(By.ID, "site-search-fact-install_by_us")).select_by_visible_text("はい")
     wait_done(browser)
     links = results(browser)
-    assert links == [server + f"guides/{SWITCH}/cdn-cloud-year-end/index.html"], links
+    assert links == [server + f"guides/{MOVE}/our-shared-setup-by-us/index.html"], links
     # Back to every answer: the guide's questions again.
-    Select(browser.find_element(By.ID, "site-search-fact-target_service")).select_by_index(0)
+    Select(browser.find_element(By.ID, "site-search-fact-install_by_us")).select_by_index(0)
     wait_done(browser)
-    assert results(browser)[0].endswith(f"/guides/{SWITCH}/index.html")
+    assert results(browser)[0].endswith(f"/guides/{MOVE}/index.html")
 
 
 def test_keyboard_only(browser, server):
