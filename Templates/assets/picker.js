@@ -29,6 +29,10 @@
   questions.forEach(function (fieldset) { byFact[fieldset.getAttribute("data-fact")] = fieldset; });
   var target = null;
   section.hidden = false;
+  // With the questions working, the list of every case is a second way in: it is closed, so
+  // the page is not a list many screens long (its heading opens it again).
+  var caseList = document.getElementById("case-list");
+  if (caseList) caseList.open = false;
 
   function message(name, values) {
     var text = form.getAttribute("data-msg-" + name) || "";
