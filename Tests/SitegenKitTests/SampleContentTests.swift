@@ -51,7 +51,7 @@ import Testing
         // Acting before 2026-02-01: cancellation is required, through sales (outside the online
         // window), and the renewal period starts after 2026-01-31: no auto-renewal note.
         #expect(html.contains("既存契約の解約を申し込んでください"))
-        #expect(!html.contains("解約申込は不要"))
+        #expect(!html.contains("既存契約の解約申込は不要です"))
         #expect(html.contains("手続き日はこの期間にあたらないので、弊社担当営業へご連絡ください。"))
         #expect(!html.contains("自動更新にご注意ください"))
         // "Other" runs on the customer's own server: no bring-your-own item, no RSA condition.
