@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@testable import Rules
+
+/// The built-in calendar `jp` against an independent reference: PyPI's `holidays` package's
+/// Japanese holidays, written to Tests/reference/jp-holidays.txt by
+/// scripts/make-holiday-reference. Every day of every covered year must agree.
+@Suite struct JapaneseHolidaysTests {
+    static let reference: Set<CivilDate> = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("reference/jp-holidays.txt")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { CivilDate(iso: $0) })
+    }()
+
+    @Test func everyDayOfTheCoveredYearsAgreesWithTheReference() {
+        #expect(Self.reference.count > 2000, "the reference file is missing or short")
+        let ours = JapaneseHolidays.holidays()
+        let extra = ours.keys.filter { !Self.reference.contains($0) }.sorted()
+        let missing = Self.reference.filter { JapaneseHolidays.coveredYears.contains($0.year) && ours[$0] == nil }.sorted()
+        #expect(extra.isEmpty, "not holidays in the reference: \(extra.prefix(20))")
+        #expect(missing.isEmpty, "holidays of the reference sitegen misses: \(missing.prefix(20))")
+    }
+
+    @Test func namesOfDaysTheLawMoved() {
+        let days = JapaneseHolidays.holidays(in: 2019...2021)
+        func name(_ iso: String) -> String? { days[CivilDate(iso: iso)!] }
+        #expect(name("2019-05-01") == "天皇の即位の日")
+        #expect(name("2019-04-30") == "国民の休日")
+        #expect(name("2019-05-06") == "振替休日")
+        #expect(name("2020-07-24") == "スポーツの日")
+        #expect(name("2021-08-09") == "振替休日")
+        #expect(name("2020-02-24") == "振替休日")
+        #expect(name("2019-12-23") == nil)
+    }
+
+    @Test func businessDaysOutsideTheCoveredYearsAreAnError() throws {
+        let calendar = JapaneseHolidays.calendar
+        #expect(calendar.coveredYears == 1980...2099)
+        #expect(throws: CalendarError.self) {
+            try calendar.nextBusinessDay(onOrAfter: CivilDate(iso: "2100-01-01")!)
+        }
+        // 2026-01-12 is 成人の日 (the second Monday of January).
+        #expect(try calendar.nextBusinessDay(onOrAfter: CivilDate(iso: "2026-01-10")!) == CivilDate(iso: "2026-01-13")!)
+    }
+}
