@@ -60,6 +60,15 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
+        // Mustache templates compiled once into render plans over typed values.
+        .target(name: "Templating"),
+        // `swift run -c release TemplatingBenchmark`: the layout rendered by swift-mustache and
+        // by Templating for the same synthetic pages (docs/performance.md).
+        .executableTarget(
+            name: "TemplatingBenchmark",
+            dependencies: ["Templating", .product(name: "Mustache", package: "swift-mustache")],
+            path: "scripts/bench/TemplatingBenchmark"
+        ),
         // libFuzzer targets (docs/fuzzing.md, scripts/fuzz). Built normally they are replayers that
         // run the files given as arguments; built with -DSITEGEN_FUZZING and -sanitize=fuzzer they
         // are fuzzers.
@@ -80,6 +89,11 @@ let package = Package(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],
             exclude: ["Golden"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TemplatingTests",
+            dependencies: ["Templating", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

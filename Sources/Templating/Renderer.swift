@@ -1,0 +1,258 @@
+/// Renders compiled nodes over typed values into UTF-8 bytes.
+struct Renderer {
+    let library: TemplateLibrary
+    var out: [UInt8]
+    /// The context stack: the page's value at the bottom, a section's value on top.
+    private var stack: [TemplateValue]
+    /// Block overrides in force, outermost first: the first one found for a name wins (a
+    /// child's override beats its parent's, as in swift-mustache).
+    private var overrides: [Block] = []
+    /// Indentation scopes: every partial or block expansion that changes the indentation.
+    private var scopes: [Scope]
+    /// How many scopes indent at all; when none do, text is written without looking at lines.
+    private var indentingScopes = 0
+    private var depth = 0
+    /// The partial and parent tags being expanded, innermost last, for the recursion error.
+    private var trail: [Position] = []
+
+    private struct Scope {
+        /// `out.count` when the scope began: it has written something once `out` is longer.
+        var start: Int
+        /// Written after every line break the scope writes, before what follows it.
+        var indentation: [UInt8]
+        /// Written before the scope's first output (a block override's intrinsic indentation).
+        var prefix: [UInt8]
+    }
+
+    init(library: TemplateLibrary, out: [UInt8], context: TemplateValue) {
+        self.library = library
+        self.out = out
+        stack = [context]
+        stack.reserveCapacity(16)
+        scopes = [Scope(start: out.count, indentation: [], prefix: [])]
+    }
+
+    mutating func render(_ nodes: [Node]) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                if indentingScopes == 0 { out.append(contentsOf: text) } else { writeLines(text) }
+
+            case .variable(let path, let escaped):
+                guard let value = lookup(path) else { continue }
+                write(value, escaped: escaped)
+
+            case .section(let path, let body, let inverted):
+                let value = lookup(path) ?? .null
+                if inverted {
+                    if !Self.isTruthy(value) { try nested(body) }
+                    continue
+                }
+                switch value {
+                case .null, .bool(false):
+                    continue
+                case .bool(true):
+                    try nested(body)
+                case .string(let text) where text.isEmpty:
+                    continue
+                case .list(let items):
+                    for item in items {
+                        stack.append(item)
+                        try nested(body)
+                        stack.removeLast()
+                    }
+                default:
+                    stack.append(value)
+                    try nested(body)
+                    stack.removeLast()
+                }
+
+            case .partial(let index, let indentation, let at):
+                guard index >= 0 else { continue }
+                trail.append(at)
+                try expand(library.templates[index].nodes, indentation: indentation ?? [], prefix: [])
+                trail.removeLast()
+
+            case .parent(let index, let indentation, let blocks, let at):
+                guard index >= 0 else { continue }
+                trail.append(at)
+                let count = overrides.count
+                overrides.append(contentsOf: blocks)
+                try expand(library.templates[index].nodes, indentation: indentation, prefix: [])
+                overrides.removeSubrange(count...)
+                trail.removeLast()
+
+            case .block(let key, let defaultNodes, let indentation, let intrinsic):
+                if let override = overrides.first(where: { $0.key == key }) {
+                    try expand(override.nodes, indentation: indentation + intrinsic, prefix: intrinsic)
+                } else {
+                    try expand(defaultNodes, indentation: indentation, prefix: [])
+                }
+
+            case .partialName, .parentName, .blockDefinition:
+                // Linked or consumed while compiling; never rendered.
+                continue
+            }
+        }
+    }
+
+    /// Mustache's truth: what a section draws and an inverted section skips.
+    private static func isTruthy(_ value: TemplateValue) -> Bool {
+        switch value {
+        case .null: return false
+        case .bool(let flag): return flag
+        case .string(let text): return !text.isEmpty
+        case .list(let items): return !items.isEmpty
+        default: return true
+        }
+    }
+
+    private mutating func nested(_ nodes: [Node]) throws(TemplateError) {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= TemplateLibrary.maximumRenderDepth else { throw tooDeep() }
+        try render(nodes)
+    }
+
+    /// Renders `nodes` with `indentation` added to the current one, in a scope of its own.
+    private mutating func expand(_ nodes: [Node], indentation: [UInt8], prefix: [UInt8]) throws(TemplateError) {
+        guard !indentation.isEmpty || !prefix.isEmpty else { return try nested(nodes) }
+        let current = scopes[scopes.count - 1].indentation
+        scopes.append(Scope(start: out.count, indentation: current + indentation, prefix: prefix))
+        indentingScopes += 1
+        defer {
+            scopes.removeLast()
+            indentingScopes -= 1
+        }
+        try nested(nodes)
+    }
+
+    private func tooDeep() -> TemplateError {
+        guard let at = trail.last else {
+            return TemplateError(
+                file: library.templates.first?.path ?? "", line: 1, column: 1,
+                message: "templates nest more than \(TemplateLibrary.maximumRenderDepth) levels deep")
+        }
+        return library.error(
+            at: at,
+            "templates nest more than \(TemplateLibrary.maximumRenderDepth) levels deep here: does this partial include itself, through a section the data never ends?")
+    }
+
+    // MARK: - Values
+
+    private func lookup(_ path: Path) -> TemplateValue? {
+        let keys = path.keys
+        var value: TemplateValue
+        switch path.kind {
+        case .current:
+            return stack[stack.count - 1]
+        case .anchored:
+            guard let found = stack[stack.count - 1].child(keys[0]) else { return nil }
+            value = found
+        case .stack:
+            var index = stack.count - 1
+            while true {
+                if let found = stack[index].child(keys[0]) {
+                    value = found
+                    break
+                }
+                if index == 0 { return nil }
+                index -= 1
+            }
+        }
+        var next = 1
+        while next < keys.count {
+            guard let found = value.child(keys[next]) else { return nil }
+            value = found
+            next += 1
+        }
+        return value
+    }
+
+    private mutating func write(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .string(let text):
+            writeText(text, escaped: escaped)
+        case .bool(let flag):
+            writeChunk(flag ? Self.trueBytes : Self.falseBytes)
+        case .int(let number):
+            writeText(String(number), escaped: false)
+        case .double(let number):
+            writeText("\(number)", escaped: false)
+        case .null, .list, .object, .fields:
+            break
+        }
+    }
+
+    private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+
+    private mutating func writeText(_ text: String, escaped: Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return }
+            if indentingScopes > 0 { indentIfAtLineStart() }
+            if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+        }
+    }
+
+    private mutating func writeChunk(_ bytes: [UInt8]) {
+        if indentingScopes > 0 { indentIfAtLineStart() }
+        out.append(contentsOf: bytes)
+    }
+
+    /// Text while some scope indents: line by line, so every line gets its indentation.
+    private mutating func writeLines(_ text: [UInt8]) {
+        var start = 0
+        while start < text.count {
+            var end = start
+            while end < text.count, text[end] != UInt8(ascii: "\n") { end += 1 }
+            if end < text.count { end += 1 }
+            indentIfAtLineStart()
+            out.append(contentsOf: text[start..<end])
+            start = end
+        }
+    }
+
+    /// Before a non-empty write: the indentation of the innermost scope that has written
+    /// something, if that was a line break, then the prefix of any scope starting here. This is
+    /// swift-mustache's rule (a token that follows a line break its template wrote is indented)
+    /// applied to the whole output, so the items of a list are indented alike.
+    private mutating func indentIfAtLineStart() {
+        let count = out.count
+        var index = scopes.count - 1
+        while index > 0, scopes[index].start >= count { index -= 1 }
+        // "\r\n" does not count: swift-mustache compares the last Character with "\n", and
+        // "\r\n" is one Character.
+        if count > scopes[index].start, out[count - 1] == UInt8(ascii: "\n"), count < 2 || out[count - 2] != UInt8(ascii: "\r") {
+            out.append(contentsOf: scopes[index].indentation)
+        }
+        var starting = index + 1
+        while starting < scopes.count {
+            out.append(contentsOf: scopes[starting].prefix)
+            starting += 1
+        }
+    }
+}
+
+/// HTML escaping for `{{name}}`: `<`, `>`, `&`, `"` and `'` become `&lt;`, `&gt;`, `&amp;`,
+/// `&quot;` and `&#39;`, exactly as sitegen's pages have always had them.
+enum HTMLEscaping {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            start = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+}

@@ -1,0 +1,69 @@
+import Templating
+import XCTest
+
+/// How values render, where the Mustache specification leaves it open, and the `TemplateFields`
+/// route for page models.
+final class RenderingTests: XCTestCase {
+    private func render(_ text: String, _ context: TemplateValue, partials: [String: String] = [:]) throws -> String {
+        let sources = [TemplateSource(name: "t", path: "t", text: text)]
+            + partials.map { TemplateSource(name: $0.key, path: $0.key, text: $0.value) }
+        return try TemplateLibrary(sources).render("t", context)
+    }
+
+    func testValuesInSectionsAndInterpolation() throws {
+        let context: TemplateValue = .object(TemplateObject([
+            "empty": "", "text": "a<b>&\"'", "zero": 0, "yes": true, "no": false, "none": .null, "list": [1, 2], "nothing": [],
+        ]))
+        XCTAssertEqual(try render("{{#empty}}E{{/empty}}{{^empty}}e{{/empty}}", context), "e")
+        XCTAssertEqual(try render("{{#text}}[{{.}}]{{/text}}", context), "[a&lt;b&gt;&amp;&quot;&#39;]")
+        XCTAssertEqual(try render("{{{text}}}", context), "a<b>&\"'")
+        XCTAssertEqual(try render("{{#zero}}[{{.}}]{{/zero}}{{^zero}}no{{/zero}}", context), "[0]")
+        XCTAssertEqual(try render("{{yes}} {{no}} {{none}}|{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}", context), "true false |Yn")
+        XCTAssertEqual(try render("{{#list}}<{{.}}>{{/list}}{{^nothing}}empty{{/nothing}}{{list}}", context), "<1><2>empty")
+        XCTAssertEqual(try render("{{missing.deeper}}{{#missing}}x{{/missing}}", context), "")
+    }
+
+    func testListItemsInAnIndentedPartialAreAllIndented() throws {
+        // swift-mustache indents only the first item here; every line of the partial should be.
+        let output = try render("<ul>\n  {{> items}}\n</ul>\n", .object(TemplateObject(["list": ["a", "b"]])),
+                                partials: ["items": "{{#list}}\n<li>{{.}}</li>\n{{/list}}\n"])
+        XCTAssertEqual(output, "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
+    }
+
+    final class Model: TemplateFields {
+        static let title: TemplateKey = "title", items: TemplateKey = "items"
+        let title: String
+        init(title: String) { self.title = title }
+        func templateValue(for key: TemplateKey) -> TemplateValue? {
+            switch key {
+            case Self.title: .string(title)
+            case Self.items: [.object(TemplateObject(["name": "x"])), .object(TemplateObject(["name": "y"]))]
+            default: nil
+            }
+        }
+    }
+
+    func testFieldsAnswerLookupsAndFallBackToOuterContexts() throws {
+        let output = try render("{{#items}}{{name}}:{{title}} {{/items}}{{unknown}}", .fields(Model(title: "T")))
+        XCTAssertEqual(output, "x:T y:T ")
+    }
+
+    func testKeysAreInterned() {
+        XCTAssertEqual(TemplateKey("title"), "title")
+        XCTAssertNotEqual(TemplateKey("title"), "titles")
+        XCTAssertEqual(TemplateKey("日本語").name, "日本語")
+        var object = TemplateObject(["a": 1, "b": 2])
+        object["a"] = nil
+        object["c"] = 3
+        XCTAssertEqual(object.keys.map(\.name), ["b", "c"])
+    }
+
+    func testRenderingAppendsToABufferThatCanBeReused() throws {
+        let library = try TemplateLibrary([TemplateSource(name: "t", path: "t", text: "<{{x}}>")])
+        let template = try XCTUnwrap(library.template(named: "t"))
+        var buffer = Array("head".utf8)
+        try library.render(template, .object(TemplateObject(["x": "1"])), into: &buffer)
+        XCTAssertEqual(String(decoding: buffer, as: UTF8.self), "head<1>")
+        XCTAssertNil(library.template(named: "nope"))
+    }
+}
