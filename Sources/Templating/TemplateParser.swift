@@ -317,8 +317,11 @@ struct TemplateParser {
     /// Adds text, joined to the text before it so that rendering writes it at once.
     private func append(_ node: Node, to nodes: inout [Node]) {
         guard case .text(let text) = node, !text.isEmpty else { return }
-        if case .text(let previous)? = nodes.last {
-            nodes[nodes.count - 1] = .text(previous + text)
+        if case .text? = nodes.last, case .text(var previous) = nodes.removeLast() {
+            // Taken out of the array, the bytes are not shared, so this appends in place: a
+            // template of many lines is joined in linear time.
+            previous.append(contentsOf: text)
+            nodes.append(.text(previous))
         } else {
             nodes.append(node)
         }

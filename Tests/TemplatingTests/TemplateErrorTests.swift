@@ -96,11 +96,13 @@ final class TemplateErrorTests: XCTestCase {
             return Date().timeIntervalSince(start)
         }
         let braces = try parseTime(String(repeating: "{x}", count: 350_000))  // 1 MB
+        let lines = try parseTime(String(repeating: "text\n", count: 200_000))  // 1 MB of lines
         let tags = try parseTime(String(repeating: "{{x}}", count: 75_000))
         let moreTags = try parseTime(String(repeating: "{{x}}", count: 150_000))
         // Generous for a debug build on a busy machine; a release build takes a few milliseconds.
         XCTAssertLessThan(braces, 5, "1 MB of {x}")
         XCTAssertLessThan(tags, 5, "75k tags")
+        XCTAssertLessThan(lines, 5, "200k lines")
         XCTAssertLessThan(moreTags, max(0.5, tags * 4), "twice the tags should take about twice as long")
     }
 
