@@ -7,8 +7,8 @@
 Each DATA_DIR is a generated size (scripts/bench/generate.py's OUT_DIR: site/ and resolved/).
 In every round each size is built once, in alternating order (small to large, then large to
 small), so a machine whose speed drifts over minutes slows every size alike; a run of one size
-after another cannot tell drift from growth. With --floor the cmark-gfm floor
-(scripts/bench/cmark-floor) is timed the same way, as the reference that shows what the
+after another cannot tell drift from growth. With --floor the floor (scripts/bench/floor.py: one
+cmark-gfm process for every page, and the files written) is timed the same way, as the reference that shows what the
 machine's file system does with more files.
 
 Every build writes into a folder that does not exist yet. --prepare keep (the default) gives
@@ -74,7 +74,7 @@ def main() -> None:
     sizes = sorted(((pages_of(d), d) for d in args.data), key=lambda item: item[0])
     commands = {"sitegen": lambda d, out: [args.sitegen, "build", "--root", str(d / "site"), "--output", str(out), "--as-of", AS_OF]}
     if args.floor:
-        commands["floor"] = lambda d, out: [str(HERE / "cmark-floor"), str(d / "resolved"), str(out)]
+        commands["floor"] = lambda d, out: ["python3", str(HERE / "floor.py"), str(d / "resolved"), str(out)]
     args.out.mkdir(parents=True, exist_ok=True)
     filesystem = subprocess.run(["df", "-T", str(args.out)], capture_output=True, text=True).stdout.splitlines()[-1].split()[1]
 

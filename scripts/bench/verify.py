@@ -41,7 +41,9 @@ def body_of(page):
 
 
 def normalise(html):
-    html = re.sub(r'<time datetime="[0-9-]+">(.*?)</time>', r"\1", html)
+    # Stamps the reader's values can change carry data-stamp (docs/reader-values.md).
+    html = re.sub(r'<time datetime="[0-9-]+"(?: data-stamp="[0-9]+")?>(.*?)</time>', r"\1", html)
+    html = re.sub(r'<span data-stamp="[0-9]+">(.*?)</span>', r"\1", html)
     html = re.sub(r'<span class="term-wrap"><a class="term" [^>]*>(.*?)</a><span class="term-tip" [^>]*>.*?</span></span>', r"\1", html)
     html = re.sub(r'<span class="step-anchor" id="[^"]*"></span>', "", html)
     html = html.replace('<a class="step-ref" href=', '<a href=')
