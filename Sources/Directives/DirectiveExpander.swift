@@ -5,10 +5,28 @@ import Diagnostics
 public struct DirectiveExpander: Sendable {
     /// How many includes may be open inside one another; deeper is an error (`include.depth`).
     public var maxIncludeDepth: Int
+    /// The most text (UTF-8 bytes) one expansion may produce; more is an error
+    /// (`include.too-large`). Depth alone does not bound a page: partials that each include the
+    /// next twice double it at every level, 2^32 copies within the depth limit.
+    public var maxOutputSize: Int
+    /// The most includes one expansion may follow, for the same doubling when partials are
+    /// (nearly) empty; more is an error (`include.too-large`).
+    public var maxIncludes: Int
 
-    /// Creates an expander that follows includes at most `maxIncludeDepth` deep.
-    public init(maxIncludeDepth: Int = 32) {
+    /// The default ``maxOutputSize``: 8 MiB of Markdown, some hundred times the largest real
+    /// guide, and still quick to render.
+    public static let defaultMaxOutputSize = 8 * 1024 * 1024
+    /// The default ``maxIncludes``.
+    public static let defaultMaxIncludes = 10_000
+
+    /// Creates an expander that follows includes at most `maxIncludeDepth` deep, at most
+    /// `maxIncludes` times, and writes at most `maxOutputSize` bytes.
+    public init(
+        maxIncludeDepth: Int = 32, maxOutputSize: Int = defaultMaxOutputSize, maxIncludes: Int = defaultMaxIncludes
+    ) {
         self.maxIncludeDepth = maxIncludeDepth
+        self.maxOutputSize = maxOutputSize
+        self.maxIncludes = maxIncludes
     }
 
     /// A list of nodes being expanded, and what to do when it is done.
@@ -29,7 +47,9 @@ public struct DirectiveExpander: Sendable {
     ///
     /// Documents are told apart by their `file`: a partial whose file is already being expanded
     /// is an include cycle (`include.cycle`, naming the chain of include names), and more than
-    /// `maxIncludeDepth` partials open at once is `include.depth`. An own-line include indents
+    /// `maxIncludeDepth` partials open at once is `include.depth`. Producing more than
+    /// `maxOutputSize` bytes or following more than `maxIncludes` includes is `include.too-large`,
+    /// reported once at the include being expanded, and expansion stops there. An own-line include indents
     /// every non-empty line of the partial's output and ends it with a newline, since the
     /// include's own line, newline included, was removed.
     public func expand(
@@ -41,12 +61,32 @@ public struct DirectiveExpander: Sendable {
         var outputs = [""]
         // The documents being expanded, outermost first, to find cycles and to name them.
         var chain: [(name: String, file: String)] = [(document.file, document.file)]
+        // Where each open include is written, innermost last, to say where a limit was crossed.
+        var includeRanges: [SourceRange] = []
+        var produced = 0
+        var includesFollowed = 0
 
-        while let top = frames.indices.last {
+        func append(_ text: String) {
+            outputs[outputs.count - 1] += text
+            produced += text.utf8.count
+        }
+        /// Reports `include.too-large` when a limit is crossed; whether expansion must stop.
+        func overLimit() -> Bool {
+            guard produced > maxOutputSize || includesFollowed > maxIncludes else { return false }
+            let range = includeRanges.last ?? SourceRange(SourceLocation(file: document.file, line: 1, column: 1))
+            let problem: DirectiveProblem = produced > maxOutputSize
+                ? .expansionTooLarge(bytes: maxOutputSize, chain: chain.map(\.name))
+                : .tooManyIncludes(limit: maxIncludes, chain: chain.map(\.name))
+            diagnostics.append(problem.diagnostic(at: range))
+            return true
+        }
+
+        expansion: while let top = frames.indices.last {
             guard frames[top].next < frames[top].nodes.count else {
                 let frame = frames.removeLast()
                 if let include = frame.include {
                     chain.removeLast()
+                    includeRanges.removeLast()
                     if let indentation = include.indentation {
                         let inner = outputs.removeLast()
                         outputs[outputs.count - 1] += Self.indent(inner, by: indentation)
@@ -59,13 +99,13 @@ public struct DirectiveExpander: Sendable {
 
             switch node {
             case .text(let text):
-                outputs[outputs.count - 1] += text
+                append(text)
             case .stamp(let stamp):
-                outputs[outputs.count - 1] += context.stamp(stamp)
+                append(context.stamp(stamp))
             case .step(let label, let range):
-                outputs[outputs.count - 1] += context.step(label, range: range)
+                append(context.step(label, range: range))
             case .ref(let label, let range):
-                outputs[outputs.count - 1] += context.ref(label, range: range)
+                append(context.ref(label, range: range))
             case .conditional(let branches, _):
                 if let taken = Self.branchTaken(branches, context: &context) {
                     frames.append(Frame(nodes: taken.body))
@@ -82,11 +122,15 @@ public struct DirectiveExpander: Sendable {
                     continue
                 }
                 chain.append((name, partial.file))
+                includeRanges.append(range)
+                includesFollowed += 1
                 if indentation != nil { outputs.append("") }
                 frames.append(Frame(nodes: partial.nodes, include: Include(indentation: indentation)))
             }
+            if overLimit() { break expansion }
         }
-        return outputs[0]
+        // Stopped early, own-line includes still hold their text apart: keep it, unindented.
+        return outputs.joined()
     }
 
     /// The first branch whose condition holds (or the `else`), or `nil` when none does or a

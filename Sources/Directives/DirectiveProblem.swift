@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// Everything that can be wrong with directives, with the one `switch` that words each message
-/// and names its stable identifier (SPEC §13).
+/// and names its stable identifier (docs/check.md lists them).
 enum DirectiveProblem: Sendable, Hashable {
     /// `{{`, `{%` or `{#` without its closing delimiter.
     case unterminated(opener: String)
@@ -37,6 +37,10 @@ enum DirectiveProblem: Sendable, Hashable {
     case includeCycle([String])
     /// Includes nested deeper than the expander follows.
     case includeTooDeep(limit: Int)
+    /// Includes that make a page's text larger than the expander writes.
+    case expansionTooLarge(bytes: Int, chain: [String])
+    /// More includes in one page than the expander follows.
+    case tooManyIncludes(limit: Int, chain: [String])
 
     /// The stable identifier of the diagnostic.
     var id: String {
@@ -53,6 +57,7 @@ enum DirectiveProblem: Sendable, Hashable {
         case .nestingTooDeep: "directive.nesting"
         case .includeCycle: "include.cycle"
         case .includeTooDeep: "include.depth"
+        case .expansionTooLarge, .tooManyIncludes: "include.too-large"
         }
     }
 
@@ -93,6 +98,10 @@ enum DirectiveProblem: Sendable, Hashable {
             "include cycle: \(chain.joined(separator: " → "))"
         case .includeTooDeep(let limit):
             "includes nest more than \(limit) deep"
+        case .expansionTooLarge(let bytes, let chain):
+            "includes make this page more than \(bytes / (1024 * 1024)) MiB of text (at \(chain.joined(separator: " → "))); a partial is included too many times, perhaps by partials that include it more than once each"
+        case .tooManyIncludes(let limit, let chain):
+            "this page follows more than \(limit) includes (at \(chain.joined(separator: " → "))); a partial is included too many times, perhaps by partials that include it more than once each"
         }
     }
 
