@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// A text with its directives parsed (SPEC §7): a guide's body, a partial, or a title.
+/// A text with its directives parsed (README.md, Directives): a guide's body, a partial, or a title.
 ///
 /// Parsing reports every problem it finds and goes on, so a document is always produced; when
 /// `diagnostics` gained errors, the document is only good for finding more problems.

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// One piece of a parsed document: literal text or a directive (SPEC §7). Comments and raw
+/// One piece of a parsed document: literal text or a directive (README.md, Directives). Comments and raw
 /// blocks leave only text behind, and tags that stand alone on their line have already taken
 /// their line with them.
 public indirect enum DirectiveNode: Sendable, Hashable {

@@ -13,42 +13,67 @@ extension RulesLibrary {
     /// rules and fact defaults.
     public func unguardedConditionalFacts(in expression: Expression) -> [String] {
         guard hasConditionalFacts else { return [] }
-        var visiting: Set<String> = []
-        let found = needs(expression, visiting: &visiting)
+        let found = needs(expression, known: conditionalNeeds)
         return factNames.filter(found.contains)
     }
 
-    private func needs(_ expression: Expression, visiting: inout Set<String>) -> Set<String> {
+    /// What evaluating each rule and each fact default needs (see ``needs(_:known:)``), computed
+    /// once in ``evaluationOrder`` so that no chain of rules is followed recursively. Rules on a
+    /// cycle (an error reported elsewhere) are left out and need nothing.
+    mutating func computeConditionalNeeds() {
+        guard hasConditionalFacts else { return }
+        var known: [String: Set<String>] = [:]
+        for name in evaluationOrder where !cyclicNames.contains(name) {
+            guard let expression = rules[name]?.expression ?? facts[name]?.defaultExpression else { continue }
+            known[name] = needs(expression, known: known)
+        }
+        conditionalNeeds = known
+    }
+
+    /// The conditional facts evaluating `expression` may read unguarded; `known` holds the
+    /// answers for the rules and fact defaults it names.
+    private func needs(_ expression: Expression, known: [String: Set<String>]) -> Set<String> {
         switch expression.kind {
         case .bool, .int, .string, .date, .duration:
             return []
         case .name(let name):
             if let fact = facts[name] {
                 var found: Set<String> = fact.appliesWhen == nil || brokenConditions.contains(name) ? [] : [name]
-                if let fallback = fact.defaultExpression, visiting.insert(name).inserted {
-                    found.formUnion(needs(fallback, visiting: &visiting))
-                    visiting.remove(name)
-                }
+                if fact.defaultExpression != nil { found.formUnion(known[name] ?? []) }
                 return found
             }
-            guard let rule = rules[name], visiting.insert(name).inserted else { return [] }
-            defer { visiting.remove(name) }
-            return needs(rule.expression, visiting: &visiting)
+            return known[name] ?? []
         case .binary(.and, let lhs, let rhs):
             // `a and b` reads b only when a holds.
-            let right = needs(rhs, visiting: &visiting).filter { fact in
+            let right = needs(rhs, known: known).filter { fact in
                 guard let condition = facts[fact]?.appliesWhen else { return true }
                 return !implies(lhs, condition)
             }
-            return needs(lhs, visiting: &visiting).union(right)
+            return needs(lhs, known: known).union(right)
         case .binary(_, let lhs, let rhs):
-            return needs(lhs, visiting: &visiting).union(needs(rhs, visiting: &visiting))
+            return needs(lhs, known: known).union(needs(rhs, known: known))
         case .not(let operand):
-            return needs(operand, visiting: &visiting)
+            return needs(operand, known: known)
         case .list(let items):
-            return items.reduce(into: Set<String>()) { $0.formUnion(needs($1, visiting: &visiting)) }
+            return items.reduce(into: Set<String>()) { $0.formUnion(needs($1, known: known)) }
         case .call(_, let arguments):
-            return arguments.reduce(into: Set<String>()) { $0.formUnion(needs($1, visiting: &visiting)) }
+            return arguments.reduce(into: Set<String>()) { $0.formUnion(needs($1, known: known)) }
+        case .attribute(let operand, _):
+            return needs(operand, known: known)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            // `if c then a else b` reads a only when c holds, and b only when it does not.
+            let guardedTrue = needs(whenTrue, known: known).filter { fact in
+                guard let applies = facts[fact]?.appliesWhen else { return true }
+                return !implies(condition, applies)
+            }
+            // What holds in the `else` branch: `x` for `if not x`, else `not c`.
+            let negated: Expression
+            if case .not(let inner) = condition.kind { negated = inner } else { negated = Expression(.not(condition), range: condition.range) }
+            let guardedFalse = needs(whenFalse, known: known).filter { fact in
+                guard let applies = facts[fact]?.appliesWhen else { return true }
+                return !implies(negated, applies)
+            }
+            return needs(condition, known: known).union(guardedTrue).union(guardedFalse)
         }
     }
 
@@ -122,6 +147,11 @@ extension Expression {
             case (.call(let fA, let xA), .call(let fB, let xB)):
                 guard fA == fB, xA.count == xB.count else { return false }
                 pairs += zip(xA, xB).map { ($0, $1) }
+            case (.conditional, .conditional):
+                pairs += zip(a.children, b.children).map { ($0, $1) }
+            case (.attribute(let x, let attributeA), .attribute(let y, let attributeB)):
+                guard attributeA == attributeB else { return false }
+                pairs.append((x, y))
             default:
                 return false
             }

@@ -1,4 +1,4 @@
-/// An amount of calendar time such as `30 days` or `2 business days` (SPEC §4.2). Named so as
+/// An amount of calendar time such as `30 days` or `2 business days` (docs/language.md, Durations in detail). Named so as
 /// not to shadow the standard library's `Duration`.
 public struct CalendarDuration: Sendable, Hashable, CustomStringConvertible {
     /// What a duration counts.

@@ -1,7 +1,7 @@
 /// Why a business-day computation failed.
 public enum CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The computation reached `date`, outside the years \(calendar) covers, where it
-    /// cannot know the holidays (SPEC §4.4).
+    /// cannot know the holidays (docs/language.md, Holiday calendars).
     case outOfRange(CivilDate, ClosedRange<Int>)
 
     /// One sentence saying what went wrong.

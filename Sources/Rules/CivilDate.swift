@@ -1,5 +1,5 @@
 /// A calendar day with no time and no time zone, such as the `2026-01-31` of a rule or a
-/// scenario (SPEC §4.1). Stored as a count of days since 1970-01-01 so that comparing and
+/// scenario (docs/language.md, Values and literals). Stored as a count of days since 1970-01-01 so that comparing and
 /// subtracting dates is plain integer arithmetic.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).

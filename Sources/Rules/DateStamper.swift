@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes values into pages (SPEC §7, first row): dates in CLDR patterns, ints with digit
+/// Writes values into pages (docs/language.md, Where expressions appear): dates in CLDR patterns, ints with digit
 /// grouping, choices as labels. Safe to share between threads: formatters are cached per
 /// pattern behind a lock, since making a `DateFormatter` costs far more than using one.
 public final class DateStamper: Sendable {
@@ -24,7 +24,7 @@ public final class DateStamper: Sendable {
     }
     private let timeZone: TimeZone
 
-    /// Creates a stamper. A missing `default` format takes the language's default (SPEC §3);
+    /// Creates a stamper. A missing `default` format takes the language's default;
     /// an unknown time zone falls back to UTC (site.yml's loader reports it).
     public init(language: String, timeZone: String, formats: [String: String]) {
         self.language = language
@@ -42,8 +42,9 @@ public final class DateStamper: Sendable {
         language == "ja" ? "y年M月d日(E)" : "MMMM d, y"
     }
 
-    /// `date` written with the CLDR `pattern`. A pattern with an era (`G`) uses the Japanese
-    /// calendar for Japanese (`令和8年1月31日`, and `令和元年` for the first year).
+    /// `date` written with the CLDR `pattern`, in the proleptic Gregorian calendar (also before
+    /// 1582). A pattern with an era (`G`) uses the Japanese calendar for Japanese
+    /// (`令和8年1月31日`, and `令和元年` for the first year).
     public func format(_ date: CivilDate, pattern: String) -> String {
         lock.lock()
         defer { lock.unlock() }
@@ -108,6 +109,11 @@ public final class DateStamper: Sendable {
         formatter.locale = locale
         formatter.calendar = calendar
         formatter.timeZone = timeZone
+        // ICU's Gregorian calendar switches to the Julian one before 1582-10-15, so 1582-10-14
+        // would be written 「1582年10月4日」. Dates here are proleptic Gregorian throughout, as
+        // CivilDate counts them and as the page's formatter writes them: move the switch to
+        // long before year 1.
+        if !era { formatter.gregorianStartDate = Date(timeIntervalSinceReferenceDate: -1e14) }
         formatter.dateFormat = pattern
         return formatter
     }

@@ -17,10 +17,16 @@ public struct Environment: Sendable {
     init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate) {
         self.today = today
         self.scenario = scenario
-        evaluator = Evaluator(calendar: library.effectiveCalendar)
+        evaluator = Evaluator(calendar: library.effectiveCalendar, facts: library.facts)
         factOrder = library.factNames
         ruleOrder = library.ruleNames
         var resolver = EagerResolver(library: library, scenario: scenario, today: today, evaluator: evaluator)
+        // Dependencies first: every name an expression reads is then known, and evaluating a
+        // chain of a thousand rules never recurses a thousand deep.
+        for name in library.evaluationOrder {
+            let range = library.rules[name]?.range ?? library.facts[name]?.range
+            if let range { _ = try? resolver.value(of: name, at: range) }
+        }
         for name in library.factNames { _ = try? resolver.value(of: name, at: library.facts[name]!.range) }
         for name in library.ruleNames { _ = try? resolver.value(of: name, at: library.rules[name]!.range) }
         factResults = resolver.facts
@@ -109,6 +115,9 @@ public struct Environment: Sendable {
 
         private mutating func computeFact(_ fact: FactDeclaration, at range: SourceRange) -> Result<Value, EvaluationError> {
             if let given = scenario.givenFacts[fact.name] { return .success(given) }
+            if library.cyclicNames.contains(fact.name) {
+                return .failure(EvaluationError("rules.cycle", "'\(fact.name)' depends on itself", at: fact.range))
+            }
             guard let expression = fact.defaultExpression else {
                 return .failure(
                     EvaluationError(

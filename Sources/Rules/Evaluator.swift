@@ -9,6 +9,19 @@ protocol NameResolving {
 /// when the library loaded; the checks here only keep a broken input from crashing.
 struct Evaluator {
     let calendar: HolidayCalendar
+    /// The short names of choices by fact and key, for `.name`; a choice without one is absent.
+    let choiceNames: [String: [String: String]]
+
+    init(calendar: HolidayCalendar, facts: [String: FactDeclaration] = [:]) {
+        self.calendar = calendar
+        var names: [String: [String: String]] = [:]
+        for (fact, declaration) in facts {
+            for choice in declaration.choices {
+                if let name = choice.name { names[fact, default: [:]][choice.key] = name }
+            }
+        }
+        choiceNames = names
+    }
 
     /// Largest amounts per unit, about ten thousand years, so that date arithmetic cannot
     /// overflow or loop for ever.
@@ -45,6 +58,19 @@ struct Evaluator {
             var values: [Value] = []
             for argument in arguments { values.append(try evaluate(argument, names: &names)) }
             return try call(function, values, at: expression.range)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            // Only the branch taken is evaluated, so the other may fail (a fact that does not
+            // apply, a business day outside the calendar) without harm.
+            return try evaluate(try bool(condition, names: &names) ? whenTrue : whenFalse, names: &names)
+        case .attribute(let operand, let attribute):
+            guard case .choice(let fact, let key, let label) = try evaluate(operand, names: &names) else {
+                throw EvaluationError(
+                    "rules.type-mismatch", "'.\(attribute.rawValue)' reads a choice", at: operand.range)
+            }
+            switch attribute {
+            case .label: return .string(label)
+            case .name: return .string(choiceNames[fact]?[key] ?? label)
+            }
         }
     }
 
@@ -136,11 +162,11 @@ struct Evaluator {
         case (.min, .date(let a), .date(let b)): return .date(Swift.min(a, b))
         case (.max, .date(let a), .date(let b)): return .date(Swift.max(a, b))
         case (.endOfMonth, .date(let d), _): return .date(d.endOfMonth)
-        case (.nextBusinessDay, .date(let d), _):
+        case (.businessDayOnOrAfter, .date(let d), _):
             let next: CivilDate
             do { next = try calendar.nextBusinessDay(onOrAfter: d) } catch { throw calendarError(error, at: range) }
             return .date(try checked(next, at: range))
-        case (.previousBusinessDay, .date(let d), _):
+        case (.businessDayOnOrBefore, .date(let d), _):
             let previous: CivilDate
             do { previous = try calendar.previousBusinessDay(onOrBefore: d) } catch {
                 throw calendarError(error, at: range)

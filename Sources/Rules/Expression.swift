@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// A parsed expression of the rules language (SPEC §4.2), every node with its place.
+/// A parsed expression of the rules language (docs/language.md), every node with its place.
 public struct Expression: Sendable, Hashable {
     /// What a node is.
     public indirect enum Kind: Sendable, Hashable {
@@ -24,6 +24,19 @@ public struct Expression: Sendable, Hashable {
         case binary(BinaryOperator, Expression, Expression)
         /// A call of a built-in function.
         case call(Function, [Expression])
+        /// `if condition then whenTrue else whenFalse`: only the branch taken is evaluated.
+        case conditional(Expression, then: Expression, else: Expression)
+        /// `choice.name` or `choice.label`: a text of the choice a choice value stands for.
+        case attribute(Expression, ChoiceAttribute)
+    }
+
+    /// What `.name` and `.label` read from a choice value.
+    public enum ChoiceAttribute: String, Sendable, Hashable, CaseIterable {
+        /// The choice's short name for prose (`name:` in its declaration), or its label when it
+        /// declares none.
+        case name = "name"
+        /// The label readers see in the picker, which is also what stamping the choice writes.
+        case label = "label"
     }
 
     /// The binary operators.
@@ -70,10 +83,19 @@ public struct Expression: Sendable, Hashable {
         case max = "max"
         /// `end_of_month(d)`
         case endOfMonth = "end_of_month"
-        /// `next_business_day(d)`
-        case nextBusinessDay = "next_business_day"
-        /// `previous_business_day(d)`
-        case previousBusinessDay = "previous_business_day"
+        /// `business_day_on_or_after(d)`: `d` itself when it is a business day, else the next one.
+        case businessDayOnOrAfter = "business_day_on_or_after"
+        /// `business_day_on_or_before(d)`: `d` itself when it is a business day, else the
+        /// previous one.
+        case businessDayOnOrBefore = "business_day_on_or_before"
+
+        /// Names that still work but read as something else: `next_business_day(d)` returns `d`
+        /// itself when `d` is a business day, which its name does not suggest. Each maps to the
+        /// function it stands for; using one is a warning (`rules.deprecated`).
+        public static let deprecatedNames: [String: Function] = [
+            "next_business_day": .businessDayOnOrAfter,
+            "previous_business_day": .businessDayOnOrBefore,
+        ]
 
         /// How many arguments the function takes.
         public var arity: Int {
@@ -112,6 +134,21 @@ public struct Expression: Sendable, Hashable {
             lhs.collectNames(into: &names)
             rhs.collectNames(into: &names)
         case .call(_, let arguments): for argument in arguments { argument.collectNames(into: &names) }
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            for part in [condition, whenTrue, whenFalse] { part.collectNames(into: &names) }
+        case .attribute(let operand, _): operand.collectNames(into: &names)
+        }
+    }
+
+    /// The node's direct sub-expressions, in source order, for code that walks trees.
+    public var children: [Expression] {
+        switch kind {
+        case .bool, .int, .string, .date, .duration, .name: []
+        case .list(let elements): elements
+        case .not(let operand), .attribute(let operand, _): [operand]
+        case .binary(_, let lhs, let rhs): [lhs, rhs]
+        case .call(_, let arguments): arguments
+        case .conditional(let condition, let whenTrue, let whenFalse): [condition, whenTrue, whenFalse]
         }
     }
 }
@@ -123,13 +160,7 @@ extension Expression {
         var stack: [(Expression, Int)] = [(self, 1)]
         while let (node, level) = stack.popLast() {
             deepest = Swift.max(deepest, level)
-            switch node.kind {
-            case .list(let items): stack += items.map { ($0, level + 1) }
-            case .not(let operand): stack.append((operand, level + 1))
-            case .binary(_, let left, let right): stack += [(left, level + 1), (right, level + 1)]
-            case .call(_, let arguments): stack += arguments.map { ($0, level + 1) }
-            default: break
-            }
+            stack += node.children.map { ($0, level + 1) }
         }
         return deepest
     }

@@ -81,7 +81,7 @@ struct ExpressionLexer {
             advance()
             return String([first, second])
         }
-        if "<>+-()[],".contains(first) {
+        if "<>+-()[],.".contains(first) {
             advance()
             return String(first)
         }

@@ -7,7 +7,7 @@ struct ExpressionToken: Sendable, Hashable {
         case string(String)
         case date(CivilDate)
         case name(String)
-        /// An operator or punctuation: `== != < <= > >= + - ( ) [ ] ,`.
+        /// An operator or punctuation: `== != < <= > >= + - ( ) [ ] , .`.
         case symbol(String)
         case end
     }

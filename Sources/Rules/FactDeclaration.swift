@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// A fact of the rules library: an input that each scenario states (SPEC §4).
+/// A fact of the rules library: an input that each scenario states (docs/language.md).
 public struct FactDeclaration: Sendable, Hashable {
     /// One choice of a `choice` fact.
     public struct Choice: Sendable, Hashable {
@@ -8,11 +8,15 @@ public struct FactDeclaration: Sendable, Hashable {
         public var key: String
         /// The label readers see.
         public var label: String
+        /// A short name to write in prose (`{{ target_service.name }}`), for a label that says
+        /// more than a sentence should repeat; `nil` when the label serves as the name.
+        public var name: String?
 
         /// Creates a choice.
-        public init(key: String, label: String) {
+        public init(key: String, label: String, name: String? = nil) {
             self.key = key
             self.label = label
+            self.name = name
         }
     }
 
@@ -52,6 +56,14 @@ public struct FactDeclaration: Sendable, Hashable {
     /// The label of the choice `key`, or `nil` when there is no such choice.
     public func label(forKey key: String) -> String? {
         choices.first { $0.key == key }?.label
+    }
+
+    /// The choices as the page's evaluator reads them (docs/reader-values.md):
+    /// `[[key, label], [key, label, name], …]`, the name only where the choice declares one.
+    public var choicesJSON: JSONValue {
+        .array(choices.map { choice in
+            .array([.string(choice.key), .string(choice.label)] + (choice.name.map { [.string($0)] } ?? []))
+        })
     }
 
     /// The keys in declaration order, for messages: `other, content-acceleration`.

@@ -1,7 +1,7 @@
 import Diagnostics
 import Yams
 
-/// The days on which nobody works, for business-day arithmetic (SPEC §4.3, §4.4): Saturdays,
+/// The days on which nobody works, for business-day arithmetic (docs/language.md, Holiday calendars): Saturdays,
 /// Sundays and the holidays of a calendar file such as `Content/calendars/jp.yml`.
 public struct HolidayCalendar: Sendable {
     /// The calendar's name: the base name of its file (`jp`).

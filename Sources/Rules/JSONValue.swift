@@ -84,7 +84,8 @@ public indirect enum JSONValue: Sendable, Hashable {
 
 extension Expression {
     /// The expression as the JSON tree the in-page evaluator reads (docs/reader-values.md):
-    /// `["date","2026-01-31"]`, `["bin","<",lhs,rhs]`, `["call","min",[a,b]]` and so on. Ints and
+    /// `["date","2026-01-31"]`, `["bin","<",lhs,rhs]`, `["call","min",[a,b]]`,
+    /// `["if",condition,then,else]`, `["attr","name",operand]` and so on. Ints and
     /// duration amounts are decimal strings, so that 64-bit values survive JavaScript.
     public var jsonTree: JSONValue {
         switch kind {
@@ -102,6 +103,10 @@ extension Expression {
             return .array([.string("bin"), .string(name), lhs.jsonTree, rhs.jsonTree])
         case .call(let function, let arguments):
             return .array([.string("call"), .string(function.rawValue), .array(arguments.map(\.jsonTree))])
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            return .array([.string("if"), condition.jsonTree, whenTrue.jsonTree, whenFalse.jsonTree])
+        case .attribute(let operand, let attribute):
+            return .array([.string("attr"), .string(attribute.rawValue), operand.jsonTree])
         }
     }
 }

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// A computed rule of the rules library: a name and an expression (SPEC §4).
+/// A computed rule of the rules library: a name and an expression (docs/language.md, Rules).
 public struct RuleDeclaration: Sendable, Hashable {
     /// The rule's name.
     public var name: String

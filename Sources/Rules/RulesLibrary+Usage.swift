@@ -42,11 +42,9 @@ extension Expression {
         switch kind {
         case .duration(let duration): duration.unit == .businessDay
         case .call(let function, let arguments):
-            function == .nextBusinessDay || function == .previousBusinessDay || arguments.contains { $0.usesBusinessDays }
-        case .list(let items): items.contains { $0.usesBusinessDays }
-        case .not(let operand): operand.usesBusinessDays
-        case .binary(_, let left, let right): left.usesBusinessDays || right.usesBusinessDays
-        default: false
+            function == .businessDayOnOrAfter || function == .businessDayOnOrBefore
+                || arguments.contains { $0.usesBusinessDays }
+        default: children.contains { $0.usesBusinessDays }
         }
     }
 }

@@ -1,7 +1,7 @@
 import Diagnostics
 import Yams
 
-/// The facts and rules of `Content/rules/*.yml`, checked and typed (SPEC §4). All files form
+/// The facts and rules of `Content/rules/*.yml`, checked and typed (docs/language.md). All files form
 /// one namespace.
 public struct RulesLibrary: Sendable {
     /// The facts by name.
@@ -12,7 +12,7 @@ public struct RulesLibrary: Sendable {
     public internal(set) var rules: [String: RuleDeclaration]
     /// The rule names in the order of the files.
     public internal(set) var ruleNames: [String]
-    /// The site's holiday calendar; `nil` means weekends only (SPEC §4.3).
+    /// The site's holiday calendar; `nil` means weekends only (docs/language.md, Holiday calendars).
     public internal(set) var calendar: HolidayCalendar?
     /// The rules marked as deadlines under `deadlines:`, by rule name.
     public internal(set) var deadlines: [String: Deadline] = [:]
@@ -42,6 +42,18 @@ public struct RulesLibrary: Sendable {
     /// as unknown, and suggestions never point at them.
     public internal(set) var brokenNames: Set<String> = []
 
+    /// Rules and facts whose value or default depends on itself, directly or through others
+    /// (each cycle is reported once, when the library loads). They have no type and no value.
+    public internal(set) var cyclicNames: Set<String> = []
+    /// Every rule and every fact with a default, each after everything it depends on (apart
+    /// from cycles): computing values in this order never has to follow a chain of rules.
+    public internal(set) var evaluationOrder: [String] = []
+
+    /// For each rule and fact default, the conditional facts its evaluation may read without
+    /// making sure they apply (``unguardedConditionalFacts(in:)``); empty when no fact is
+    /// conditional.
+    var conditionalNeeds: [String: Set<String>] = [:]
+
     /// Whether `rules` carry their inferred types (set once loading has inferred them).
     var typesInferred = false
     /// Facts whose `applies_when:` has errors (reported): nothing else is said about them, so
@@ -70,6 +82,7 @@ public struct RulesLibrary: Sendable {
             loader.definitions.keys.filter { loader.facts[$0] == nil && loader.rules[$0] == nil })
         library.reportCycles(diagnostics: &diagnostics)
         library.inferTypes(diagnostics: &diagnostics)
+        library.computeConditionalNeeds()
         library.checkDeadlines(loader.deadlines, diagnostics: &diagnostics)
         return library
     }
@@ -105,8 +118,20 @@ public struct RulesLibrary: Sendable {
     /// declared types.
     private mutating func inferTypes(diagnostics: inout [Diagnostic]) {
         var checker = TypeChecker(library: self)
+        // Dependencies first, so that checking one rule never recurses through a chain of
+        // others; each rule's errors are kept apart and reported in the order of the files.
+        var errorsByRule: [String: [Diagnostic]] = [:]
+        for name in evaluationOrder where rules[name] != nil {
+            var own: [Diagnostic] = []
+            rules[name]?.type = checker.typeOfRule(name, diagnostics: &own)
+            errorsByRule[name] = own
+        }
         for name in ruleNames {
-            rules[name]?.type = checker.typeOfRule(name, diagnostics: &diagnostics)
+            if let own = errorsByRule[name] {
+                diagnostics += own
+            } else {
+                rules[name]?.type = checker.typeOfRule(name, diagnostics: &diagnostics)
+            }
         }
         typesInferred = true
         for name in factNames {
@@ -264,7 +289,7 @@ public struct RulesLibrary: Sendable {
             ruleNames.append(name)
         }
 
-        /// Parses a scalar as expression text, whatever YAML would make of it (SPEC §4.1).
+        /// Parses a scalar as expression text, whatever YAML would make of it.
         static func expression(
             _ node: Node, what: String, file: SourceFile, diagnostics: inout [Diagnostic]
         ) -> Expression? {
@@ -278,6 +303,39 @@ public struct RulesLibrary: Sendable {
             }
             return ExpressionParser.parse(
                 scalar.string, at: YAMLSupport.location(of: node, in: file), diagnostics: &diagnostics)
+        }
+
+        /// A choice written as a mapping, `key: {label: …, name: …}`: the label readers see and
+        /// the short name prose uses. A missing label is an error, and the key stands in for it.
+        private static func choice(
+            _ key: String, _ body: Node, fact: String, file: SourceFile, diagnostics: inout [Diagnostic]
+        ) -> FactDeclaration.Choice {
+            var label: String?
+            var name: String?
+            for (field, value) in YAMLSupport.pairs(body) {
+                let text = value.scalar != nil && !YAMLSupport.isNull(value) ? value.string : nil
+                switch field.string {
+                case "label", "name":
+                    guard let text, !text.isEmpty else {
+                        diagnostics.append(.error(
+                            "rules.syntax", "'\(field.string ?? "")' of choice '\(key)' of fact '\(fact)' must be text",
+                            at: YAMLSupport.location(of: value, in: file)))
+                        continue
+                    }
+                    if field.string == "label" { label = text } else { name = text }
+                default:
+                    diagnostics.append(.error(
+                        "rules.unknown-key",
+                        "unknown key '\(field.string ?? "")' in choice '\(key)' of fact '\(fact)' (expected: label, name)",
+                        at: YAMLSupport.range(of: field, in: file)))
+                }
+            }
+            if label == nil, !YAMLSupport.pairs(body).contains(where: { $0.key.string == "label" }) {
+                diagnostics.append(.error(
+                    "rules.syntax", "choice '\(key)' of fact '\(fact)' needs 'label:', the words readers see",
+                    at: YAMLSupport.range(of: body, in: file)))
+            }
+            return FactDeclaration.Choice(key: key, label: label ?? key, name: name)
         }
 
         private mutating func readFact(_ key: Node, _ body: Node, file: SourceFile, diagnostics: inout [Diagnostic]) {
@@ -345,8 +403,13 @@ public struct RulesLibrary: Sendable {
                             "choice fact '\(name)' needs 'choices:', a mapping of keys to labels", at: range))
                     return
                 }
-                for (choiceKey, label) in YAMLSupport.pairs(choicesNode) {
-                    choices.append(FactDeclaration.Choice(key: choiceKey.string ?? "", label: label.string ?? ""))
+                for (choiceKey, body) in YAMLSupport.pairs(choicesNode) {
+                    let key = choiceKey.string ?? ""
+                    if body.mapping != nil {
+                        choices.append(Self.choice(key, body, fact: name, file: file, diagnostics: &diagnostics))
+                    } else {
+                        choices.append(FactDeclaration.Choice(key: key, label: body.string ?? ""))
+                    }
                 }
             } else if let choicesNode {
                 diagnostics.append(

@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// One scenario of a scenario file, as written: its id, title and the facts it gives, each
-/// kept as raw text with its place so that errors can point at it (SPEC §5).
+/// kept as raw text with its place so that errors can point at it (README.md, Scenarios).
 public struct ScenarioDeclaration: Sendable, Hashable {
     /// A fact value as written in the scenario.
     public struct GivenFact: Sendable, Hashable {

@@ -1,7 +1,7 @@
 import Diagnostics
 import Yams
 
-/// A file of `Content/scenarios/`: the guides it is for and its scenarios (SPEC §5).
+/// A file of `Content/scenarios/`: the guides it is for and its scenarios (README.md, Scenarios).
 public struct ScenarioFile: Sendable, Hashable {
     /// The file's path.
     public var path: String

@@ -1,4 +1,4 @@
-/// Why a value could not be stamped into a page (SPEC §7).
+/// Why a value could not be stamped into a page (docs/language.md, Where expressions appear).
 public enum StampError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A bool has no text; conditions belong in `{% if %}`.
     case boolNotStampable

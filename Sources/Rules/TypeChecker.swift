@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// Infers and checks the types of expressions (SPEC §4.2): one visitor over `Expression`.
+/// Infers and checks the types of expressions (docs/language.md): one visitor over `Expression`.
 /// Rule types are inferred on first use and remembered, so each rule's errors are reported
 /// once. A sub-expression with an error gives `nil`, and its parents stay silent rather than
 /// report follow-on errors.
@@ -9,6 +9,9 @@ struct TypeChecker {
     let ruleDeclarations: [String: RuleDeclaration]
     /// Names whose own errors were reported where they are defined (``RulesLibrary/brokenNames``).
     let brokenNames: Set<String>
+    /// Rules and facts that depend on themselves (reported by ``RulesLibrary/reportCycles``):
+    /// they have no type, and following them would only go round the cycle.
+    let cyclicNames: Set<String>
     /// Whether the library's rule types are final, so that a rule with errors is not checked
     /// (and reported) again.
     private let typesInferred: Bool
@@ -19,6 +22,7 @@ struct TypeChecker {
         facts = library.facts
         ruleDeclarations = library.rules
         brokenNames = library.brokenNames
+        cyclicNames = library.cyclicNames
         typesInferred = library.typesInferred
     }
 
@@ -27,6 +31,7 @@ struct TypeChecker {
     mutating func typeOfRule(_ name: String, diagnostics: inout [Diagnostic]) -> ValueType? {
         if typesInferred { return ruleDeclarations[name]?.type }
         if let known = ruleTypes[name] { return known }
+        if cyclicNames.contains(name) { return nil }
         guard let rule = ruleDeclarations[name], !visiting.contains(name) else { return nil }
         visiting.insert(name)
         let type = check(rule.expression, diagnostics: &diagnostics)
@@ -57,7 +62,39 @@ struct TypeChecker {
             return checkBinary(op, lhs, rhs, whole: expression, diagnostics: &diagnostics)
         case .call(let function, let arguments):
             return checkCall(function, arguments, whole: expression, diagnostics: &diagnostics)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            return checkConditional(condition, whenTrue, whenFalse, diagnostics: &diagnostics)
+        case .attribute(let operand, let attribute):
+            guard let type = check(operand, diagnostics: &diagnostics) else { return nil }
+            guard case .choice = type else {
+                diagnostics.append(mismatch(
+                    "'.\(attribute.rawValue)' reads a choice, but this is \(type)", at: operand.range))
+                return nil
+            }
+            return .string
         }
+    }
+
+    /// `if c then a else b`: `c` a bool, `a` and `b` of one type (a list and `[]` count as one).
+    private mutating func checkConditional(
+        _ condition: Expression, _ whenTrue: Expression, _ whenFalse: Expression, diagnostics: inout [Diagnostic]
+    ) -> ValueType? {
+        let conditionType = check(condition, diagnostics: &diagnostics)
+        let trueType = check(whenTrue, diagnostics: &diagnostics)
+        let falseType = check(whenFalse, diagnostics: &diagnostics)
+        var failed = false
+        if let conditionType, conditionType != .bool {
+            diagnostics.append(mismatch("the condition of 'if' must be a bool, but this is \(conditionType)", at: condition.range))
+            failed = true
+        }
+        guard let trueType, let falseType, conditionType != nil, !failed else { return nil }
+        if trueType == falseType { return trueType }
+        if trueType == .emptyList, falseType.isList { return falseType }
+        if falseType == .emptyList, trueType.isList { return trueType }
+        diagnostics.append(mismatch(
+            "both branches of 'if' must have one type, but 'then' gives \(trueType) and 'else' gives \(falseType)",
+            at: SourceRange(start: whenTrue.range.start, end: whenFalse.range.end)))
+        return nil
     }
 
     private func mismatch(_ message: String, at range: SourceRange) -> Diagnostic {
@@ -243,7 +280,7 @@ struct TypeChecker {
                 return nil
             }
             return known[0]
-        case .endOfMonth, .nextBusinessDay, .previousBusinessDay:
+        case .endOfMonth, .businessDayOnOrAfter, .businessDayOnOrBefore:
             guard known[0] == .date else {
                 diagnostics.append(
                     mismatch("\(function.rawValue) needs a date, but this is \(known[0])", at: arguments[0].range))

@@ -1,4 +1,4 @@
-/// The type of a fact, a rule or an expression (SPEC §4.1).
+/// The type of a fact, a rule or an expression (docs/language.md, Values and literals).
 public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
     /// `true` or `false`.
     case bool

@@ -317,8 +317,10 @@ var SitegenRules = (function () {
     }
     if (a && a.t === "date") {
       if (fn === "end_of_month") return D(endOfMonth(a.v));
-      if (fn === "next_business_day") return D(checked(scanBusinessDay(cal, a.v, 1)));
-      if (fn === "previous_business_day") return D(checked(scanBusinessDay(cal, a.v, -1)));
+      // The old names are what Expression.Function.deprecatedNames maps; the build writes the
+      // new ones, but data written by an older build still reads.
+      if (fn === "business_day_on_or_after" || fn === "next_business_day") return D(checked(scanBusinessDay(cal, a.v, 1)));
+      if (fn === "business_day_on_or_before" || fn === "previous_business_day") return D(checked(scanBusinessDay(cal, a.v, -1)));
     }
     mismatch(fn + " cannot take " + args.map(typeName).join(" and "));
   }
@@ -343,6 +345,14 @@ var SitegenRules = (function () {
       case "name": return names(e[1]);
       case "not": return B(!bool(e[1]));
       case "call": return call(cal, e[1], each(e[2]));
+      // Only the branch taken is evaluated, so an error in the other does not fire.
+      case "if": return evaluate(bool(e[1]) ? e[2] : e[3], names, cal);
+      case "attr":
+        var chosen = evaluate(e[2], names, cal);
+        if (chosen.t !== "choice") mismatch("'." + e[1] + "' reads a choice");
+        if (e[1] === "label") return { t: "string", v: chosen.label };
+        if (e[1] === "name") return { t: "string", v: chosen.name !== undefined ? chosen.name : chosen.label };
+        break;
       case "bin":
         // `and` and `or` short-circuit, so `x and <something failing>` is fine when x is false.
         if (e[1] === "and") return B(bool(e[2]) && bool(e[3]));
@@ -369,8 +379,6 @@ var SitegenRules = (function () {
     [fromCivil(2019, 5, 1), "令和", "R"],
   ];
   var MEIJI_6 = fromCivil(1873, 1, 1);
-  // ICU's Gregorian calendar is Julian before 1582-10-15.
-  var GREGORIAN_START = fromCivil(1582, 10, 15);
   var tokenCache = new Map();
 
   // Pattern syntax of ICU: 'quoted' text is literal, '' is an apostrophe (inside quotes too),
@@ -401,14 +409,6 @@ var SitegenRules = (function () {
     return tokens;
   }
 
-  function julian(days) {
-    var c = days + 2440588 + 32082;
-    var d = Math.floor((4 * c + 3) / 1461);
-    var e = c - Math.floor((1461 * d) / 4);
-    var m = Math.floor((5 * e + 2) / 153);
-    return [d - 4800 + Math.floor(m / 10), m + 3 - 12 * Math.floor(m / 10), e - Math.floor((153 * m + 2) / 5) + 1];
-  }
-
   // ICU pads numbers to the field's width, but never beyond ten digits.
   function number(value, count) {
     return pad(value, Math.min(count, 10));
@@ -431,7 +431,8 @@ var SitegenRules = (function () {
     if (imperial && days < MEIJI_6) {
       fail("stamp.era-out-of-range", "the Japanese era of " + isoDate(days) + " cannot be written");
     }
-    var ymd = days < GREGORIAN_START ? julian(days) : civil(days);
+    // Proleptic Gregorian throughout, as DateStamper makes ICU write dates before 1582 too.
+    var ymd = civil(days);
     var year = ymd[0], month = ymd[1], era = null;
     if (imperial) {
       for (var i = 0; i < ERAS.length; i++) if (ERAS[i][0] <= days) era = ERAS[i];
@@ -561,7 +562,55 @@ var SitegenRules = (function () {
     this.stamps = data.stamps || [];
     this.tree = data.tree || null;
     this.reach = new Map();
+    this.order = this.evaluationOrder();
   }
+
+  // The names an expression mentions, without recursion.
+  function namesIn(expr) {
+    var found = [], stack = [expr];
+    while (stack.length) {
+      var e = stack.pop();
+      if (!Array.isArray(e)) continue;
+      if (e[0] === "name") { found.push(e[1]); continue; }
+      for (var i = 1; i < e.length; i++) {
+        var part = e[i];
+        if (Array.isArray(part) && typeof part[0] === "string") stack.push(part);
+        else if (Array.isArray(part)) for (var j = 0; j < part.length; j++) stack.push(part[j]);
+      }
+    }
+    return found;
+  }
+
+  // Every fact and rule, each after the rules and fact defaults it reads (RulesLibrary's
+  // evaluationOrder), so that computing them never recurses along a chain of rules.
+  Guide.prototype.evaluationOrder = function () {
+    var guide = this, order = [], seen = new Set();
+    function dependencies(name) {
+      var fact = guide.facts.get(name);
+      if (fact) return fact["default"] ? namesIn(fact["default"]) : [];
+      var rule = guide.rules.get(name);
+      return rule ? namesIn(rule) : [];
+    }
+    this.factOrder.concat(this.ruleOrder).forEach(function (root) {
+      if (seen.has(root)) return;
+      seen.add(root);
+      var stack = [[root, dependencies(root), 0]];
+      while (stack.length) {
+        var top = stack[stack.length - 1];
+        if (top[2] < top[1].length) {
+          var next = top[1][top[2]++];
+          if (!seen.has(next) && (guide.facts.has(next) || guide.rules.has(next))) {
+            seen.add(next);
+            stack.push([next, dependencies(next), 0]);
+          }
+        } else {
+          stack.pop();
+          order.push(top[0]);
+        }
+      }
+    });
+    return order;
+  };
 
   // The facts an expression reaches, through rules and the defaults of facts.
   Guide.prototype.factsOf = function (expr, into) {
@@ -632,7 +681,11 @@ var SitegenRules = (function () {
 
   function choiceOf(fact, name, key) {
     var found = (fact.choices || []).find(function (c) { return sameText(c[0], key); });
-    return found ? { t: "choice", fact: name, key: key, label: found[1] } : null;
+    if (!found) return null;
+    var value = { t: "choice", fact: name, key: key, label: found[1] };
+    // The short name for prose, only where the choice declares one (`.name` falls back to the label).
+    if (typeof found[2] === "string") value.name = found[2];
+    return value;
   }
 
   // RulesLibrary.value(of:for:): the value a scenario's text stands for, or null.
@@ -716,7 +769,7 @@ var SitegenRules = (function () {
       fail("rules.unknown-name", "unknown name '" + name + "'");
     }
 
-    this.factOrder.concat(this.ruleOrder).forEach(function (name) {
+    this.order.forEach(function (name) {
       try { eager(name); } catch (e) { if (!(e instanceof RulesError)) throw e; }
     });
 

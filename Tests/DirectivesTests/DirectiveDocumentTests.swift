@@ -2,7 +2,7 @@ import Diagnostics
 import Directives
 import Testing
 
-/// Each row of the SPEC §7 table, parsed into nodes with exact places.
+/// Each row of the directives table (README.md, Directives), parsed into nodes with exact places.
 @Suite struct DirectiveDocumentTests {
     @Test func plainStampOnAJapaneseLine() {
         let (document, diagnostics) = parse("期限は{{ expiry }}です")

@@ -2,7 +2,7 @@ import Diagnostics
 import Directives
 import Testing
 
-/// Input that must neither crash, overflow the stack nor take quadratic time (SPEC §13).
+/// Input that must neither crash, overflow the stack nor take quadratic time (docs/reliability.md).
 @Suite struct PathologicalTests {
     @Test func tenThousandNestedIfsAreOneClearError() {
         let depth = 10_000

@@ -35,6 +35,22 @@ struct DateStamperTests {
         #expect(try japaneseDefault.stampText(.date(date("2026-01-31")), format: nil) == "2026年1月31日(土)")
     }
 
+    /// Dates before 1582-10-15 are written in the proleptic Gregorian calendar, as they are
+    /// counted, not in the Julian calendar ICU switches to (which wrote 1582-10-14 as 10月4日).
+    @Test func prolepticGregorianBefore1582() throws {
+        #expect(try stamper.stampText(.date(date("1582-10-14")), format: nil) == "1582年10月14日(木)")
+        #expect(try stamper.stampText(.date(date("1582-10-15")), format: nil) == "1582年10月15日(金)")
+        #expect(try stamper.stampText(.date(date("0001-01-01")), format: nil) == "1年1月1日(月)")
+        #expect(try stamper.stampText(.date(date("0200-02-28")), format: .named("iso")) == "0200-02-28")
+        #expect(try stamper.stampText(.date(date("1000-01-01")), format: .named("iso")) == "1000-01-01")
+        let english = DateStamper(language: "en", timeZone: "UTC", formats: [:])
+        #expect(english.format(date("0004-02-29"), pattern: "G y-MM-dd E") == "AD 4-02-29 Sun")
+        for zone in ["Asia/Tokyo", "America/Los_Angeles", "Pacific/Kiritimati"] {
+            let zoned = DateStamper(language: "en", timeZone: zone, formats: [:])
+            #expect(zoned.format(date("1582-10-04"), pattern: "yyyy-MM-dd") == "1582-10-04", "\(zone)")
+        }
+    }
+
     @Test func timeZonesDoNotShiftTheDay() {
         for zone in ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC", "America/Los_Angeles"] {
             let zoned = DateStamper(language: "en", timeZone: zone, formats: [:])

@@ -79,8 +79,8 @@ struct EnvironmentTests {
         #expect(try evaluate("min(3, 2 + 4)", in: environment) == .int(3))
         #expect(try evaluate("end_of_month(expiry)", in: environment) == .date(date("2026-03-31")))
         // 2026-02-01 is a Sunday.
-        #expect(try evaluate("next_business_day(cutover)", in: environment) == .date(date("2026-02-02")))
-        #expect(try evaluate("previous_business_day(cutover)", in: environment) == .date(date("2026-01-30")))
+        #expect(try evaluate("business_day_on_or_after(cutover)", in: environment) == .date(date("2026-02-02")))
+        #expect(try evaluate("business_day_on_or_before(cutover)", in: environment) == .date(date("2026-01-30")))
         #expect(try evaluate("cutover + 2 business days", in: environment) == .date(date("2026-02-03")))
         #expect(try evaluate("2026-05-07 - 3 business days", in: environment) == .date(date("2026-04-28")))
         #expect(try evaluate("expiry + 2 weeks", in: environment) == .date(date("2026-03-24")))

@@ -62,8 +62,8 @@ struct ExpressionParserTests {
         #expect(tree("min(a, b)") == "(min a b)")
         #expect(tree("max(a, b + 1 day)") == "(max a (+ b {1 day}))")
         #expect(tree("end_of_month(d)") == "(end_of_month d)")
-        #expect(tree("next_business_day(d)") == "(next_business_day d)")
-        #expect(tree("previous_business_day(d - 1 day)") == "(previous_business_day (- d {1 day}))")
+        #expect(tree("business_day_on_or_after(d)") == "(business_day_on_or_after d)")
+        #expect(tree("business_day_on_or_before(d - 1 day)") == "(business_day_on_or_before (- d {1 day}))")
     }
 
     @Test func rangesOfNodes() throws {
@@ -105,7 +105,7 @@ struct ExpressionParserTests {
         ("a + )", "rules.syntax", "expected an expression, found ')'", 1, 5, 1),
         (
             "foo(1)", "rules.syntax",
-            "unknown function 'foo' (functions: min, max, end_of_month, next_business_day, previous_business_day)",
+            "unknown function 'foo' (functions: min, max, end_of_month, business_day_on_or_after, business_day_on_or_before)",
             1, 1, 3
         ),
         ("min(a)", "rules.syntax", "min takes 2 arguments, but 1 were given", 1, 1, 6),

@@ -75,8 +75,8 @@ struct RulesLibraryTests {
         #expect(check("min(expiry, cutover)").0 == .date)
         #expect(check("max(1, 2)").0 == .int)
         #expect(check("end_of_month(today)").0 == .date)
-        #expect(check("next_business_day(expiry)").0 == .date)
-        #expect(check("previous_business_day(expiry)").0 == .date)
+        #expect(check("business_day_on_or_after(expiry)").0 == .date)
+        #expect(check("business_day_on_or_before(expiry)").0 == .date)
         #expect(check("target_service").0 == .choice(fact: "target_service"))
         #expect(check("target_service == \"other\"").0 == .bool)
         #expect(check("\"other\" != target_service").0 == .bool)
@@ -89,7 +89,7 @@ struct RulesLibraryTests {
         }
     }
 
-    /// Each type error of §4.2: id, message and the exact range.
+    /// Each type error of the expression language: id, message and the exact range.
     @Test(arguments: [
         (
             "target_service == \"otehr\"", "rules.unknown-choice",
@@ -122,8 +122,8 @@ struct RulesLibraryTests {
          "cannot compare date with string; drop the quotes: 2026-03-01 is a date, \"2026-03-01\" is a string", 7, 22),
         ("3 - expiry", "rules.type-mismatch", "cannot subtract date from int", 7, 10),
         ("end_of_month(3)", "rules.type-mismatch", "end_of_month needs a date, but this is int", 20, 1),
-        ("next_business_day(cloud_certificate)", "rules.type-mismatch",
-         "next_business_day needs a date, but this is bool", 25, 17),
+        ("business_day_on_or_after(cloud_certificate)", "rules.type-mismatch",
+         "business_day_on_or_after needs a date, but this is bool", 32, 17),
         ("min(expiry, 3)", "rules.type-mismatch", "min needs two dates or two ints, but got date and int", 7, 14),
         ("cloud_certificate and expiry", "rules.type-mismatch", "'and' needs bool operands, but this is date", 29, 6),
         ("not expiry", "rules.type-mismatch", "'not' needs a bool, but this is date", 11, 6),

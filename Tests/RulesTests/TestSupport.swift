@@ -3,7 +3,7 @@ import Testing
 
 @testable import Rules
 
-/// The rules example of SPEC §4, line for line.
+/// A rules library like the sample's certificate rules (docs/language.md, A rules file).
 let specRulesText = """
     facts:
       target_service:
@@ -45,7 +45,7 @@ func loadLibrary(
     return (library, diagnostics)
 }
 
-/// The SPEC §4 library, which must load without diagnostics.
+/// The library of `specRulesText`, which must load without diagnostics.
 func specLibrary(calendar: HolidayCalendar? = nil) -> RulesLibrary {
     let (library, diagnostics) = loadLibrary([("Content/rules/main.yml", specRulesText)], calendar: calendar)
     #expect(diagnostics.isEmpty, "\(diagnostics)")
@@ -80,6 +80,10 @@ extension Rules.Expression {
         case .binary(let op, let lhs, let rhs): return "(\(op.rawValue) \(lhs.sexp) \(rhs.sexp))"
         case .call(let function, let arguments):
             return "(\(function.rawValue) " + arguments.map(\.sexp).joined(separator: " ") + ")"
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            return "(if \(condition.sexp) \(whenTrue.sexp) \(whenFalse.sexp))"
+        case .attribute(let operand, let attribute):
+            return "(.\(attribute.rawValue) \(operand.sexp))"
         }
     }
 }

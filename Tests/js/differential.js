@@ -4,9 +4,10 @@
 //
 //   node Tests/js/differential.js CASES.json [--lib path/to/sitegen-rules.js]
 //
-// The case file holds the rules data ("rules"), scenario cases ("cases": facts as scenario texts,
-// today, and the expected invalid facts, values, expressions, stamps and the walk of the guide's
-// conditionals: {decisions, error}) and optionally date
+// The case file holds the rules data ("rules"), optionally more expressions to evaluate
+// ("extra", expression trees), scenario cases ("cases": facts as scenario texts, today, and the
+// expected invalid facts, values, expressions, extra expressions, stamps and the walk of the
+// guide's conditionals: {decisions, error}) and optionally date
 // formats ("formats": language, pattern, dates and the expected texts). Prints the first 20
 // mismatches, then "N passed, M failed"; exits with 0 only when nothing failed and something
 // passed.
@@ -60,7 +61,7 @@ function show(value) {
   return JSON.stringify(value);
 }
 
-function runScenario(Rules, guide, scenario, report) {
+function runScenario(Rules, guide, scenario, extra, report) {
   const expect = scenario.expect || {};
   const given = {};
   const invalid = [];
@@ -96,6 +97,12 @@ function runScenario(Rules, guide, scenario, report) {
       if (show(got) !== show(expect.walk)) report("walk", expect.walk, got);
     }
   }
+  // Expressions given beside the guide's own (random ones), evaluated like a condition.
+  (expect.extra || []).forEach((want, index) => {
+    const tree = (extra || [])[index];
+    const got = outcome(Rules, () => Rules.describe(env.ok.evaluateExpression(tree)));
+    if (!same(want, got)) report(`extra[${index}] ${show(tree)}`, want, got);
+  });
   (expect.stamps || []).forEach((want, index) => {
     const got = outcome(Rules, () => env.ok.stamp(index));
     if (!same(want, got)) report(`stamps[${index}] ${show(guide.stamps[index])}`, want, got);
@@ -157,7 +164,7 @@ function main() {
   (file.cases || []).forEach((scenario, index) => {
     run(`case ${index}`, (report) => {
       if (guide === null) report("load", "rules data that loads", { crash: loadError });
-      else runScenario(Rules, guide, scenario, report);
+      else runScenario(Rules, guide, scenario, file.extra, report);
     });
   });
   (file.formats || []).forEach((entry, index) => {

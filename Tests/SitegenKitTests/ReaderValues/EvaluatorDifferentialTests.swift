@@ -30,8 +30,38 @@ import Testing
         try compare(checked: checked, guide: "all", seed: 20_260_115)
     }
 
+    /// Random well-typed expressions over the corpus's facts (every operator, every function,
+    /// `if … then … else …` nested anywhere, `.name` and `.label`), each evaluated for random
+    /// fact sets by both evaluators.
+    @Test func randomExpressions() throws {
+        let fixture = try FixtureSite("evaluator")
+        try FileManager.default.copyItem(
+            at: NodeRunner.repositoryRoot.appendingPathComponent("Templates"), to: fixture.root.appendingPathComponent("Templates"))
+        let checked = try Self.checkedSite(root: fixture.root)
+        var generator = SeededGenerator(seed: 20_261_202)
+        var expressions: [Rules.Expression] = []
+        var conditionals = 0
+        while expressions.count < 400 {
+            let type = RandomExpressions.Kind.allCases.randomElement(using: &generator)!
+            let text = RandomExpressions.text(of: type, depth: 4, using: &generator)
+            var diagnostics: [Diagnostic] = []
+            let parsed = ExpressionParser.parse(text, at: SourceLocation(file: "random", line: 1, column: 1), diagnostics: &diagnostics)
+            let expression = try #require(parsed, "\(text): \(diagnostics)")
+            #expect(checked.site.rules.typeCheck(expression, diagnostics: &diagnostics) != nil, "\(text): \(diagnostics)")
+            try #require(diagnostics.isEmpty, "\(text): \(diagnostics)")
+            if text.contains("if ") { conditionals += 1 }
+            expressions.append(expression)
+        }
+        #expect(conditionals > 100)
+        let file = Self.caseFile(checked: checked, guide: "all", count: 1_000, seed: 77, extra: expressions)
+        let result = try Self.runDifferential(file)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("1000 passed, 0 failed"), "\(result.output)")
+    }
+
     /// Dates in every width of every supported pattern letter, both languages, from 1873 (and
-    /// before, where an era cannot be written) to 2100.
+    /// before, where an era cannot be written) to 2100, and days before the Gregorian reform of
+    /// 1582, which both write in the proleptic Gregorian calendar.
     @Test func datePatterns() throws {
         var generator = SeededGenerator(seed: 42)
         var letters: [String] = []
@@ -44,7 +74,8 @@ import Testing
         ]
         // Era changes, month ends and leap days, and random days.
         var days: [CivilDate] = ["1872-12-31", "1873-01-01", "1912-07-29", "1912-07-30", "1926-12-24", "1926-12-25",
-            "1989-01-07", "1989-01-08", "2019-04-30", "2019-05-01", "2020-02-29", "2100-02-28", "2000-02-29"]
+            "1989-01-07", "1989-01-08", "2019-04-30", "2019-05-01", "2020-02-29", "2100-02-28", "2000-02-29",
+            "0001-01-01", "0004-02-29", "0200-02-28", "0200-03-01", "1000-01-01", "1582-10-04", "1582-10-14", "1582-10-15"]
             .compactMap { CivilDate(iso: $0) }
         let low = CivilDate(iso: "1873-01-01")!.daysSinceEpoch
         let high = CivilDate(iso: "2100-12-31")!.daysSinceEpoch
@@ -117,7 +148,9 @@ import Testing
 
     /// The case file of Tests/js/differential.js: the guide's rules data and, for each random
     /// fact set, what Swift computes.
-    static func caseFile(checked: CheckedSite, guide slug: String, count: Int, seed: UInt64) -> JSONValue {
+    static func caseFile(
+        checked: CheckedSite, guide slug: String, count: Int, seed: UInt64, extra: [Rules.Expression] = []
+    ) -> JSONValue {
         let data = GuideRulesData(checked: checked, guide: slug)
         let rules = checked.site.rules
         let configuration = checked.site.configuration
@@ -159,6 +192,13 @@ import Testing
                     return .object([("error", .string(error.diagnostic.id))])
                 }
             }
+            let extraResults: [JSONValue] = extra.map { expression in
+                do throws(EvaluationError) {
+                    return .object([("ok", .string(try environment.evaluate(expression).description))])
+                } catch {
+                    return .object([("error", .string(error.diagnostic.id))])
+                }
+            }
             let stampResults: [JSONValue] = stamps.map { stamp in
                 let value: Value
                 do throws(EvaluationError) {
@@ -185,11 +225,69 @@ import Testing
                 ("expect", .object([
                     ("invalid", .array(invalid)), ("values", .object(values)),
                     ("expressions", .array(expressionResults)), ("stamps", .array(stampResults)),
+                    ("extra", .array(extraResults)),
                     ("walk", .object([("decisions", .array(decisions)), ("error", firstError)])),
                 ])),
             ]))
         }
-        return .object([("rules", data.data), ("cases", .array(cases))])
+        return .object([("rules", data.data), ("extra", .array(extra.map(\.jsonTree))), ("cases", .array(cases))])
+    }
+}
+
+/// Random expressions of the evaluator corpus (Fixtures/evaluator), as text, well typed by
+/// construction: every operand is parenthesised, so precedence never changes what is meant.
+enum RandomExpressions {
+    enum Kind: CaseIterable {
+        case bool, int, date, string, choice
+    }
+
+    static func text(of kind: Kind, depth: Int, using generator: inout SeededGenerator) -> String {
+        func pick(_ options: [String]) -> String { options.randomElement(using: &generator)! }
+        func sub(_ kind: Kind) -> String { "(" + text(of: kind, depth: depth - 1, using: &generator) + ")" }
+        let leaf = depth <= 0 || Int.random(in: 0..<4, using: &generator) == 0
+        // An `if` anywhere: a quarter of the inner nodes.
+        if !leaf, Int.random(in: 0..<4, using: &generator) == 0 {
+            return "if \(sub(.bool)) then \(sub(kind)) else \(sub(kind))"
+        }
+        switch kind {
+        case .bool:
+            if leaf { return pick(["flag", "true", "false", "is_pro", "tier_b", "name_before"]) }
+            switch Int.random(in: 0..<9, using: &generator) {
+            case 0: return "\(sub(.int)) \(pick(["<", "<=", ">", ">=", "==", "!="])) \(sub(.int))"
+            case 1: return "\(sub(.date)) \(pick(["<", "<=", ">", ">=", "==", "!="])) \(sub(.date))"
+            case 2: return "\(sub(.string)) \(pick(["<", "==", "!=", ">="])) \(sub(.string))"
+            case 3: return "\(sub(.choice)) \(pick(["==", "!="])) \(pick(["\"basic\"", "\"pro\"", "\"web-high\""]))"
+            case 4: return "not \(sub(.bool))"
+            case 5: return "\(sub(.bool)) \(pick(["and", "or"])) \(sub(.bool))"
+            case 6: return "plan \(pick(["in", "not in"])) [\"pro\", \"web-high\"]"
+            case 7: return "\(sub(.date)) in [start, end, 2026-02-01]"
+            default: return "\(sub(.string)) in [\"プロ\", \"階層B\", name]"
+            }
+        case .int:
+            if leaf { return pick(["count", "0", "1", "30", "9223372036854775000", "span"]) }
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: return "\(sub(.int)) \(pick(["+", "-"])) \(sub(.int))"
+            case 1: return "\(sub(.date)) - \(sub(.date))"
+            default: return "\(pick(["min", "max"]))(\(sub(.int)), \(sub(.int)))"
+            }
+        case .date:
+            if leaf { return pick(["start", "end", "acted", "today", "2026-01-31", "2024-02-29", "next_bd"]) }
+            switch Int.random(in: 0..<5, using: &generator) {
+            case 0, 1:
+                let amount = pick(["0", "1", "2", "5", "12", "31", "400"])
+                let unit = pick(["days", "weeks", "months", "years", "business days"])
+                return "\(sub(.date)) \(pick(["+", "-"])) \(amount) \(unit)"
+            case 2: return "\(pick(["end_of_month", "business_day_on_or_after", "business_day_on_or_before"]))(\(sub(.date)))"
+            default: return "\(pick(["min", "max"]))(\(sub(.date)), \(sub(.date)))"
+            }
+        case .string:
+            if leaf { return pick(["name", "\"m\"", "\"é\"", "plan.name", "plan.label", "tier.name", "plan_name"]) }
+            return "\(sub(.choice)).\(pick(["name", "label"]))"
+        case .choice:
+            // Both of one fact, so that either fits either branch of an `if`; `tier` comes in
+            // through strings.
+            return pick(["plan", "pick_choice"])
+        }
     }
 }
 
