@@ -200,3 +200,41 @@ def test_print(browser, screenshots_dir, name, page):
     if count > needed + 1:
         problems.append(f"{count} pages for {tall}px of print ({needed} pages' worth): pages end in blank space")
     assert not problems, f"{page} in print:\n" + "\n".join(problems)
+
+
+LONG_LINES = (
+    "openssl s_client -connect www.example.jp:443 -servername www.example.jp </dev/null 2>/dev/null"
+    " | openssl x509 -noout -subject -issuer -enddate -fingerprint -sha256",
+    "https://www.example.jp/" + "a-very-long-path-without-any-spaces/" * 6,
+    "【サービス名称】" + "とても長いサービス名称" * 8,
+)
+
+
+@pytest.mark.parametrize("medium", ["phone", "desktop", "print"])
+def test_long_code_lines(browser, medium):
+    """Code lines longer than any screen, whatever the sample's code is: they wrap on a phone and
+    on paper, and scroll with a visible sign on a desktop, never cut off."""
+    pages = [f"guides/{g}/{s}/index.html" for g, s in scenario_pages()]
+    page = next((p for p in pages if "<pre" in (output_dir() / p).read_text(encoding="utf-8")), None)
+    if page is None:
+        pytest.skip("no page of the sample site has a code block")
+    load(browser, page)
+    browser.execute_script(
+        "const code = document.querySelector('main pre code') || document.querySelector('main pre');"
+        "code.append(...arguments[0].map(line => '\\n' + line));", list(LONG_LINES))
+    width, height, mobile = SIZES["desktop" if medium == "desktop" else "phone"]
+    if medium == "print":
+        width, height, mobile = PRINT_WIDTH, round(PRINT_HEIGHT), False
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    try:
+        problems = code_problems(browser, must_wrap=medium != "desktop") + overflow_problems(browser)
+        wider = browser.execute_script(
+            "const pre = document.querySelector('main pre'); return pre.scrollWidth - pre.clientWidth;")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert not problems, f"{page} with long code lines ({medium}):\n" + "\n".join(problems)
+    if medium == "desktop":
+        assert wider > 0, "the long lines did not make the block scroll: the test measured nothing"
