@@ -130,11 +130,11 @@ struct Renderer {
     private func tooDeep() -> TemplateError {
         guard let at = trail.last else {
             return TemplateError(
-                file: library.templates.first?.path ?? "", line: 1, column: 1,
+                .recursion, file: library.templates.first?.path ?? "", line: 1, column: 1,
                 message: "templates nest more than \(TemplateLibrary.maximumRenderDepth) levels deep")
         }
         return library.error(
-            at: at,
+            .recursion, at: at,
             "templates nest more than \(TemplateLibrary.maximumRenderDepth) levels deep here: does this partial include itself, through a section the data never ends?")
     }
 

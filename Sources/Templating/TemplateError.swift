@@ -1,5 +1,18 @@
 /// A template that cannot be compiled or rendered, with the place in its file.
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of problem it is, for a diagnostic's identifier.
+    public enum Kind: Sendable, Equatable {
+        /// The text is not well-formed Mustache (a tag not finished, a section not closed…).
+        case syntax
+        /// Mustache that Templating does not support (dynamic names, transforms, pragmas).
+        case unsupported
+        /// A partial or parent names a template that does not exist.
+        case missingTemplate
+        /// Templates include each other without end, or nest too deep while rendering.
+        case recursion
+    }
+
+    public var kind: Kind
     /// The template's file, as given in `TemplateSource.path`.
     public var file: String
     /// 1-based line and column (in characters) of the tag at fault.
@@ -10,7 +23,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     /// What is wrong, as a sentence for the site's author.
     public var message: String
 
-    public init(file: String, line: Int, column: Int, length: Int = 1, message: String) {
+    public init(_ kind: Kind, file: String, line: Int, column: Int, length: Int = 1, message: String) {
+        self.kind = kind
         self.file = file
         self.line = line
         self.column = column

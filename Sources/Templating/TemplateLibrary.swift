@@ -66,7 +66,7 @@ public struct TemplateLibrary: Sendable {
             } catch {
                 let (line, column) = lines.position(of: error.offset)
                 errors.append(TemplateError(
-                    file: source.path, line: line, column: column,
+                    error.kind, file: source.path, line: line, column: column,
                     length: lines.characters(from: error.offset, to: error.offset + error.length), message: error.message))
             }
             indexByName[source.name] = compiled.count
@@ -116,11 +116,11 @@ public struct TemplateLibrary: Sendable {
         try renderer.render(templates[template.index].nodes)
     }
 
-    func error(at position: Position, _ message: String) -> TemplateError {
+    func error(_ kind: TemplateError.Kind, at position: Position, _ message: String) -> TemplateError {
         let template = templates[Int(position.template)]
         let (line, column) = template.lines.position(of: Int(position.offset))
         let length = template.lines.characters(from: Int(position.offset), to: Int(position.offset + position.length))
-        return TemplateError(file: template.path, line: line, column: column, length: length, message: message)
+        return TemplateError(kind, file: template.path, line: line, column: column, length: length, message: message)
     }
 
     // MARK: - Recursion found when compiling
@@ -165,7 +165,7 @@ public struct TemplateLibrary: Sendable {
                     let path = stack.map(\.node)
                     let cycle = path[(path.lastIndex(of: target) ?? 0)...].map { templates[$0].name } + [templates[target].name]
                     let what = cycle.count == 2 ? "template '\(cycle[0])' includes itself" : "templates include each other in a cycle"
-                    errors.append(error(at: at, "\(what): \(cycle.joined(separator: " → ")); it could never end"))
+                    errors.append(error(.recursion, at: at, "\(what): \(cycle.joined(separator: " → ")); it could never end"))
                 default:
                     break
                 }
@@ -189,7 +189,7 @@ private struct Linker {
         let (line, column) = template.lines.position(of: Int(position.offset))
         let length = template.lines.characters(from: Int(position.offset), to: Int(position.offset + position.length))
         return (-1, TemplateError(
-            file: template.path, line: line, column: column, length: length, message: "template '\(name)' does not exist"))
+            .missingTemplate, file: template.path, line: line, column: column, length: length, message: "template '\(name)' does not exist"))
     }
 
     mutating func link(_ nodes: [Node]) -> [Node] {

@@ -13,6 +13,7 @@ struct TemplateParser {
     static let maximumNesting = 100
 
     struct Failure: Error {
+        var kind: TemplateError.Kind = .syntax
         var offset: Int
         var length: Int
         var message: String
@@ -239,7 +240,7 @@ struct TemplateParser {
                 setNewLine = isStandalone(frame.state)
 
             case UInt8(ascii: "%"):
-                throw Failure(offset: tagStart, length: 3, message: "pragmas ({{% … }}) are not supported")
+                throw Failure(kind: .unsupported, offset: tagStart, length: 3, message: "pragmas ({{% … }}) are not supported")
 
             default:
                 if !frame.whiteSpaceBefore.isEmpty {
@@ -451,7 +452,7 @@ struct TemplateParser {
         position += state.endDelimiter.count
         if name.contains(UInt8(ascii: "(")) || name.contains(UInt8(ascii: ")")) {
             throw Failure(
-                offset: tagStart, length: position - tagStart,
+                kind: .unsupported, offset: tagStart, length: position - tagStart,
                 message: "transforms such as name(value) are not supported")
         }
         return name
@@ -459,7 +460,9 @@ struct TemplateParser {
 
     private mutating func readPartialName(_ state: State, tagStart: Int) throws(Failure) -> String {
         if position < bytes.count, bytes[position] == UInt8(ascii: "*") {
-            throw Failure(offset: tagStart, length: 3, message: "dynamic partial names ({{>*name}}) are not supported")
+            throw Failure(
+                kind: .unsupported, offset: tagStart, length: 3,
+                message: "dynamic partial names ({{>*name}}) are not supported")
         }
         return String(decoding: try readName(state, tagStart: tagStart, partial: true), as: UTF8.self)
     }

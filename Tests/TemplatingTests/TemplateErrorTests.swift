@@ -16,7 +16,7 @@ final class TemplateErrorTests: XCTestCase {
 
     private func assertError(
         _ templates: [String: String], file: String, line: Int, column: Int? = nil, containing text: String,
-        sourceLine: UInt = #line
+        kind: TemplateError.Kind? = nil, sourceLine: UInt = #line
     ) {
         let found = errors(templates)
         XCTAssertEqual(found.count, 1, "\(found)", line: sourceLine)
@@ -25,13 +25,14 @@ final class TemplateErrorTests: XCTestCase {
         XCTAssertEqual(error.line, line, "\(error)", line: sourceLine)
         if let column { XCTAssertEqual(error.column, column, "\(error)", line: sourceLine) }
         XCTAssertTrue(error.message.contains(text), "\(error)", line: sourceLine)
+        if let kind { XCTAssertEqual(error.kind, kind, "\(error)", line: sourceLine) }
     }
 
     func testUnsupportedConstructsAreErrorsWithFileAndLine() {
-        assertError(["a": "x\n{{>*name}}\n"], file: "Templates/a.mustache", line: 2, column: 1, containing: "dynamic partial names")
-        assertError(["a": "x\ny {{uppercased(title)}}"], file: "Templates/a.mustache", line: 2, column: 3, containing: "transforms")
-        assertError(["a": "{{% CONTENT_TYPE: TEXT }}"], file: "Templates/a.mustache", line: 1, containing: "pragmas")
-        assertError(["a": "a\n\n  {{#list}}\nb"], file: "Templates/a.mustache", line: 3, column: 3, containing: "never closed")
+        assertError(["a": "x\n{{>*name}}\n"], file: "Templates/a.mustache", line: 2, column: 1, containing: "dynamic partial names", kind: .unsupported)
+        assertError(["a": "x\ny {{uppercased(title)}}"], file: "Templates/a.mustache", line: 2, column: 3, containing: "transforms", kind: .unsupported)
+        assertError(["a": "{{% CONTENT_TYPE: TEXT }}"], file: "Templates/a.mustache", line: 1, containing: "pragmas", kind: .unsupported)
+        assertError(["a": "a\n\n  {{#list}}\nb"], file: "Templates/a.mustache", line: 3, column: 3, containing: "never closed", kind: .syntax)
         assertError(["a": "{{#a}}\n{{/b}}"], file: "Templates/a.mustache", line: 2, containing: "closes a section opened as 'a'")
         assertError(["a": "{{/b}}"], file: "Templates/a.mustache", line: 1, containing: "never opened")
         assertError(["a": "{{! never closed"], file: "Templates/a.mustache", line: 1, containing: "comment is never closed")
@@ -41,7 +42,7 @@ final class TemplateErrorTests: XCTestCase {
         assertError(
             ["a": "\n{{<b}}{{#x}}{{/x}}{{/b}}", "b": ""], file: "Templates/a.mustache", line: 2,
             containing: "only {{$block}} overrides")
-        assertError(["a": "one\n{{> nowhere}}"], file: "Templates/a.mustache", line: 2, containing: "template 'nowhere' does not exist")
+        assertError(["a": "one\n{{> nowhere}}"], file: "Templates/a.mustache", line: 2, containing: "template 'nowhere' does not exist", kind: .missingTemplate)
     }
 
     func testEveryErrorOfEveryTemplateIsReported() {
@@ -52,7 +53,7 @@ final class TemplateErrorTests: XCTestCase {
     func testTemplateRecursionIsACompileError() {
         assertError(
             ["layout": "{{> partials/selfx}}", "partials/selfx": "a\n{{> partials/selfx}}\n"],
-            file: "Templates/partials/selfx.mustache", line: 2, containing: "template 'partials/selfx' includes itself")
+            file: "Templates/partials/selfx.mustache", line: 2, containing: "template 'partials/selfx' includes itself", kind: .recursion)
         let cycle = errors(["a": "{{> b}}", "b": "x {{> c}}", "c": "\n\n{{> a}}"])
         XCTAssertEqual(cycle.count, 1)
         XCTAssertEqual(cycle.first?.message, "templates include each other in a cycle: a → b → c → a; it could never end")
@@ -74,6 +75,7 @@ final class TemplateErrorTests: XCTestCase {
             XCTAssertEqual(error.file, "Templates/node.mustache")
             XCTAssertEqual(error.line, 2)
             XCTAssertTrue(error.message.contains("levels deep"), error.message)
+            XCTAssertEqual(error.kind, .recursion)
         }
         // The same partial over finite data (a tree) renders.
         let tree: TemplateValue = .object(TemplateObject(["site": .object(TemplateObject(["site": false]))]))
