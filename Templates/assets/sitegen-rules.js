@@ -644,8 +644,10 @@ var SitegenRules = (function () {
   // build's directive expander evaluates them and gives the decisions, `[condition, 1 or 0]`,
   // exactly as a page built with these facts records them. A condition that needs a fact not
   // given leaves its conditional undecided (the walk does not go into it, and goes on after it,
-  // as the expander does) and its facts `needed`; `asked` are the facts of the conditions
-  // decided; `failure` is the first other error, whose conditional is left the same way.
+  // as the expander does), and the fact its evaluation stopped at is `needed`; `asked` are the
+  // facts the conditions actually read, decided or stopped (`a or b` with `a` true never reads
+  // `b`'s facts), so a reader is asked only what can still change the case; `failure` is the
+  // first other error, whose conditional is left the same way.
   Guide.prototype.walk = function (env) {
     var decisions = [], needed = {}, asked = {}, failure = null;
     var pending = [{ list: this.tree || [], next: 0 }];
@@ -656,22 +658,20 @@ var SitegenRules = (function () {
       for (var b = 0; b < branches.length; b++) {
         var condition = branches[b][0];
         if (condition === null) { pending.push({ list: branches[b][1], next: 0 }); break; }
-        var reached = this.factsOf(this.expressions[condition]);
-        var value;
+        var value, reads = new Set();
         try {
-          value = env.evaluate(condition);
+          value = env.evaluate(condition, reads);
         } catch (e) {
           if (!(e instanceof RulesError)) throw e;
-          if (e.id === "scenario.missing-fact") {
-            // Only the facts that have no value yet are needed.
-            Object.keys(reached).forEach(function (f) {
-              try { env.value(f); } catch (missing) { if (missing instanceof RulesError && missing.id === "scenario.missing-fact") needed[f] = true; }
-            });
+          if (e.id === "scenario.missing-fact" && e.fact) {
+            needed[e.fact] = true;
+            // What it read before it stopped was asked, and stays asked.
+            reads.forEach(function (f) { asked[f] = true; });
           } else if (!failure) failure = e;
           break;
         }
         if (value.t !== "bool") { failure = failure || new RulesError("rules.type-mismatch", "a condition must be a bool"); break; }
-        Object.keys(reached).forEach(function (f) { asked[f] = true; });
+        reads.forEach(function (f) { asked[f] = true; });
         decisions.push([condition, value.v ? 1 : 0]);
         if (value.v) { pending.push({ list: branches[b][1], next: 0 }); break; }
       }
@@ -718,7 +718,22 @@ var SitegenRules = (function () {
     var guide = this, cal = this.calendar, today = parseDate(todayISO);
     if (today === null) throw new Error("not a date: " + todayISO);
     var results = new Map(), inProgress = new Set();
+    // The facts each name's value was computed from, as its evaluation actually read them, and
+    // the sets being filled by the evaluations under way.
+    var readsOf = new Map(), tracking = [];
     given = given || {};
+
+    function note(name) {
+      var into = tracking[tracking.length - 1];
+      var reads = readsOf.get(name);
+      if (into && reads) reads.forEach(function (f) { into.add(f); });
+    }
+
+    function tracked(reads, run) {
+      if (!reads) return run();
+      tracking.push(reads);
+      try { return run(); } finally { tracking.pop(); }
+    }
 
     function unwrap(r) {
       if (r.error) throw r.error;
@@ -742,7 +757,10 @@ var SitegenRules = (function () {
     function computeFact(name, fact) {
       if (Object.prototype.hasOwnProperty.call(given, name) && given[name] != null) return { value: given[name] };
       if (!fact.default) {
-        return { error: new RulesError("scenario.missing-fact", "the scenario does not give fact '" + name + "', which has no default") };
+        var missing = new RulesError("scenario.missing-fact", "the scenario does not give fact '" + name + "', which has no default");
+        // The picker asks for exactly this fact next.
+        missing.fact = name;
+        return { error: missing };
       }
       var r = compute(name, fact.default);
       // A string default of a choice fact names one of its keys.
@@ -752,20 +770,25 @@ var SitegenRules = (function () {
 
     function eager(name) {
       if (name === "today") return D(today);
-      if (results.has(name)) return unwrap(results.get(name));
-      var r;
-      if (guide.facts.has(name)) r = computeFact(name, guide.facts.get(name));
-      else if (guide.rules.has(name)) {
+      if (results.has(name)) { note(name); return unwrap(results.get(name)); }
+      var r, reads = new Set();
+      if (guide.facts.has(name)) {
+        r = tracked(reads, function () { return computeFact(name, guide.facts.get(name)); });
+        if (r.value) reads.add(name);
+      } else if (guide.rules.has(name)) {
         var rule = guide.rules.get(name);
-        r = rule ? compute(name, rule) : { error: new RulesError("rules.invalid-rule", "rule '" + name + "' has errors and has no value") };
+        r = rule ? tracked(reads, function () { return compute(name, rule); })
+          : { error: new RulesError("rules.invalid-rule", "rule '" + name + "' has errors and has no value") };
       } else fail("rules.unknown-name", "unknown name '" + name + "'");
       results.set(name, r);
+      readsOf.set(name, reads);
+      note(name);
       return unwrap(r);
     }
 
     function frozen(name) {
       if (name === "today") return D(today);
-      if (results.has(name)) return unwrap(results.get(name));
+      if (results.has(name)) { note(name); return unwrap(results.get(name)); }
       fail("rules.unknown-name", "unknown name '" + name + "'");
     }
 
@@ -777,7 +800,10 @@ var SitegenRules = (function () {
       today: today,
       value: frozen,
       evaluateExpression: function (expr) { return evaluate(expr, frozen, cal); },
-      evaluate: function (index) { return evaluate(guide.expressions[index], frozen, cal); },
+      // `reads`, when given, receives the facts the evaluation actually read.
+      evaluate: function (index, reads) {
+        return tracked(reads, function () { return evaluate(guide.expressions[index], frozen, cal); });
+      },
       stamp: function (index) {
         var s = guide.stamps[index];
         return stampText(guide, evaluate(guide.expressions[s[0]], frozen, cal), s[1] || null);

@@ -651,3 +651,43 @@ describe("the differential command", () => {
     assert.strictEqual(result.status, 1);
   });
 });
+
+describe("the case walk", () => {
+  // ok: kind == "dedicated" or byo; one conditional `{% if ok and expiry > 2026-01-01 %}`.
+  const data = {
+    version: 1, language: "ja", timeZone: "Asia/Tokyo", formats: { default: "y年M月d日(E)" }, calendar: null,
+    facts: {
+      kind: { type: "choice", choices: [["shared", "共用"], ["dedicated", "専用"]] },
+      byo: { type: "bool" },
+      expiry: { type: "date" },
+    },
+    factOrder: ["kind", "byo", "expiry"],
+    rules: { ok: ["bin", "or", ["bin", "==", ["name", "kind"], ["str", "dedicated"]], ["name", "byo"]] },
+    ruleOrder: ["ok"],
+    expressions: [["bin", "and", ["name", "ok"], ["bin", ">", ["name", "expiry"], ["date", "2026-01-01"]]]],
+    stamps: [],
+    tree: [[[0, []], [null, []]]],
+  };
+  const guide = Rules.load(data);
+  function walk(answers) {
+    const given = {};
+    for (const [name, text] of Object.entries(answers)) given[name] = guide.parseFact(name, text);
+    const result = guide.walk(guide.environment(given, "2026-01-15"));
+    return { needed: Object.keys(result.needed).sort(), asked: Object.keys(result.asked).sort(), decisions: result.decisions };
+  }
+
+  test("asks one fact at a time, the one the evaluation stopped at", () => {
+    assert.deepStrictEqual(walk({}), { needed: ["kind"], asked: [], decisions: [] });
+    assert.deepStrictEqual(walk({ kind: "shared" }), { needed: ["byo"], asked: ["kind"], decisions: [] });
+  });
+
+  test("never asks what a short-circuit skips", () => {
+    // A dedicated server makes `ok` true without reading byo: byo is neither needed nor asked.
+    assert.deepStrictEqual(walk({ kind: "dedicated" }), { needed: ["expiry"], asked: ["kind"], decisions: [] });
+    assert.deepStrictEqual(walk({ kind: "dedicated", expiry: "2026-02-01" }),
+      { needed: [], asked: ["expiry", "kind"], decisions: [[0, 1]] });
+    // An answer given to a question that no longer applies is not asked either.
+    assert.deepStrictEqual(walk({ kind: "dedicated", byo: "false", expiry: "2025-12-01" }),
+      { needed: [], asked: ["expiry", "kind"], decisions: [[0, 0]] });
+  });
+});
