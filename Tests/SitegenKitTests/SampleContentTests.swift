@@ -138,6 +138,17 @@ import Testing
         #expect(online.contains("手続き日はこの期間にあたるので、IIJサービスオンラインから申し込めます。"))
     }
 
+    /// Prose names the service by its short name (`target_service.name`); the long label, with
+    /// its option, is shown only where it stands for what the screen displays.
+    @Test func proseUsesTheServicesShortName() throws {
+        let html = try page("switch-to-external-certificate", "waf-cloud-sales-renewal")
+        #expect(html.contains(">IIJマネージドWAFサービス</span>でサーバ証明書を利用するには"))
+        let label = "IIJマネージドWAFサービス/保護対象グループ追加オプション"
+        let body = try #require(html.components(separatedBy: "class=\"guide-body\"").last)
+        #expect(body.components(separatedBy: label).count - 1 == 1, "the label stands once in the body, for the screen's 対象サービス")
+        #expect(!html.contains("オプション))"))
+    }
+
     /// Sentences no source says are not on any page.
     @Test func noInventedProcedures() {
         for (path, html) in Self.build.files where path.hasSuffix(".html") {
