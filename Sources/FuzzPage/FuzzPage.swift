@@ -1,5 +1,5 @@
 // libFuzzer target: the whole page path on arbitrary bytes. The input is a guide body rendered
-// by `Renderer.render` (directives → Markdown → HTML, as `sitegen render` does) against the
+// by `DraftRenderer.render` (directives → Markdown → HTML, as `sitegen render` does) against the
 // fixture site Tests/SitegenKitTests/Fixtures/rules; then the same bytes go straight through
 // MarkdownDocument's passes (tokens, glossary marking, East Asian soft breaks, HTML) in safe and
 // unsafe mode, private-use token characters and all. A first line `@facts A=1 B=2` replaces the
@@ -25,7 +25,7 @@ func fuzzPage(_ input: String) {
         facts = line.dropFirst("@facts".count).split(separator: " ").map(String.init)
         markdown = String(input.dropFirst(line.count))
     }
-    let output = Renderer.render(
+    let output = DraftRenderer.render(
         markdown: markdown, path: "Content/guides/fuzz.md", root: siteRoot, facts: facts, asOf: "2026-01-15")
     _ = DiagnosticRenderer(sources: output.sources).render(output.diagnostics)
 

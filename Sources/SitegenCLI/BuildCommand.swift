@@ -15,8 +15,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write (default: <root>/Output).", valueName: "DIR"))
     var output: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
-    var asOf: String?
+    @OptionGroup var date: DateOptions
 
     @Option(help: ArgumentHelp("How many pages to render at once (default: the number of cores).", valueName: "N"))
     var jobs: Int?
@@ -30,7 +29,6 @@ struct BuildCommand: ParsableCommand {
     var noSearch = false
 
     func validate() throws {
-        try validateAsOf(asOf)
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         try validateOutputPlace(destination, root: site.rootURL)
     }
@@ -45,7 +43,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let root = site.rootURL
-        var options = BuildOptions(root: root, asOf: asOf)
+        var options = BuildOptions(root: root, asOf: date.asOf)
         if let jobs { options.jobs = jobs }
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)

@@ -16,8 +16,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
-    var asOf: String?
+    @OptionGroup var date: DateOptions
 
     @Option(help: "Output format: text for people, json for editors and CI.")
     var format: Format = .text
@@ -31,10 +30,8 @@ struct CheckCommand: ParsableCommand {
             "With --strict: a warning id that does not fail the check (still reported); repeatable.", valueName: "ID"))
     var allowed: [String] = []
 
-    func validate() throws { try validateAsOf(asOf) }
-
     func run() throws {
-        let result = SiteCheck.run(BuildOptions(root: site.rootURL, asOf: asOf))
+        let result = SiteCheck.run(BuildOptions(root: site.rootURL, asOf: date.asOf))
         switch format {
         case .json:
             let document = CheckReport(

@@ -18,13 +18,10 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
-    var asOf: String?
-
-    func validate() throws { try validateAsOf(asOf) }
+    @OptionGroup var date: DateOptions
 
     func run() throws {
-        let result = Explainer.explain(guide: guide, scenario: scenario, options: BuildOptions(root: site.rootURL, asOf: asOf))
+        let result = Explainer.explain(guide: guide, scenario: scenario, options: BuildOptions(root: site.rootURL, asOf: date.asOf))
         Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
         guard !result.diagnostics.containsErrors else { throw ExitCode(1) }
         print(result.text, terminator: "")

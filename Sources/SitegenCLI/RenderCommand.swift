@@ -20,8 +20,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("fact"), help: ArgumentHelp("A fact's value, as NAME=VALUE (repeatable).", valueName: "NAME=VALUE"))
     var facts: [String] = []
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
-    var asOf: String?
+    @OptionGroup var date: DateOptions
 
     @Option(
         name: .customLong("scenario"),
@@ -29,7 +28,6 @@ struct RenderCommand: ParsableCommand {
     var scenario: String?
 
     func validate() throws {
-        try validateAsOf(asOf)
         if let scenario {
             let parts = scenario.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -43,16 +41,16 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let output: Renderer.Output
+        let output: DraftRenderer.Output
         if let file {
             let (text, path) = try read(file)
             output = if let scenario {
-                Renderer.render(scenario: scenario, markdown: text, path: path, root: site.rootURL, asOf: asOf)
+                DraftRenderer.render(scenario: scenario, markdown: text, path: path, root: site.rootURL, asOf: date.asOf)
             } else {
-                Renderer.render(markdown: text, path: path, root: site.rootURL, facts: facts, asOf: asOf)
+                DraftRenderer.render(markdown: text, path: path, root: site.rootURL, facts: facts, asOf: date.asOf)
             }
         } else {
-            output = Renderer.render(scenario: scenario ?? "", root: site.rootURL, asOf: asOf)
+            output = DraftRenderer.render(scenario: scenario ?? "", root: site.rootURL, asOf: date.asOf)
         }
         Console.error(DiagnosticRenderer(sources: output.sources).render(output.diagnostics), ifNotEmpty: true)
         guard !output.diagnostics.containsErrors else { throw ExitCode(1) }

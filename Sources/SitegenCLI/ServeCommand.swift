@@ -27,17 +27,15 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "NAME"))
     var allowedHosts: [String] = []
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date 'today' means, as YYYY-MM-DD.", valueName: "DATE"))
-    var asOf: String?
+    @OptionGroup var date: DateOptions
 
     func validate() throws {
-        try validateAsOf(asOf)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
     }
 
     func run() async throws {
-        let server = PreviewServer(configuration: .init(root: site.rootURL, host: host, port: port, asOf: asOf, allowedHosts: allowedHosts))
+        let server = PreviewServer(configuration: .init(root: site.rootURL, host: host, port: port, asOf: date.asOf, allowedHosts: allowedHosts))
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Console.error("warning: serving on \(host): anyone who can reach this address can read the site")
         }

@@ -3,7 +3,7 @@ import Foundation
 import Rules
 import SitegenKit
 
-/// The `sitegen` command and its subcommands (SPEC §12).
+/// The `sitegen` command and its subcommands (README.md, "Commands").
 public struct SitegenCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sitegen",
@@ -13,7 +13,7 @@ public struct SitegenCommand: AsyncParsableCommand {
 
     public init() {}
 
-    /// Parses the arguments, runs the command and exits with SPEC §12's codes: 0 on success,
+    /// Parses the arguments, runs the command and exits with the codes of README.md's "Commands": 0 on success,
     /// 1 when the content has errors, 2 on a usage error.
     public static func runAndExit(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
@@ -40,27 +40,9 @@ public struct SitegenCommand: AsyncParsableCommand {
     }
 }
 
-/// Shared options of the commands that read a site.
-struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The site folder, holding Content/ and Templates/.", valueName: "DIR"))
-    var root: String = "."
-
-    var rootURL: URL {
-        URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL
-    }
-}
-
 /// Writing to standard error.
 enum Console {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
-}
-
-/// Checks `--as-of`'s shape, so a typo is a usage error (exit 2) rather than a content error.
-func validateAsOf(_ value: String?) throws {
-    guard let value, let problem = CivilDate.problem(iso: value) else { return }
-    // A day the month does not have is as much a usage error as a malformed date.
-    throw ValidationError("--as-of takes a date as YYYY-MM-DD, such as 2026-01-31: \(problem)")
 }

@@ -9,9 +9,9 @@ import Testing
 @Suite struct DirectivePipelineTests {
     static let facts = ["service=web", "cloud=false", "expiry=2026-03-10"]
 
-    func render(_ markdown: String, facts: [String] = facts) throws -> Renderer.Output {
+    func render(_ markdown: String, facts: [String] = facts) throws -> DraftRenderer.Output {
         let site = try FixtureSite("rules")
-        return Renderer.render(markdown: markdown, path: "Content/guides/t.md", root: site.root, facts: facts, asOf: "2026-01-15")
+        return DraftRenderer.render(markdown: markdown, path: "Content/guides/t.md", root: site.root, facts: facts, asOf: "2026-01-15")
     }
 
     func html(_ markdown: String, facts: [String] = facts) throws -> String {
@@ -232,10 +232,10 @@ import Testing
         #expect(sample.contains("not_inside: [IIJサーバ証明書管理サービス]"))
         try site.write("Content/glossary.yml", sample)
         let text = "IIJサーバ証明書管理サービスでは、サーバ証明書を登録します。\n"
-        let output = Renderer.render(markdown: text, path: "Content/guides/t.md", root: site.root, facts: Self.facts)
+        let output = DraftRenderer.render(markdown: text, path: "Content/guides/t.md", root: site.root, facts: Self.facts)
         #expect(output.html.hasPrefix("<p>IIJサーバ証明書管理サービスでは、<span class=\"term-wrap\"><a class=\"term\""))
         try site.write("Content/glossary.yml", sample.replacingOccurrences(of: "not_inside: [IIJサーバ証明書管理サービス]", with: ""))
-        let unprotected = Renderer.render(markdown: text, path: "Content/guides/t.md", root: site.root, facts: Self.facts)
+        let unprotected = DraftRenderer.render(markdown: text, path: "Content/guides/t.md", root: site.root, facts: Self.facts)
         #expect(unprotected.html.hasPrefix("<p>IIJ<span class=\"term-wrap\">"))
     }
 

@@ -134,7 +134,7 @@ import Testing
             let source = Self.wrap(context, inItem: inItem).replacingOccurrences(of: "%", with: kind.directive) + Self.trailer
             let expectedSource = Self.wrap(context, inItem: inItem).replacingOccurrences(of: "%", with: kind.standsFor)
                 + Self.trailer.replacingOccurrences(of: "{% step \"target\" %}", with: "")
-            let output = Renderer.render(
+            let output = DraftRenderer.render(
                 markdown: source, path: "Content/guides/t.md", root: site.root, facts: Self.facts, asOf: "2026-01-15")
             #expect(output.diagnostics.isEmpty, "\(kind) in \(context): \(output.diagnostics)")
             let expected = MarkdownDocument.html(from: expectedSource)

@@ -6,9 +6,9 @@ import Testing
 
 /// Content that tries to inject script, leave the output folder or confuse the readers.
 @Suite struct HostileContentTests {
-    func render(_ markdown: String, facts: [String] = []) throws -> Renderer.Output {
+    func render(_ markdown: String, facts: [String] = []) throws -> DraftRenderer.Output {
         let site = try FixtureSite("rules")
-        return Renderer.render(markdown: markdown, path: "t.md", root: site.root, facts: facts)
+        return DraftRenderer.render(markdown: markdown, path: "t.md", root: site.root, facts: facts)
     }
 
     @Test func rawHTMLAndDangerousURLsAreOmittedInSafeMode() throws {
@@ -33,7 +33,7 @@ import Testing
                 type: string
                 question: 名前は?
             """)
-        let output = Renderer.render(
+        let output = DraftRenderer.render(
             markdown: "こんにちは {{ name }} さん\n\n| {{ name }} |\n|---|\n\n[{{ name }}](https://example.jp/{{ name }})\n",
             path: "t.md", root: site.root, facts: [#"name=<script>alert("x")</script><img src=x onerror=y>"#])
         #expect(output.diagnostics.isEmpty, "\(output.diagnostics)")
@@ -80,7 +80,7 @@ import Testing
         let site = try FixtureSite("rules")
         // U+E000, digits 9 9 9, U+E001: what a token for value 999 looks like.
         let forged = "\u{E000}\u{E019}\u{E019}\u{E019}\u{E001} と \u{E002}\u{E010}\u{E003} と {{ expiry }}"
-        let output = Renderer.render(markdown: forged, path: "t.md", root: site.root, facts: ["expiry=2026-03-10"])
+        let output = DraftRenderer.render(markdown: forged, path: "t.md", root: site.root, facts: ["expiry=2026-03-10"])
         #expect(output.diagnostics.isEmpty)
         #expect(output.html.contains("\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} と \u{FFFD}\u{FFFD}\u{FFFD} と <time datetime=\"2026-03-10\">"))
     }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct PathologicalInputTests {
     func errors(_ markdown: String) throws -> [Diagnostic] {
         let site = try FixtureSite("rules")
-        return Renderer.render(markdown: markdown, path: "t.md", root: site.root, facts: ["service=web", "cloud=true", "expiry=2026-03-10"])
+        return DraftRenderer.render(markdown: markdown, path: "t.md", root: site.root, facts: ["service=web", "cloud=true", "expiry=2026-03-10"])
             .diagnostics.filter { $0.severity == .error }
     }
 
@@ -43,7 +43,7 @@ import Testing
     @Test func aMegabyteLineIsQuotedAsAWindow() throws {
         let line = String(repeating: "あ", count: 500_000) + "{{ nope }}" + String(repeating: "い", count: 500_000)
         let site = try FixtureSite("rules")
-        let output = Renderer.render(markdown: line, path: "t.md", root: site.root)
+        let output = DraftRenderer.render(markdown: line, path: "t.md", root: site.root)
         let rendered = DiagnosticRenderer(sources: output.sources).render(output.diagnostics)
         #expect(rendered.hasPrefix("t.md:1:500004: error: unknown name 'nope'"))
         #expect(rendered.count < 1_000)

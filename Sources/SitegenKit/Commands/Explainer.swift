@@ -3,56 +3,64 @@ import Foundation
 import Rules
 
 /// What `sitegen explain` prints: a scenario's facts and the values of the rules its guide uses,
-/// and the branch each directive took, each with its file and line (SPEC §12).
+/// and the branch each directive took, each with its file and line (README.md, "Commands").
 public enum Explainer {
     /// The explanation, or the problems that prevented it.
     public static func explain(
         guide slug: String, scenario id: String, options: BuildOptions
     ) -> (text: String, diagnostics: [Diagnostic], sources: SourceFiles) {
-        var diagnostics: [Diagnostic] = []
-        let site = Site.load(root: options.root, diagnostics: &diagnostics)
-        let checked = CheckedSite.check(site, diagnostics: &diagnostics)
-        guard !diagnostics.containsErrors else { return ("", diagnostics.sortedForDisplay(), site.sources) }
-        guard let guide = site.guides.first(where: { $0.slug == slug }) else {
-            let known = site.guides.map(\.slug).joined(separator: ", ")
-            return ("", [Diagnostic(.error, "explain.unknown-guide", "no guide '\(slug)' (guides: \(known))", file: nil)], site.sources)
+        let compilation = SiteCompilation.compile(options.compilation, through: .check)
+        let site = compilation.site
+        guard compilation.succeeded(through: .check) else { return ("", compilation.sortedDiagnostics, site.sources) }
+        guard let guide = compilation.guide(slug) else {
+            return ("", [CompilationProblem.unknownGuide(slug, known: site.guides.map(\.slug), in: .explain)], site.sources)
         }
-        let scenarios = checked.scenarios[slug, default: []]
+        let scenarios = compilation.scenarios(ofGuide: slug)
         guard let scenario = scenarios.first(where: { $0.id == id }) else {
-            let known = scenarios.map(\.id).joined(separator: ", ")
-            return ("", [Diagnostic(.error, "explain.unknown-scenario", "guide '\(slug)' has no scenario '\(id)' (scenarios: \(known))", file: nil)], site.sources)
+            return ("", [CompilationProblem.unknownScenario(id, guide: slug, known: scenarios.map(\.id), in: .explain)], site.sources)
         }
-        guard let today = Today.resolve(asOf: options.asOf, timeZone: site.configuration.timeZone) else {
-            return ("", [Diagnostic(.error, "build.as-of", "--as-of is not a valid date", file: nil)], site.sources)
-        }
-        let environment = site.rules.environment(for: scenario, today: today)
-        let renderer = PageRenderer(checked: checked, plan: BuildPlan(checked: checked), today: today)
-        var text = "guide \(slug) (\(guide.path)), scenario \(id) (\(scenario.declaration.file):\(scenario.declaration.idRange.start.line))\n"
+        compilation.run(through: .date)
+        guard compilation.succeeded(through: .date) else { return ("", compilation.sortedDiagnostics, site.sources) }
+        var pageDiagnostics: [Diagnostic] = []
+        let text = explanation(of: scenario, guide: guide, compilation: compilation, diagnostics: &pageDiagnostics)
+        return (text, Array(Set(pageDiagnostics)).sortedForDisplay(), site.sources)
+    }
+
+    /// The text of the explanation; the body's problems go to `diagnostics`.
+    private static func explanation(
+        of scenario: ResolvedScenario, guide: Guide, compilation: SiteCompilation, diagnostics: inout [Diagnostic]
+    ) -> String {
+        let site = compilation.site
+        let slug = guide.slug
+        let today = compilation.today
+        let stamper = compilation.stamper
+        let environment = compilation.environment(for: scenario)
+        var text = "guide \(slug) (\(guide.path)), scenario \(scenario.id) (\(scenario.declaration.file):\(scenario.declaration.idRange.start.line))\n"
         text += "today: \(today.isoString)\n\nfacts:\n"
         let given = Dictionary(scenario.declaration.facts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let needed = Set(checked.requiredFacts[slug, default: []])
+        let needed = Set(compilation.requiredFacts(ofGuide: slug))
         for (name, value) in environment.factValues where needed.contains(name) {
             let place = given[name].map { "\($0.valueRange.start.file):\($0.valueRange.start.line)" }
                 ?? site.rules.facts[name].map { "default, \($0.range.start.file):\($0.range.start.line)" } ?? ""
-            text += "  \(name) = \(display(value, renderer.stamper))    \(place)\n"
+            text += "  \(name) = \(display(value, stamper))    \(place)\n"
         }
         text += "\nrules:\n"
         // Only the rules this guide's page reaches: a library shared by many guides would
         // otherwise bury them among rules the page never evaluates.
-        let used = site.rules.reachableNames(from: checked.guideNames[slug, default: []])
+        let used = site.rules.reachableNames(from: compilation.checked.guideNames[slug, default: []])
         for (name, value) in environment.ruleValues where used.contains(name) {
             let place = site.rules.rules[name].map { "\($0.range.start.file):\($0.range.start.line)" } ?? ""
-            text += "  \(name) = \(display(value, renderer.stamper))    \(place)\n"
+            text += "  \(name) = \(display(value, stamper))    \(place)\n"
         }
-        var pageDiagnostics: [Diagnostic] = []
-        let body = ScenarioBodyRenderer(checked: checked, stamper: renderer.stamper, options: renderer.markdownOptions)
-            .render(guide: guide, environment: environment, scenarioID: id, diagnostics: &pageDiagnostics)
+        // The body is rendered as its page renders it, for the problems a page would have.
+        _ = ScenarioBodyRenderer(checked: compilation.checked, stamper: stamper, options: compilation.markdownOptions)
+            .render(guide: guide, environment: environment, scenarioID: scenario.id, diagnostics: &diagnostics)
         text += "\nbranches:\n"
-        for decision in body.decisions {
+        for decision in compilation.scenarioCase(of: scenario, guide: slug, environment: environment).decisions {
             let location = decision.condition.location
             text += "  \(location.file):\(location.line): \(decision.condition.text.trimmingCharacters(in: .whitespaces)) → \(decision.value ? "taken" : "not taken")\n"
         }
-        return (text, pageDiagnostics.sortedForDisplay(), site.sources)
+        return text
     }
 
     private static func display(_ value: Value, _ stamper: DateStamper) -> String {

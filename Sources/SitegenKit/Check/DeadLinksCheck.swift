@@ -1,0 +1,107 @@
+import Diagnostics
+import Foundation
+import MarkdownRendering
+
+/// Links in the built pages that lead nowhere, placed in the source that wrote them.
+enum DeadLinksCheck {
+    /// Warns of every link of the built pages that leads nowhere, once per source that wrote it.
+    static func run(in pages: [String: String], checked: CheckedSite, diagnostics: inout [Diagnostic]) {
+        let site = checked.site
+        var reported: Set<String> = []
+        for (path, html) in pages.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
+            for reference in references(in: html) {
+                guard let problem = problem(with: reference, from: path, pages: pages) else { continue }
+                guard reported.insert("\(sourceKey(for: path))|\(reference)").inserted else { continue }
+                let diagnostic = locate(reference, page: path, message: problem, site: site, checked: checked)
+                // A template writes the same broken link into every page it draws: report it once.
+                let place = diagnostic.range.map { "\($0.start)" } ?? (diagnostic.file ?? "")
+                guard reported.insert("\(place)|\(reference.split(separator: "/").last ?? "")").inserted else { continue }
+                diagnostics.append(diagnostic)
+            }
+        }
+    }
+
+    /// The `href` and `src` values of a page, unescaped.
+    static func references(in html: String) -> [String] {
+        var found: [String] = []
+        for attribute in [" href=\"", " src=\""] {
+            var rest = html[...]
+            while let start = rest.range(of: attribute) {
+                let tail = rest[start.upperBound...]
+                guard let end = tail.firstIndex(of: "\"") else { break }
+                found.append(String(tail[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
+                rest = tail[end...]
+            }
+        }
+        return found
+    }
+
+    /// Why a link leads nowhere, or `nil` when it is fine or leaves the site.
+    static func problem(with reference: String, from page: String, pages: [String: String]) -> String? {
+        if reference.isEmpty || reference.contains(":") || reference.hasPrefix("//") { return nil }
+        let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let pathPart = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        let fragment = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : nil
+        var target = page
+        if !pathPart.isEmpty {
+            var components = page.split(separator: "/").dropLast().map(String.init)
+            for component in pathPart.split(separator: "/", omittingEmptySubsequences: false) {
+                switch component {
+                case "", ".": continue
+                case "..":
+                    if components.isEmpty { return "'\(reference)' leads outside the site" }
+                    components.removeLast()
+                default: components.append(String(component).removingPercentEncoding ?? String(component))
+                }
+            }
+            target = components.joined(separator: "/")
+            if pathPart.hasSuffix("/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
+            guard pages[target] != nil || pages[target + "/index.html"] != nil else {
+                return "'\(reference)' leads nowhere: there is no \(target) in the output"
+            }
+        }
+        if let fragment, !fragment.isEmpty, let html = pages[target] ?? pages[target + "/index.html"] {
+            if !html.contains("id=\"\(MarkdownDocument.escapeHTML(fragment))\"") && !html.contains("name=\"\(fragment)\"") {
+                return "'\(reference)' leads nowhere: \(target) has no anchor '#\(fragment)'"
+            }
+        }
+        return nil
+    }
+
+    /// One key per source that makes a page, so a broken link in a guide is reported once, not
+    /// once per scenario.
+    private static func sourceKey(for page: String) -> String {
+        let parts = page.split(separator: "/")
+        return parts.count >= 3 && parts[0] == "guides" ? "guides/\(parts[1])" : page
+    }
+
+    /// Places a dead link in the source that wrote it: the guide or one of its partials when the
+    /// link is written there, else the template that wrote the page.
+    private static func locate(_ reference: String, page: String, message: String, site: Site, checked: CheckedSite) -> Diagnostic {
+        var candidates: [String] = []
+        let parts = page.split(separator: "/")
+        if parts.count >= 3, parts[0] == "guides", let guide = site.guides.first(where: { $0.slug == parts[1] }) {
+            candidates.append(guide.path)
+            if checked.guideDocuments[guide.slug] != nil {
+                candidates += checked.includedPartials[guide.slug, default: []].sorted().map { "\(SitePaths.partials)/\($0).md" }
+            }
+        }
+        let templates = site.templates.paths.values.sorted()
+        // Written as is in the content or a template; else a template that builds the link
+        // from variables (`{{root}}missing.html`) still holds its last part literally.
+        let lastPart = String(reference.split(separator: "/").last ?? "")
+        for (needle, paths) in [(reference, candidates + templates), (lastPart, templates)] where !needle.isEmpty {
+            for path in paths {
+                guard let file = site.sources[path] else { continue }
+                for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    if let range = line.range(of: needle) {
+                        let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                        return CheckWarning.deadLink(message, at: SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: needle.count))
+                    }
+                }
+            }
+        }
+        let template = parts.count == 4 ? "scenario" : parts.count == 3 ? "guide" : parts.first == "glossary" ? "glossary" : "index"
+        return CheckWarning.deadLink(message, page: page, file: site.templates.paths[template] ?? page)
+    }
+}

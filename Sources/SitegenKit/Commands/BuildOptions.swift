@@ -1,0 +1,26 @@
+import Diagnostics
+import Foundation
+import Rules
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    /// The site root (holds `Content/` and `Templates/`).
+    public var root: URL
+    /// How many pages render at once.
+    public var jobs: Int
+    /// The date that `today` means, as `YYYY-MM-DD`; `nil` for `SOURCE_DATE_EPOCH` or the clock.
+    public var asOf: String?
+    /// How `build(_:toFolder:)` indexes the site for search; `nil` for no index. `site.yml`'s
+    /// `search: false` turns indexing off whatever this says.
+    public var search: SearchOptions?
+
+    /// Options for building the site at `root`.
+    public init(root: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, asOf: String? = nil) {
+        self.root = root
+        self.jobs = max(1, jobs)
+        self.asOf = asOf
+    }
+
+    /// What the build's compilation is made from.
+    var compilation: CompilationOptions { CompilationOptions(root: root, asOf: asOf) }
+}

@@ -1,0 +1,124 @@
+import Diagnostics
+import Foundation
+import Rules
+
+/// `sitegen build`: a compilation of the site (``SiteCompilation``) through its plan, then
+/// every page evaluated, rendered and laid out in parallel, and written.
+public enum Builder {
+    /// Builds the site into `output`. Nothing is written when the content has errors, and pages
+    /// are written only after every check has passed.
+    public static func build(_ options: BuildOptions, into output: any OutputSink) -> BuildResult {
+        build(SiteCompilation.compile(options.compilation), jobs: options.jobs, into: output)
+    }
+
+    /// Writes every page of `compilation` into `output`, unless its stages found errors; the
+    /// pages' own problems are added to the compilation's.
+    static func build(_ compilation: SiteCompilation, jobs: Int, into output: any OutputSink) -> BuildResult {
+        var timings = PhaseTimings()
+        timings.mark("load and check")
+        let site = compilation.site
+        var result = BuildResult(diagnostics: [], sources: site.sources, guideCount: site.guides.count, scenarioCount: 0, pageCount: 0)
+        result.searchWanted = site.configuration.search
+        guard compilation.succeeded(through: .plan) else {
+            result.diagnostics = compilation.sortedDiagnostics
+            return result
+        }
+        let plan = compilation.plan
+        result.scenarioCount = plan.scenarioPageCount
+        compilation.report(write(plan.pages, of: compilation, jobs: jobs, into: output))
+        timings.mark("render and write \(plan.pages.count) pages")
+        compilation.report(writeSiteFiles(of: site, plan: plan, into: output))
+        timings.mark("sitemap and assets")
+        timings.report()
+        result.pageCount = plan.pages.count + site.guides.count + 1 + site.assets.count
+        // A problem in a partial shows once, not once per scenario that includes it.
+        result.diagnostics = compilation.sortedDiagnostics
+        return result
+    }
+
+    /// Builds into a staging folder and swaps it in for `destination` only when the build
+    /// succeeded (README.md, "Output").
+    public static func build(_ options: BuildOptions, toFolder destination: URL) -> BuildResult {
+        let staged: StagedDiskOutput
+        do {
+            staged = try StagedDiskOutput(destination: destination)
+        } catch {
+            return BuildResult(diagnostics: error.diagnostics, sources: SourceFiles(), guideCount: 0, scenarioCount: 0, pageCount: 0)
+        }
+        var result = build(options, into: staged)
+        guard result.succeeded else {
+            staged.discard()
+            return result
+        }
+        // The index is made from the staged pages, so it is swapped in with exactly them.
+        if let search = options.search, result.searchWanted {
+            if let warning = SearchIndex.index(staged.staging, options: search, root: options.root) {
+                result.diagnostics.append(warning)
+            } else {
+                result.searchIndexed = true
+            }
+        }
+        do {
+            try staged.commit()
+        } catch {
+            result.diagnostics += error.diagnostics
+        }
+        return result
+    }
+
+    /// Evaluates, renders and lays out `pages` in parallel; each page goes straight to the
+    /// output, so no build holds every page's HTML at once.
+    static func write(_ pages: [Page], of compilation: SiteCompilation, jobs: Int, into output: any OutputSink) -> [Diagnostic] {
+        let renderer = PageRenderer(compilation: compilation)
+        // A guide's evaluated scenarios are let go once its last page is written, so memory
+        // stays that of the guides in progress, not of every page of the site.
+        let remaining = GuidePageCounter(pages)
+        return renderInParallel(pages, jobs: jobs) { page, diagnostics in
+            defer { if let slug = remaining.pageDone(page) { renderer.release(guide: slug) } }
+            guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
+            do {
+                try output.write(data, to: page.path)
+                // A guide's rules, for its pages' own evaluator, go beside the guide's page.
+                if case .guide(let slug) = page.kind, let path = page.companionPaths.first {
+                    try output.write(Data(renderer.rulesData(for: slug).script.utf8), to: path)
+                }
+            } catch {
+                diagnostics.append(CompilationProblem.cannotWrite(page.path, error))
+            }
+        }
+    }
+
+    /// Writes the site-wide files: the sitemap and the assets.
+    ///
+    /// - Parameter sitemap: the sitemap's bytes when the caller knows them already (the same
+    ///   pages and base URL as a build it kept).
+    static func writeSiteFiles(of site: Site, plan: BuildPlan, into output: any OutputSink, sitemap: Data? = nil) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        do {
+            try output.write(sitemap ?? Data(Sitemap.xml(for: plan.pages, baseURL: site.configuration.baseURL).utf8), to: "sitemap.xml")
+            for asset in site.assets {
+                guard let data = SiteFiles(root: site.root).asset(asset.source, diagnostics: &diagnostics) else { continue }
+                try output.write(data, to: asset.output)
+            }
+        } catch {
+            diagnostics.append(CompilationProblem.cannotWriteOutput(error))
+        }
+        return diagnostics
+    }
+
+    /// Runs `work` for every page on `jobs` threads and gathers the diagnostics it reports.
+    static func renderInParallel(
+        _ pages: [Page], jobs: Int, work: @escaping @Sendable (Page, inout [Diagnostic]) -> Void
+    ) -> [Diagnostic] {
+        let state = ParallelState()
+        let workers = min(jobs, max(pages.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var local: [Diagnostic] = []
+            while let index = state.nextIndex(below: pages.count) {
+                work(pages[index], &local)
+            }
+            state.append(local)
+        }
+        return state.diagnostics
+    }
+}

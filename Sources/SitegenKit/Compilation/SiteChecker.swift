@@ -1,0 +1,255 @@
+import Diagnostics
+import Directives
+import Foundation
+import MarkdownRendering
+import Rules
+
+/// The check stage: parses every document of a loaded site, type-checks every expression in
+/// every branch, works out what each guide includes and needs, and resolves the scenarios. Each
+/// step is a unit of the ``SiteCache``, keyed by the file it reads (and by the rules when it
+/// depends on them), so a rebuild redoes only what a change reaches.
+struct SiteChecker {
+    let site: Site
+    let cache: SiteCache
+    /// Every problem found so far, in the order found.
+    private(set) var diagnostics: [Diagnostic] = []
+    private var checked: CheckedSite
+
+    init(site: Site, cache: SiteCache) {
+        self.site = site
+        self.cache = cache
+        self.checked = CheckedSite(site: site)
+    }
+
+    /// The checked site; problems are in ``diagnostics``.
+    mutating func check() -> CheckedSite {
+        // The rules come from site.yml (date formats), the rules files and the calendar.
+        var rulesPaths = [SitePaths.siteFile] + site.sources.all.keys.filter { $0.hasPrefix(SitePaths.rules + "/") }.sorted()
+        if let name = site.configuration.calendar { rulesPaths.append("\(SitePaths.calendars)/\(name).yml") }
+        cache.useRules(from: rulesPaths)
+        if let glossary = site.glossary, !glossary.terms.isEmpty { checked.termMatcher = TermMatcher(glossary.patterns) }
+
+        parseDocuments()
+        findIncludes()
+        checkStepReferences()
+        let names = checkExpressions()
+        findRequiredFacts(names)
+        resolveScenarios()
+        ApplicabilityCheck.check(checked, diagnostics: &diagnostics)
+        return checked
+    }
+
+    // MARK: Documents
+
+    /// Every partial, guide and scenario title parsed into directives.
+    private mutating func parseDocuments() {
+        checked.guideDocuments.reserveCapacity(site.guides.count)
+        checked.titleDocuments.reserveCapacity(site.guides.count)
+        // Authors' text may not contain the private-use scalars that stand for stamped values.
+        for (name, file) in site.partials.sorted(by: { $0.key < $1.key }) {
+            checked.partialDocuments[name] = cache.unit(cache.partialDocuments, at: file.path, diagnostics: &diagnostics) {
+                DirectiveDocument.parse(SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &$0)
+            }
+        }
+        for guide in site.guides {
+            let documents = cache.unit(cache.guideDocuments, at: guide.path, diagnostics: &diagnostics) { diagnostics in
+                GuideDocuments(
+                    body: DirectiveDocument.parse(InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics),
+                    title: DirectiveDocument.parse(guide.title, at: guide.titleLocation, diagnostics: &diagnostics),
+                    description: DirectiveDocument.parse(guide.description, at: guide.descriptionLocation, diagnostics: &diagnostics))
+            }
+            checked.guideDocuments[guide.slug] = documents.body
+            checked.titleDocuments[guide.slug] = (documents.title, documents.description)
+        }
+        for file in site.scenarioFiles {
+            // A file's titles stay one table, shared with the cache: nothing is copied.
+            checked.scenarioTitles[file.path] = cache.unit(cache.scenarioTitles, at: file.path, diagnostics: &diagnostics) {
+                diagnostics in
+                var titles: [String: DirectiveDocument] = [:]
+                for scenario in file.scenarios {
+                    guard let title = scenario.title, let location = scenario.titleLocation else { continue }
+                    titles[scenario.id] = DirectiveDocument.parse(title, at: location, diagnostics: &diagnostics)
+                }
+                return titles
+            }
+        }
+    }
+
+    /// The partials each guide includes, directly or through other partials: worked out once
+    /// here and kept, for the pages, for check and for the inputs of incremental rebuilds.
+    private mutating func findIncludes() {
+        var partialIncludes: [String: Set<String>] = [:]
+        for (name, document) in checked.partialDocuments {
+            let path = site.partials[name]?.path ?? name
+            partialIncludes[name] = cache.unit(cache.directIncludes, at: path, diagnostics: &diagnostics) { _ in
+                CheckedSite.directIncludes(of: document)
+            }
+        }
+        for guide in site.guides {
+            guard let body = checked.guideDocuments[guide.slug] else { continue }
+            var included = cache.unit(cache.directIncludes, at: guide.path, diagnostics: &diagnostics) { _ in
+                CheckedSite.directIncludes(of: body)
+            }
+            var pending = Array(included)
+            while let name = pending.popLast() {
+                for next in partialIncludes[name, default: []] where !included.contains(next) {
+                    included.insert(next)
+                    pending.append(next)
+                }
+            }
+            checked.includedPartials[guide.slug] = included
+        }
+    }
+
+    /// Reports each `ref` whose label no step of its guide has in any branch, directly or in an
+    /// included partial: a misspelt label, reported once here rather than on every page.
+    private mutating func checkStepReferences() {
+        for guide in site.guides {
+            guard let body = checked.guideDocuments[guide.slug] else { continue }
+            var labels: [String] = []
+            var refs: [(label: String, range: SourceRange)] = []
+            for document in [body] + checked.includedPartialDocuments(of: guide.slug) {
+                document.forEachNode { node in
+                    switch node {
+                    case .step(let label, _): labels.append(label)
+                    case .ref(let label, let range): refs.append((label, range))
+                    default: break
+                    }
+                }
+            }
+            let known = Set(labels)
+            for ref in refs where !known.contains(ref.label) {
+                diagnostics.append(ContentProblem.unknownStepReference(ref.label, guide: guide.slug, steps: labels, at: ref.range))
+            }
+        }
+    }
+
+    // MARK: Expressions
+
+    /// The rule and fact names used by each partial, guide and scenario file's titles.
+    struct UsedNames {
+        var partials: [String: Set<String>] = [:]
+        var guides: [String: Set<String>] = [:]
+        var scenarioTitles: [String: Set<String>] = [:]
+    }
+
+    /// Every expression, in every branch, once per place it is written; and the rule and fact
+    /// names each file's documents use.
+    private mutating func checkExpressions() -> UsedNames {
+        var names = UsedNames()
+        for (name, document) in checked.partialDocuments.sorted(by: { $0.key < $1.key }) {
+            names.partials[name] = checkExpressions(in: [document], of: site.partials[name]?.path ?? name)
+        }
+        for guide in site.guides {
+            guard let body = checked.guideDocuments[guide.slug], let titles = checked.titleDocuments[guide.slug] else { continue }
+            names.guides[guide.slug] = checkExpressions(in: [titles.title, titles.description, body], of: guide.path)
+        }
+        for file in site.scenarioFiles {
+            let titles = checked.scenarioTitles[file.path] ?? [:]
+            names.scenarioTitles[file.path] = checkExpressions(in: file.scenarios.compactMap { titles[$0.id] }, of: file.path)
+        }
+        return names
+    }
+
+    /// Checks the expressions of `documents`, all of the file at `path`; the documents are
+    /// gathered only when the unit must be computed again.
+    private mutating func checkExpressions(in documents: @autoclosure () -> [DirectiveDocument], of path: String) -> Set<String> {
+        let site = self.site
+        let result = cache.unit(cache.expressionChecks, at: path, diagnostics: &diagnostics) { diagnostics in
+            let documents = documents()
+            var checker = ExpressionChecker(
+                rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
+            for document in documents { checker.check(document, diagnostics: &diagnostics) }
+            let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
+            return CheckedExpressions(parsed: ExpressionTable.grouped(checker.parsed), names: names)
+        }
+        checked.expressions.add(result.parsed)
+        return result.names
+    }
+
+    // MARK: Facts and scenarios
+
+    /// The facts each guide needs: through its own directives, its partials and the titles of
+    /// its scenarios.
+    private mutating func findRequiredFacts(_ used: UsedNames) {
+        let rules = site.rules
+        // Each guide's scenario files, found once: a lookup per guide would be guides × files.
+        var scenarioFilesByGuide: [String: [ScenarioFile]] = [:]
+        for file in site.scenarioFiles {
+            for slug in Set(file.guides) { scenarioFilesByGuide[slug, default: []].append(file) }
+        }
+        // Guides often use the very same names; the facts they reach are worked out once.
+        var factsReached: [Set<String>: [String]] = [:]
+        for guide in site.guides {
+            guard checked.guideDocuments[guide.slug] != nil, var names = used.guides[guide.slug] else { continue }
+            for partial in checked.includedPartials[guide.slug, default: []] {
+                names.formUnion(used.partials[partial, default: []])
+            }
+            for file in scenarioFilesByGuide[guide.slug, default: []] {
+                names.formUnion(used.scenarioTitles[file.path, default: []])
+            }
+            if let required = factsReached[names] {
+                checked.requiredFacts[guide.slug] = required
+            } else {
+                let facts = rules.facts(reachableFrom: names)
+                let required = rules.factNames.filter(facts.contains)
+                factsReached[names] = required
+                checked.requiredFacts[guide.slug] = required
+            }
+            checked.guideNames[guide.slug] = names
+        }
+    }
+
+    /// Scenarios, resolved against what their guides need: per scenario file and guide.
+    private mutating func resolveScenarios() {
+        let site = self.site
+        let scenarioPaths = site.scenarioFiles.map(\.path)
+        _ = cache.unit(cache.duplicateIDs, SiteCache.DuplicateIDsKey(), reads: scenarioPaths, diagnostics: &diagnostics) {
+            ScenarioFile.checkDuplicateIDs(site.scenarioFiles, diagnostics: &$0)
+            return true
+        }
+        let guideSlugs = Set(site.guides.map(\.slug))
+        for file in site.scenarioFiles {
+            let groups = cache.unit(cache.scenarioGroups, at: file.path, diagnostics: &diagnostics) { _ in
+                Self.groupByGuide(file.scenarios)
+            }
+            for group in groups {
+                guard guideSlugs.contains(group.guide) else {
+                    for scenario in group.scenarios {
+                        diagnostics.append(ContentProblem.unknownGuide(
+                            group.guide, scenario: scenario, guides: site.guides.map(\.slug)))
+                    }
+                    continue
+                }
+                let requiredFacts = checked.requiredFacts[group.guide, default: []]
+                let required = Set(requiredFacts)
+                let key = SiteCache.ResolutionKey(path: file.path, guide: group.guide, requiredFacts: requiredFacts)
+                let resolved = cache.unit(cache.resolvedScenarios, key, reads: [file.path], diagnostics: &diagnostics) {
+                    diagnostics in
+                    group.scenarios.compactMap {
+                        site.rules.resolve($0, requiredFacts: required, guide: group.guide, diagnostics: &diagnostics)
+                    }
+                }
+                // Assigning shares the array; appending would copy every scenario.
+                if checked.scenarios[group.guide] == nil {
+                    checked.scenarios[group.guide] = resolved
+                } else {
+                    checked.scenarios[group.guide]! += resolved
+                }
+            }
+        }
+    }
+
+    /// A file's scenarios by guide, in file order.
+    private static func groupByGuide(_ scenarios: [ScenarioDeclaration]) -> [ScenarioGroup] {
+        var bySlug: [String: [ScenarioDeclaration]] = [:]
+        var slugs: [String] = []
+        for scenario in scenarios {
+            for slug in scenario.guides {
+                if bySlug[slug] == nil { slugs.append(slug) }
+                bySlug[slug, default: []].append(scenario)
+            }
+        }
+        return slugs.map { ScenarioGroup(guide: $0, scenarios: bySlug[$0, default: []]) }
+    }
+}

@@ -1,0 +1,175 @@
+import Diagnostics
+import Foundation
+import Rules
+
+/// The load stage: reads every file of a site and parses it, one kind of file per step, in the
+/// order later steps need them (the configuration names the calendar, the calendar goes into
+/// the rules). Each parse is a unit of the ``SiteCache``, redone only when its file changed.
+struct SiteLoader {
+    let files: SiteFiles
+    let cache: SiteCache
+    /// Every problem found so far, in the order found.
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Every text file read so far.
+    private var sources = SourceFiles()
+
+    init(files: SiteFiles, cache: SiteCache) {
+        self.files = files
+        self.cache = cache
+    }
+
+    /// The whole site; problems are in ``diagnostics``.
+    mutating func load() -> Site {
+        let configuration = loadConfiguration()
+        let guides = loadGuides()
+        let partials = loadPartials()
+        let templates = loadTemplates()
+        let assets = loadAssets()
+        let calendar = loadCalendar(configuration)
+        let rules = loadRules(configuration, calendar: calendar)
+        let scenarioFiles = loadScenarioFiles()
+        let glossary = loadGlossary()
+        return Site(
+            root: files.root, configuration: configuration, guides: guides, partials: partials,
+            templates: templates, assets: assets, sources: sources, calendar: calendar, rules: rules,
+            scenarioFiles: scenarioFiles, glossary: glossary)
+    }
+
+    private mutating func read(_ path: String) -> SourceFile? {
+        guard let file = files.read(path, diagnostics: &diagnostics) else { return nil }
+        sources.add(file)
+        return file
+    }
+
+    /// Guides and scenario files are most of a site's files: they are read on all cores, and
+    /// kept in order, with their diagnostics, as if read one by one.
+    private mutating func readAll(_ paths: [String]) -> [String: SourceFile] {
+        var read: [String: SourceFile] = [:]
+        let files = self.files
+        for (path, result) in zip(paths, Site.parallelMap(paths) { path, diagnostics in files.read(path, diagnostics: &diagnostics) }) {
+            diagnostics += result.diagnostics
+            guard let file = result.value else { continue }
+            sources.add(file)
+            read[path] = file
+        }
+        return read
+    }
+
+    private mutating func loadConfiguration() -> SiteConfiguration {
+        if !FileManager.default.fileExists(atPath: files.root.appendingPathComponent(SitePaths.content).path) {
+            diagnostics.append(SiteProblem.noContentFolder(root: files.root))
+        } else if !files.exists(SitePaths.siteFile) {
+            diagnostics.append(SiteProblem.noSiteFile)
+        } else if let source = read(SitePaths.siteFile) {
+            return SiteConfiguration.load(source, diagnostics: &diagnostics)
+        }
+        return SiteConfiguration.defaults
+    }
+
+    private mutating func loadGuides() -> [Guide] {
+        let guidePaths = files.list(SitePaths.guides, suffix: ".md", recursive: false, diagnostics: &diagnostics)
+            .filter { path in
+                guard Site.isValidName(Self.slug(ofGuide: path)) else {
+                    diagnostics.append(SiteProblem.badGuideSlug(Self.slug(ofGuide: path), path: path))
+                    return false
+                }
+                return true
+            }
+        let guideSources = readAll(guidePaths)
+        var guides: [Guide] = []
+        for path in guidePaths {
+            guard let source = guideSources[path] else { continue }
+            let guide = cache.unit(cache.guides, at: path, diagnostics: &diagnostics) {
+                Guide.load(source, slug: Self.slug(ofGuide: path), diagnostics: &$0)
+            }
+            if let guide { guides.append(guide) }
+        }
+        return guides.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+    }
+
+    private static func slug(ofGuide path: String) -> String {
+        String(path.dropFirst(SitePaths.guides.count + 1).dropLast(3))
+    }
+
+    private mutating func loadPartials() -> [String: SourceFile] {
+        var partials: [String: SourceFile] = [:]
+        for path in files.list(SitePaths.partials, suffix: ".md", diagnostics: &diagnostics) {
+            // An include may never reach outside the partials folder, not even through a link.
+            guard files.isInside(path, folder: SitePaths.partials) else {
+                diagnostics.append(SiteProblem.partialOutside(path: path))
+                continue
+            }
+            guard let source = read(path) else { continue }
+            partials[String(path.dropFirst(SitePaths.partials.count + 1).dropLast(3))] = source
+        }
+        return partials
+    }
+
+    private mutating func loadTemplates() -> TemplateSet {
+        let templateFiles = files.list(SitePaths.templates, suffix: ".mustache", diagnostics: &diagnostics)
+            .filter { !$0.hasPrefix(SitePaths.templateAssets + "/") }
+            .compactMap { read($0) }
+        let needsGlossary = files.exists(SitePaths.glossary)
+        // Templates are parsed again only when one of them changed.
+        return cache.unit(cache.templates, needsGlossary, reads: templateFiles.map(\.path), diagnostics: &diagnostics) {
+            TemplateSet.load(files: templateFiles, folder: SitePaths.templates, needsGlossary: needsGlossary, diagnostics: &$0)
+        }
+    }
+
+    private mutating func loadAssets() -> [Site.Asset] {
+        var assets: [Site.Asset] = []
+        var assetSources: [String: String] = [:]
+        for folder in [SitePaths.templateAssets, SitePaths.contentAssets] {
+            for path in files.list(folder, diagnostics: &diagnostics) {
+                let output = "assets/" + path.dropFirst(folder.count + 1)
+                if let other = assetSources[output] {
+                    diagnostics.append(SiteProblem.assetConflict(path: path, other: other, output: output))
+                    continue
+                }
+                assetSources[output] = path
+                assets.append(Site.Asset(source: path, output: output))
+            }
+        }
+        return assets
+    }
+
+    private mutating func loadCalendar(_ configuration: SiteConfiguration) -> HolidayCalendar? {
+        guard let name = configuration.calendar else { return nil }
+        let path = "\(SitePaths.calendars)/\(name).yml"
+        guard Site.isValidName(name), files.exists(path) else {
+            diagnostics.append(SiteProblem.missingCalendar(name: name, path: path))
+            return nil
+        }
+        guard let source = read(path) else { return nil }
+        return cache.unit(cache.calendars, at: path, diagnostics: &diagnostics) { HolidayCalendar.load(source, diagnostics: &$0) }
+    }
+
+    private mutating func loadRules(_ configuration: SiteConfiguration, calendar: HolidayCalendar?) -> RulesLibrary {
+        let ruleFiles = files.list(SitePaths.rules, suffix: ".yml", recursive: false, diagnostics: &diagnostics).compactMap { read($0) }
+        // The rules are loaded again only when a rules file or the calendar changed.
+        let inputs = ruleFiles.map(\.path) + (configuration.calendar.map { ["\(SitePaths.calendars)/\($0).yml"] } ?? [])
+        return cache.unit(cache.rules, SiteCache.RulesLibraryKey(), reads: inputs, diagnostics: &diagnostics) {
+            RulesLibrary.load(ruleFiles: ruleFiles, calendar: calendar, diagnostics: &$0)
+        }
+    }
+
+    /// Scenario files are the bulk of a large site's YAML; they parse independently.
+    private mutating func loadScenarioFiles() -> [ScenarioFile] {
+        let scenarioPaths = files.list(SitePaths.scenarios, suffix: ".yml", recursive: false, diagnostics: &diagnostics)
+        let scenarioRead = readAll(scenarioPaths)
+        let scenarioSources = scenarioPaths.compactMap { scenarioRead[$0] }
+        let cache = self.cache
+        let parsed = Site.parallelMap(scenarioSources) { source, diagnostics in
+            cache.unit(cache.scenarioFiles, at: source.path, diagnostics: &diagnostics) { ScenarioFile.load(source, diagnostics: &$0) }
+        }
+        return parsed.compactMap { result -> ScenarioFile? in
+            diagnostics += result.diagnostics
+            return result.value
+        }
+    }
+
+    private mutating func loadGlossary() -> Glossary? {
+        guard files.exists(SitePaths.glossary), let source = read(SitePaths.glossary) else { return nil }
+        return cache.unit(cache.glossaries, at: source.path, diagnostics: &diagnostics) { Glossary.load(source, diagnostics: &$0) }
+    }
+}

@@ -1,0 +1,108 @@
+import Diagnostics
+import Foundation
+import MarkdownRendering
+import Yams
+
+/// The terms of `Content/glossary.yml` (README.md, "The glossary").
+public struct Glossary: Sendable {
+    /// One term with its definition.
+    public struct Term: Sendable, Hashable {
+        /// The term as written.
+        public let term: String
+        /// Other spellings that count as the term.
+        public let aliases: [String]
+        /// Longer words that hold the term but are not it (`not_inside:`); never linked into.
+        public var notInside: [String] = []
+        /// What it means.
+        public let definition: String
+        /// Where it is defined.
+        public let location: SourceLocation
+
+        /// The HTML id of the term on the glossary page: the term with white space as `-`.
+        public let id: String
+        /// The id, percent-encoded for use after `#` in a link.
+        let fragment: String
+        /// The tooltip's id and the definition, escaped for HTML once rather than on every page.
+        let escapedTipID: String
+        let escapedDefinition: String
+
+        /// Creates a term; its id and link fragment are worked out once here, not per page.
+        public init(term: String, aliases: [String], definition: String, location: SourceLocation) {
+            self.term = term
+            self.aliases = aliases
+            self.definition = definition
+            self.location = location
+            id = term.split(whereSeparator: \.isWhitespace).joined(separator: "-")
+            fragment = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+            escapedTipID = MarkdownDocument.escapeHTML("tip-" + id)
+            escapedDefinition = MarkdownDocument.escapeHTML(definition)
+        }
+    }
+
+    /// The terms in file order.
+    public var terms: [Term]
+
+    /// The spellings of each term, for the Markdown pass that marks first occurrences.
+    var patterns: [TermPattern] { terms.map { TermPattern(spellings: [$0.term] + $0.aliases, notInside: $0.notInside) } }
+
+    /// Reads `glossary.yml`: a mapping of term → `definition` and optional `aliases`.
+    // Long: one case per key of an entry, so the keys a glossary knows read as one table.
+    static func load(_ source: SourceFile, diagnostics: inout [Diagnostic]) -> Glossary {
+        var glossary = Glossary(terms: [])
+        guard let document = YAMLDocument.parse(source.text, file: source.path, diagnostics: &diagnostics),
+            let root = document.root
+        else { return glossary }
+        guard let pairs = root.orderedPairs else {
+            diagnostics.append(SettingsProblem.glossaryInvalid("glossary.yml must map each term to its definition", at: document.range(of: root)))
+            return glossary
+        }
+        var seen: [String: SourceLocation] = [:]
+        for (keyNode, value) in pairs {
+            guard let term = keyNode.scalarText, !term.isEmpty else { continue }
+            var definition: String?
+            var aliases: [String] = []
+            var notInside: [String] = []
+            if let text = value.scalarText, value.scalar != nil {
+                definition = text
+            } else if let fields = value.orderedPairs {
+                for (fieldNode, fieldValue) in fields {
+                    switch fieldNode.scalarText ?? "" {
+                    case "definition":
+                        definition = fieldValue.scalarText
+                    case "aliases":
+                        guard case .sequence(let list) = fieldValue else {
+                            diagnostics.append(SettingsProblem.glossaryInvalid("aliases must be a list, like [証明書署名要求]", at: document.range(of: fieldValue)))
+                            continue
+                        }
+                        aliases = list.compactMap(\.scalarText)
+                    case "not_inside":
+                        guard case .sequence(let list) = fieldValue else {
+                            diagnostics.append(SettingsProblem.glossaryInvalid("not_inside must be a list of longer words, like [IIJサーバ証明書管理サービス]",
+                                at: document.range(of: fieldValue)))
+                            continue
+                        }
+                        notInside = list.compactMap(\.scalarText)
+                    default:
+                        diagnostics.append(SettingsProblem.glossaryUnknownKey("unknown key '\(fieldNode.scalarText ?? "")' (known: aliases, definition, not_inside)",
+                            at: document.range(of: fieldNode)))
+                    }
+                }
+            }
+            guard let definition, !definition.isEmpty else {
+                diagnostics.append(SettingsProblem.noDefinition("term '\(term)' has no definition", at: document.range(of: keyNode)))
+                continue
+            }
+            let location = document.location(of: keyNode)
+            for spelling in [term] + aliases {
+                if let first = seen[spelling] {
+                    diagnostics.append(SettingsProblem.duplicateTerm(spelling, at: SourceRange(start: location, length: term.count), first: SourceRange(first)))
+                }
+                seen[spelling] = location
+            }
+            var entry = Term(term: term, aliases: aliases, definition: definition, location: location)
+            entry.notInside = notInside
+            glossary.terms.append(entry)
+        }
+        return glossary
+    }
+}

@@ -1,0 +1,103 @@
+import Diagnostics
+import Yams
+
+/// One procedure: `Content/guides/<slug>.md` with its front matter (README.md, "Guides").
+public struct Guide: Sendable {
+    /// The URL name, from the file name.
+    public var slug: String
+    /// The file's path relative to the root.
+    public var path: String
+    /// The title; may hold `{{ }}` directives.
+    public var title: String
+    /// Where the title's text starts, for diagnostics in it.
+    public var titleLocation: SourceLocation
+    /// A one-sentence description; may hold `{{ }}` directives.
+    public var description: String
+    /// Where the description's text starts.
+    public var descriptionLocation: SourceLocation
+    /// Sort key on the index page; guides without one come last, then by slug.
+    public var order: Int
+    /// The Markdown body after the front matter.
+    public var body: String
+    /// The 1-based line of the file on which `body` starts.
+    public var bodyLine: Int
+
+    /// Where the body starts.
+    public var bodyLocation: SourceLocation { SourceLocation(file: path, line: bodyLine, column: 1) }
+
+    /// Reads a guide file: front matter between `---` lines, then the body.
+    static func load(_ source: SourceFile, slug: String, diagnostics: inout [Diagnostic]) -> Guide? {
+        let (frontMatter, body, bodyLine) = splitFrontMatter(source.text)
+        var guide = Guide(
+            slug: slug, path: source.path, title: slug,
+            titleLocation: SourceLocation(file: source.path, line: 1, column: 1),
+            description: "", descriptionLocation: SourceLocation(file: source.path, line: 1, column: 1),
+            order: Int.max, body: body, bodyLine: bodyLine)
+        guard let frontMatter else {
+            diagnostics.append(SettingsProblem.frontMatter("guide has no front matter; start the file with '---', a 'title:' line and '---'",
+                at: SourceLocation(file: source.path, line: 1, column: 1)))
+            return guide
+        }
+        guard let document = YAMLDocument.parse(frontMatter, file: source.path, lineOffset: 1, diagnostics: &diagnostics) else {
+            return guide
+        }
+        guard let pairs = document.root?.orderedPairs else {
+            diagnostics.append(SettingsProblem.frontMatter("front matter must be a mapping with at least 'title'", at: SourceLocation(file: source.path, line: 2, column: 1)))
+            return guide
+        }
+        var sawTitle = false
+        for (keyNode, value) in pairs {
+            let key = keyNode.scalarText ?? ""
+            switch key {
+            case "title", "description":
+                guard let text = value.scalarText, value.scalar != nil else {
+                    diagnostics.append(SettingsProblem.frontMatter("'\(key)' must be text", at: document.range(of: value)))
+                    continue
+                }
+                if key == "title" {
+                    guide.title = text
+                    guide.titleLocation = document.location(of: value)
+                    sawTitle = true
+                } else {
+                    guide.description = text
+                    guide.descriptionLocation = document.location(of: value)
+                }
+            case "order":
+                guard let text = value.scalarText, let order = Int(text) else {
+                    diagnostics.append(SettingsProblem.frontMatter("'order' must be a whole number", at: document.range(of: value)))
+                    continue
+                }
+                guide.order = order
+            default:
+                diagnostics.append(SettingsProblem.guideUnknownKey("unknown front matter key '\(key)' (known: description, order, title)",
+                    at: document.range(of: keyNode)))
+            }
+        }
+        if !sawTitle {
+            diagnostics.append(SettingsProblem.frontMatter("front matter has no 'title'", at: SourceLocation(file: source.path, line: 1, column: 1)))
+        }
+        return guide
+    }
+
+    /// Splits `---` front matter from the body. Returns the YAML (nil when there is none), the
+    /// body, and the 1-based line the body starts on.
+    static func splitFrontMatter(_ text: String) -> (String?, String, Int) {
+        guard text.hasPrefix("---\n") || text == "---" else { return (nil, text, 1) }
+        var lineNumber = 1
+        var yamlLines: [Substring] = []
+        var index = text.index(text.startIndex, offsetBy: 4, limitedBy: text.endIndex) ?? text.endIndex
+        while index < text.endIndex {
+            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[index..<lineEnd]
+            lineNumber += 1
+            let next = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            if line == "---" || line == "..." {
+                return (yamlLines.joined(separator: "\n"), String(text[next...]), lineNumber + 1)
+            }
+            yamlLines.append(line)
+            index = next
+        }
+        // No closing line: treat the whole file as body so the problem is reported once.
+        return (nil, text, 1)
+    }
+}

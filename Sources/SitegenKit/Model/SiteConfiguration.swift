@@ -1,0 +1,157 @@
+import Diagnostics
+import Foundation
+import Rules
+import Yams
+
+/// The settings of `Content/site.yml` (README.md, "site.yml"), with its defaults filled in.
+public struct SiteConfiguration: Sendable, Hashable {
+    /// The site's title.
+    public var title: String
+    /// The absolute URL the site is published at, ending in `/`; used for canonical links and
+    /// `sitemap.xml` only.
+    public var baseURL: String
+    /// The language of the content (`ja` or `en`): `<html lang>`, default date format, words.
+    public var language: String
+    /// The IANA time zone that decides what "today" is.
+    public var timeZone: String
+    /// Named CLDR date patterns; `default` is used by `{{ }}`.
+    public var dateFormats: [String: String]
+    /// The holiday calendar for business days (`Content/calendars/<name>.yml`), if any.
+    public var calendar: String?
+    /// Whether raw HTML in Markdown is kept.
+    public var unsafeHTML: Bool
+    /// Where readers turn when no page fits their situation: what to do, in readers' words.
+    public var contactText: String = ""
+    /// The address of the contact route (a support page, `mailto:` or `tel:`), if any.
+    public var contactURL: String = ""
+    /// Whether `sitegen build` indexes the site for search (with Pagefind, when it is there).
+    public var search = true
+    /// Whether `site.yml` was valid YAML. When it was not, every setting has its default, and
+    /// a date format it would have named is not reported as unknown.
+    public var wasRead = true
+
+    /// The settings of a site with an empty `site.yml`.
+    public static let defaults = SiteConfiguration(
+        title: "", baseURL: "/", language: "ja", timeZone: "Asia/Tokyo",
+        dateFormats: ["default": "y年M月d日(E)"], calendar: nil, unsafeHTML: false)
+
+    static let knownKeys: Set<String> = [
+        "title", "base_url", "language", "time_zone", "date_formats", "calendar", "unsafe_html", "contact", "search",
+    ]
+
+    /// Reads `site.yml`. Problems become diagnostics; whatever is valid is kept, the rest takes
+    /// its default, so later phases still run and report their own problems.
+    // Long: one case per setting, so the settings site.yml knows read as one table.
+    static func load(_ source: SourceFile, diagnostics: inout [Diagnostic]) -> SiteConfiguration {
+        var config = SiteConfiguration.defaults
+        guard let document = YAMLDocument.parse(source.text, file: source.path, diagnostics: &diagnostics) else {
+            config.wasRead = false
+            return config
+        }
+        guard let root = document.root else { return config }
+        guard let pairs = root.orderedPairs else {
+            diagnostics.append(SettingsProblem.siteInvalid("site.yml must be a mapping of settings", at: document.range(of: root)))
+            return config
+        }
+        func string(_ node: Node, _ key: String) -> String? {
+            guard let text = node.scalarText, node.scalar != nil else {
+                diagnostics.append(SettingsProblem.siteInvalid("'\(key)' must be a single value", at: document.range(of: node)))
+                return nil
+            }
+            return text
+        }
+        var explicitDefaultFormat = false
+        for (keyNode, value) in pairs {
+            let key = keyNode.scalarText ?? ""
+            switch key {
+            case "title":
+                config.title = string(value, key) ?? config.title
+            case "base_url":
+                guard var url = string(value, key) else { continue }
+                if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                    diagnostics.append(SettingsProblem.baseURL("base_url must be an absolute http or https URL, like https://help.example.jp/ssl/",
+                        at: document.range(of: value)))
+                    continue
+                }
+                if !url.hasSuffix("/") { url += "/" }
+                config.baseURL = url
+            case "language":
+                guard let language = string(value, key) else { continue }
+                config.language = language
+            case "time_zone":
+                guard let zone = string(value, key) else { continue }
+                if TimeZone(identifier: zone) == nil {
+                    diagnostics.append(SettingsProblem.timeZone("'\(zone)' is not a known time zone (for example Asia/Tokyo)", at: document.range(of: value)))
+                } else {
+                    config.timeZone = zone
+                }
+            case "date_formats":
+                guard let formats = value.orderedPairs else {
+                    diagnostics.append(SettingsProblem.siteInvalid("date_formats must map names to date patterns", at: document.range(of: value)))
+                    continue
+                }
+                for (nameNode, patternNode) in formats {
+                    guard let name = nameNode.scalarText, let pattern = string(patternNode, "date_formats.\(nameNode.scalarText ?? "")") else { continue }
+                    if pattern.isEmpty {
+                        diagnostics.append(SettingsProblem.dateFormat("date format '\(name)' is empty", at: document.range(of: patternNode)))
+                        continue
+                    }
+                    if let problem = DateStamper.patternProblem(pattern) {
+                        diagnostics.append(SettingsProblem.dateFormat(problem, at: document.range(of: patternNode)))
+                        continue
+                    }
+                    config.dateFormats[name] = pattern
+                    if name == "default" { explicitDefaultFormat = true }
+                }
+            case "calendar":
+                config.calendar = string(value, key)
+            case "contact":
+                guard let fields = value.orderedPairs else {
+                    diagnostics.append(SettingsProblem.siteInvalid("contact must be a mapping with 'text:' and optionally 'url:'", at: document.range(of: value)))
+                    continue
+                }
+                for (fieldNode, fieldValue) in fields {
+                    switch fieldNode.scalarText {
+                    case "text": config.contactText = string(fieldValue, "contact.text") ?? ""
+                    case "url":
+                        let url = string(fieldValue, "contact.url") ?? ""
+                        let schemes = ["https://", "http://", "mailto:", "tel:"]
+                        if schemes.contains(where: { url.hasPrefix($0) }) {
+                            config.contactURL = url
+                        } else {
+                            diagnostics.append(SettingsProblem.siteInvalid("contact.url must start with https://, http://, mailto: or tel:",
+                                at: document.range(of: fieldValue)))
+                        }
+                    default:
+                        diagnostics.append(SettingsProblem.siteUnknownKey("unknown key '\(fieldNode.scalarText ?? "")' in contact (known: text, url)",
+                            at: document.range(of: fieldNode)))
+                    }
+                }
+                if config.contactText.isEmpty && !config.contactURL.isEmpty {
+                    diagnostics.append(SettingsProblem.siteInvalid("contact needs 'text:', the words readers see", at: document.range(of: value)))
+                }
+            case "search":
+                switch value.scalarText {
+                case "true": config.search = true
+                case "false": config.search = false
+                default:
+                    diagnostics.append(SettingsProblem.siteInvalid("search must be true or false", at: document.range(of: value)))
+                }
+            case "unsafe_html":
+                switch value.scalarText {
+                case "true": config.unsafeHTML = true
+                case "false": config.unsafeHTML = false
+                default:
+                    diagnostics.append(SettingsProblem.siteInvalid("unsafe_html must be true or false", at: document.range(of: value)))
+                }
+            default:
+                diagnostics.append(SettingsProblem.siteUnknownKey("unknown setting '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))",
+                    at: document.range(of: keyNode)))
+            }
+        }
+        if !explicitDefaultFormat && config.language == "en" {
+            config.dateFormats["default"] = "MMMM d, y"
+        }
+        return config
+    }
+}

@@ -1,0 +1,142 @@
+import Diagnostics
+import Foundation
+
+/// Writes a build into a fresh folder beside the output folder, then swaps it in (README.md, "Commands"):
+/// a failed or interrupted build leaves the previous output as it was.
+public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
+    /// The name of the file that marks a folder as written by sitegen.
+    public static let markerName = ".sitegen-output"
+
+    /// The folder that will be replaced.
+    public let destination: URL
+    /// The folder being written.
+    public let staging: URL
+
+    /// Prepares a staging folder for `destination`. Refuses a destination that exists, is not
+    /// empty and was not written by sitegen, so `--output ~` cannot wipe a home folder.
+    public init(destination: URL) throws(DiagnosticsError) {
+        let destination = destination.standardizedFileURL
+        self.destination = destination
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw DiagnosticsError([OutputProblem.notAFolder(destination)])
+            }
+            let contents = (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? []
+            if !contents.isEmpty && !contents.contains(StagedDiskOutput.markerName) {
+                throw DiagnosticsError([OutputProblem.foreign(destination, marker: StagedDiskOutput.markerName)])
+            }
+        }
+        let parent = destination.deletingLastPathComponent()
+        // Builds into the same output take turns: a build cleans up after killed builds before
+        // it starts, and without the lock it would remove the staging folder of a build that is
+        // still writing, which then said "built" over an output missing files.
+        lockFile = try OutputLock(for: destination)
+        StagedDiskOutput.recoverLeftovers(of: destination)
+        staging = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            lockFile.release()
+            throw DiagnosticsError([OutputProblem.cannotCreate(staging, error)])
+        }
+    }
+
+    // Held from before the leftovers are cleaned until the build is swapped in or discarded.
+    private let lockFile: OutputLock
+
+    deinit { lockFile.release() }
+
+    // Folders already made in the staging folder; guarded by `lock`.
+    private var madeFolders: Set<String> = []
+    private let lock = NSLock()
+
+    public func write(_ data: Data, to path: String) throws {
+        let url = staging.appendingPathComponent(path)
+        let folder = url.deletingLastPathComponent().path
+        if !lock.withLock({ madeFolders.contains(folder) }) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            lock.withLock { _ = madeFolders.insert(folder) }
+        }
+        try StagedDiskOutput.writeFile(data, to: url.path)
+    }
+
+    /// Writes a file with plain POSIX calls. Foundation's `Data.write(to:)` syncs every file to
+    /// the disk, which costs milliseconds per page and buys nothing here: the staging folder is
+    /// swapped in by a rename only when the whole build is written, so a killed build never
+    /// shows, and a build that is lost to a power cut is simply made again.
+    static func writeFile(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                #if canImport(Glibc)
+                    let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                #else
+                    let written = Darwin.write(descriptor, base + offset, buffer.count - offset)
+                #endif
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Puts the staged build in place of the destination. The old output is moved aside first
+    /// and removed only after the new one is in place.
+    public func commit() throws(DiagnosticsError) {
+        let fileManager = FileManager.default
+        do {
+            try Data("This folder is written by sitegen; a build replaces all of it.\n".utf8)
+                .write(to: staging.appendingPathComponent(StagedDiskOutput.markerName))
+            let old = destination.deletingLastPathComponent()
+                .appendingPathComponent(".\(destination.lastPathComponent).sitegen-old-\(UUID().uuidString)")
+            let hadOld = fileManager.fileExists(atPath: destination.path)
+            if hadOld { try fileManager.moveItem(at: destination, to: old) }
+            do {
+                try fileManager.moveItem(at: staging, to: destination)
+            } catch {
+                if hadOld { try? fileManager.moveItem(at: old, to: destination) }
+                throw error
+            }
+            if hadOld { try? fileManager.removeItem(at: old) }
+            lockFile.release()
+        } catch {
+            discard()
+            throw DiagnosticsError([OutputProblem.cannotReplace(destination, error)])
+        }
+    }
+
+    /// Removes the staging folder, leaving the destination untouched.
+    public func discard() {
+        try? FileManager.default.removeItem(at: staging)
+        lockFile.release()
+    }
+
+    /// Cleans up after a build that was killed: its staging folder is removed, and if it was
+    /// killed between moving the old output aside and moving the new one in, the old output is
+    /// put back first, so the destination is always one complete build.
+    private static func recoverLeftovers(of destination: URL) {
+        let fileManager = FileManager.default
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries.sorted() where entry.hasPrefix(".\(name).sitegen-old-") {
+            let old = parent.appendingPathComponent(entry)
+            if !fileManager.fileExists(atPath: destination.path) {
+                try? fileManager.moveItem(at: old, to: destination)
+            } else {
+                try? fileManager.removeItem(at: old)
+            }
+        }
+        for entry in entries where entry.hasPrefix(".\(name).sitegen-new-") {
+            try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
+        }
+    }
+}

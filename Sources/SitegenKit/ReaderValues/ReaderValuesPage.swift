@@ -1,0 +1,154 @@
+import Diagnostics
+import Directives
+import Foundation
+import MarkdownRendering
+import Rules
+
+/// What a scenario page needs so that a reader can see it with their own values
+/// (docs/reader-values.md): the page's record for its script (the facts it was built with, the
+/// branch decisions it stands for, its titles as text and stamps), its deadlines, the example
+/// note and the form for the reader's values.
+struct ReaderValuesPage {
+    let renderer: PageRenderer
+    let guide: Guide
+    let info: ScenarioInfoCache.Info
+    let rulesData: GuideRulesData
+    let body: ScenarioBodyRenderer.Rendered
+    let page: Page
+
+    private var site: Site { renderer.checked.site }
+    private var rules: RulesLibrary { site.rules }
+
+    /// Adds the template variables of docs/templates.md ("Reader values") to `context`, and a
+    /// `name` and `type` to each fact of the scenario's summary.
+    func fill(_ context: inout [String: Any], scenario: inout [String: Any], guideTitle: String) {
+        let environment = info.environment
+        let deadlines = self.deadlines(guideTitle: guideTitle)
+        context["deadlines"] = deadlines.map(\.templateValue)
+        context["has_deadlines"] = !deadlines.isEmpty
+
+        // The values a reader types in: dates, numbers and text the guide uses. Choices and
+        // yes/no answers decide the case, which the guide's questions choose.
+        let fields: [[String: Any]] = renderer.checked.requiredFacts[guide.slug, default: []].compactMap { name in
+            guard let fact = rules.facts[name], let value = environment.value(of: name) else { return nil }
+            let input: String
+            switch fact.type {
+            case .date: input = "date"
+            case .int: input = "number"
+            case .string: input = "text"
+            default: return nil
+            }
+            return [
+                "name": name, "question": fact.question ?? name, "input": input,
+                "value": Picker.key(of: value), "answer": renderer.answerText(value),
+                "is_default": info.scenario.givenFacts[name] == nil,
+            ]
+        }
+        context["reader_fields"] = fields
+        context["has_reader_fields"] = !fields.isEmpty
+
+        var given: [(String, JSONValue)] = []
+        for name in rules.factNames {
+            guard let value = info.scenario.givenFacts[name] else { continue }
+            given.append((name, .string(Picker.key(of: value))))
+        }
+        let decisions: [JSONValue] = body.decisions.compactMap { decision in
+            rulesData.expressionNumber(of: decision.condition).map { .array([.int($0), .bool(decision.value)]) }
+        }
+        var record: [(String, JSONValue)] = [
+            ("guide", .string(guide.slug)),
+            ("scenario", .string(info.scenario.id)),
+            ("today", .string(renderer.today.isoString)),
+            ("facts", .object(given)),
+            ("decisions", .array(decisions)),
+            ("deadlines", .array(deadlines.map { .string($0.rule) })),
+            ("url", .string(site.configuration.baseURL + page.urlPath)),
+            ("host", .string(Self.host(of: site.configuration.baseURL))),
+        ]
+        if let titles = renderer.checked.titleDocuments[guide.slug] {
+            record.append(("title", parts(of: titles.title)))
+        }
+        if let title = renderer.checked.scenarioTitle(info.scenario.declaration) {
+            record.append(("scenarioTitle", parts(of: title)))
+        }
+        context["page_data"] = JSONValue.object(record).serialized()
+        context["rules_script"] = "../" + GuideRulesData.fileName
+    }
+
+    /// A deadline as a page shows it.
+    struct ShownDeadline {
+        var rule: String
+        var label: String
+        var date: CivilDate
+        var text: String
+        var days: Int
+        var ics: String
+
+        var templateValue: [String: Any] {
+            let status = days < 0 ? "past" : days == 0 ? "today" : days <= 7 ? "soon" : "later"
+            return [
+                "rule": rule, "label": label, "date": text, "iso": date.isoString, "status": status,
+                "days_left": days > 0 ? String(days) : "", "days_past": days < 0 ? String(-days) : "",
+                "is_today": days == 0, "ics": ics, "ics_name": "\(rule)-\(date.isoString).ics",
+            ]
+        }
+    }
+
+    /// The deadlines the page's text states (a stamp of the kept branches names the rule),
+    /// soonest first.
+    /// - Parameter guideTitle: the guide's title as this page writes it, named in calendar events.
+    func deadlines(guideTitle: String) -> [ShownDeadline] {
+        guard !rules.deadlineNames.isEmpty else { return [] }
+        var named: Set<String> = []
+        for source in body.stamped {
+            if let expression = renderer.checked.expressions[source] { named.formUnion(expression.referencedNames) }
+        }
+        var shown: [ShownDeadline] = []
+        for name in rules.deadlineNames where named.contains(name) {
+            guard let deadline = rules.deadlines[name], case .date(let date)? = info.environment.value(of: name) else { continue }
+            let text = (try? renderer.stamper.stampText(.date(date), format: nil)) ?? date.isoString
+            let ics = DeadlineCalendar.event(
+                guide: guide.slug, rule: name, date: date, summary: "\(deadline.label)(\(guideTitle))",
+                url: site.configuration.baseURL + page.urlPath, host: Self.host(of: site.configuration.baseURL),
+                stamp: renderer.today)
+            shown.append(ShownDeadline(
+                rule: name, label: deadline.label, date: date, text: text, days: date.days(since: renderer.today),
+                ics: DeadlineCalendar.dataURI(ics)))
+        }
+        // Stable: deadlines on the same day keep the order of the rules files.
+        return shown.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
+
+    /// A title as the page's script rebuilds it: literal text, and the numbers of the stamps that
+    /// depend on the reader (`["期限 ", 3, " まで"]`).
+    private func parts(of document: DirectiveDocument) -> JSONValue {
+        var context = ScenarioEvaluation(
+            checked: renderer.checked, environment: info.environment, stamper: renderer.stamper, plainText: false)
+        var ignored: [Diagnostic] = []
+        var text = DirectiveExpander().expand(document, context: &context, diagnostics: &ignored)
+        var parts: [JSONValue] = []
+        var literal = ""
+        for (id, token) in context.tokens.enumerated() {
+            let marker = InlineToken.make(id)
+            guard let range = text.range(of: marker) else { continue }
+            literal += text[..<range.lowerBound]
+            text = String(text[range.upperBound...])
+            guard case .stamp(let shown, _, let source) = token else { continue }
+            if let index = rulesData.liveStampIndex(of: source) {
+                if !literal.isEmpty { parts.append(.string(literal)) }
+                literal = ""
+                parts.append(.int(index))
+            } else {
+                literal += shown
+            }
+        }
+        literal += text
+        if !literal.isEmpty { parts.append(.string(literal)) }
+        return .array(parts)
+    }
+
+    /// The host of the site's base URL, for calendar event ids.
+    static func host(of baseURL: String) -> String {
+        URL(string: baseURL)?.host ?? "localhost"
+    }
+}

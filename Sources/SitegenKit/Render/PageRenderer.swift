@@ -1,0 +1,286 @@
+import Diagnostics
+import Directives
+import Foundation
+import MarkdownRendering
+import Rules
+
+/// Turns one planned page into HTML: the "evaluate", "render" and "lay out" phases for a page.
+/// It holds only values shared read-only by all pages, so one renderer serves every thread.
+struct PageRenderer: Sendable {
+    /// The compilation whose queries the pages are made from.
+    let compilation: SiteCompilation
+    let checked: CheckedSite
+    let plan: BuildPlan
+    let today: CivilDate
+    let stamper: DateStamper
+    /// Each guide's scenarios, evaluated once for all the pages that show them (a guide's
+    /// page lists every scenario, and every scenario page lists its siblings).
+    private let scenarioCache = ScenarioInfoCache()
+    /// Each guide's rules as its pages' evaluator reads them, made once.
+    private let rulesDataCache = GuideRulesDataCache()
+
+    /// The rules data of guide `slug` (written as `guides/<slug>/rules.js`).
+    func rulesData(for slug: String) -> GuideRulesData {
+        rulesDataCache.data(for: slug) { GuideRulesData(checked: checked, guide: slug) }
+    }
+
+    var site: Site { checked.site }
+
+    /// A renderer for the pages of `compilation`, which must have run through its plan stage.
+    init(compilation: SiteCompilation) {
+        self.compilation = compilation
+        self.checked = compilation.checked
+        self.plan = compilation.plan
+        self.today = compilation.today
+        self.stamper = compilation.stamper
+    }
+
+    /// How Markdown is rendered, as the whole site renders it.
+    var markdownOptions: MarkdownOptions { compilation.markdownOptions }
+
+    /// The page's bytes, or `nil` when problems kept it from being made.
+    func render(_ page: Page, diagnostics: inout [Diagnostic]) -> Data? {
+        var context = baseContext(for: page)
+        let template: String
+        switch page.kind {
+        case .index:
+            template = "index"
+            context["page"] = ["title": site.configuration.title, "description": ""]
+            context["guides"] = site.guides.map { guideSummary($0, from: page, diagnostics: &diagnostics) }
+        case .guide(let slug):
+            template = "guide"
+            guard let guide = plan.guide(slug), fillGuidePage(&context, guide: guide, page: page, diagnostics: &diagnostics) else {
+                return nil
+            }
+        case .scenario(let slug, let id):
+            template = "scenario"
+            guard fillScenarioPage(&context, guide: slug, scenario: id, page: page, diagnostics: &diagnostics) else { return nil }
+        case .glossary:
+            template = TemplateSet.glossaryName
+            let terms = site.glossary?.terms ?? []
+            context["page"] = ["title": site.configuration.language == "ja" ? "用語集" : "Glossary", "description": ""]
+            context["terms"] = terms.map { term -> [String: Any] in
+                [
+                    "id": term.id, "term": term.term, "definition": term.definition, "aliases": term.aliases.joined(separator: "、"),
+                    "has_aliases": !term.aliases.isEmpty,
+                ]
+            }
+        }
+        context["canonical_url"] = site.configuration.baseURL + page.urlPath
+        return Data(site.templates.render(template, context: context).utf8)
+    }
+
+    /// A guide's page: its scenarios and the picker, or its body when it has no scenarios.
+    /// `false` when problems kept it from being made.
+    private func fillGuidePage(_ context: inout [String: Any], guide: Guide, page: Page, diagnostics: inout [Diagnostic]) -> Bool {
+        let slug = guide.slug
+        let summary = guideSummary(guide, from: page, diagnostics: &diagnostics)
+        var content = ""
+        if plan.scenarios(of: slug).isEmpty {
+            guard let environment = emptyEnvironment(for: guide, diagnostics: &diagnostics) else { return false }
+            content = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
+                .render(guide: guide, environment: environment, scenarioID: "", diagnostics: &diagnostics).html
+        }
+        context["page"] = ["title": summary["title"] ?? "", "description": summary["description"] ?? ""]
+        context["guide"] = summary
+        context["content"] = content
+        let infos = scenarioInfos(of: guide)
+        var scenarios = infos.map { scenarioSummary($0, guide: guide, from: page) }
+        let required = compilation.requiredFacts(ofGuide: slug)
+        let picker = Picker(facts: required, scenarios: infos.map(\.environment), rules: site.rules, describe: answerText)
+        for index in scenarios.indices {
+            scenarios[index]["answers"] = picker.questions.map { question in
+                [
+                    "question": question.text,
+                    "label": question.options.first { $0.value == picker.answers[index][question.fact] }?.label ?? "",
+                ]
+            }
+        }
+        context["scenarios"] = scenarios
+        context["has_scenarios"] = !scenarios.isEmpty
+        let questions = CasePicker.questions(facts: required, rules: site.rules)
+        context["questions"] = questions
+        context["has_questions"] = !questions.isEmpty && !infos.isEmpty
+        let data = rulesData(for: slug)
+        context["picker_json"] = CasePicker.json(
+            scenarios: infos.map { info in
+                CasePicker.Case(
+                    id: info.scenario.id, title: info.title,
+                    // Relative to the guide's page, which is the scenario pages' parent folder.
+                    url: "\(info.scenario.id)/index.html",
+                    facts: Dictionary(uniqueKeysWithValues: info.scenario.givenFacts.map { ($0.key, Picker.key(of: $0.value)) }),
+                    decisions: info.decisions.compactMap { decision in
+                        data.expressionNumber(of: decision.condition).map { [$0, decision.value ? 1 : 0] }
+                    },
+                    values: info.stampedFacts)
+            })
+        context["rules_script"] = GuideRulesData.fileName
+        return true
+    }
+
+    /// A scenario's page: the guide's body for its facts, its reader values and its siblings.
+    /// `false` when the scenario is not in the plan.
+    private func fillScenarioPage(
+        _ context: inout [String: Any], guide slug: String, scenario id: String, page: Page, diagnostics: inout [Diagnostic]
+    ) -> Bool {
+        let infos = plan.guide(slug).map(scenarioInfos(of:)) ?? []
+        guard let guide = plan.guide(slug), let position = infos.firstIndex(where: { $0.scenario.id == id }) else { return false }
+        let info = infos[position]
+        let environment = info.environment
+        diagnostics += info.diagnostics
+        let rulesData = rulesData(for: slug)
+        var bodyRenderer = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
+        bodyRenderer.readerValues = rulesData
+        let body = bodyRenderer.render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
+        compilation.keep(body: body.html, of: page)
+        let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
+        var scenarioData = scenarioSummary(info, guide: guide, from: page)
+        context["page"] = [
+            "title": "\(summary["title"] ?? "")(\(scenarioData["title"] ?? ""))",
+            "description": summary["description"] ?? "",
+        ]
+        context["guide"] = summary
+        let readerPage = ReaderValuesPage(renderer: self, guide: guide, info: info, rulesData: rulesData, body: body, page: page)
+        readerPage.fill(&context, scenario: &scenarioData, guideTitle: summary["title"] as? String ?? "")
+        context["scenario"] = scenarioData
+        let others = infos.indices.filter { $0 != position }.map { infos[$0].siblingLink }
+        context["other_scenarios"] = others
+        context["has_other_scenarios"] = !others.isEmpty
+        context["content"] = body.html
+        context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
+        context["as_of_iso"] = today.isoString
+        context["as_of_depends"] = info.usesToday
+        return true
+    }
+
+    /// Variables every template gets (documented in docs/templates.md).
+    private func baseContext(for page: Page) -> [String: Any] {
+        [
+            "site": [
+                "title": site.configuration.title,
+                "language": site.configuration.language,
+                "base_url": site.configuration.baseURL,
+                "search": site.configuration.search,
+                "contact_text": site.configuration.contactText,
+                "contact_url": site.configuration.contactURL,
+            ],
+            "root": page.rootPrefix,
+            "assets": page.rootPrefix + "assets/",
+            "index_url": page.rootPrefix + "index.html",
+            "glossary_url": site.glossary == nil ? "" : page.rootPrefix + Page(.glossary).path,
+        ]
+    }
+
+    /// A guide's title, description and link. Titles may stamp values; outside a scenario they
+    /// are evaluated with no facts (a guide with scenarios shows its plain title text there).
+    private func guideSummary(
+        _ guide: Guide, from page: Page, environment: Environment? = nil, diagnostics: inout [Diagnostic]
+    ) -> [String: Any] {
+        var title = guide.title
+        var description = guide.description
+        if let documents = checked.titleDocuments[guide.slug] {
+            if let environment {
+                title = plainText(documents.title, environment: environment, diagnostics: &diagnostics)
+                description = plainText(documents.description, environment: environment, diagnostics: &diagnostics)
+            } else {
+                title = GuideLevelText.expand(documents.title)
+                description = GuideLevelText.expand(documents.description)
+            }
+        }
+        return [
+            "slug": guide.slug,
+            "title": title,
+            "description": description,
+            "url": page.rootPrefix + Page(.guide(slug: guide.slug)).path,
+            "scenario_count": plan.scenarios(of: guide.slug).count,
+        ]
+    }
+
+    /// Lets go of what was evaluated for the pages of guide `slug`: all of them are written.
+    func release(guide slug: String) {
+        scenarioCache.remove(slug)
+        compilation.release(guide: slug)
+    }
+
+    /// The scenarios of `guide`, each evaluated once per build.
+    func scenarioInfos(of guide: Guide) -> [ScenarioInfoCache.Info] {
+        scenarioCache.infos(for: guide.slug) {
+            // Whether a page shows its "as of" date depends only on which facts its scenario
+            // gives; a guide's scenarios mostly give the same ones, so the walk is done once each.
+            var usesTodayByFacts: [Set<String>: Bool] = [:]
+            return compilation.scenarios(ofGuide: guide.slug).map { scenario in
+                let environment = compilation.environment(for: scenario)
+                var diagnostics: [Diagnostic] = []
+                var title = scenario.id
+                if let document = checked.scenarioTitle(scenario.declaration) {
+                    title = plainText(document, environment: environment, diagnostics: &diagnostics)
+                }
+                let facts: [ScenarioInfoCache.Fact] = compilation.requiredFacts(ofGuide: guide.slug).compactMap { name in
+                    guard let fact = site.rules.facts[name], let value = environment.value(of: name) else { return nil }
+                    return .init(name: name, question: fact.question ?? name, answer: answerText(value))
+                }
+                let page = Page(.scenario(guide: guide.slug, scenario: scenario.id))
+                // The case the scenario stands for: the branch decisions of its guide's text.
+                let scenarioCase = compilation.scenarioCase(of: scenario, guide: guide.slug, environment: environment)
+                let given = Set(scenario.givenFacts.keys)
+                let usesToday = usesTodayByFacts[given] ?? checked.usesToday(guide: guide.slug, scenario: scenario)
+                usesTodayByFacts[given] = usesToday
+                return .init(
+                    scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
+                    siblingLink: ["title": TemplateText(title), "url": TemplateText(page.rootPrefix + page.path)],
+                    usesToday: usesToday, decisions: scenarioCase.decisions,
+                    stampedFacts: stampedFacts(of: scenarioCase))
+            }
+        }
+    }
+
+    /// The facts the stamps of an evaluated text reach, in the order of the rules files.
+    private func stampedFacts(of scenarioCase: ScenarioCase) -> [String] {
+        var names: Set<String> = []
+        for source in scenarioCase.stamped {
+            if let expression = checked.expressions[source] { names.formUnion(expression.referencedNames) }
+        }
+        let reached = site.rules.facts(reachableFrom: names)
+        return site.rules.factNames.filter(reached.contains)
+    }
+
+    private func scenarioSummary(_ info: ScenarioInfoCache.Info, guide: Guide, from page: Page) -> [String: Any] {
+        let facts: [[String: Any]] = info.facts.map { ["name": $0.name, "question": $0.question, "answer": $0.answer] }
+        return [
+            "id": info.scenario.id,
+            "title": info.title,
+            "url": page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: info.scenario.id)).path,
+            "facts": facts,
+            "has_facts": !facts.isEmpty,
+        ]
+    }
+
+    /// How a fact's value reads as the answer to its question.
+    func answerText(_ value: Value) -> String {
+        if case .bool(let yes) = value {
+            return site.configuration.language == "ja" ? (yes ? "はい" : "いいえ") : (yes ? "Yes" : "No")
+        }
+        return (try? stamper.stampText(value, format: nil)) ?? "\(value)"
+    }
+
+    private func plainText(_ document: DirectiveDocument, environment: Environment, diagnostics: inout [Diagnostic]) -> String {
+        var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper, plainText: true)
+        let text = DirectiveExpander().expand(document, context: &context, diagnostics: &diagnostics)
+        diagnostics += context.diagnostics
+        return text
+    }
+
+    /// The environment of a guide without scenarios: only facts with defaults can be used.
+    private func emptyEnvironment(for guide: Guide, diagnostics: inout [Diagnostic]) -> Environment? {
+        let declaration = ScenarioDeclaration(
+            id: "", idRange: SourceRange(guide.bodyLocation), guides: [guide.slug], title: nil, titleLocation: nil,
+            facts: [], file: guide.path)
+        let required = compilation.requiredFacts(ofGuide: guide.slug)
+        let withoutDefault = required.filter { site.rules.facts[$0]?.defaultExpression == nil }
+        if !withoutDefault.isEmpty {
+            diagnostics.append(ContentProblem.noScenarios(guide: guide, facts: withoutDefault))
+            return nil
+        }
+        return site.rules.environment(for: ResolvedScenario(declaration: declaration, givenFacts: [:]), today: today)
+    }
+}

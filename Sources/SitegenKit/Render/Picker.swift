@@ -1,0 +1,73 @@
+import Foundation
+import Rules
+
+/// The questions a guide's page asks to lead a reader to their scenario (docs/templates.md, "The picker and the glossary markup"): the facts
+/// whose values differ between the guide's scenarios, each answer being a value some scenario
+/// has.
+struct Picker {
+    struct Option {
+        var value: String
+        var label: String
+        /// What choosing it means, when the rules library says (`explain:`).
+        var explanation: String?
+    }
+
+    struct Question {
+        var fact: String
+        var text: String
+        var options: [Option]
+    }
+
+    var questions: [Question] = []
+    /// Each scenario's answer to each question, as option values, in scenario order.
+    var answers: [[String: String]] = []
+
+    init(facts: [String], scenarios: [Environment], rules: RulesLibrary, describe: (Value) -> String) {
+        answers = Array(repeating: [:], count: scenarios.count)
+        for fact in facts {
+            guard let declaration = rules.facts[fact] else { continue }
+            var seen: [String: Value] = [:]
+            var order: [String] = []
+            for (index, environment) in scenarios.enumerated() {
+                guard let value = environment.value(of: fact) else { continue }
+                let key = Picker.key(of: value)
+                answers[index][fact] = key
+                if seen[key] == nil { order.append(key) }
+                seen[key] = value
+            }
+            guard order.count > 1 else {
+                for index in answers.indices { answers[index][fact] = nil }
+                continue
+            }
+            // Choices in their declared order, bools yes first, dates and numbers ascending.
+            switch declaration.type {
+            case .choice:
+                let keys = declaration.choices.map(\.key)
+                order.sort { (keys.firstIndex(of: $0) ?? .max) < (keys.firstIndex(of: $1) ?? .max) }
+            case .bool:
+                order.sort { $0 == "true" && $1 != "true" }
+            case .date, .string:
+                order.sort()
+            case .int:
+                order.sort { (Int($0) ?? 0) < (Int($1) ?? 0) }
+            default:
+                break
+            }
+            questions.append(Question(
+                fact: fact, text: declaration.question ?? fact,
+                options: order.map { Option(value: $0, label: describe(seen[$0]!), explanation: declaration.explanations[$0]) }))
+        }
+    }
+
+    /// The value a form sends for `value`: a choice's key, `true`/`false`, an ISO date.
+    static func key(of value: Value) -> String {
+        switch value {
+        case .bool(let flag): flag ? "true" : "false"
+        case .choice(_, let key, _): key
+        case .date(let date): date.isoString
+        case .int(let number): String(number)
+        case .string(let text): text
+        default: "\(value)"
+        }
+    }
+}

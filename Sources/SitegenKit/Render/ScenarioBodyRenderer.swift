@@ -1,0 +1,163 @@
+import Diagnostics
+import Directives
+import Foundation
+import MarkdownRendering
+import Rules
+
+/// Evaluates and renders the body of one (guide, scenario) page.
+struct ScenarioBodyRenderer {
+    let checked: CheckedSite
+    let stamper: DateStamper
+    let options: MarkdownOptions
+    /// The relative path from the page to the output root, for links to the glossary.
+    var rootPrefix = ""
+    /// The guide's rules as the page's evaluator sees them: stamps that depend on the reader's
+    /// facts are marked with their index so the page can write them again.
+    var readerValues: GuideRulesData?
+
+    /// A rendered body.
+    struct Rendered {
+        /// The body's HTML.
+        var html: String
+        /// Which branch each directive took.
+        var decisions: [(condition: ExpressionSource, value: Bool)]
+        /// The expressions of the stamps the kept branches hold, in order.
+        var stamped: [ExpressionSource]
+    }
+
+    /// The body's HTML, and which branch each directive took.
+    func render(
+        guide: Guide, environment: Environment, scenarioID: String, diagnostics: inout [Diagnostic]
+    ) -> Rendered {
+        guard let document = checked.guideDocuments[guide.slug] else { return Rendered(html: "", decisions: [], stamped: []) }
+        return render(
+            document, environment: environment,
+            pageName: scenarioID.isEmpty ? "guide '\(guide.slug)'" : "scenario '\(scenarioID)' of guide '\(guide.slug)'",
+            diagnostics: &diagnostics)
+    }
+
+    /// The HTML of any directive document; `pageName` names the page in messages.
+    func render(
+        _ document: DirectiveDocument, environment: Environment, pageName: String, diagnostics: inout [Diagnostic]
+    ) -> Rendered {
+        var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
+        context.matchesText = true
+        var local: [Diagnostic] = []
+        let expanded = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
+        local += context.diagnostics
+        let tokens = context.tokens
+
+        // A step stands for nothing, so Markdown must not see it: any character in its place
+        // changes the text around it (`1. {% step %}**「承認」**` would lose its bold). Steps are
+        // taken out before parsing and found again by where they stood.
+        let (markdown, steps) = InlineToken.removeTokens(from: expanded) { id in
+            guard id < tokens.count, case .step = tokens[id] else { return false }
+            return true
+        }
+        let tree = MarkdownDocument(parsing: markdown, options: options)
+        let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, pageName: pageName, diagnostics: &local)
+        replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, diagnostics: &local)
+        if let glossary = checked.site.glossary, let matcher = checked.termMatcher {
+            tree.markFirstOccurrences(using: matcher) { index, matched in
+                termMarkup(glossary.terms[index], matched: matched)
+            }
+        }
+        tree.removeEastAsianSoftBreaks()
+        diagnostics += local
+        let stamped = tokens.compactMap { token -> ExpressionSource? in
+            if case .stamp(_, _, let source) = token { return source }
+            return nil
+        }
+        return Rendered(html: tree.renderHTML(), decisions: context.decisions, stamped: stamped)
+    }
+
+    /// Numbers the steps by where they ended up once the scenario's branches were taken, and
+    /// anchors each at the start of its list item.
+    private func placeSteps(
+        _ steps: [(id: Int, point: SourcePoint)], tokens: [ScenarioEvaluation.TokenValue], in tree: MarkdownDocument,
+        pageName: String, diagnostics local: inout [Diagnostic]
+    ) -> [String: String] {
+        var stepNumbers: [String: String] = [:]
+        for ((id, _), place) in zip(steps, tree.places(of: steps.map(\.point))) {
+            guard case .step(let label, let range) = tokens[id] else { continue }
+            if place.inCode {
+                local.append(RenderProblem.stepInCode(label, at: range))
+            } else if place.listItemPath.isEmpty {
+                local.append(RenderProblem.stepOutsideList(label, at: range))
+            } else if stepNumbers[label] != nil {
+                local.append(RenderProblem.stepDuplicate(label, page: pageName, at: range))
+            } else {
+                stepNumbers[label] = place.listItemPath.map(String.init).joined(separator: ".")
+                tree.insertMarkup("<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", atStartOf: place)
+            }
+        }
+        return stepNumbers
+    }
+
+    /// Swaps each token for what it stands for: a stamp's text (marked when it depends on the
+    /// reader's facts), a step reference's number.
+    private func replaceTokens(
+        _ tokens: [ScenarioEvaluation.TokenValue], in tree: MarkdownDocument, stepNumbers: [String: String], pageName: String,
+        diagnostics: inout [Diagnostic]
+    ) {
+        var local: [Diagnostic] = []
+        defer { diagnostics += local }
+        tree.replaceTokens { occurrence in
+            // Authors' text is neutralised, so every token is one of ours; stay safe anyway.
+            guard occurrence.id < tokens.count else { return .text("\u{FFFD}") }
+            switch tokens[occurrence.id] {
+            case .stamp(let text, let date, let source):
+                // A value that depends on the reader's facts carries its stamp's number, so the
+                // page can write the reader's own value in its place (in prose and in code).
+                let index = readerValues?.liveStampIndex(of: source)
+                let mark = index.map { " data-stamp=\"\($0)\"" } ?? ""
+                switch occurrence.context {
+                case .prose:
+                    if let date {
+                        return .html("<time datetime=\"\(date.isoString)\"\(mark)>\(MarkdownDocument.escapeHTML(text))</time>", text: text)
+                    }
+                    guard index != nil else { return .text(text) }
+                    return .html("<span\(mark)>\(MarkdownDocument.escapeHTML(text))</span>", text: text)
+                case .code:
+                    guard index != nil else { return .text(text) }
+                    return .html("<span\(mark)>\(MarkdownDocument.escapeHTML(text))</span>", text: text, inCode: true)
+                case .attribute, .rawHTML:
+                    if index != nil, let expression = checked.expressions[source] {
+                        // The page cannot write into an address or raw HTML: a reader with
+                        // their own values would see the example's here.
+                        local.append(RenderProblem.notLive(at: expression.range))
+                    }
+                    return .text(text)
+                }
+            case .step:
+                // Steps were taken out before parsing; none is left to replace.
+                return .text("")
+            case .ref(let label, let range):
+                guard let number = stepNumbers[label] else {
+                    local.append(RenderProblem.stepMissing(label, page: pageName, at: range))
+                    return .text("?")
+                }
+                if occurrence.context != .prose || occurrence.inLink { return .text(number) }
+                return .html("<a class=\"step-ref\" href=\"#\(stepAnchor(label))\">\(number)</a>", text: number)
+            }
+        }
+    }
+
+    /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
+    /// hover and focus and is the link's accessible description; it is never part of the text.
+    private func termMarkup(_ term: Glossary.Term, matched: String) -> String {
+        "<span class=\"term-wrap\"><a class=\"term\" href=\"\(rootPrefix)glossary/index.html#\(term.fragment)\" aria-describedby=\"\(term.escapedTipID)\" data-pagefind-weight=\"3\">\(MarkdownDocument.escapeHTML(matched))</a>"
+            + "<span class=\"term-tip\" role=\"tooltip\" id=\"\(term.escapedTipID)\">\(term.escapedDefinition)</span></span>"
+    }
+
+    /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
+    /// `_` percent-encoded so any label is a valid, unique id.
+    private func stepAnchor(_ label: String) -> String {
+        "step-" + (label.addingPercentEncoding(withAllowedCharacters: Self.anchorCharacters) ?? label)
+            .replacingOccurrences(of: "%", with: "_")
+    }
+
+    /// Made once: building the set is dearer than encoding a label, and every step and step
+    /// reference on every page needs it.
+    private static let anchorCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
+}

@@ -1,0 +1,77 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// What build, serve and check share through one compilation: they agree on what a page is made
+/// from and how it renders.
+@Suite struct CompilationTests {
+    func clean(_ site: FixtureSite) -> [String: Data] {
+        let output = MemoryOutput()
+        #expect(Builder.build(BuildOptions(root: site.root, jobs: 1, asOf: "2026-02-20"), into: output).succeeded)
+        return output.files
+    }
+
+    /// Every page links to the glossary once there is one, the index too: a glossary that
+    /// appears reaches every page, not only the guides' pages.
+    @Test func aGlossaryThatAppearsReachesTheIndex() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        try site.write("Templates/index.mustache", "{{<layout}}{{$main}}<a href=\"{{glossary_url}}\">用語集</a>{{/main}}{{/layout}}\n")
+        try site.write("Templates/glossary.mustache", "{{<layout}}{{$main}}{{#terms}}<p>{{term}}</p>{{/terms}}{{/main}}{{/layout}}\n")
+        let builder = IncrementalBuilder(options: BuildOptions(root: site.root, jobs: 2, asOf: "2026-02-20"))
+        #expect(builder.rebuild().succeeded)
+        #expect(builder.files == clean(site))
+
+        try site.write("Content/glossary.yml", "秘密鍵:\n  definition: 鍵。\n")
+        let added = builder.rebuild()
+        #expect(added.succeeded, "\(added.diagnostics)")
+        #expect(added.renderedPages.contains("index.html"))
+        #expect(builder.files == clean(site))
+    }
+
+    /// `check` compares the scenarios' bodies as the build renders them: with `unsafe_html`, raw
+    /// HTML that differs makes the pages differ.
+    @Test func checkRendersWithTheBuildsMarkdownOptions() throws {
+        let site = try FixtureSite("rules")
+        let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
+        try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
+        let settings = try String(contentsOf: site.root.appendingPathComponent("Content/site.yml"), encoding: .utf8)
+        try site.write("Content/site.yml", settings + "unsafe_html: true\n")
+        try site.write("Content/guides/g.md", """
+            ---
+            title: 手順
+            ---
+            {% if cloud %}
+            <div class="cloud">クラウド</div>
+            {% else %}
+            <div class="other">その他</div>
+            {% endif %}
+
+            {{ service }} {{ expiry }}
+            """)
+        try site.write("Content/scenarios/g.yml", """
+            guide: g
+            scenarios:
+              - id: cloud
+                facts: {service: web, cloud: true, expiry: 2026-03-10}
+              - id: other
+                facts: {service: web, cloud: false, expiry: 2026-03-10}
+            """)
+        let result = SiteCheck.run(BuildOptions(root: site.root, jobs: 2, asOf: "2026-01-15"))
+        #expect(!result.diagnostics.containsErrors, "\(result.diagnostics)")
+        #expect(!result.diagnostics.contains { $0.id == "check.identical-pages" }, "\(result.diagnostics)")
+    }
+
+    /// One wording of a date `--as-of` cannot mean, whichever command is asked.
+    @Test func anInvalidAsOfIsWordedOnce() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        let build = Builder.build(BuildOptions(root: site.root, asOf: "2026-02-30"), into: MemoryOutput())
+        let explain = Explainer.explain(guide: "g", scenario: "given", options: BuildOptions(root: site.root, asOf: "2026-02-30"))
+        let render = DraftRenderer.render(scenario: "g/given", root: site.root, asOf: "2026-02-30")
+        let messages = [build.diagnostics, explain.diagnostics, render.diagnostics].map { diagnostics in
+            diagnostics.filter { $0.id == "build.as-of" }.map(\.message)
+        }
+        #expect(messages.allSatisfy { $0 == ["--as-of '2026-02-30' is not a valid date"] }, "\(messages)")
+    }
+}
