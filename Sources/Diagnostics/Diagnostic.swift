@@ -16,7 +16,7 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable {
 }
 
 /// One problem found in the content: where it is, how serious, a stable identifier and one
-/// sentence saying what is wrong (SPEC §13).
+/// sentence saying what is wrong (docs/check.md).
 public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     /// A secondary remark attached to a diagnostic, with its own optional place.
     public struct Note: Sendable, Hashable {

@@ -1,4 +1,4 @@
-/// Writes diagnostics as text, the way compilers do (SPEC §13):
+/// Writes diagnostics as text, the way compilers do (docs/check.md):
 ///
 /// ```
 /// Content/guides/switch.md:42:18: error: 'otehr' is not a choice of target_service (choices: other)

@@ -7,7 +7,7 @@ public struct SourceFile: Sendable, Hashable {
     /// Where each line starts, so quoting a line costs nothing however long the file is.
     private let lineStarts: [String.Index]
 
-    /// Creates a source file, normalising a BOM and CRLF line endings (SPEC §2).
+    /// Creates a source file, normalising a BOM and CRLF line endings (README.md, "A site on disk").
     public init(path: String, text: String) {
         self.path = path
         let normalized = SourceFile.normalize(text)

@@ -20,9 +20,10 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many pages to render at once (default: the number of cores).", valueName: "N"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp(
-        "The Pagefind binary that indexes the site for search (default: $SITEGEN_PAGEFIND, .venv-search/ beside Content/, then pagefind_extended or pagefind on PATH).",
-        valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "The Pagefind binary that indexes the site for search (default: $SITEGEN_PAGEFIND, .venv-search/ beside Content/, then pagefind_extended or pagefind on PATH).",
+            valueName: "PATH"))
     var pagefind: String?
 
     @Flag(name: .customLong("no-search"), help: "Build without a search index, whatever site.yml says.")
@@ -48,7 +49,8 @@ struct BuildCommand: ParsableCommand {
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)
         Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+        let seconds =
+            Double((ContinuousClock.now - start).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - start).components.seconds)
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
@@ -86,11 +88,13 @@ func validateOutputPlace(_ destination: URL, root: URL) throws {
     }
     if isWithin(realRoot, output) {
         throw ValidationError(
-            "--output '\(destination.path)' holds the site's sources (\(root.path)); a build replaces all of its output folder. Choose a folder inside the root beside Content/, such as Output/, or outside it")
+            "--output '\(destination.path)' holds the site's sources (\(root.path)); a build replaces all of its output folder. Choose a folder inside the root beside Content/, such as Output/, or outside it"
+        )
     }
     for sources in ["Content", "Templates"] where isWithin(output, realPath(root.appendingPathComponent(sources))) {
         throw ValidationError(
-            "--output '\(destination.path)' is inside the site's sources (\(sources)/); each build would read the last one back as content. Choose a folder beside \(sources)/, such as Output/")
+            "--output '\(destination.path)' is inside the site's sources (\(sources)/); each build would read the last one back as content. Choose a folder beside \(sources)/, such as Output/"
+        )
     }
 }
 

@@ -46,7 +46,9 @@ struct CheckCommand: ParsableCommand {
             print(coverageText(result.coverage), terminator: "")
             let errors = result.diagnostics.filter { $0.severity == .error }.count
             let warnings = result.diagnostics.filter { $0.severity == .warning }.count
-            print("checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict ? " (strict)" : "")")
+            print(
+                "checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(strict ? " (strict)" : "")"
+            )
         }
         if result.failed(strict: strict, allowing: Set(allowed)) { throw ExitCode(1) }
     }
@@ -60,7 +62,8 @@ struct CheckCommand: ParsableCommand {
         var text = ""
         for guide in coverage {
             let untaken = guide.untaken
-            text += "coverage of \(guide.guide): \(count(guide.branches.count, "branch", "branches")), \(count(guide.scenarioCount, "scenario", "scenarios"))"
+            text +=
+                "coverage of \(guide.guide): \(count(guide.branches.count, "branch", "branches")), \(count(guide.scenarioCount, "scenario", "scenarios"))"
             text += untaken.isEmpty ? "; every branch is taken by some scenario\n" : "; \(untaken.count) taken by none\n"
             for branch in guide.branches {
                 text += "  \(branch.location)  \(branch.scenarios)/\(guide.scenarioCount)  \(branch.condition)\n"

@@ -10,9 +10,10 @@ struct RenderCommand: ParsableCommand {
         abstract: "Print the HTML that a Markdown file (or standard input, '-') renders to."
     )
 
-    @Argument(help: ArgumentHelp(
-        "The Markdown file, or '-' for standard input; a guide's front matter is left out. With --scenario, the guide's own file when omitted.",
-        valueName: "FILE|-"))
+    @Argument(
+        help: ArgumentHelp(
+            "The Markdown file, or '-' for standard input; a guide's front matter is left out. With --scenario, the guide's own file when omitted.",
+            valueName: "FILE|-"))
     var file: String?
 
     @OptionGroup var site: SiteOptions
@@ -44,11 +45,12 @@ struct RenderCommand: ParsableCommand {
         let output: DraftRenderer.Output
         if let file {
             let (text, path) = try read(file)
-            output = if let scenario {
-                DraftRenderer.render(scenario: scenario, markdown: text, path: path, root: site.rootURL, asOf: date.asOf)
-            } else {
-                DraftRenderer.render(markdown: text, path: path, root: site.rootURL, facts: facts, asOf: date.asOf)
-            }
+            output =
+                if let scenario {
+                    DraftRenderer.render(scenario: scenario, markdown: text, path: path, root: site.rootURL, asOf: date.asOf)
+                } else {
+                    DraftRenderer.render(markdown: text, path: path, root: site.rootURL, facts: facts, asOf: date.asOf)
+                }
         } else {
             output = DraftRenderer.render(scenario: scenario ?? "", root: site.rootURL, asOf: date.asOf)
         }

@@ -35,14 +35,17 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server = PreviewServer(configuration: .init(root: site.rootURL, host: host, port: port, asOf: date.asOf, allowedHosts: allowedHosts))
+        let server = PreviewServer(
+            configuration: .init(root: site.rootURL, host: host, port: port, asOf: date.asOf, allowedHosts: allowedHosts))
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Console.error("warning: serving on \(host): anyone who can reach this address can read the site")
         }
         do {
-            try await server.run(handlingSignals: true, onReady: { address in
-                Console.output("serving \(address.url) (Ctrl-C to stop)")
-            }, onRebuild: report(_:))
+            try await server.run(
+                handlingSignals: true,
+                onReady: { address in
+                    Console.output("serving \(address.url) (Ctrl-C to stop)")
+                }, onRebuild: report(_:))
         } catch {
             Console.error("error: cannot serve on \(host):\(port): \(error)")
             throw ExitCode(1)
@@ -52,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Sendable private func report(_ report: PreviewServer.BuildReport) {
         let result = report.result
         // Milliseconds matter here: an edit is usually rebuilt in a few of them.
-        let seconds = String(format: "%.3f", Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18)
+        let seconds = String(
+            format: "%.3f", Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18)
         guard result.succeeded else {
             Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
             Console.error("build failed; the pages show the errors until they are fixed")
@@ -62,7 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
             Console.output("nothing changed: checked in \(seconds) s")
             return
         }
-        Console.output("built \(result.pageCount) files in \(seconds) s, \(report.renderedPages.count) pages rendered (build \(report.snapshot.generation))")
+        Console.output(
+            "built \(result.pageCount) files in \(seconds) s, \(report.renderedPages.count) pages rendered (build \(report.snapshot.generation))"
+        )
     }
 }
 

@@ -38,7 +38,9 @@ import Testing
         try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
         let settings = try String(contentsOf: site.root.appendingPathComponent("Content/site.yml"), encoding: .utf8)
         try site.write("Content/site.yml", settings + "unsafe_html: true\n")
-        try site.write("Content/guides/g.md", """
+        try site.write(
+            "Content/guides/g.md",
+            """
             ---
             title: 手順
             ---
@@ -50,7 +52,9 @@ import Testing
 
             {{ service }} {{ expiry }}
             """)
-        try site.write("Content/scenarios/g.yml", """
+        try site.write(
+            "Content/scenarios/g.yml",
+            """
             guide: g
             scenarios:
               - id: cloud

@@ -20,7 +20,8 @@ enum CaseCoverageCheck {
             let scenarios = compilation.scenarios(ofGuide: guide.slug)
             guard !scenarios.isEmpty, compilation.checked.guideDocuments[guide.slug] != nil else { continue }
             let data = GuideRulesData(checked: compilation.checked, guide: guide.slug)
-            let signatures = self.signatures(of: scenarios, guide: guide.slug, data: data, compilation: compilation, diagnostics: &diagnostics)
+            let signatures = self.signatures(
+                of: scenarios, guide: guide.slug, data: data, compilation: compilation, diagnostics: &diagnostics)
             uncovered += uncoveredCases(
                 of: guide, data: data, signatures: signatures, compilation: compilation, diagnostics: &diagnostics)
         }
@@ -41,13 +42,16 @@ enum CaseCoverageCheck {
             }
             let key = decisions.flatMap { [$0.0, $0.1 ? 1 : 0] }
             if let first = byKey[key] {
-                diagnostics.append(CheckWarning.sameCase(
-                    signatures[first].id, scenario.id, guide: slug, at: scenario.declaration.idRange, first: signatures[first].range))
+                diagnostics.append(
+                    CheckWarning.sameCase(
+                        signatures[first].id, scenario.id, guide: slug, at: scenario.declaration.idRange, first: signatures[first].range))
             } else {
                 byKey[key] = signatures.count
             }
-            signatures.append(Signature(
-                id: scenario.id, range: scenario.declaration.idRange, decisions: Dictionary(decisions, uniquingKeysWith: { $1 }), key: key))
+            signatures.append(
+                Signature(
+                    id: scenario.id, range: scenario.declaration.idRange, decisions: Dictionary(decisions, uniquingKeysWith: { $1 }),
+                    key: key))
         }
         return signatures
     }
@@ -78,9 +82,10 @@ enum CaseCoverageCheck {
             }
             let place = differing.first.map { sources[$0.0].range } ?? SourceRange(guide.titleLocation)
             diagnostics.append(CheckWarning.uncoveredCase(guide: guide.slug, example: example, at: place, notes: notes))
-            uncovered.append(UncoveredCase(
-                guide: guide.slug, example: Dictionary(found.example.map { ($0.fact, $0.text) }, uniquingKeysWith: { $1 }),
-                differs: differing.map { "\(sources[$0.0].range.start) \($0.1)" }, nearest: nearest?.id))
+            uncovered.append(
+                UncoveredCase(
+                    guide: guide.slug, example: Dictionary(found.example.map { ($0.fact, $0.text) }, uniquingKeysWith: { $1 }),
+                    differs: differing.map { "\(sources[$0.0].range.start) \($0.1)" }, nearest: nearest?.id))
         }
         return uncovered
     }

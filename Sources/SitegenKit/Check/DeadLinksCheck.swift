@@ -96,7 +96,9 @@ enum DeadLinksCheck {
                 for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     if let range = line.range(of: needle) {
                         let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-                        return CheckWarning.deadLink(message, at: SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: needle.count))
+                        return CheckWarning.deadLink(
+                            message,
+                            at: SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: needle.count))
                     }
                 }
             }

@@ -111,7 +111,9 @@ public enum DraftRenderer {
     }
 
     /// The guide and scenario that `GUIDE/ID` names.
-    private static func find(_ name: String, in compilation: SiteCompilation) -> Result<(guide: Guide, scenario: ResolvedScenario), NotFound> {
+    private static func find(
+        _ name: String, in compilation: SiteCompilation
+    ) -> Result<(guide: Guide, scenario: ResolvedScenario), NotFound> {
         let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             return .failure(NotFound(diagnostic: CompilationProblem.badScenarioName))
@@ -123,7 +125,8 @@ public enum DraftRenderer {
         }
         let scenarios = compilation.scenarios(ofGuide: slug)
         guard let resolved = scenarios.first(where: { $0.id == id }) else {
-            return .failure(NotFound(diagnostic: CompilationProblem.unknownScenario(id, guide: slug, known: scenarios.map(\.id), in: .render)))
+            return .failure(
+                NotFound(diagnostic: CompilationProblem.unknownScenario(id, guide: slug, known: scenarios.map(\.id), in: .render)))
         }
         return .success((guide, resolved))
     }
@@ -135,7 +138,8 @@ public enum DraftRenderer {
     ) -> (document: DirectiveDocument, names: Set<String>) {
         let site = compilation.site
         let document = bodyDocument(of: source, diagnostics: &diagnostics)
-        var checker = ExpressionChecker(rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
+        var checker = ExpressionChecker(
+            rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
         checker.check(document, diagnostics: &diagnostics)
         compilation.addDraftExpressions(checker.parsed)
         let checked = compilation.checked
@@ -159,10 +163,11 @@ public enum DraftRenderer {
             }
             let name = String(pair[..<equals])
             let value = String(pair[pair.index(after: equals)...])
-            given.append(ScenarioDeclaration.GivenFact(
-                name: name, nameRange: SourceRange(start: start, length: name.count), text: value.isEmpty ? nil : value,
-                kindDescription: "no value",
-                valueRange: SourceRange(start: start.advanced(byColumns: name.count + 1), length: max(value.count, 1))))
+            given.append(
+                ScenarioDeclaration.GivenFact(
+                    name: name, nameRange: SourceRange(start: start, length: name.count), text: value.isEmpty ? nil : value,
+                    kindDescription: "no value",
+                    valueRange: SourceRange(start: start.advanced(byColumns: name.count + 1), length: max(value.count, 1))))
         }
         return given
     }

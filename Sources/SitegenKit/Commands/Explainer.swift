@@ -35,12 +35,14 @@ public enum Explainer {
         let today = compilation.today
         let stamper = compilation.stamper
         let environment = compilation.environment(for: scenario)
-        var text = "guide \(slug) (\(guide.path)), scenario \(scenario.id) (\(scenario.declaration.file):\(scenario.declaration.idRange.start.line))\n"
+        var text =
+            "guide \(slug) (\(guide.path)), scenario \(scenario.id) (\(scenario.declaration.file):\(scenario.declaration.idRange.start.line))\n"
         text += "today: \(today.isoString)\n\nfacts:\n"
         let given = Dictionary(scenario.declaration.facts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let needed = Set(compilation.requiredFacts(ofGuide: slug))
         for (name, value) in environment.factValues where needed.contains(name) {
-            let place = given[name].map { "\($0.valueRange.start.file):\($0.valueRange.start.line)" }
+            let place =
+                given[name].map { "\($0.valueRange.start.file):\($0.valueRange.start.line)" }
                 ?? site.rules.facts[name].map { "default, \($0.range.start.file):\($0.range.start.line)" } ?? ""
             text += "  \(name) = \(display(value, stamper))    \(place)\n"
         }
@@ -58,7 +60,8 @@ public enum Explainer {
         text += "\nbranches:\n"
         for decision in compilation.scenarioCase(of: scenario, guide: slug, environment: environment).decisions {
             let location = decision.condition.location
-            text += "  \(location.file):\(location.line): \(decision.condition.text.trimmingCharacters(in: .whitespaces)) → \(decision.value ? "taken" : "not taken")\n"
+            text +=
+                "  \(location.file):\(location.line): \(decision.condition.text.trimmingCharacters(in: .whitespaces)) → \(decision.value ? "taken" : "not taken")\n"
         }
         return text
     }

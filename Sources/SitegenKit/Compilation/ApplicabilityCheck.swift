@@ -17,8 +17,9 @@ enum ApplicabilityCheck {
                 guard let condition = rules.facts[fact]?.appliesWhen else { continue }
                 if guards.contains(where: { rules.implies($0, condition) }) { continue }
                 reported.insert(source.range)
-                diagnostics.append(ExpressionProblem.notApplicable(
-                    fact, condition: condition.sourceText(in: checked), at: expression.range, conditionRange: condition.range))
+                diagnostics.append(
+                    ExpressionProblem.notApplicable(
+                        fact, condition: condition.sourceText(in: checked), at: expression.range, conditionRange: condition.range))
                 break
             }
         }

@@ -216,8 +216,9 @@ struct SiteChecker {
             for group in groups {
                 guard guideSlugs.contains(group.guide) else {
                     for scenario in group.scenarios {
-                        diagnostics.append(ContentProblem.unknownGuide(
-                            group.guide, scenario: scenario, guides: site.guides.map(\.slug)))
+                        diagnostics.append(
+                            ContentProblem.unknownGuide(
+                                group.guide, scenario: scenario, guides: site.guides.map(\.slug)))
                     }
                     continue
                 }

@@ -4,7 +4,8 @@ import Rules
 /// What `today` means for a build (README.md, "The rules library"): `--as-of`, else `SOURCE_DATE_EPOCH`, else the
 /// clock, as a date in the site's time zone.
 enum Today {
-    static func resolve(asOf: String?, timeZone: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> CivilDate? {
+    static func resolve(asOf: String?, timeZone: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> CivilDate?
+    {
         if let asOf { return CivilDate(iso: asOf) }
         var instant = Date()
         if let epoch = environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {

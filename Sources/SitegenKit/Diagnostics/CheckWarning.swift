@@ -22,7 +22,9 @@ enum CheckWarning {
     }
 
     /// Two scenarios of a guide take the same branches.
-    static func sameCase(_ first: String, _ second: String, guide: String, at range: SourceRange, first firstRange: SourceRange) -> Diagnostic {
+    static func sameCase(
+        _ first: String, _ second: String, guide: String, at range: SourceRange, first firstRange: SourceRange
+    ) -> Diagnostic {
         Diagnostic(
             .warning, "check.same-case",
             "scenarios '\(first)' and '\(second)' of guide '\(guide)' are the same case (they take the same branches), so readers could never be led to one of them; give them answers that differ, or keep one",
@@ -49,7 +51,8 @@ enum CheckWarning {
     /// Where an uncovered case decides differently from the nearest scenario.
     static func differenceNote(takes value: Bool, unlike nearest: String?, at range: SourceRange) -> Diagnostic.Note {
         Diagnostic.Note(
-            "here the situation takes \(value ? "this branch" : "another branch than this one")" + (nearest.map { ", unlike scenario '\($0)'" } ?? ""),
+            "here the situation takes \(value ? "this branch" : "another branch than this one")"
+                + (nearest.map { ", unlike scenario '\($0)'" } ?? ""),
             at: range)
     }
 
@@ -65,7 +68,8 @@ enum CheckWarning {
 
     /// A partial no guide includes.
     static func unusedPartial(_ name: String) -> Diagnostic {
-        Diagnostic(.warning, "check.unused-partial", "partial '\(name)' is not included by any guide", file: "\(SitePaths.partials)/\(name).md")
+        Diagnostic(
+            .warning, "check.unused-partial", "partial '\(name)' is not included by any guide", file: "\(SitePaths.partials)/\(name).md")
     }
 
     /// A glossary term that no page's text holds.

@@ -75,7 +75,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let plan = compilation.plan
         let inputs = compilation.inputs
         let cameOrWent = changed.filter { texts[$0] == nil || last?.sourceTexts[$0] == nil }
-        let dirty = last.map { pagesToRender(plan.pages, changed: changed, cameOrWent: cameOrWent, inputs: inputs, since: $0) } ?? plan.pages
+        let dirty =
+            last.map { pagesToRender(plan.pages, changed: changed, cameOrWent: cameOrWent, inputs: inputs, since: $0) } ?? plan.pages
         let output = MemoryOutput()
         compilation.report(Builder.write(dirty, of: compilation, jobs: options.jobs, into: output))
         timings.mark("render \(dirty.count) pages")

@@ -28,7 +28,8 @@ struct YAMLDocument {
             let (problem, mark, context) = YAMLDocument.describe(error)
             var message = problem
             if let mark, lines.indices.contains(mark.line - 1),
-                let hint = YAMLHint.hint(problem: message, line: lines[mark.line - 1]) {
+                let hint = YAMLHint.hint(problem: message, line: lines[mark.line - 1])
+            {
                 message += "; \(hint)"
             }
             func location(_ mark: Mark) -> SourceLocation {
@@ -36,7 +37,8 @@ struct YAMLDocument {
                     file: file, line: mark.line + lineOffset,
                     column: YAMLDocument.characterColumn(lines: lines, line: mark.line, scalarColumn: mark.column))
             }
-            var diagnostic = SiteProblem.yamlSyntax(message, at: mark.map(location) ?? SourceLocation(file: file, line: lineOffset + 1, column: 1))
+            var diagnostic = SiteProblem.yamlSyntax(
+                message, at: mark.map(location) ?? SourceLocation(file: file, line: lineOffset + 1, column: 1))
             // libyaml notices a problem where it gets stuck; the note shows where the construct began.
             if let context {
                 diagnostic.notes.append(.init("\(context.text) here", at: SourceRange(location(context.mark))))

@@ -53,7 +53,8 @@ public struct Glossary: Sendable {
             let root = document.root
         else { return glossary }
         guard let pairs = root.orderedPairs else {
-            diagnostics.append(SettingsProblem.glossaryInvalid("glossary.yml must map each term to its definition", at: document.range(of: root)))
+            diagnostics.append(
+                SettingsProblem.glossaryInvalid("glossary.yml must map each term to its definition", at: document.range(of: root)))
             return glossary
         }
         var seen: [String: SourceLocation] = [:]
@@ -71,20 +72,26 @@ public struct Glossary: Sendable {
                         definition = fieldValue.scalarText
                     case "aliases":
                         guard case .sequence(let list) = fieldValue else {
-                            diagnostics.append(SettingsProblem.glossaryInvalid("aliases must be a list, like [証明書署名要求]", at: document.range(of: fieldValue)))
+                            diagnostics.append(
+                                SettingsProblem.glossaryInvalid(
+                                    "aliases must be a list, like [証明書署名要求]", at: document.range(of: fieldValue)))
                             continue
                         }
                         aliases = list.compactMap(\.scalarText)
                     case "not_inside":
                         guard case .sequence(let list) = fieldValue else {
-                            diagnostics.append(SettingsProblem.glossaryInvalid("not_inside must be a list of longer words, like [IIJサーバ証明書管理サービス]",
-                                at: document.range(of: fieldValue)))
+                            diagnostics.append(
+                                SettingsProblem.glossaryInvalid(
+                                    "not_inside must be a list of longer words, like [IIJサーバ証明書管理サービス]",
+                                    at: document.range(of: fieldValue)))
                             continue
                         }
                         notInside = list.compactMap(\.scalarText)
                     default:
-                        diagnostics.append(SettingsProblem.glossaryUnknownKey("unknown key '\(fieldNode.scalarText ?? "")' (known: aliases, definition, not_inside)",
-                            at: document.range(of: fieldNode)))
+                        diagnostics.append(
+                            SettingsProblem.glossaryUnknownKey(
+                                "unknown key '\(fieldNode.scalarText ?? "")' (known: aliases, definition, not_inside)",
+                                at: document.range(of: fieldNode)))
                     }
                 }
             }
@@ -95,7 +102,9 @@ public struct Glossary: Sendable {
             let location = document.location(of: keyNode)
             for spelling in [term] + aliases {
                 if let first = seen[spelling] {
-                    diagnostics.append(SettingsProblem.duplicateTerm(spelling, at: SourceRange(start: location, length: term.count), first: SourceRange(first)))
+                    diagnostics.append(
+                        SettingsProblem.duplicateTerm(
+                            spelling, at: SourceRange(start: location, length: term.count), first: SourceRange(first)))
                 }
                 seen[spelling] = location
             }

@@ -34,15 +34,19 @@ public struct Guide: Sendable {
             description: "", descriptionLocation: SourceLocation(file: source.path, line: 1, column: 1),
             order: Int.max, body: body, bodyLine: bodyLine)
         guard let frontMatter else {
-            diagnostics.append(SettingsProblem.frontMatter("guide has no front matter; start the file with '---', a 'title:' line and '---'",
-                at: SourceLocation(file: source.path, line: 1, column: 1)))
+            diagnostics.append(
+                SettingsProblem.frontMatter(
+                    "guide has no front matter; start the file with '---', a 'title:' line and '---'",
+                    at: SourceLocation(file: source.path, line: 1, column: 1)))
             return guide
         }
         guard let document = YAMLDocument.parse(frontMatter, file: source.path, lineOffset: 1, diagnostics: &diagnostics) else {
             return guide
         }
         guard let pairs = document.root?.orderedPairs else {
-            diagnostics.append(SettingsProblem.frontMatter("front matter must be a mapping with at least 'title'", at: SourceLocation(file: source.path, line: 2, column: 1)))
+            diagnostics.append(
+                SettingsProblem.frontMatter(
+                    "front matter must be a mapping with at least 'title'", at: SourceLocation(file: source.path, line: 2, column: 1)))
             return guide
         }
         var sawTitle = false
@@ -69,12 +73,15 @@ public struct Guide: Sendable {
                 }
                 guide.order = order
             default:
-                diagnostics.append(SettingsProblem.guideUnknownKey("unknown front matter key '\(key)' (known: description, order, title)",
-                    at: document.range(of: keyNode)))
+                diagnostics.append(
+                    SettingsProblem.guideUnknownKey(
+                        "unknown front matter key '\(key)' (known: description, order, title)",
+                        at: document.range(of: keyNode)))
             }
         }
         if !sawTitle {
-            diagnostics.append(SettingsProblem.frontMatter("front matter has no 'title'", at: SourceLocation(file: source.path, line: 1, column: 1)))
+            diagnostics.append(
+                SettingsProblem.frontMatter("front matter has no 'title'", at: SourceLocation(file: source.path, line: 1, column: 1)))
         }
         return guide
     }

@@ -69,8 +69,10 @@ public struct SiteConfiguration: Sendable, Hashable {
             case "base_url":
                 guard var url = string(value, key) else { continue }
                 if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                    diagnostics.append(SettingsProblem.baseURL("base_url must be an absolute http or https URL, like https://help.example.jp/ssl/",
-                        at: document.range(of: value)))
+                    diagnostics.append(
+                        SettingsProblem.baseURL(
+                            "base_url must be an absolute http or https URL, like https://help.example.jp/ssl/",
+                            at: document.range(of: value)))
                     continue
                 }
                 if !url.hasSuffix("/") { url += "/" }
@@ -81,19 +83,24 @@ public struct SiteConfiguration: Sendable, Hashable {
             case "time_zone":
                 guard let zone = string(value, key) else { continue }
                 if TimeZone(identifier: zone) == nil {
-                    diagnostics.append(SettingsProblem.timeZone("'\(zone)' is not a known time zone (for example Asia/Tokyo)", at: document.range(of: value)))
+                    diagnostics.append(
+                        SettingsProblem.timeZone(
+                            "'\(zone)' is not a known time zone (for example Asia/Tokyo)", at: document.range(of: value)))
                 } else {
                     config.timeZone = zone
                 }
             case "date_formats":
                 guard let formats = value.orderedPairs else {
-                    diagnostics.append(SettingsProblem.siteInvalid("date_formats must map names to date patterns", at: document.range(of: value)))
+                    diagnostics.append(
+                        SettingsProblem.siteInvalid("date_formats must map names to date patterns", at: document.range(of: value)))
                     continue
                 }
                 for (nameNode, patternNode) in formats {
-                    guard let name = nameNode.scalarText, let pattern = string(patternNode, "date_formats.\(nameNode.scalarText ?? "")") else { continue }
+                    guard let name = nameNode.scalarText, let pattern = string(patternNode, "date_formats.\(nameNode.scalarText ?? "")")
+                    else { continue }
                     if pattern.isEmpty {
-                        diagnostics.append(SettingsProblem.dateFormat("date format '\(name)' is empty", at: document.range(of: patternNode)))
+                        diagnostics.append(
+                            SettingsProblem.dateFormat("date format '\(name)' is empty", at: document.range(of: patternNode)))
                         continue
                     }
                     if let problem = DateStamper.patternProblem(pattern) {
@@ -107,7 +114,9 @@ public struct SiteConfiguration: Sendable, Hashable {
                 config.calendar = string(value, key)
             case "contact":
                 guard let fields = value.orderedPairs else {
-                    diagnostics.append(SettingsProblem.siteInvalid("contact must be a mapping with 'text:' and optionally 'url:'", at: document.range(of: value)))
+                    diagnostics.append(
+                        SettingsProblem.siteInvalid(
+                            "contact must be a mapping with 'text:' and optionally 'url:'", at: document.range(of: value)))
                     continue
                 }
                 for (fieldNode, fieldValue) in fields {
@@ -119,16 +128,21 @@ public struct SiteConfiguration: Sendable, Hashable {
                         if schemes.contains(where: { url.hasPrefix($0) }) {
                             config.contactURL = url
                         } else {
-                            diagnostics.append(SettingsProblem.siteInvalid("contact.url must start with https://, http://, mailto: or tel:",
-                                at: document.range(of: fieldValue)))
+                            diagnostics.append(
+                                SettingsProblem.siteInvalid(
+                                    "contact.url must start with https://, http://, mailto: or tel:",
+                                    at: document.range(of: fieldValue)))
                         }
                     default:
-                        diagnostics.append(SettingsProblem.siteUnknownKey("unknown key '\(fieldNode.scalarText ?? "")' in contact (known: text, url)",
-                            at: document.range(of: fieldNode)))
+                        diagnostics.append(
+                            SettingsProblem.siteUnknownKey(
+                                "unknown key '\(fieldNode.scalarText ?? "")' in contact (known: text, url)",
+                                at: document.range(of: fieldNode)))
                     }
                 }
                 if config.contactText.isEmpty && !config.contactURL.isEmpty {
-                    diagnostics.append(SettingsProblem.siteInvalid("contact needs 'text:', the words readers see", at: document.range(of: value)))
+                    diagnostics.append(
+                        SettingsProblem.siteInvalid("contact needs 'text:', the words readers see", at: document.range(of: value)))
                 }
             case "search":
                 switch value.scalarText {
@@ -145,8 +159,10 @@ public struct SiteConfiguration: Sendable, Hashable {
                     diagnostics.append(SettingsProblem.siteInvalid("unsafe_html must be true or false", at: document.range(of: value)))
                 }
             default:
-                diagnostics.append(SettingsProblem.siteUnknownKey("unknown setting '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))",
-                    at: document.range(of: keyNode)))
+                diagnostics.append(
+                    SettingsProblem.siteUnknownKey(
+                        "unknown setting '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))",
+                        at: document.range(of: keyNode)))
             }
         }
         if !explicitDefaultFormat && config.language == "en" {

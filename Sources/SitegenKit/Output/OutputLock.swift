@@ -35,7 +35,8 @@ final class OutputLock: @unchecked Sendable {
                 close(opened)
                 throw Self.failure("cannot lock '\(destination.path)' with '\(path)': \(reason)")
             }
-            var held = stat(), current = stat()
+            var held = stat()
+            var current = stat()
             if fstat(opened, &held) == 0, stat(path, &current) == 0, held.st_dev == current.st_dev, held.st_ino == current.st_ino {
                 descriptor = opened
                 return

@@ -59,7 +59,8 @@ enum SearchIndex {
     /// index afterwards, and `nil` when there is one.
     static func index(_ site: URL, options: SearchOptions, root: URL) -> Diagnostic? {
         guard let binary = locate(options, root: root) else {
-            let named = options.pagefind.map { "--pagefind \($0) is not an executable file" }
+            let named =
+                options.pagefind.map { "--pagefind \($0) is not an executable file" }
                 ?? options.environment["SITEGEN_PAGEFIND"].flatMap { $0.isEmpty ? nil : "SITEGEN_PAGEFIND=\($0) is not an executable file" }
                 ?? "Pagefind was not found (pagefind_extended or pagefind on PATH, or .venv-search/ from scripts/search-setup)"
             return OutputProblem.pagefindMissing(named)

@@ -227,7 +227,8 @@ struct CaseExplorer {
     private func shift(_ date: CivilDate, by duration: CalendarDuration, sign: Int) -> CivilDate? {
         // Business days are never fewer days than the count, and seldom more than 7/5 of it:
         // near enough for a boundary to try.
-        let shifted = duration.unit == .businessDay
+        let shifted =
+            duration.unit == .businessDay
             ? CalendarDuration(duration.amount * sign * 7 / 5, .day) : CalendarDuration(duration.amount * sign, duration.unit)
         guard let result = date.adding(calendarTime: shifted), (1...9999).contains(result.year) else { return nil }
         return result

@@ -207,8 +207,10 @@ struct GuideRulesData: Sendable {
                     let index = conditionals[owner].done.count
                     conditionals[owner].done.append(.array([conditionals[owner].branches[index].condition, .array(lists[top].collected)]))
                     if index + 1 < conditionals[owner].branches.count {
-                        lists.append(List(
-                            nodes: conditionals[owner].branches[index + 1].body, files: conditionals[owner].files, role: .branch(of: owner)))
+                        lists.append(
+                            List(
+                                nodes: conditionals[owner].branches[index + 1].body, files: conditionals[owner].files,
+                                role: .branch(of: owner)))
                         stack.append(lists.count - 1)
                     } else {
                         lists[conditionals[owner].parent].collected.append(.array(conditionals[owner].done))

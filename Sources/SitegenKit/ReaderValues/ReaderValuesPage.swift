@@ -111,9 +111,10 @@ struct ReaderValuesPage {
                 guide: guide.slug, rule: name, date: date, summary: "\(deadline.label)(\(guideTitle))",
                 url: site.configuration.baseURL + page.urlPath, host: Self.host(of: site.configuration.baseURL),
                 stamp: renderer.today)
-            shown.append(ShownDeadline(
-                rule: name, label: deadline.label, date: date, text: text, days: date.days(since: renderer.today),
-                ics: DeadlineCalendar.dataURI(ics)))
+            shown.append(
+                ShownDeadline(
+                    rule: name, label: deadline.label, date: date, text: text, days: date.days(since: renderer.today),
+                    ics: DeadlineCalendar.dataURI(ics)))
         }
         // Stable: deadlines on the same day keep the order of the rules files.
         return shown.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)

@@ -8,9 +8,11 @@ import Rules
 /// to stamp, so a stamp shows as `…` and a conditional keeps no branch.
 struct GuideLevelText: DirectiveContext {
     static func expand(_ document: DirectiveDocument) -> String {
-        guard document.containsDirectives else { return document.nodes.map { node in
-            if case .text(let text) = node { text } else { "" }
-        }.joined() }
+        guard document.containsDirectives else {
+            return document.nodes.map { node in
+                if case .text(let text) = node { text } else { "" }
+            }.joined()
+        }
         var context = GuideLevelText()
         var ignored: [Diagnostic] = []
         return DirectiveExpander().expand(document, context: &context, diagnostics: &ignored)

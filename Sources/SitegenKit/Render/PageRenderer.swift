@@ -78,7 +78,8 @@ struct PageRenderer: Sendable {
         var content = ""
         if plan.scenarios(of: slug).isEmpty {
             guard let environment = emptyEnvironment(for: guide, diagnostics: &diagnostics) else { return false }
-            content = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
+            content =
+                ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
                 .render(guide: guide, environment: environment, scenarioID: "", diagnostics: &diagnostics).html
         }
         context["page"] = ["title": summary["title"] ?? "", "description": summary["description"] ?? ""]

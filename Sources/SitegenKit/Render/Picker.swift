@@ -53,9 +53,10 @@ struct Picker {
             default:
                 break
             }
-            questions.append(Question(
-                fact: fact, text: declaration.question ?? fact,
-                options: order.map { Option(value: $0, label: describe(seen[$0]!), explanation: declaration.explanations[$0]) }))
+            questions.append(
+                Question(
+                    fact: fact, text: declaration.question ?? fact,
+                    options: order.map { Option(value: $0, label: describe(seen[$0]!), explanation: declaration.explanations[$0]) }))
         }
     }
 

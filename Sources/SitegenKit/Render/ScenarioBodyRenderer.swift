@@ -153,7 +153,8 @@ struct ScenarioBodyRenderer {
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
     /// `_` percent-encoded so any label is a valid, unique id.
     private func stepAnchor(_ label: String) -> String {
-        "step-" + (label.addingPercentEncoding(withAllowedCharacters: Self.anchorCharacters) ?? label)
+        "step-"
+            + (label.addingPercentEncoding(withAllowedCharacters: Self.anchorCharacters) ?? label)
             .replacingOccurrences(of: "%", with: "_")
     }
 

@@ -31,9 +31,12 @@ public struct TemplateSet: Sendable {
                 // The pragma goes on the first line, so line numbers stay the template's own.
                 library.register(try MustacheTemplate(string: FastHTMLEscaping.pragma + file.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                let column = error.context.lineNumber == 1
+                let column =
+                    error.context.lineNumber == 1
                     ? max(1, error.context.columnNumber - FastHTMLEscaping.pragma.count) : error.context.columnNumber
-                diagnostics.append(RenderProblem.templateSyntax(describe(error.error), at: SourceLocation(file: file.path, line: error.context.lineNumber, column: column)))
+                diagnostics.append(
+                    RenderProblem.templateSyntax(
+                        describe(error.error), at: SourceLocation(file: file.path, line: error.context.lineNumber, column: column)))
             } catch {
                 diagnostics.append(RenderProblem.templateSyntax(error, file: file.path))
             }
@@ -45,7 +48,12 @@ public struct TemplateSet: Sendable {
         for name in paths.keys.sorted() {
             guard let file = texts[name] else { continue }
             for reference in partialReferences(in: file.text) where paths[reference.name] == nil {
-                diagnostics.append(RenderProblem.templatePartialMissing(reference.name, folder: folder, at: SourceRange(start: SourceLocation(file: file.path, line: reference.line, column: reference.column), length: reference.length)))
+                diagnostics.append(
+                    RenderProblem.templatePartialMissing(
+                        reference.name, folder: folder,
+                        at: SourceRange(
+                            start: SourceLocation(file: file.path, line: reference.line, column: reference.column), length: reference.length
+                        )))
             }
         }
         return TemplateSet(library: library, paths: paths)
