@@ -15,6 +15,10 @@ public struct DirectiveDocument: Sendable, Hashable {
     /// Whether the source held any directive at all, comments and raw blocks included. When it
     /// is `false`, the nodes are exactly the source text.
     public var containsDirectives: Bool
+    /// Own-line includes at the start of the line right under a list item, with the column
+    /// (from 0) where the item's text starts: expanding one whose partial has list items is an
+    /// error, as those would join the outer list.
+    public var includesRightUnderListItems: [SourceRange: Int] = [:]
 
     /// Creates a document from nodes; it contains directives when any node is not text.
     public init(file: String, nodes: [DirectiveNode]) {
@@ -39,6 +43,11 @@ public struct DirectiveDocument: Sendable, Hashable {
             text, at: start, nestingLimit: maximumNesting, diagnostics: &diagnostics)
         var document = DirectiveDocument(file: start.file, nodes: parsed.nodes)
         document.containsDirectives = parsed.containsDirectives
+        // Only whole lines of Markdown hold list items (a title inside a YAML line does not).
+        if start.column == 1 {
+            document.includesRightUnderListItems = IncludePlacement.check(
+                parsed.nodes, text: text, firstLine: start.line, diagnostics: &diagnostics)
+        }
         return document
     }
 

@@ -35,6 +35,9 @@ public struct DirectiveExpander: Sendable {
         var next = 0
         /// Set for the top frame of an included partial.
         var include: Include?
+        /// The document's own-line includes right under a list item (see
+        /// ``DirectiveDocument/includesRightUnderListItems``).
+        var rightUnderListItems: [SourceRange: Int] = [:]
     }
 
     private struct Include {
@@ -56,7 +59,9 @@ public struct DirectiveExpander: Sendable {
         _ document: DirectiveDocument, context: inout some DirectiveContext, diagnostics: inout [Diagnostic]
     ) -> String {
         // Explicit stacks instead of recursion: nested branches and includes cost heap only.
-        var frames = [Frame(nodes: document.nodes)]
+        var frames = [Frame(nodes: document.nodes, rightUnderListItems: document.includesRightUnderListItems)]
+        // Each misplaced include is reported once, however often it is expanded.
+        var reportedPlacements: Set<SourceRange> = []
         // One buffer per own-line include being expanded, so its whole output can be indented.
         var outputs = [""]
         // The documents being expanded, outermost first, to find cycles and to name them.
@@ -108,7 +113,7 @@ public struct DirectiveExpander: Sendable {
                 append(context.ref(label, range: range))
             case .conditional(let branches, _):
                 if let taken = Self.branchTaken(branches, context: &context) {
-                    frames.append(Frame(nodes: taken.body))
+                    frames.append(Frame(nodes: taken.body, rightUnderListItems: frames[top].rightUnderListItems))
                 }
             case .include(let name, let indentation, let range):
                 if chain.count > maxIncludeDepth {
@@ -121,11 +126,18 @@ public struct DirectiveExpander: Sendable {
                     diagnostics.append(DirectiveProblem.includeCycle(names).diagnostic(at: range))
                     continue
                 }
+                if let content = frames[top].rightUnderListItems[range], IncludePlacement.hasListItems(partial),
+                    reportedPlacements.insert(range).inserted
+                {
+                    diagnostics.append(.error("include.outside", IncludePlacement.rightUnderMessage(content: content), at: range))
+                }
                 chain.append((name, partial.file))
                 includeRanges.append(range)
                 includesFollowed += 1
                 if indentation != nil { outputs.append("") }
-                frames.append(Frame(nodes: partial.nodes, include: Include(indentation: indentation)))
+                frames.append(Frame(
+                    nodes: partial.nodes, include: Include(indentation: indentation),
+                    rightUnderListItems: partial.includesRightUnderListItems))
             }
             if overLimit() { break expansion }
         }
