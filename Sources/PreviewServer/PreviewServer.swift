@@ -26,10 +26,18 @@ public final class PreviewServer: @unchecked Sendable {
         public var debounce: Duration
         /// How changes are noticed.
         public var watchMode: FileWatcher.Mode
-        /// The most live-reload connections open at once.
+        /// The most live-reload connections open at once; a page asking past it gets 503 with
+        /// `Retry-After` and asks again later. 64 is far more than the tabs a writer keeps open
+        /// and keeps the sockets they hold well within the usual limit of 1,024 open files.
+        /// A slot is freed as soon as its client closes the connection.
         public var maximumEventConnections: Int
-        /// How often an idle live-reload connection is written to, to notice a closed one.
+        /// How often an idle live-reload connection is written to. A client that closes its
+        /// connection is noticed at once; this finds one that vanished without closing it (a
+        /// network that went away), and keeps proxies from dropping a quiet stream.
         public var heartbeatInterval: Duration
+        /// How long connections may wait on their clients: idle and half-sent requests, stalled
+        /// responses (see ``ConnectionLimits``).
+        public var connectionLimits: ConnectionLimits
         /// Host names answered besides localhost, loopback addresses and `host` (see ``HostCheck``).
         public var allowedHosts: [String]
 
@@ -37,7 +45,8 @@ public final class PreviewServer: @unchecked Sendable {
         public init(
             root: URL, host: String = "127.0.0.1", port: Int = 8080, asOf: String? = nil,
             debounce: Duration = .milliseconds(30), watchMode: FileWatcher.Mode = .native,
-            maximumEventConnections: Int = 32, heartbeatInterval: Duration = .seconds(15), allowedHosts: [String] = []
+            maximumEventConnections: Int = 64, heartbeatInterval: Duration = .seconds(15), allowedHosts: [String] = [],
+            connectionLimits: ConnectionLimits = ConnectionLimits()
         ) {
             self.root = root
             self.host = host
@@ -48,6 +57,7 @@ public final class PreviewServer: @unchecked Sendable {
             self.maximumEventConnections = maximumEventConnections
             self.heartbeatInterval = heartbeatInterval
             self.allowedHosts = allowedHosts
+            self.connectionLimits = connectionLimits
         }
 
         /// The folders whose changes cause a rebuild.
@@ -163,6 +173,7 @@ public final class PreviewServer: @unchecked Sendable {
             responder: SiteResponder(
                 store: store, events: events,
                 hostCheck: HostCheck(boundHost: configuration.host, extra: configuration.allowedHosts)),
+            server: .guardedHTTP1(limits: configuration.connectionLimits),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 let address = channel.localAddress

@@ -28,7 +28,7 @@ public final class ReloadEvents: @unchecked Sendable {
     private let lock = NSLock()
 
     /// A hub accepting up to `limit` connections.
-    public init(limit: Int = 32) { self.limit = limit }
+    public init(limit: Int = 64) { self.limit = limit }
 
     /// The number of open connections.
     public var count: Int { lock.withLock { subscribers.count } }

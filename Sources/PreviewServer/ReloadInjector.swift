@@ -16,11 +16,19 @@ public struct ReloadInjector: Sendable {
     /// An injector for pages of build `generation`.
     public init(generation: Int) { self.generation = generation }
 
+    /// How long a page waits before opening its event stream again after the server refused
+    /// it (503 when too many pages listen): an `EventSource` retries by itself only when a
+    /// connection drops, never after an error status.
+    public static let retrySeconds = 5
+
     /// The `<script>` element added to every served page.
     public var script: String {
         """
-        <script>/* sitegen serve: live reload */(() => { const events = new EventSource("\(Self.eventsPath)?since=\(generation)"); \
-        events.addEventListener("reload", () => { events.close(); location.reload(); }); })();</script>
+        <script>/* sitegen serve: live reload */(() => { const listen = () => { \
+        const events = new EventSource("\(Self.eventsPath)?since=\(generation)"); \
+        events.addEventListener("reload", () => { events.close(); location.reload(); }); \
+        events.onerror = () => { if (events.readyState === EventSource.CLOSED) setTimeout(listen, \(Self.retrySeconds * 1000)); }; }; \
+        listen(); })();</script>
 
         """
     }

@@ -1,11 +1,25 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import ServiceLifecycle
+
+/// Hummingbird's basic request context plus the request's connection, so an event stream can
+/// end as soon as its connection closes.
+struct PreviewRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The connection the request came on.
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
 
 /// Answers requests from the current snapshot: pages and assets with their types, the
 /// live-reload event stream, and error pages. Nothing here touches the disk.
 struct SiteResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PreviewRequestContext
 
     let store: SiteStore
     let events: ReloadEvents
@@ -31,7 +45,8 @@ struct SiteResponder: HTTPResponder {
         let target = request.uri.string
         let path = request.uri.path
         if path == ReloadInjector.eventsPath {
-            return request.method == .get ? eventStream(since: Self.since(in: request.uri.query)) : eventHead()
+            return request.method == .get
+                ? eventStream(since: Self.since(in: request.uri.query), connection: context.channel) : eventHead()
         }
         let response = self.response(forPath: path, target: target)
         return request.method == .head ? response.createHeadResponse() : response
@@ -106,12 +121,20 @@ struct SiteResponder: HTTPResponder {
 
     /// The server-sent event stream that tells a page to reload: one `reload` event after each
     /// build that changed the site, and at once when the page is older than the current build.
-    func eventStream(since: Int?) -> Response {
+    ///
+    /// Its slot among ``ReloadEvents/limit`` is freed as soon as `connection` closes (the
+    /// client went away, or the server stops), not at the next heartbeat's failed write. Past
+    /// the limit the answer is 503 with `Retry-After`; the page's script then tries again after
+    /// a while (an `EventSource` gives up for good on an error status).
+    func eventStream(since: Int?, connection: (any Channel)? = nil) -> Response {
         guard let subscription = events.subscribe() else {
-            var response = page(.serviceUnavailable, title: "Too many connections", message: "Too many pages are open.")
-            response.headers[.retryAfter] = "5"
+            var response = page(
+                .serviceUnavailable, title: "Too many live-reload connections",
+                message: "\(events.limit) pages are already listening for changes; this one tries again in \(Self.eventRetrySeconds) seconds.")
+            response.headers[.retryAfter] = String(Self.eventRetrySeconds)
             return response
         }
+        connection?.closeFuture.whenComplete { _ in subscription.cancel() }
         // Read after subscribing: a build that finishes in between is announced twice at most.
         let current = store.current.generation
         return Response(status: .ok, headers: Self.eventHeaders, body: ResponseBody { writer in
@@ -133,6 +156,9 @@ struct SiteResponder: HTTPResponder {
     private func eventHead() -> Response {
         Response(status: .ok, headers: Self.eventHeaders)
     }
+
+    /// How long a page refused an event stream waits before asking again.
+    static let eventRetrySeconds = ReloadInjector.retrySeconds
 
     static func reloadEvent(_ generation: Int) -> String { "event: reload\ndata: \(generation)\n\n" }
 

@@ -150,7 +150,8 @@ enum RawHTTP {
 
 /// A live-reload connection: `GET /_sitegen/events`, read as it streams.
 final class EventStreamClient: @unchecked Sendable {
-    private let fd: Int32
+    // -1 once closed by `closeSocket`.
+    private var fd: Int32
     // Only touched from one test at a time.
     private var received = Data()
 
@@ -160,7 +161,7 @@ final class EventStreamClient: @unchecked Sendable {
         RawHTTP.send(fd, "GET /_sitegen/events\(query) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     /// Everything read so far.
     var text: String { String(decoding: received, as: UTF8.self) }
@@ -197,6 +198,12 @@ final class EventStreamClient: @unchecked Sendable {
 
     /// Closes the client's end.
     func disconnect() { shutdown(fd, Int32(SHUT_RDWR)) }
+
+    /// Closes the socket itself, as a browser closing a tab does.
+    func closeSocket() {
+        close(fd)
+        fd = -1
+    }
 }
 
 /// This machine's IPv4 addresses other than loopback.
