@@ -19,6 +19,9 @@ public struct DirectiveDocument: Sendable, Hashable {
     /// (from 0) where the item's text starts: expanding one whose partial has list items is an
     /// error, as those would join the outer list.
     public var includesRightUnderListItems: [SourceRange: Int] = [:]
+    /// Includes inside a line of a list item, with the column (from 0) where the item's text
+    /// starts: expanding one whose partial's later lines would leave the item is an error.
+    public var inlineIncludesInListItems: [SourceRange: Int] = [:]
 
     /// Creates a document from nodes; it contains directives when any node is not text.
     public init(file: String, nodes: [DirectiveNode]) {
@@ -45,8 +48,9 @@ public struct DirectiveDocument: Sendable, Hashable {
         document.containsDirectives = parsed.containsDirectives
         // Only whole lines of Markdown hold list items (a title inside a YAML line does not).
         if start.column == 1 {
-            document.includesRightUnderListItems = IncludePlacement.check(
-                parsed.nodes, text: text, firstLine: start.line, diagnostics: &diagnostics)
+            let found = IncludePlacement.check(parsed.nodes, text: text, firstLine: start.line, diagnostics: &diagnostics)
+            document.includesRightUnderListItems = found.rightUnder
+            document.inlineIncludesInListItems = found.inline
         }
         return document
     }

@@ -35,9 +35,9 @@ public struct DirectiveExpander: Sendable {
         var next = 0
         /// Set for the top frame of an included partial.
         var include: Include?
-        /// The document's own-line includes right under a list item (see
+        /// The includes of the document that are checked against their partial (see
         /// ``DirectiveDocument/includesRightUnderListItems``).
-        var rightUnderListItems: [SourceRange: Int] = [:]
+        var listIncludes = IncludePlacement.Found()
     }
 
     private struct Include {
@@ -59,7 +59,7 @@ public struct DirectiveExpander: Sendable {
         _ document: DirectiveDocument, context: inout some DirectiveContext, diagnostics: inout [Diagnostic]
     ) -> String {
         // Explicit stacks instead of recursion: nested branches and includes cost heap only.
-        var frames = [Frame(nodes: document.nodes, rightUnderListItems: document.includesRightUnderListItems)]
+        var frames = [Frame(nodes: document.nodes, listIncludes: Self.listIncludes(of: document))]
         // Each misplaced include is reported once, however often it is expanded.
         var reportedPlacements: Set<SourceRange> = []
         // One buffer per own-line include being expanded, so its whole output can be indented.
@@ -113,7 +113,7 @@ public struct DirectiveExpander: Sendable {
                 append(context.ref(label, range: range))
             case .conditional(let branches, _):
                 if let taken = Self.branchTaken(branches, context: &context) {
-                    frames.append(Frame(nodes: taken.body, rightUnderListItems: frames[top].rightUnderListItems))
+                    frames.append(Frame(nodes: taken.body, listIncludes: frames[top].listIncludes))
                 }
             case .include(let name, let indentation, let range):
                 if chain.count > maxIncludeDepth {
@@ -126,10 +126,15 @@ public struct DirectiveExpander: Sendable {
                     diagnostics.append(DirectiveProblem.includeCycle(names).diagnostic(at: range))
                     continue
                 }
-                if let content = frames[top].rightUnderListItems[range], IncludePlacement.hasListItems(partial),
+                if let content = frames[top].listIncludes.rightUnder[range], IncludePlacement.hasListItems(partial),
                     reportedPlacements.insert(range).inserted
                 {
                     diagnostics.append(.error("include.outside", IncludePlacement.rightUnderMessage(content: content), at: range))
+                }
+                if let content = frames[top].listIncludes.inline[range], IncludePlacement.leavesItemInline(partial),
+                    reportedPlacements.insert(range).inserted
+                {
+                    diagnostics.append(.error("include.outside", IncludePlacement.inlineMessage(content: content), at: range))
                 }
                 chain.append((name, partial.file))
                 includeRanges.append(range)
@@ -137,12 +142,16 @@ public struct DirectiveExpander: Sendable {
                 if indentation != nil { outputs.append("") }
                 frames.append(Frame(
                     nodes: partial.nodes, include: Include(indentation: indentation),
-                    rightUnderListItems: partial.includesRightUnderListItems))
+                    listIncludes: Self.listIncludes(of: partial)))
             }
             if overLimit() { break expansion }
         }
         // Stopped early, own-line includes still hold their text apart: keep it, unindented.
         return outputs.joined()
+    }
+
+    private static func listIncludes(of document: DirectiveDocument) -> IncludePlacement.Found {
+        IncludePlacement.Found(rightUnder: document.includesRightUnderListItems, inline: document.inlineIncludesInListItems)
     }
 
     /// The first branch whose condition holds (or the `else`), or `nil` when none does or a

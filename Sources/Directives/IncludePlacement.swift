@@ -21,6 +21,17 @@ enum IncludePlacement {
         case indentedTooLittle(indentation: Int, content: Int)
         /// At the start of the line right under the item, no blank line between.
         case rightUnder(content: Int)
+        /// Inside the item, whose text starts at column `content + 1`.
+        case inside(content: Int)
+    }
+
+    /// What the expander checks against the partials: includes that are fine or not depending
+    /// on what their partial holds, by place, with the column (from 0) of their item's text.
+    struct Found {
+        /// Own-line includes at the start of the line right under a list item.
+        var rightUnder: [SourceRange: Int] = [:]
+        /// Includes inside a line of a list item.
+        var inline: [SourceRange: Int] = [:]
     }
 
     /// Reports own-line includes of `nodes` (parsed from `text`, whose first line is line
@@ -29,30 +40,65 @@ enum IncludePlacement {
     /// expander to check against their partial.
     static func check(
         _ nodes: [DirectiveNode], text: String, firstLine: Int, diagnostics: inout [Diagnostic]
-    ) -> [SourceRange: Int] {
-        var includes: [(indentation: String, range: SourceRange)] = []
+    ) -> Found {
+        var includes: [(indentation: String?, range: SourceRange)] = []
         DirectiveDocument(file: "", nodes: nodes).forEachNode { node in
-            if case .include(_, let indentation?, let range) = node { includes.append((indentation, range)) }
+            if case .include(_, let indentation, let range) = node { includes.append((indentation, range)) }
         }
-        guard !includes.isEmpty else { return [:] }
+        var found = Found()
+        guard !includes.isEmpty else { return found }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var rightUnder: [SourceRange: Int] = [:]
         for include in includes {
             let index = include.range.start.line - firstLine
-            guard index > 0, index < lines.count else { continue }
-            switch placement(indentation: width(of: Substring(include.indentation)), above: lines[..<index]) {
+            guard index >= 0, index < lines.count else { continue }
+            guard let indentation = include.indentation else {
+                // Inside a line: in a list item when the line starts one, or is indented into one.
+                let line = lines[index]
+                if let item = listItem(line) {
+                    found.inline[include.range] = item.content
+                } else if case .inside(let content) = placement(
+                    indentation: width(of: line.prefix { $0 == " " || $0 == "\t" }), above: lines[..<index])
+                {
+                    found.inline[include.range] = content
+                }
+                continue
+            }
+            switch placement(indentation: width(of: Substring(indentation)), above: lines[..<index]) {
             case .indentedTooLittle(let indentation, let content):
                 diagnostics.append(.error(
                     "include.outside",
                     "this include is indented \(indentation), less than the text of the list item above (at column \(content + 1)), so the list items of its partial would join the outer list; indent the include by \(spaces(content)) to keep it in the item, or put a blank line before it and start it at the beginning of the line to end the list",
                     at: include.range))
             case .rightUnder(let content):
-                rightUnder[include.range] = content
-            case nil:
+                found.rightUnder[include.range] = content
+            case .inside, nil:
                 break
             }
         }
-        return rightUnder
+        return found
+    }
+
+    /// The message for an include inside a line of a list item whose partial would leave it.
+    static func inlineMessage(content: Int) -> String {
+        "this include stands inside a line of a list item, and the lines of its partial after the first would leave the item (they hold list items or start a new paragraph); put the include on a line of its own, indented by \(spaces(content)) like the item's text"
+    }
+
+    /// Whether the lines of `document` after its first would leave a list item it is inserted
+    /// into in the middle of a line: they start list items, or a blank line is followed by text.
+    static func leavesItemInline(_ document: DirectiveDocument) -> Bool {
+        var text = ""
+        document.forEachNode { node in
+            if case .text(let part) = node { text += part }
+        }
+        var blank = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                blank = true
+                continue
+            }
+            if blank || listItem(line) != nil { return true }
+        }
+        return false
     }
 
     /// The message for an include right under a list item whose partial has list items.
@@ -101,7 +147,7 @@ enum IncludePlacement {
             sawText = true
             let lineIndentation = width(of: line.prefix { $0 == " " || $0 == "\t" })
             if let item = listItem(line), item.indentation < lowest {
-                if indentation >= item.content { return nil }  // inside this item
+                if indentation >= item.content { return .inside(content: item.content) }
                 items.append(item)
                 lowest = item.indentation
                 if item.indentation == 0 { break }

@@ -71,6 +71,28 @@ import Testing
         #expect(problems(text).isEmpty, "\(text)")
     }
 
+    /// Inside a line of a list item, a partial whose later lines hold list items or a new
+    /// paragraph would leave the item; one line, or lines that continue the paragraph, stay.
+    @Test(arguments: [
+        ("1. 手順 {% include \"x\" %}\n2. 次\n", "前置き\n- 一\n- 二\n", true),
+        ("1. 手順 {% include \"x\" %}\n2. 次\n", "前置き\n\n別の段落\n", true),
+        ("1. 手順\n   説明 {% include \"x\" %}\n", "前置き\n1. 一\n", true),
+        ("1. 手順 {% include \"x\" %}\n2. 次\n", "注意\n", false),
+        ("1. 手順 {% include \"x\" %}\n2. 次\n", "一行目\n二行目\n", false),
+        ("本文 {% include \"x\" %}\n", "前置き\n- 一\n", false),
+    ])
+    func insideALineOfAListItem(text: String, partial: String, isError: Bool) {
+        #expect(problems(text).isEmpty)
+        var context = TestContext()
+        context.partials["x"] = partial
+        let (_, found) = expand(text, &context)
+        #expect(found.map(\.id) == (isError ? ["include.outside"] : []), "\(text) with \(partial)")
+        if isError {
+            #expect(found.first?.message.hasPrefix("this include stands inside a line of a list item") == true)
+            #expect(found.first?.message.contains("indented by 3 spaces") == true)
+        }
+    }
+
     @Test func aDirectiveLineBetweenDoesNotHideTheItem() {
         let found = problems("1. 手順\n   説明\n{% if a %}\n  {% include \"x\" %}\n{% endif %}\n")
         #expect(found.map(\.id) == ["include.outside"])
