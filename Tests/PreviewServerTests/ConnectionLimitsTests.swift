@@ -129,6 +129,59 @@ import Glibc
         try await running.stop()
     }
 
+    @Test func aClientThatStopsReadingIsLetGo() async throws {
+        let site = try FixtureSite()
+        let running = try await RunningServer.start(site) {
+            $0.connectionLimits.idleTimeout = .seconds(30)
+            $0.connectionLimits.writeTimeout = .seconds(1)
+        }
+        let port = running.port
+        let count = 3000
+        // Far more pipelined pages than the sockets' buffers hold, with a small receive buffer,
+        // and nothing read for 4 s: the server's writes stall, and it gives up on the client.
+        let ending = try await offThread { () -> (answered: Int, closed: Bool) in
+            #if canImport(Glibc)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            #else
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
+            #endif
+            defer { close(fd) }
+            var size: Int32 = 4096
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            var time = timeval(tv_sec: 2, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { return (0, false) }
+            RawHTTP.send(fd, String(repeating: "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count: count))
+            usleep(4_000_000)
+            var data = Data()
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let received = recv(fd, &buffer, buffer.count, 0)
+                if received > 0 {
+                    data.append(contentsOf: buffer[0..<received])
+                    continue
+                }
+                let closed = received == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)
+                return (String(decoding: data, as: UTF8.self).components(separatedBy: "HTTP/1.1 200").count - 1, closed)
+            }
+        }
+        #expect(ending.closed, "the connection of a client that does not read stays open")
+        #expect(ending.answered < count, "\(ending.answered) of \(count) pages were sent")
+        // The server is not held up by it.
+        #expect(try await running.get("/").status == 200)
+        try await running.stop()
+    }
+
     @Test func anEventStreamSlotIsFreedAsSoonAsItsClientLeaves() async throws {
         let site = try FixtureSite()
         // The default heartbeat (15 s): a slot must come back without waiting for one.
