@@ -28,6 +28,18 @@ public struct TemplateSource: Sendable {
 /// ends (a partial included again inside a section, as for a tree) is allowed, and rendering
 /// stops with an error when templates nest more than `maximumRenderDepth` deep.
 ///
+/// Output is byte for byte what swift-mustache 2.1 writes with the contexts sitegen builds
+/// (AgreementTests, RandomTemplateTests), except where that library departs from the Mustache
+/// specification or does something no template can want:
+/// - in a partial indented because it stands alone on its line, every line is indented, also
+///   those of the second and later items of a list (swift-mustache indents only the first);
+/// - when a block's opening tag stands alone and its default content's first line is indented,
+///   an override is indented as much (the specification's "intrinsic indentation");
+/// - `{{name}}` of a list or an object writes nothing (swift-mustache writes Swift's description
+///   of the value);
+/// - `{{}}`, transforms, pragmas and dynamic names are errors (see above). sitegen used to put a
+///   pragma tag before every template, which took away a first line of only white space.
+///
 /// A library is immutable and may render on any number of threads at once.
 public struct TemplateLibrary: Sendable {
     /// How deep sections, partials and blocks may nest while a page renders.
