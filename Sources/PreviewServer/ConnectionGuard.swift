@@ -16,8 +16,8 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// slowly or never finishes them), and until a request's unread body has arrived.
     /// A response being written is never cut short by it.
     public var idleTimeout: Duration
-    /// How long a response may stay stalled because the client does not read it (the socket's
-    /// send buffer full) before the connection is closed.
+    /// How long a response may go without any of its bytes reaching the socket, because the
+    /// client does not read them (its buffers are full), before the connection is closed.
     public var writeTimeout: Duration
     /// How long a connection whose last response has been sent, and that is to be closed
     /// (HTTP/1.0, `Connection: close`), may stay open for the client to close its end first.
@@ -75,7 +75,7 @@ extension HTTPServerBuilder {
 /// channel's event loop, and:
 /// - closes a connection that has no request being answered and no complete request head for
 ///   ``ConnectionLimits/idleTimeout``;
-/// - closes a connection whose response has been stalled for ``ConnectionLimits/writeTimeout``;
+/// - closes a connection whose writes have made no progress for ``ConnectionLimits/writeTimeout``;
 /// - for an HTTP/1.0 request (keep-alive is not offered to HTTP/1.0 clients) or one with
 ///   `Connection: close`, answers in the request's version with `Connection: close` and then
 ///   closes, so the response's end is the connection's end;
@@ -99,6 +99,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var inputClosed = false
     private var closeAfterResponses = false
     private var isEventStream = false
+    // Writes handed to the socket and not yet written out.
+    private var outstandingWrites = 0
     private var idleTimer: Scheduled<Void>?
     private var stallTimer: Scheduled<Void>?
     private var closeTimer: Scheduled<Void>?
@@ -159,6 +161,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let promise = tracked(promise, context)
         switch unwrapOutboundIn(data) {
         case .head(var head):
             if let request = pending.first {
@@ -179,24 +182,46 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if !pending.isEmpty { pending.removeFirst() }
             guard pending.isEmpty else { return }
             if closeAfterResponses || inputClosed {
-                context.flush()
-                scheduleClose(context, after: closeAfterResponses ? limits.closeGrace : .zero)
+                idleTimer?.cancel()
+                idleTimer = nil
+                // Closed once the response is out (closing earlier would drop what is still
+                // queued), or once the write timeout gives up on it.
+                let grace = closeAfterResponses ? limits.closeGrace : .zero
+                promise.futureResult.assumeIsolated().whenComplete { _ in
+                    self.scheduleClose(context, after: grace)
+                }
             } else {
                 armIdleTimer(context)
             }
         }
     }
 
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            stallTimer?.cancel()
-            stallTimer = nil
-        } else if stallTimer == nil {
-            stallTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.timeAmount(limits.writeTimeout)) {
-                context.close(promise: nil)
+    /// A promise for a write, completing `promise` too, that keeps the write timeout running
+    /// while any write is outstanding and restarts it whenever one completes. A stall shows as
+    /// no write completing, whether or not the channel has gone unwritable (a small response a
+    /// client never reads leaves it writable).
+    private func tracked(_ promise: EventLoopPromise<Void>?, _ context: ChannelHandlerContext) -> EventLoopPromise<Void> {
+        let written = context.eventLoop.makePromise(of: Void.self)
+        if let promise { written.futureResult.cascade(to: promise) }
+        if outstandingWrites == 0 { armStallTimer(context) }
+        outstandingWrites += 1
+        written.futureResult.assumeIsolated().whenComplete { _ in
+            self.outstandingWrites -= 1
+            if self.outstandingWrites == 0 {
+                self.stallTimer?.cancel()
+                self.stallTimer = nil
+            } else {
+                self.armStallTimer(context)
             }
         }
-        context.fireChannelWritabilityChanged()
+        return written
+    }
+
+    private func armStallTimer(_ context: ChannelHandlerContext) {
+        stallTimer?.cancel()
+        stallTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.timeAmount(limits.writeTimeout)) {
+            context.close(promise: nil)
+        }
     }
 
     private func armIdleTimer(_ context: ChannelHandlerContext) {
@@ -207,9 +232,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func scheduleClose(_ context: ChannelHandlerContext, after delay: Duration) {
-        idleTimer?.cancel()
-        idleTimer = nil
-        guard closeTimer == nil else { return }
+        guard closeTimer == nil, context.channel.isActive else { return }
         closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.timeAmount(delay)) {
             context.close(promise: nil)
         }

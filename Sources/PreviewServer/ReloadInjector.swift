@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The script opens an `EventSource` on ``ReloadInjector/eventsPath`` and reloads the page on a
 /// `reload` event. It sends the build generation the page was served from, so a rebuild that
-/// finishes between the page load and the connection still reloads it.
+/// finishes between the page load and the connection still reloads it. Refused a stream (too
+/// many open pages), it asks again after ``ReloadInjector/retrySeconds``.
 public struct ReloadInjector: Sendable {
     /// Where the server sends its server-sent events.
     public static let eventsPath = "/_sitegen/events"
