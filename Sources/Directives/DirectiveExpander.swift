@@ -79,7 +79,8 @@ public struct DirectiveExpander: Sendable {
         func overLimit() -> Bool {
             guard produced > maxOutputSize || includesFollowed > maxIncludes else { return false }
             let range = includeRanges.last ?? SourceRange(SourceLocation(file: document.file, line: 1, column: 1))
-            let problem: DirectiveProblem = produced > maxOutputSize
+            let problem: DirectiveProblem =
+                produced > maxOutputSize
                 ? .expansionTooLarge(bytes: maxOutputSize, chain: chain.map(\.name))
                 : .tooManyIncludes(limit: maxIncludes, chain: chain.map(\.name))
             diagnostics.append(problem.diagnostic(at: range))
@@ -140,9 +141,10 @@ public struct DirectiveExpander: Sendable {
                 includeRanges.append(range)
                 includesFollowed += 1
                 if indentation != nil { outputs.append("") }
-                frames.append(Frame(
-                    nodes: partial.nodes, include: Include(indentation: indentation),
-                    listIncludes: Self.listIncludes(of: partial)))
+                frames.append(
+                    Frame(
+                        nodes: partial.nodes, include: Include(indentation: indentation),
+                        listIncludes: Self.listIncludes(of: partial)))
             }
             if overLimit() { break expansion }
         }

@@ -82,7 +82,10 @@ struct DirectiveScanner {
         let open = index
         let openLocation = tracker.location(at: open)
         sawDirective = true
-        guard case .closed(let close, let pipe) = search(from: open + 2, closer: .closeBrace, diagnostics: &diagnostics, opener: "{{", openLocation: openLocation) else {
+        guard
+            case .closed(let close, let pipe) = search(
+                from: open + 2, closer: .closeBrace, diagnostics: &diagnostics, opener: "{{", openLocation: openLocation)
+        else {
             return
         }
         flushText(upTo: open)
@@ -149,7 +152,10 @@ struct DirectiveScanner {
         let open = index
         let openLocation = tracker.location(at: open)
         sawDirective = true
-        guard case .closed(let close, _) = search(from: open + 2, closer: .percent, diagnostics: &diagnostics, opener: "{%", openLocation: openLocation) else {
+        guard
+            case .closed(let close, _) = search(
+                from: open + 2, closer: .percent, diagnostics: &diagnostics, opener: "{%", openLocation: openLocation)
+        else {
             return
         }
         let end = close + 2

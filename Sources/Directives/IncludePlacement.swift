@@ -65,10 +65,11 @@ enum IncludePlacement {
             }
             switch placement(indentation: width(of: Substring(indentation)), above: lines[..<index]) {
             case .indentedTooLittle(let indentation, let content):
-                diagnostics.append(.error(
-                    "include.outside",
-                    "this include is indented \(indentation), less than the text of the list item above (at column \(content + 1)), so the list items of its partial would join the outer list; indent the include by \(spaces(content)) to keep it in the item, or put a blank line before it and start it at the beginning of the line to end the list",
-                    at: include.range))
+                diagnostics.append(
+                    .error(
+                        "include.outside",
+                        "this include is indented \(indentation), less than the text of the list item above (at column \(content + 1)), so the list items of its partial would join the outer list; indent the include by \(spaces(content)) to keep it in the item, or put a blank line before it and start it at the beginning of the line to end the list",
+                        at: include.range))
             case .rightUnder(let content):
                 found.rightUnder[include.range] = content
             case .inside, nil:

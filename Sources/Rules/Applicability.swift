@@ -68,7 +68,11 @@ extension RulesLibrary {
             }
             // What holds in the `else` branch: `x` for `if not x`, else `not c`.
             let negated: Expression
-            if case .not(let inner) = condition.kind { negated = inner } else { negated = Expression(.not(condition), range: condition.range) }
+            if case .not(let inner) = condition.kind {
+                negated = inner
+            } else {
+                negated = Expression(.not(condition), range: condition.range)
+            }
             let guardedFalse = needs(whenFalse, known: known).filter { fact in
                 guard let applies = facts[fact]?.appliesWhen else { return true }
                 return !implies(negated, applies)

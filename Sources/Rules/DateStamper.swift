@@ -92,7 +92,8 @@ public final class DateStamper: Sendable {
     /// Why `pattern` cannot be used, or `nil` when it can.
     public static func patternProblem(_ pattern: String) -> String? {
         guard let letter = unsupportedLetter(in: pattern) else { return nil }
-        return "date pattern '\(pattern)' uses '\(letter)' (or a letter with a mark on it); sitegen writes dates with G (era), y (year), M or L (month), d (day) and E (weekday), and text in single quotes"
+        return
+            "date pattern '\(pattern)' uses '\(letter)' (or a letter with a mark on it); sitegen writes dates with G (era), y (year), M or L (month), d (day) and E (weekday), and text in single quotes"
     }
 
     private func usesJapaneseEra(_ pattern: String) -> Bool {

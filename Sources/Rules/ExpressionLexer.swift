@@ -146,7 +146,8 @@ struct ExpressionLexer {
             }
             let tokenRange = range(from: start)
             guard let date = CivilDate(iso: text) else {
-                diagnostics.append(.error("rules.invalid-date", CivilDate.problem(iso: text) ?? "'\(text)' is not a valid date", at: tokenRange))
+                diagnostics.append(
+                    .error("rules.invalid-date", CivilDate.problem(iso: text) ?? "'\(text)' is not a valid date", at: tokenRange))
                 return nil
             }
             return ExpressionToken(kind: .date(date), text: text, range: tokenRange)

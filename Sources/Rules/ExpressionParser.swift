@@ -43,8 +43,9 @@ public enum ExpressionParser {
             if token.isWord("if") { ifs += 1 }
             nots = token.isWord("not") ? nots + 1 : 0
             if nesting + ifs > maximumDepth || nots > maximumDepth {
-                diagnostics.append(.error(
-                    "rules.too-deep", "expression is nested more than \(maximumDepth) levels deep", at: token.range))
+                diagnostics.append(
+                    .error(
+                        "rules.too-deep", "expression is nested more than \(maximumDepth) levels deep", at: token.range))
                 return nil
             }
         }
@@ -106,7 +107,8 @@ public enum ExpressionParser {
             // Children are at most `maximumDepth` deep, so this costs at most the subtree.
             if made.depth > ExpressionParser.maximumDepth {
                 throw SyntaxError(
-                    message: "expression is too deeply nested (more than \(ExpressionParser.maximumDepth) operations in a chain); split it into rules",
+                    message:
+                        "expression is too deeply nested (more than \(ExpressionParser.maximumDepth) operations in a chain); split it into rules",
                     range: range)
             }
             return made
@@ -301,10 +303,11 @@ public enum ExpressionParser {
                     message: "unknown function '\(token.text)' (functions: \(known))", range: token.range)
             }
             if function.rawValue != name {
-                warnings.append(.warning(
-                    "rules.deprecated",
-                    "'\(name)' is deprecated: it gives the day itself when that is a business day; write '\(function.rawValue)', which says so",
-                    at: token.range))
+                warnings.append(
+                    .warning(
+                        "rules.deprecated",
+                        "'\(name)' is deprecated: it gives the day itself when that is a business day; write '\(function.rawValue)', which says so",
+                        at: token.range))
             }
             _ = advance()  // (
             var arguments: [Expression] = []

@@ -61,9 +61,10 @@ public struct FactDeclaration: Sendable, Hashable {
     /// The choices as the page's evaluator reads them (docs/reader-values.md):
     /// `[[key, label], [key, label, name], …]`, the name only where the choice declares one.
     public var choicesJSON: JSONValue {
-        .array(choices.map { choice in
-            .array([.string(choice.key), .string(choice.label)] + (choice.name.map { [.string($0)] } ?? []))
-        })
+        .array(
+            choices.map { choice in
+                .array([.string(choice.key), .string(choice.label)] + (choice.name.map { [.string($0)] } ?? []))
+            })
     }
 
     /// The keys in declaration order, for messages: `other, content-acceleration`.

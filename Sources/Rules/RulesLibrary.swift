@@ -101,8 +101,9 @@ public struct RulesLibrary: Sendable {
                 continue
             }
             if let type = rule.type, type != .date {
-                diagnostics.append(.error(
-                    "rules.deadline", "deadline '\(deadline.rule)' must be a date rule, but it is \(type)", at: deadline.range))
+                diagnostics.append(
+                    .error(
+                        "rules.deadline", "deadline '\(deadline.rule)' must be a date rule, but it is \(type)", at: deadline.range))
                 continue
             }
             if deadlines[deadline.rule] != nil {
@@ -142,12 +143,14 @@ public struct RulesLibrary: Sendable {
             }
             if type != .bool { brokenConditions.insert(name) }
             if type != .bool {
-                diagnostics.append(.error(
-                    "rules.type-mismatch", "applies_when of fact '\(name)' must be a bool, but this is \(type)", at: condition.range))
+                diagnostics.append(
+                    .error(
+                        "rules.type-mismatch", "applies_when of fact '\(name)' must be a bool, but this is \(type)", at: condition.range))
             } else if reachableNames(from: condition.referencedNames).contains(name) {
                 brokenConditions.insert(name)
-                diagnostics.append(.error(
-                    "rules.cycle", "fact '\(name)' cannot apply depending on itself", at: condition.range))
+                diagnostics.append(
+                    .error(
+                        "rules.cycle", "fact '\(name)' cannot apply depending on itself", at: condition.range))
             }
         }
         for name in factNames {
@@ -200,10 +203,11 @@ public struct RulesLibrary: Sendable {
                     for (nameNode, label) in entries(value, section: "deadlines", file: file, diagnostics: &diagnostics) {
                         let range = YAMLSupport.range(of: nameNode, in: file)
                         guard let text = label.string, !YAMLSupport.isNull(label), label.scalar != nil, !text.isEmpty else {
-                            diagnostics.append(.error(
-                                "rules.deadline",
-                                "deadline '\(nameNode.string ?? "")' needs a label, the words readers see (解約申込の期限)",
-                                at: YAMLSupport.location(of: label, in: file)))
+                            diagnostics.append(
+                                .error(
+                                    "rules.deadline",
+                                    "deadline '\(nameNode.string ?? "")' needs a label, the words readers see (解約申込の期限)",
+                                    at: YAMLSupport.location(of: label, in: file)))
                             continue
                         }
                         deadlines.append(Deadline(rule: nameNode.string ?? "", label: text, range: range))
@@ -317,23 +321,26 @@ public struct RulesLibrary: Sendable {
                 switch field.string {
                 case "label", "name":
                     guard let text, !text.isEmpty else {
-                        diagnostics.append(.error(
-                            "rules.syntax", "'\(field.string ?? "")' of choice '\(key)' of fact '\(fact)' must be text",
-                            at: YAMLSupport.location(of: value, in: file)))
+                        diagnostics.append(
+                            .error(
+                                "rules.syntax", "'\(field.string ?? "")' of choice '\(key)' of fact '\(fact)' must be text",
+                                at: YAMLSupport.location(of: value, in: file)))
                         continue
                     }
                     if field.string == "label" { label = text } else { name = text }
                 default:
-                    diagnostics.append(.error(
-                        "rules.unknown-key",
-                        "unknown key '\(field.string ?? "")' in choice '\(key)' of fact '\(fact)' (expected: label, name)",
-                        at: YAMLSupport.range(of: field, in: file)))
+                    diagnostics.append(
+                        .error(
+                            "rules.unknown-key",
+                            "unknown key '\(field.string ?? "")' in choice '\(key)' of fact '\(fact)' (expected: label, name)",
+                            at: YAMLSupport.range(of: field, in: file)))
                 }
             }
             if label == nil, !YAMLSupport.pairs(body).contains(where: { $0.key.string == "label" }) {
-                diagnostics.append(.error(
-                    "rules.syntax", "choice '\(key)' of fact '\(fact)' needs 'label:', the words readers see",
-                    at: YAMLSupport.range(of: body, in: file)))
+                diagnostics.append(
+                    .error(
+                        "rules.syntax", "choice '\(key)' of fact '\(fact)' needs 'label:', the words readers see",
+                        at: YAMLSupport.range(of: body, in: file)))
             }
             return FactDeclaration.Choice(key: key, label: label ?? key, name: name)
         }
@@ -431,30 +438,33 @@ public struct RulesLibrary: Sendable {
             }
             var explanations: [String: String] = [:]
             if let explainNode {
-                let answers: [String]? = switch type {
-                case .choice: choices.map(\.key)
-                case .bool: ["true", "false"]
-                default: nil
-                }
+                let answers: [String]? =
+                    switch type {
+                    case .choice: choices.map(\.key)
+                    case .bool: ["true", "false"]
+                    default: nil
+                    }
                 if let answers, explainNode.mapping != nil {
                     for (answer, text) in YAMLSupport.pairs(explainNode) {
                         let key = answer.string ?? ""
                         if answers.contains(key) {
                             explanations[key] = text.string ?? ""
                         } else {
-                            diagnostics.append(.error(
-                                "rules.unknown-answer",
-                                "'\(key)' is not an answer of fact '\(name)' (answers: \(answers.joined(separator: ", ")))",
-                                at: YAMLSupport.range(of: answer, in: file)))
+                            diagnostics.append(
+                                .error(
+                                    "rules.unknown-answer",
+                                    "'\(key)' is not an answer of fact '\(name)' (answers: \(answers.joined(separator: ", ")))",
+                                    at: YAMLSupport.range(of: answer, in: file)))
                         }
                     }
                 } else {
-                    diagnostics.append(.error(
-                        "rules.explain",
-                        answers == nil
-                            ? "only choice and bool facts can explain their answers"
-                            : "'explain:' maps each answer of fact '\(name)' to what it means",
-                        at: YAMLSupport.location(of: explainNode, in: file)))
+                    diagnostics.append(
+                        .error(
+                            "rules.explain",
+                            answers == nil
+                                ? "only choice and bool facts can explain their answers"
+                                : "'explain:' maps each answer of fact '\(name)' to what it means",
+                            at: YAMLSupport.location(of: explainNode, in: file)))
                 }
             }
             var declaration = FactDeclaration(

@@ -67,8 +67,9 @@ struct TypeChecker {
         case .attribute(let operand, let attribute):
             guard let type = check(operand, diagnostics: &diagnostics) else { return nil }
             guard case .choice = type else {
-                diagnostics.append(mismatch(
-                    "'.\(attribute.rawValue)' reads a choice, but this is \(type)", at: operand.range))
+                diagnostics.append(
+                    mismatch(
+                        "'.\(attribute.rawValue)' reads a choice, but this is \(type)", at: operand.range))
                 return nil
             }
             return .string
@@ -91,9 +92,10 @@ struct TypeChecker {
         if trueType == falseType { return trueType }
         if trueType == .emptyList, falseType.isList { return falseType }
         if falseType == .emptyList, trueType.isList { return trueType }
-        diagnostics.append(mismatch(
-            "both branches of 'if' must have one type, but 'then' gives \(trueType) and 'else' gives \(falseType)",
-            at: SourceRange(start: whenTrue.range.start, end: whenFalse.range.end)))
+        diagnostics.append(
+            mismatch(
+                "both branches of 'if' must have one type, but 'then' gives \(trueType) and 'else' gives \(falseType)",
+                at: SourceRange(start: whenTrue.range.start, end: whenFalse.range.end)))
         return nil
     }
 
@@ -130,7 +132,8 @@ struct TypeChecker {
             }
             if let expected = elementType, expected != type {
                 diagnostics.append(
-                    mismatch("a list holds values of one type, but this is \(type) and the first is \(expected)",
+                    mismatch(
+                        "a list holds values of one type, but this is \(type) and the first is \(expected)",
                         at: element.range))
                 failed = true
             } else if elementType == nil {
@@ -164,7 +167,8 @@ struct TypeChecker {
                 diagnostics.append(
                     .error(
                         "rules.unknown-choice",
-                        "'\(key)' is not a choice of \(fact) " + (declaration.keyHint(forLabel: key) ?? "(choices: \(declaration.choiceKeyList))"),
+                        "'\(key)' is not a choice of \(fact) "
+                            + (declaration.keyHint(forLabel: key) ?? "(choices: \(declaration.choiceKeyList))"),
                         at: expression.range))
                 return false
             }
@@ -203,8 +207,9 @@ struct TypeChecker {
             return nil
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard left == right else {
-                diagnostics.append(mismatch(
-                    "cannot compare \(left) with \(right)" + Self.quotedDateHint(lhs, rhs), at: whole.range))
+                diagnostics.append(
+                    mismatch(
+                        "cannot compare \(left) with \(right)" + Self.quotedDateHint(lhs, rhs), at: whole.range))
                 return nil
             }
             guard [.int, .date, .string].contains(left) else {

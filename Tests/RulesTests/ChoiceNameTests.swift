@@ -44,8 +44,10 @@ struct ChoiceNameTests {
         #expect(fact.choices.map(\.name) == [nil, "IIJマネージドWAFサービス"])
         #expect(fact.label(forKey: "managed-waf") == "IIJマネージドWAFサービス(IIJサーバ証明書管理サービス連携オプション/保護対象グループ追加オプション)")
         #expect(library().rules["service_name"]?.type == .string)
-        #expect(fact.choicesJSON.serialized()
-            == #"[["other","その他(お客様管理のサーバなど)"],["managed-waf","IIJマネージドWAFサービス(IIJサーバ証明書管理サービス連携オプション/保護対象グループ追加オプション)","IIJマネージドWAFサービス"]]"#)
+        #expect(
+            fact.choicesJSON.serialized()
+                == #"[["other","その他(お客様管理のサーバなど)"],["managed-waf","IIJマネージドWAFサービス(IIJサーバ証明書管理サービス連携オプション/保護対象グループ追加オプション)","IIJマネージドWAFサービス"]]"#
+        )
     }
 
     @Test func nameOrLabel() {
@@ -102,11 +104,12 @@ struct ChoiceNameTests {
             """
         let (library, diagnostics) = loadLibrary([("r.yml", text)])
         #expect(diagnostics.map(\.id) == ["rules.syntax", "rules.unknown-key", "rules.syntax"])
-        #expect(diagnostics.map(\.message) == [
-            "choice 'a' of fact 'pick' needs 'label:', the words readers see",
-            "unknown key 'nick' in choice 'b' of fact 'pick' (expected: label, name)",
-            "'label' of choice 'c' of fact 'pick' must be text",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "choice 'a' of fact 'pick' needs 'label:', the words readers see",
+                "unknown key 'nick' in choice 'b' of fact 'pick' (expected: label, name)",
+                "'label' of choice 'c' of fact 'pick' must be text",
+            ])
         #expect(diagnostics.map { $0.range?.start.line } == [5, 6, 7])
         #expect(diagnostics.map { $0.range?.start.column }.prefix(2) == [10, 21])
         #expect(library.facts["pick"]?.choices.map(\.label) == ["a", "B", "c"])

@@ -79,9 +79,14 @@ struct ConditionalExpressionTests {
 
     @Test(arguments: [
         ("if expiry then 1 else 2", "the condition of 'if' must be a bool, but this is date", 4, 6),
-        ("if cloud_certificate then expiry else 3", "both branches of 'if' must have one type, but 'then' gives date and 'else' gives int", 27, 13),
-        ("if cloud_certificate then target_service else \"other\"",
-         "both branches of 'if' must have one type, but 'then' gives choice of target_service and 'else' gives string", 27, 27),
+        (
+            "if cloud_certificate then expiry else 3",
+            "both branches of 'if' must have one type, but 'then' gives date and 'else' gives int", 27, 13
+        ),
+        (
+            "if cloud_certificate then target_service else \"other\"",
+            "both branches of 'if' must have one type, but 'then' gives choice of target_service and 'else' gives string", 27, 27
+        ),
     ])
     func typeErrors(text: String, message: String, column: Int, length: Int) {
         let (type, diagnostics) = check(text)
@@ -137,19 +142,20 @@ struct ConditionalExpressionTests {
         #expect(environment.value(of: "safe_fact") == .date(date("2026-01-05")))
         #expect(environment.errors.map(\.name) == ["day"])
         // Taken, the same branches fail.
-        let taken = try environment_(rules, calendar: calendar)
+        let taken = try falseFlagEnvironment(rules, calendar: calendar)
         #expect(Set(taken.errors.map(\.error.diagnostic.id)) == ["rules.overflow", "calendar.out-of-range", "scenario.missing-fact"])
     }
 
-    private func environment_(_ rules: String, calendar: HolidayCalendar) throws -> Environment {
+    private func falseFlagEnvironment(_ rules: String, calendar: HolidayCalendar) throws -> Environment {
         try environment(rules, facts: ["flag": .bool(false)], calendar: calendar)
     }
 
     @Test func jsonTree() throws {
         let (parsed, _) = parse("if a then target.name else \"x\"")
         let expression = try #require(parsed)
-        #expect(expression.jsonTree.serialized()
-            == #"["if",["name","a"],["attr","name",["name","target"]],["str","x"]]"#)
+        #expect(
+            expression.jsonTree.serialized()
+                == #"["if",["name","a"],["attr","name",["name","target"]],["str","x"]]"#)
     }
 
     @Test func walksSeeInsideConditionals() throws {

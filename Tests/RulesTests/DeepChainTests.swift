@@ -128,7 +128,8 @@ import Testing
             let (expression, diagnostics) = parse(text)
             #expect(expression == nil)
             #expect(diagnostics.map(\.id) == ["rules.syntax"])
-            #expect(diagnostics.first?.message == "expression is too deeply nested (more than 100 operations in a chain); split it into rules")
+            #expect(
+                diagnostics.first?.message == "expression is too deeply nested (more than 100 operations in a chain); split it into rules")
             // Found at the 100th operation (the tree's 101st level), not after building the
             // whole chain.
             #expect(diagnostics.first?.range?.end.column == 4 * 100 + 2)
