@@ -33,66 +33,74 @@ struct Renderer {
     }
 
     mutating func render(_ nodes: [Node]) throws(TemplateError) {
+        // Each kind of node is handled in a function of its own, so that this function's stack
+        // frame, which every level of nesting repeats, stays small.
         for node in nodes {
             switch node {
             case .text(let text):
                 if indentingScopes == 0 { out.append(contentsOf: text) } else { writeLines(text) }
-
             case .variable(let path, let escaped):
-                guard let value = lookup(path) else { continue }
-                write(value, escaped: escaped)
-
+                if let value = lookup(path) { write(value, escaped: escaped) }
             case .section(let path, let body, let inverted):
-                let value = lookup(path) ?? .null
-                if inverted {
-                    if !Self.isTruthy(value) { try nested(body) }
-                    continue
-                }
-                switch value {
-                case .null, .bool(false):
-                    continue
-                case .bool(true):
-                    try nested(body)
-                case .string(let text) where text.isEmpty:
-                    continue
-                case .list(let items):
-                    for item in items {
-                        stack.append(item)
-                        try nested(body)
-                        stack.removeLast()
-                    }
-                default:
-                    stack.append(value)
-                    try nested(body)
-                    stack.removeLast()
-                }
-
+                try section(path, body, inverted: inverted)
             case .partial(let index, let indentation, let at):
-                guard index >= 0 else { continue }
-                trail.append(at)
-                try expand(library.templates[index].nodes, indentation: indentation ?? [], prefix: [])
-                trail.removeLast()
-
+                try partial(index, indentation: indentation, blocks: nil, at: at)
             case .parent(let index, let indentation, let blocks, let at):
-                guard index >= 0 else { continue }
-                trail.append(at)
-                let count = overrides.count
-                overrides.append(contentsOf: blocks)
-                try expand(library.templates[index].nodes, indentation: indentation, prefix: [])
-                overrides.removeSubrange(count...)
-                trail.removeLast()
-
+                try partial(index, indentation: indentation, blocks: blocks, at: at)
             case .block(let key, let defaultNodes, let indentation, let intrinsic):
-                if let override = overrides.first(where: { $0.key == key }) {
-                    try expand(override.nodes, indentation: indentation + intrinsic, prefix: intrinsic)
-                } else {
-                    try expand(defaultNodes, indentation: indentation, prefix: [])
-                }
-
+                try block(key, defaultNodes, indentation: indentation, intrinsic: intrinsic)
             case .partialName, .parentName, .blockDefinition:
                 // Linked or consumed while compiling; never rendered.
                 continue
             }
+        }
+    }
+
+    @inline(never)
+    private mutating func section(_ path: Path, _ body: [Node], inverted: Bool) throws(TemplateError) {
+        let value = lookup(path) ?? .null
+        if inverted {
+            if !Self.isTruthy(value) { try nested(body) }
+            return
+        }
+        switch value {
+        case .null, .bool(false):
+            return
+        case .bool(true):
+            try nested(body)
+        case .string(let text) where text.isEmpty:
+            return
+        case .list(let items):
+            for item in items {
+                stack.append(item)
+                try nested(body)
+                stack.removeLast()
+            }
+        default:
+            stack.append(value)
+            try nested(body)
+            stack.removeLast()
+        }
+    }
+
+    /// A partial, or a parent with its block overrides.
+    @inline(never)
+    private mutating func partial(_ index: Int, indentation: [UInt8]?, blocks: [Block]?, at: Position) throws(TemplateError) {
+        guard index >= 0 else { return }
+        trail.append(at)
+        let count = overrides.count
+        if let blocks { overrides.append(contentsOf: blocks) }
+        try expand(library.templates[index].nodes, indentation: indentation ?? [], prefix: [])
+        overrides.removeSubrange(count...)
+        trail.removeLast()
+    }
+
+    @inline(never)
+    private mutating func block(_ key: TemplateKey, _ defaultNodes: [Node], indentation: [UInt8], intrinsic: [UInt8]) throws(TemplateError) {
+        if let override = overrides.first(where: { $0.key == key }) {
+            try expand(override.nodes, indentation: indentation + intrinsic, prefix: intrinsic)
+        } else {
+            try expand(defaultNodes, indentation: indentation, prefix: [])
         }
     }
 
@@ -107,6 +115,7 @@ struct Renderer {
         }
     }
 
+    @inline(never)
     private mutating func nested(_ nodes: [Node]) throws(TemplateError) {
         depth += 1
         defer { depth -= 1 }

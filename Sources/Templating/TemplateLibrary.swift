@@ -43,7 +43,7 @@ public struct TemplateSource: Sendable {
 /// A library is immutable and may render on any number of threads at once.
 public struct TemplateLibrary: Sendable {
     /// How deep sections, partials and blocks may nest while a page renders.
-    public static let maximumRenderDepth = 200
+    public static let maximumRenderDepth = 64
 
     /// What a partial or parent tag that names no template does.
     public enum MissingPartials: Sendable {

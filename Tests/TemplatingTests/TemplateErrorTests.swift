@@ -77,6 +77,21 @@ final class TemplateErrorTests: XCTestCase {
             XCTAssertTrue(error.message.contains("levels deep"), error.message)
             XCTAssertEqual(error.kind, .recursion)
         }
+        // Also on a thread with a small stack (1 MiB, room for a debug build under a sanitizer, whose
+        // frames are several times a release build's): the depth limit comes before
+        // the stack's end.
+        let done = expectation(description: "rendered on a small stack")
+        let thread = Thread {
+            do {
+                _ = try library.render("page", .object(TemplateObject(["site": .object(TemplateObject(["title": "t"]))])))
+                XCTFail("rendered without end")
+            } catch {
+                done.fulfill()
+            }
+        }
+        thread.stackSize = 1024 * 1024
+        thread.start()
+        wait(for: [done], timeout: 60)
         // The same partial over finite data (a tree) renders.
         let tree: TemplateValue = .object(TemplateObject(["site": .object(TemplateObject(["site": false]))]))
         XCTAssertEqual(try library.render("page", tree), "<li>\n<li>\n")
