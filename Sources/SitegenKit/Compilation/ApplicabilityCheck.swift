@@ -46,6 +46,9 @@ enum ApplicabilityCheck {
         var stack: [(nodes: [DirectiveNode], next: Int, guards: [Rules.Expression], files: [String])] = [
             (document.nodes, 0, [], [document.file])
         ]
+        // Partials that include the next one twice double at every level: follow no more
+        // includes than the expander does (it reports the page as too large).
+        var followed = 0
         while let top = stack.indices.last {
             guard stack[top].next < stack[top].nodes.count else {
                 stack.removeLast()
@@ -68,8 +71,9 @@ enum ApplicabilityCheck {
                     stack.append((branch.body, 0, inner, files))
                 }
             case .include(let name, _, _):
+                followed += 1
                 guard let partial = checked.partialDocuments[name], !files.contains(partial.file),
-                    files.count <= DirectiveExpander().maxIncludeDepth
+                    files.count <= DirectiveExpander().maxIncludeDepth, followed <= DirectiveExpander.defaultMaxIncludes
                 else { continue }
                 stack.append((partial.nodes, 0, guards, files + [partial.file]))
             default:

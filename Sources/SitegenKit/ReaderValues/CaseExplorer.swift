@@ -249,12 +249,10 @@ struct CaseExplorer {
                 case .duration(let duration) where abs(duration.amount) <= 1000: durations.insert(duration)
                 case .int(let number): ints.insert(number)
                 case .string(let text): strings.insert(text)
-                case .list(let items): stack += items
-                case .not(let operand): stack.append(operand)
-                case .binary(_, let lhs, let rhs): stack += [lhs, rhs]
-                case .call(_, let arguments): stack += arguments
                 default: break
                 }
+                // Every kind's operands, `if … then … else` and `.name` included.
+                stack += node.children
             }
         }
     }

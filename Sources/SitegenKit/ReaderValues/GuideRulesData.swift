@@ -195,6 +195,9 @@ struct GuideRulesData: Sendable {
         var conditionals: [Conditional] = []
         var stack = [0]
         var size = 0
+        // Partials that include the next one twice double at every level, with or without
+        // conditionals: follow no more includes than the expander does.
+        var followed = 0
         while let top = stack.last {
             guard lists[top].next < lists[top].nodes.count else {
                 stack.removeLast()
@@ -235,6 +238,8 @@ struct GuideRulesData: Sendable {
                 lists.append(List(nodes: first.body, files: lists[top].files, role: .branch(of: conditionals.count - 1)))
                 stack.append(lists.count - 1)
             case .include(let name, _, _):
+                followed += 1
+                if followed > DirectiveExpander.defaultMaxIncludes { return .null }
                 // A cycle or a chain past the expander's depth is an error the build reports.
                 guard let partial = checked.partialDocuments[name], !lists[top].files.contains(partial.file),
                     lists[top].files.count <= DirectiveExpander().maxIncludeDepth

@@ -16,7 +16,7 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(script.dropFirst(prefix.count).dropLast(2).utf8)) as? [String: Any]
         let data = try #require(json)
         #expect(data["version"] as? Int == 1)
-        #expect((data["factOrder"] as? [String]) == ["tld", "registered_on", "whois_private", "transfer_date"])
+        #expect((data["factOrder"] as? [String]) == ["tld", "registered_on", "whois_private", "transfer_date", "domain"])
         #expect((data["tree"] as? [Any])?.count == 1)
         let page = try #require(files["guides/transfer/gtld-locked/index.html"])
         // The lock's end depends on the reader's registration date: marked for the page.
