@@ -92,8 +92,26 @@ public struct HolidayCalendar: Sendable {
         }
     }
 
-    /// Reads a calendar file (`holidays:` mapping `YYYY-MM-DD: name`), reporting every bad
+    /// The calendars sitegen knows without a file: `jp`, Japan's national holidays
+    /// (``JapaneseHolidays``). A site's `calendar: jp` uses it when the site has no
+    /// `Content/calendars/jp.yml`; a calendar file adds to it with `extends: jp`.
+    public static func builtIn(named name: String) -> HolidayCalendar? {
+        name == "jp" ? japan : nil
+    }
+
+    /// The names of the built-in calendars, for messages.
+    public static let builtInNames = ["jp"]
+
+    // Computed once: 120 years of holidays are read by every build that uses them.
+    private static let japan = JapaneseHolidays.calendar
+
+    /// Reads a calendar file (`holidays:` mapping `YYYY-MM-DD: name`, and optionally
+    /// `extends:` naming a built-in calendar whose holidays it adds to), reporting every bad
     /// entry. Returns `nil` when the file cannot be used at all.
+    ///
+    /// A file that extends a built-in calendar covers the built-in's years; when it lists
+    /// holidays of its own (company closures), only the years from its earliest to its latest
+    /// one, so that business days are never counted in a year whose closures nobody wrote.
     public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> HolidayCalendar? {
         guard let root = YAMLSupport.compose(file, duplicateID: "calendar.duplicate", diagnostics: &diagnostics)
         else { return nil }
@@ -106,24 +124,35 @@ public struct HolidayCalendar: Sendable {
             return nil
         }
         var holidaysNode: Node?
+        var base: HolidayCalendar?
         for (key, value) in YAMLSupport.pairs(root) {
-            if key.string == "holidays" {
+            switch key.string {
+            case "holidays":
                 holidaysNode = value
-            } else {
+            case "extends":
+                guard let builtIn = value.string.flatMap(builtIn(named:)) else {
+                    diagnostics.append(
+                        .error(
+                            "calendar.extends",
+                            "'\(value.string ?? "")' is no built-in calendar (built in: \(builtInNames.joined(separator: ", ")))",
+                            at: YAMLSupport.range(of: value, in: file)))
+                    return nil
+                }
+                base = builtIn
+            default:
                 diagnostics.append(
                     .error(
                         "calendar.unknown-key",
-                        "unknown key '\(key.string ?? "")' in a calendar file (expected: holidays)",
+                        "unknown key '\(key.string ?? "")' in a calendar file (expected: extends, holidays)",
                         at: YAMLSupport.range(of: key, in: file)))
             }
         }
-        guard let holidaysNode else {
+        guard let holidaysNode, !YAMLSupport.isNull(holidaysNode) else {
+            if let base { return HolidayCalendar(name: name, holidays: base.holidays, coveredYears: base.coveredYears) }
+            if holidaysNode != nil { return HolidayCalendar(name: name, holidays: [:]) }
             diagnostics.append(
-                Diagnostic(.error, "calendar.syntax", "calendar '\(name)' has no 'holidays:' mapping", file: file.path))
+                Diagnostic(.error, "calendar.syntax", "calendar '\(name)' has no 'holidays:' mapping (or 'extends: jp')", file: file.path))
             return nil
-        }
-        if YAMLSupport.isNull(holidaysNode) {
-            return HolidayCalendar(name: name, holidays: [:])
         }
         guard holidaysNode.mapping != nil else {
             diagnostics.append(
@@ -145,7 +174,14 @@ public struct HolidayCalendar: Sendable {
             }
             holidays[date] = value.string ?? ""
         }
-        return HolidayCalendar(name: name, holidays: holidays)
+        guard let base else { return HolidayCalendar(name: name, holidays: holidays) }
+        let own = HolidayCalendar(name: name, holidays: holidays).coveredYears
+        var covered = base.coveredYears
+        if let own, let years = covered {
+            let low = max(own.lowerBound, years.lowerBound)
+            covered = low...max(low, min(own.upperBound, years.upperBound))
+        }
+        return HolidayCalendar(name: name, holidays: base.holidays.merging(holidays) { _, mine in mine }, coveredYears: covered)
     }
 
     /// `Content/calendars/jp.yml` → `jp`.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Testing
 
@@ -43,5 +44,41 @@ import Testing
         }
         // 2026-01-12 is 成人の日 (the second Monday of January).
         #expect(try calendar.nextBusinessDay(onOrAfter: CivilDate(iso: "2026-01-10")!) == CivilDate(iso: "2026-01-13")!)
+    }
+}
+
+/// Calendar files that extend the built-in calendar with a company's own closures.
+@Suite struct ExtendedCalendarTests {
+    func load(_ text: String) -> (HolidayCalendar?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let calendar = HolidayCalendar.load(SourceFile(path: "Content/calendars/company.yml", text: text), diagnostics: &diagnostics)
+        return (calendar, diagnostics)
+    }
+
+    @Test func closuresAddToTheNationalHolidaysForTheYearsTheyList() throws {
+        let (loaded, diagnostics) = load("extends: jp\nholidays:\n  2025-12-29: 年末年始休業\n  2026-12-29: 年末年始休業\n")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let calendar = try #require(loaded)
+        #expect(calendar.name == "company")
+        #expect(calendar.holidays[CivilDate(iso: "2026-12-29")!] == "年末年始休業")
+        #expect(calendar.holidays[CivilDate(iso: "2026-01-12")!] == "成人の日")
+        // Only the years whose closures the file lists are known.
+        #expect(calendar.coveredYears == 2025...2026)
+        #expect(throws: CalendarError.self) { try calendar.nextBusinessDay(onOrAfter: CivilDate(iso: "2027-01-04")!) }
+    }
+
+    @Test func extendingAloneGivesTheBuiltInCalendar() throws {
+        let calendar = try #require(load("extends: jp\n").0)
+        #expect(calendar.coveredYears == JapaneseHolidays.coveredYears)
+        #expect(calendar.holidays.count == JapaneseHolidays.calendar.holidays.count)
+        #expect(HolidayCalendar.builtIn(named: "jp") != nil && HolidayCalendar.builtIn(named: "us") == nil)
+    }
+
+    @Test func anUnknownBuiltInIsAnErrorAtItsName() {
+        let (calendar, diagnostics) = load("extends: us\nholidays:\n  2026-01-01: x\n")
+        #expect(calendar == nil)
+        #expect(diagnostics.first?.id == "calendar.extends")
+        #expect(diagnostics.first?.message == "'us' is no built-in calendar (built in: jp)")
+        #expect(diagnostics.first?.range?.start == SourceLocation(file: "Content/calendars/company.yml", line: 1, column: 10))
     }
 }

@@ -109,6 +109,8 @@ BROKEN = [
     ("glossary", "語:\n  definition: d\n  aliases: a\n", "aliases not a list"),
     ("calendar", "holiday:\n  2026-01-01: 元日\n", "unknown key"),
     ("calendar", "holidays:\n  2026/01/01: 元日\n", "a date in another form"),
+    ("calendar", "extends: us\n", "an unknown built-in calendar"),
+    ("calendar", "{}\n", "neither holidays nor extends"),
 ]
 
 

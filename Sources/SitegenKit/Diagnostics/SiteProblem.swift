@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Rules
 
 /// The problems of the load stage: the site's folders and files, as docs/check.md lists them
 /// under "site", "guide", "asset" and "include".
@@ -33,7 +34,10 @@ enum SiteProblem {
 
     /// `site.yml` names a calendar that does not exist.
     static func missingCalendar(name: String, path: String) -> Diagnostic {
-        Diagnostic(.error, "site.calendar", "site.yml names calendar '\(name)', but \(path) does not exist", file: SitePaths.siteFile)
+        Diagnostic(
+            .error, "site.calendar",
+            "site.yml names calendar '\(name)', but \(path) does not exist and no calendar of that name is built in (built in: \(HolidayCalendar.builtInNames.joined(separator: ", ")))",
+            file: SitePaths.siteFile)
     }
 }
 

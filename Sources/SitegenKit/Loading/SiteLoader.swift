@@ -137,6 +137,8 @@ struct SiteLoader {
         guard let name = configuration.calendar else { return nil }
         let path = "\(SitePaths.calendars)/\(name).yml"
         guard Site.isValidName(name), files.exists(path) else {
+            // A built-in calendar (`jp`) serves a site that has no file of that name.
+            if let builtIn = HolidayCalendar.builtIn(named: name) { return builtIn }
             diagnostics.append(SiteProblem.missingCalendar(name: name, path: path))
             return nil
         }
