@@ -32,7 +32,7 @@ public struct Fixture: Sendable {
           cutover: 2026-02-01
           complete_by: expiry - 1 month
           cancel_by: expiry - 30 days - 1 day
-          contact_by: previous_business_day(expiry - 30 days - 1 day)
+          contact_by: business_day_on_or_before(expiry - 30 days - 1 day)
           is_other: service == "other"
           late: start > cutover and not cloud
           services: '["web", "other"]'

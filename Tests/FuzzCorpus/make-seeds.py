@@ -82,7 +82,7 @@ for m in re.finditer(r'parse\("((?:[^"\\]|\\.)*)"', tests):
     expressions.append(m.group(1).replace('\\"', '"').replace("\\n", "\n"))
 expressions += [
     "today + 3 business_days", "end_of_month(expiry) - 1 week", "min(expiry, cutover) + 2 years",
-    "max(today, 2026-02-29)", "next_business_day(2026-05-03)", '"a\\"b" in ["a", "b"]',
+    "max(today, 2026-02-29)", "business_day_on_or_after(2026-05-03)", '"a\\"b" in ["a", "b"]',
     "fee + 9223372036854775807", "-1", "[[1], [2]]", "not (cloud or is_other)",
 ]
 write("expressions", expressions)

@@ -86,13 +86,13 @@ def is_business_day(d):
     return d.weekday() < 5 and d not in HOLIDAY_DATES
 
 
-def previous_business_day(d):
+def business_day_on_or_before(d):
     while not is_business_day(d):
         d -= dt.timedelta(days=1)
     return d
 
 
-def next_business_day(d):
+def business_day_on_or_after(d):
     while not is_business_day(d):
         d += dt.timedelta(days=1)
     return d
@@ -173,9 +173,9 @@ RULES = [
     ("complete_by", "expiry - 1 month", lambda e: add_months(e["expiry"], -1)),
     ("notice_from", "expiry - 30 days", lambda e: e["expiry"] - days(30)),
     ("cancel_by", "notice_from - 1 day", lambda e: e["notice_from"] - days(1)),
-    ("contact_by", "previous_business_day(cancel_by)", lambda e: previous_business_day(e["cancel_by"])),
+    ("contact_by", "business_day_on_or_before(cancel_by)", lambda e: business_day_on_or_before(e["cancel_by"])),
     ("ship_by", "action_date + 3 business days", lambda e: add_business_days(e["action_date"], 3)),
-    ("renewal_deadline", "next_business_day(expiry - 2 weeks)", lambda e: next_business_day(e["expiry"] - days(14))),
+    ("renewal_deadline", "business_day_on_or_after(expiry - 2 weeks)", lambda e: business_day_on_or_after(e["expiry"] - days(14))),
     ("review_on", "end_of_month(expiry + 1 month)", lambda e: end_of_month(add_months(e["expiry"], 1))),
     ("next_expiry", "expiry + 1 year", lambda e: add_months(e["expiry"], 12)),
     ("days_left", "expiry - action_date", lambda e: (e["expiry"] - e["action_date"]).days),
