@@ -109,8 +109,10 @@ const canonical = document.querySelector("link[rel=canonical]").href;
 const sources = Array.from(document.querySelectorAll(".print-source")).filter(shown);
 if (sources.length !== 1) problems.push(`${sources.length} visible .print-source lines (want 1)`);
 else if (!sources[0].textContent.includes(canonical)) problems.push(`.print-source does not give ${canonical}`);
+// A page without its own as-of line prints the day it was built beside its address.
+else if (!document.getElementById("as-of") && !sources[0].querySelector("time[datetime]")) problems.push(".print-source gives no date");
 // A case's page says once which day its dates were computed for (the build's day, or the
-// reader's today); other pages have no date of their own to print.
+// reader's today); other pages print the day they were built on their source line.
 const asOf = Array.from(document.querySelectorAll("#as-of, .as-of")).filter(shown);
 if (document.getElementById("as-of") && asOf.length !== 1) problems.push(`${asOf.length} visible as-of lines (want 1)`);
 const printed = document.body.innerText.split(canonical).length - 1;

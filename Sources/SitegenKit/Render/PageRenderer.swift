@@ -67,6 +67,10 @@ struct PageRenderer: Sendable {
             }
         }
         context["canonical_url"] = site.configuration.baseURL + page.urlPath
+        // The day the site was built, for the printed page's source line (case pages print
+        // their own as-of line instead).
+        context["build_date"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
+        context["build_date_iso"] = today.isoString
         return Data(site.templates.render(template, context: context).utf8)
     }
 
