@@ -414,14 +414,16 @@ extension MarkdownDocument {
 
     /// Puts `html` at the start of the ordered-list item that holds `place`: at the start of
     /// its first paragraph or heading, else as a block before its first block. Written as it
-    /// is, even in safe mode.
-    public func insertMarkup(_ html: String, atStartOf place: PointPlace) {
+    /// is, even in safe mode. With `wrapping`, that first paragraph or heading's text is also
+    /// enclosed in the pair (an inline element such as a `<span>` with attributes, opened before
+    /// `html`); where the item starts with another block, only `html` is put in.
+    public func insertMarkup(_ html: String, atStartOf place: PointPlace, wrapping: (open: String, close: String)? = nil) {
         guard let index = place.item, index < placedItems.count else { return }
         let item = placedItems[index]
         let first = cmark_node_first_child(item)
         if let first, [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING].contains(cmark_node_get_type(first)) {
             let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            cmark_node_set_on_enter(custom, html)
+            cmark_node_set_on_enter(custom, (wrapping?.open ?? "") + html)
             cmark_node_set_on_exit(custom, "")
             if let firstInline = cmark_node_first_child(first) {
                 cmark_node_insert_before(firstInline, custom)
@@ -429,6 +431,15 @@ extension MarkdownDocument {
                 cmark_node_append_child(first, custom)
             }
             customText[custom] = ""
+            if let wrapping {
+                // A second empty inline at the end closes it: the text stays where it is, so
+                // every later pass over the paragraph sees the same nodes.
+                let closing = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(closing, wrapping.close)
+                cmark_node_set_on_exit(closing, "")
+                cmark_node_append_child(first, closing)
+                customText[closing] = ""
+            }
             return
         }
         let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!

@@ -142,7 +142,7 @@ import Testing
     /// A step stands for nothing, so the emphasis after it parses as it would without it.
     @Test func stepLeavesTheBoldAfterItBold() throws {
         let output = try html("1. {% step \"a\" %}**「承認」する**\n2. 手順{% ref \"a\" %}の後\n")
-        #expect(output.contains("<li><span class=\"step-anchor\" id=\"step-a\"></span><strong>「承認」する</strong></li>"))
+        #expect(output.contains("<li><span class=\"step-title\" data-pagefind-weight=\"2\"><span class=\"step-anchor\" id=\"step-a\"></span><strong>「承認」する</strong></span></li>"))
         #expect(output.contains("手順<a class=\"step-ref\" href=\"#step-a\">1</a>の後"))
     }
 

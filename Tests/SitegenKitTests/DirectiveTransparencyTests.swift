@@ -115,9 +115,36 @@ import Testing
     /// sitegen's HTML without the markup cmark-gfm does not make. A step anchor before a block
     /// (an item that starts with a list, a quote or a table) stands on a line of its own.
     static func withoutOwnMarkup(_ html: String) -> String {
-        html.replacingOccurrences(of: #"<span class="step-anchor" id="[^"]*"></span>\n?"#, with: "", options: .regularExpression)
+        withoutStepTitles(html)
+            .replacingOccurrences(of: #"<span class="step-anchor" id="[^"]*"></span>\n?"#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #"<a class="step-ref" href="[^"]*">([^<]*)</a>"#, with: "$1", options: .regularExpression)
             .replacingOccurrences(of: #"<time datetime="[^"]*">([^<]*)</time>"#, with: "$1", options: .regularExpression)
+    }
+
+    /// `html` without the step titles' weighting spans (each opening tag and its own closing
+    /// tag, found by counting the spans between them).
+    static func withoutStepTitles(_ html: String) -> String {
+        let opening = #"<span class="step-title" data-pagefind-weight="2">"#
+        var text = html
+        while let start = text.range(of: opening) {
+            var depth = 1
+            var cursor = start.upperBound
+            var closing: Range<String.Index>?
+            while depth > 0, let end = text[cursor...].range(of: "</span>") {
+                if let next = text[cursor...].range(of: "<span"), next.lowerBound < end.lowerBound {
+                    depth += 1
+                    cursor = next.upperBound
+                } else {
+                    depth -= 1
+                    cursor = end.upperBound
+                    if depth == 0 { closing = end }
+                }
+            }
+            guard let closing else { break }
+            text.removeSubrange(closing)
+            text.removeSubrange(start)
+        }
+        return text
     }
 
     @Test func enoughCases() {

@@ -88,7 +88,10 @@ struct ScenarioBodyRenderer {
                 local.append(RenderProblem.stepDuplicate(label, page: pageName, at: range))
             } else {
                 stepNumbers[label] = place.listItemPath.map(String.init).joined(separator: ".")
-                tree.insertMarkup("<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", atStartOf: place)
+                // The step's opening line is its title: it weighs more in the search index.
+                tree.insertMarkup(
+                    "<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", atStartOf: place,
+                    wrapping: ("<span class=\"step-title\" data-pagefind-weight=\"2\">", "</span>"))
             }
         }
         return stepNumbers
