@@ -412,6 +412,96 @@ extension MarkdownDocument {
         }
     }
 
+    /// Gives every heading an id made from its text (``headingID(for:)``), unique in the
+    /// document: a second heading of the same text gets `-2`, a third `-3`. The id goes on an
+    /// empty `<span class="heading-id">` at the heading's start (cmark writes headings without
+    /// attributes), and a link to it (`<a class="heading-anchor">`) at its end, for readers to
+    /// copy. Run it after stamps are in, so a heading's id is the text readers see; `taken`
+    /// holds ids already used on the page (step anchors).
+    public func addHeadingIDs(taken: Set<String> = []) {
+        var used = taken
+        for visit in collect(where: { $0 == CMARK_NODE_HEADING }) {
+            let heading = visit.node
+            var text = ""
+            let iterator = cmark_iter_new(heading)
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), node != heading else { continue }
+                if let piece = plainText(of: node) { text += piece }
+            }
+            cmark_iter_free(iterator)
+            let base = Self.headingID(for: text)
+            var id = base
+            var count = 2
+            while used.contains(id) {
+                id = "\(base)-\(count)"
+                count += 1
+            }
+            used.insert(id)
+            let escaped = Self.escapeHTML(id)
+            let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(start, "<span class=\"heading-id\" id=\"\(escaped)\"></span>")
+            cmark_node_set_on_exit(start, "")
+            customText[start] = ""
+            if let first = cmark_node_first_child(heading) {
+                cmark_node_insert_before(first, start)
+            } else {
+                cmark_node_append_child(heading, start)
+            }
+            let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            let href = id.addingPercentEncoding(withAllowedCharacters: Self.fragmentCharacters) ?? id
+            cmark_node_set_on_enter(
+                link, "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"この見出しへのリンク\" data-pagefind-ignore>#</a>")
+            cmark_node_set_on_exit(link, "")
+            customText[link] = ""
+            cmark_node_append_child(heading, link)
+        }
+    }
+
+    /// Characters a URL fragment keeps as they are; others are percent-encoded.
+    private static let fragmentCharacters: CharacterSet = {
+        var set = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        set.insert(charactersIn: "-._~")
+        return set
+    }()
+
+    /// The id of a heading whose text is `text`: letters, digits and marks of every script kept
+    /// (ASCII letters lowercased), spaces and hyphens as one `-`, every other character
+    /// (punctuation such as 「」、。・() and symbols) left out; `section` when nothing is left.
+    /// 「既存契約の「品目名」を確かめる」 gives `既存契約の品目名を確かめる`; `Step 2: CSR` gives `step-2-csr`.
+    public static func headingID(for text: String) -> String {
+        var id = ""
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isWhitespace || scalar == "-" || scalar == "_" {
+                pendingDash = !id.isEmpty
+                continue
+            }
+            let category = properties.generalCategory
+            let kept: Bool
+            switch category {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+                kept = true
+            default:
+                kept = false
+            }
+            guard kept else { continue }
+            if pendingDash {
+                id += "-"
+                pendingDash = false
+            }
+            if scalar.isASCII {
+                id += String(scalar).lowercased()
+            } else {
+                id.unicodeScalars.append(scalar)
+            }
+        }
+        return id.isEmpty ? "section" : id
+    }
+
     /// Puts `html` at the start of the ordered-list item that holds `place`: at the start of
     /// its first paragraph or heading, else as a block before its first block. Written as it
     /// is, even in safe mode. With `wrapping`, that first paragraph or heading's text is also

@@ -156,3 +156,26 @@ import Testing
         #expect(substituted == joined)
     }
 }
+
+/// Headings get readable, stable ids from their text, unique on the page.
+@Suite struct HeadingIDTests {
+    @Test(arguments: [
+        ("手順", "手順"),
+        ("既存契約の「品目名」と「対象サービス」を確かめる", "既存契約の品目名と対象サービスを確かめる"),
+        ("Step 2: CSR を作る", "step-2-csr-を作る"),
+        ("  ---  ", "section"),
+        ("料金(税別)・注意", "料金税別注意"),
+    ])
+    func idFromText(text: String, id: String) {
+        #expect(MarkdownDocument.headingID(for: text) == id)
+    }
+
+    @Test func idsAreUniqueAndLinked() {
+        let document = MarkdownDocument(parsing: "## 手順\n\n本文\n\n## 手順\n\n### Step 1\n", options: .site)
+        document.addHeadingIDs(taken: ["step-1"])
+        let html = document.renderHTML()
+        #expect(html.contains("<h2><span class=\"heading-id\" id=\"手順\"></span>手順<a class=\"heading-anchor\" href=\"#%E6%89%8B%E9%A0%86\" aria-label=\"この見出しへのリンク\" data-pagefind-ignore>#</a></h2>"))
+        #expect(html.contains("id=\"手順-2\""))
+        #expect(html.contains("<h3><span class=\"heading-id\" id=\"step-1-2\"></span>Step 1"))
+    }
+}

@@ -112,11 +112,14 @@ import Testing
 
     static let trailer = "\n\n1) {% step \"target\" %}目標\n"
 
-    /// sitegen's HTML without the markup cmark-gfm does not make. A step anchor before a block
+    /// sitegen's HTML without the markup cmark-gfm does not make (step anchors and titles,
+    /// heading ids and their links, references, dates). A step anchor before a block
     /// (an item that starts with a list, a quote or a table) stands on a line of its own.
     static func withoutOwnMarkup(_ html: String) -> String {
         withoutStepTitles(html)
             .replacingOccurrences(of: #"<span class="step-anchor" id="[^"]*"></span>\n?"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"<span class="heading-id" id="[^"]*"></span>"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"<a class="heading-anchor" href="[^"]*" aria-label="[^"]*" data-pagefind-ignore>#</a>"#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #"<a class="step-ref" href="[^"]*">([^<]*)</a>"#, with: "$1", options: .regularExpression)
             .replacingOccurrences(of: #"<time datetime="[^"]*">([^<]*)</time>"#, with: "$1", options: .regularExpression)
     }

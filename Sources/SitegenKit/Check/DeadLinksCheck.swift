@@ -90,7 +90,9 @@ enum DeadLinksCheck {
         // Written as is in the content or a template; else a template that builds the link
         // from variables (`{{root}}missing.html`) still holds its last part literally.
         let lastPart = String(reference.split(separator: "/").last ?? "")
-        for (needle, paths) in [(reference, candidates + templates), (lastPart, templates)] where !needle.isEmpty {
+        // cmark percent-encodes what the writer typed (`#手順` becomes `#%E6%89%8B%E9%A0%86`).
+        let typed = reference.removingPercentEncoding ?? reference
+        for (needle, paths) in [(reference, candidates + templates), (typed, candidates), (lastPart, templates)] where !needle.isEmpty {
             for path in paths {
                 guard let file = site.sources[path] else { continue }
                 for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -63,6 +63,8 @@ struct ScenarioBodyRenderer {
             }
         }
         tree.removeEastAsianSoftBreaks()
+        // Headings get ids from their text, readers' links to sections; step anchors keep theirs.
+        tree.addHeadingIDs(taken: Set(stepNumbers.keys.map(stepAnchor)))
         diagnostics += local
         let stamped = tokens.compactMap { token -> ExpressionSource? in
             if case .stamp(_, _, let source) = token { return source }
