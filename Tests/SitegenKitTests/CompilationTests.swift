@@ -78,4 +78,32 @@ import Testing
         }
         #expect(messages.allSatisfy { $0 == ["--as-of '2026-02-30' is not a valid date"] }, "\(messages)")
     }
+
+    /// `serve` rejects what `build` rejects: a scenario that does not give a fact where it
+    /// applies is an error of the applicability stage, which both run.
+    @Test func serveRunsTheStagesBuildRuns() throws {
+        let site = try CaseCoverageTests.transferSite()
+        try site.write(
+            "Content/scenarios/transfer.yml",
+            """
+            guide: transfer
+            scenarios:
+              - id: jp
+                title: .jp
+                facts:
+                  tld: jp
+              - id: gtld
+                title: gTLD
+                facts:
+                  tld: gtld
+                  registered_on: 2020-01-01
+            """)
+        let options = BuildOptions(root: site.root, jobs: 2, asOf: "2026-01-15")
+        let build = Builder.build(options, into: MemoryOutput())
+        let serve = IncrementalBuilder(options: options).rebuild()
+        let errors = { (diagnostics: [Diagnostic]) in diagnostics.filter { $0.severity == .error }.map(\.message) }
+        #expect(build.diagnostics.contains { $0.id == "scenario.missing-fact" }, "\(build.diagnostics)")
+        #expect(!serve.succeeded)
+        #expect(errors(serve.diagnostics) == errors(build.diagnostics))
+    }
 }
