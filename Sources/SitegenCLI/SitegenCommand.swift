@@ -8,8 +8,13 @@ public struct SitegenCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Builds one personalised guide per service scenario from Markdown and a rules library.",
+        version: SitegenCommand.version,
         subcommands: [BuildCommand.self, CheckCommand.self, ExplainCommand.self, RenderCommand.self, ServeCommand.self]
     )
+
+    /// sitegen's version, printed by `sitegen --version`; raised with every release (the rules
+    /// data's own format has its own version, docs/reader-values.md).
+    public static let version = "0.9.0"
 
     public init() {}
 

@@ -78,6 +78,18 @@ import Testing
         #expect(try run(["--help"], in: site.root).status == 0)
     }
 
+    @Test func versionAndCompletionScripts() throws {
+        let site = try FixtureSite("basic")
+        let version = try run(["--version"], in: site.root)
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil, "\(version.stdout)")
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try run(["--generate-completion-script", shell], in: site.root)
+            #expect(script.status == 0, "\(shell): \(script.stderr)")
+            #expect(script.stdout.contains("sitegen") && script.stdout.contains("build") && script.stdout.contains("serve"), "\(shell)")
+        }
+    }
+
     /// An output inside the sources would be read back as content by the next build (each build
     /// copying the last into itself) or would replace the sources; it is refused before anything
     /// is read or written.
