@@ -55,8 +55,10 @@ struct SiteChecker {
             let documents = cache.unit(cache.guideDocuments, at: guide.path, diagnostics: &diagnostics) { diagnostics in
                 GuideDocuments(
                     body: DirectiveDocument.parse(InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics),
-                    title: DirectiveDocument.parse(guide.title, at: guide.titleLocation, diagnostics: &diagnostics),
-                    description: DirectiveDocument.parse(guide.description, at: guide.descriptionLocation, diagnostics: &diagnostics))
+                    // Titles are authors' text too: no placeholder character may pose as a token.
+                    title: DirectiveDocument.parse(InlineToken.neutralize(guide.title), at: guide.titleLocation, diagnostics: &diagnostics),
+                    description: DirectiveDocument.parse(
+                        InlineToken.neutralize(guide.description), at: guide.descriptionLocation, diagnostics: &diagnostics))
             }
             checked.guideDocuments[guide.slug] = documents.body
             checked.titleDocuments[guide.slug] = (documents.title, documents.description)
@@ -68,7 +70,7 @@ struct SiteChecker {
                 var titles: [String: DirectiveDocument] = [:]
                 for scenario in file.scenarios {
                     guard let title = scenario.title, let location = scenario.titleLocation else { continue }
-                    titles[scenario.id] = DirectiveDocument.parse(title, at: location, diagnostics: &diagnostics)
+                    titles[scenario.id] = DirectiveDocument.parse(InlineToken.neutralize(title), at: location, diagnostics: &diagnostics)
                 }
                 return titles
             }

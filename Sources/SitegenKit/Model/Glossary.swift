@@ -59,17 +59,19 @@ public struct Glossary: Sendable {
         }
         var seen: [String: SourceLocation] = [:]
         for (keyNode, value) in pairs {
-            guard let term = keyNode.scalarText, !term.isEmpty else { continue }
+            // sitegen's placeholder characters in a term or its definition would pose as its
+            // own markup in the pages (a date where none was written): they become U+FFFD.
+            guard let term = keyNode.scalarText.map(InlineToken.neutralize), !term.isEmpty else { continue }
             var definition: String?
             var aliases: [String] = []
             var notInside: [String] = []
             if let text = value.scalarText, value.scalar != nil {
-                definition = text
+                definition = InlineToken.neutralize(text)
             } else if let fields = value.orderedPairs {
                 for (fieldNode, fieldValue) in fields {
                     switch fieldNode.scalarText ?? "" {
                     case "definition":
-                        definition = fieldValue.scalarText
+                        definition = fieldValue.scalarText.map(InlineToken.neutralize)
                     case "aliases":
                         guard case .sequence(let list) = fieldValue else {
                             diagnostics.append(
@@ -77,7 +79,7 @@ public struct Glossary: Sendable {
                                     "aliases must be a list, like [証明書署名要求]", at: document.range(of: fieldValue)))
                             continue
                         }
-                        aliases = list.compactMap(\.scalarText)
+                        aliases = list.compactMap(\.scalarText).map(InlineToken.neutralize)
                     case "not_inside":
                         guard case .sequence(let list) = fieldValue else {
                             diagnostics.append(
