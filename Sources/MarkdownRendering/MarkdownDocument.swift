@@ -21,10 +21,10 @@ public final class MarkdownDocument {
     /// The list items that ``places(of:)`` found points in, by the index a `PointPlace` holds.
     private var placedItems: [OpaquePointer] = []
 
-    /// The extensions sitegen enables (SPEC §6), in the order the `cmark-gfm` command attaches them.
+    /// The extensions sitegen enables (README.md, "Guides"), in the order the `cmark-gfm` command attaches them.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// Parses `markdown` with the GFM extensions of SPEC §6.
+    /// Parses `markdown` with the GFM extensions README.md lists ("Guides").
     public init(parsing markdown: String, options: MarkdownOptions = .site) {
         var flags = CMARK_OPT_DEFAULT
         if options.contains(.unsafeHTML) { flags |= CMARK_OPT_UNSAFE }
@@ -563,7 +563,7 @@ public struct TermPattern: Sendable, Hashable {
 extension MarkdownDocument {
     /// Marks the first occurrence of each term in prose with the markup `markup` gives for it
     /// (term index, text as written). Headings, link text, image descriptions and code are not
-    /// prose and are left alone; later occurrences stay plain (SPEC §9). Spellings made only of
+    /// prose and are left alone; later occurrences stay plain (README.md, "The glossary"). Spellings made only of
     /// ASCII match at word boundaries; others match as written.
     public func markFirstOccurrences(of terms: [TermPattern], markup: (Int, String) -> String) {
         markFirstOccurrences(using: TermMatcher(terms), markup: markup)

@@ -1,7 +1,7 @@
 /// The `Content-Type` of a site file, from its extension.
 public enum ContentTypes {
     /// Types by lower-case extension. Text types carry `charset=utf-8`: every text file sitegen
-    /// writes or copies is UTF-8 (SPEC §2).
+    /// writes or copies is UTF-8 (README.md, "A site on disk").
     static let byExtension: [String: String] = [
         "html": "text/html; charset=utf-8",
         "htm": "text/html; charset=utf-8",

@@ -6,7 +6,7 @@ import ServiceLifecycle
 import SitegenKit
 
 /// `sitegen serve`: builds the site into memory, serves it over HTTP, rebuilds when `Content/`
-/// or `Templates/` change, and reloads open pages (SPEC §12).
+/// or `Templates/` change, and reloads open pages (README.md, "Commands").
 ///
 /// Nothing is written to disk: pages come from the current ``SiteSnapshot`` in ``store``.
 public final class PreviewServer: @unchecked Sendable {

@@ -4,7 +4,7 @@ import Testing
 @testable import MarkdownRendering
 
 /// sitegen's renderer must give exactly what the `cmark-gfm` command gives with the extensions
-/// of SPEC §6, for every example of the GFM spec and of cmark-gfm's extension tests.
+/// README.md lists ("Guides"), for every example of the GFM spec and of cmark-gfm's extension tests.
 @Suite("GFM conformance against the cmark-gfm command")
 struct ConformanceTests {
     static let specExamples = (try? SpecExample.load("gfm-spec.txt")) ?? []

@@ -2,7 +2,7 @@ import Testing
 
 @testable import MarkdownRendering
 
-/// SPEC §9: the first occurrence of a term in prose is marked; later ones, headings, links and
+/// README.md, "The glossary": the first occurrence of a term in prose is marked; later ones, headings, links and
 /// code are left alone; ASCII terms match at word boundaries, other terms as written.
 @Suite struct GlossaryMarkingTests {
     func mark(_ markdown: String, _ terms: [[String]]) -> String {

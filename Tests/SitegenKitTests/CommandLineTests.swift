@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The `sitegen` executable as a user runs it: exit codes 0, 1 and 2 (SPEC §12) and output.
+/// The `sitegen` executable as a user runs it: exit codes 0, 1 and 2 (README.md, "Commands") and output.
 @Suite struct CommandLineTests {
     /// The `sitegen` binary built beside the test bundle.
     static var executable: URL? {

@@ -6,7 +6,7 @@ import Testing
 #endif
 
 /// `Output/` is always one complete build: killed builds at any moment, and a full disk, leave
-/// it exactly as a previous complete build or the new one, never a mix (SPEC §11).
+/// it exactly as a previous complete build or the new one, never a mix (README.md, "Commands", and docs/reliability.md).
 @Suite(.serialized) struct CrashSafetyTests {
     /// A site big enough that a build takes a while: `guides` guides of `scenarios` scenarios.
     static func makeSite(guides: Int, scenarios: Int, version: String) throws -> FixtureSite {

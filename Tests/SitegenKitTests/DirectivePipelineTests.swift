@@ -5,7 +5,7 @@ import Testing
 @testable import SitegenKit
 
 /// Directives through the whole page path (directives → Markdown → HTML), with the rules of
-/// `Fixtures/rules` (SPEC §7, §8).
+/// `Fixtures/rules` (README.md: directives, stamps and steps).
 @Suite struct DirectivePipelineTests {
     static let facts = ["service=web", "cloud=false", "expiry=2026-03-10"]
 

@@ -1,4 +1,4 @@
-"""Glossary terms in the rendered pages (SPEC §9), tested against their DOM contract.
+"""Glossary terms in the rendered pages (README.md, "The glossary"), tested against their DOM contract.
 
 Contract: in a scenario page, the first occurrence in prose of a glossary term is
 <a class="term" href="../../../glossary/index.html#TERM-ID" ...> with its definition available

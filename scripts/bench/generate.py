@@ -109,7 +109,7 @@ def add_business_days(d, n):
 
 
 def add_months(d, n):
-    """Keep the day of the month, clamp to the month's last day (SPEC §4.3)."""
+    """Keep the day of the month, clamp to the month's last day (docs/language.md, durations)."""
     m = d.month - 1 + n
     y, m = d.year + m // 12, m % 12 + 1
     last = (D(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)).day
@@ -221,7 +221,7 @@ def environment(facts):
 
 
 # --------------------------------------------------------------------------------------------
-# Stamping, as sitegen does (SPEC §7): dates in the site's formats, choices as labels, ints
+# Stamping, as sitegen does (README.md, stamps): dates in the site's formats, choices as labels, ints
 # with digit grouping, strings as they are.
 
 WEEKDAYS = "月火水木金土日"

@@ -8,12 +8,12 @@ OUT_DIR is what generate.py wrote; SITEGEN_OUTPUT is `sitegen build` of OUT_DIR/
 (the <div class="guide-body"> of Output/guides/<g>/<s>/index.html) with `cmark-gfm -e table
 -e strikethrough -e autolink -e tagfilter -e tasklist` of OUT_DIR/resolved/<g>/<s>.md.
 
-sitegen adds markup by design (SPEC §8, §9, §7), which is taken out of its page before the
+sitegen adds markup by design (README.md: steps, glossary terms, stamps), which is taken out of its page before the
 comparison: <time datetime=…> around dates in prose, glossary terms (link + tooltip, first
 occurrence per page), the empty <span class="step-anchor" id=…> of each step, and the class
 of step references (<a class="step-ref" href="#step-x">3</a>; the resolved Markdown writes
 [3](#step-x)); and in cmark-gfm's output, a soft line break between two East Asian characters
-is removed (SPEC §6: sitegen renders it as nothing). Everything else must be byte-identical. Exit 1 on the first difference, with
+is removed (README.md, "Guides": sitegen renders it as nothing). Everything else must be byte-identical. Exit 1 on the first difference, with
 a unified diff. Python 3 standard library only.
 """
 
@@ -71,7 +71,7 @@ def main(argv):
         ours = normalise(page)
         theirs = subprocess.run(CMARK + [os.path.join(resolved, g, s + ".md")], check=True,
                                 capture_output=True, text=True).stdout
-        # SPEC §6: a soft line break between two East Asian characters renders as nothing
+        # README.md, "Guides": a soft line break between two East Asian characters renders as nothing
         # (the generated code blocks are ASCII, so only prose is affected here)
         theirs, joined = EAST_ASIAN_BREAK.subn("", theirs)
         marks["break"] += joined
