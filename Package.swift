@@ -39,9 +39,8 @@ let package = Package(
         .target(
             name: "SitegenKit",
             dependencies: [
-                "Diagnostics", "Rules", "Directives", "MarkdownRendering",
+                "Diagnostics", "Rules", "Directives", "MarkdownRendering", "Templating",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(

@@ -139,7 +139,7 @@ struct TemplateParser {
 
             case UInt8(ascii: "/"):
                 position += 1
-                let name = try readName(frame.state, tagStart: tagStart)
+                let name = try readName(frame.state, tagStart: tagStart, partial: true)
                 guard let open = frame.state.sectionName, name == open else {
                     throw Failure(
                         offset: tagStart, length: position - tagStart,

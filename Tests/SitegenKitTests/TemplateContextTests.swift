@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Templating
 import Testing
 
 @testable import SitegenKit
@@ -7,30 +8,47 @@ import Testing
 /// How values reach the Mustache templates (docs/templates.md): an empty text is false in a
 /// section, as template authors expect, and everything else renders as before.
 @Suite struct TemplateContextTests {
-    func render(_ template: String, _ context: [String: Any]) throws -> String {
+    func render(_ template: String, _ context: TemplateValue) throws -> String {
         var diagnostics: [Diagnostic] = []
         let templates = TemplateSet.load(
             files: ["index", "guide", "scenario"].map { SourceFile(path: "Templates/\($0).mustache", text: template) },
             folder: "Templates", needsGlossary: false, diagnostics: &diagnostics)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        return templates.render("index", context: context)
+        let page = try #require(templates.render("index", context: context, diagnostics: &diagnostics))
+        return String(decoding: page, as: UTF8.self)
     }
 
     @Test func emptyTextIsFalseInSections() throws {
         let template = "{{#a}}[a]{{/a}}{{^a}}[no a]{{/a}}|{{#b}}[b={{b}}]{{/b}}{{^b}}[no b]{{/b}}"
-        #expect(try render(template, ["a": "", "b": "x"]) == "[no a]|[b=x]")
-        // Nested in dictionaries and lists too.
+        #expect(try render(template, .object(["a": "", "b": "x"])) == "[no a]|[b=x]")
+        // Nested in objects and lists too.
         let nested = "{{#items}}{{#note}}({{note}}){{/note}}{{^note}}(-){{/note}}{{/items}}|{{#page.description}}d{{/page.description}}"
-        #expect(try render(nested, ["items": [["note": "n"], ["note": ""]], "page": ["description": ""]]) == "(n)(-)|")
+        let context: TemplateValue = .object([
+            "items": [.object(["note": "n"]), .object(["note": ""])], "page": .object(["description": ""]),
+        ])
+        #expect(try render(nested, context) == "(n)(-)|")
     }
 
-    @Test func textStillEscapesAndTransforms() throws {
-        let template = "{{t}}|{{{t}}}|{{uppercased(u)}}|{{n}}|{{#flag}}yes{{/flag}}|{{#list}}{{title}};{{/list}}"
-        let context: [String: Any] = [
-            "t": "<b>&'\"", "u": "abc", "n": 3, "flag": true,
-            "list": [["title": TemplateText("一")], ["title": TemplateText("<二>")]] as [[String: TemplateText]],
-        ]
-        #expect(try render(template, context) == "&lt;b&gt;&amp;&#39;&quot;|<b>&'\"|ABC|3|yes|一;&lt;二&gt;;")
+    @Test func textEscapesAndNumbersAndFlagsRender() throws {
+        let template = "{{t}}|{{{t}}}|{{n}}|{{#flag}}yes{{/flag}}|{{#list}}{{title}};{{/list}}"
+        let context: TemplateValue = .object([
+            "t": "<b>&'\"", "n": 3, "flag": true,
+            "list": [.object(["title": "一"]), .object(["title": "<二>"])],
+        ])
+        #expect(try render(template, context) == "&lt;b&gt;&amp;&#39;&quot;|<b>&'\"|3|yes|一;&lt;二&gt;;")
+    }
+
+    /// Mustache that the templates cannot use is an error at its tag, not a silent difference.
+    @Test func transformsAreAnErrorWithTheirPlace() throws {
+        var diagnostics: [Diagnostic] = []
+        _ = TemplateSet.load(
+            files: ["index", "guide", "scenario"].map {
+                SourceFile(path: "Templates/\($0).mustache", text: $0 == "guide" ? "<p>\n  {{uppercased(u)}}</p>" : "")
+            },
+            folder: "Templates", needsGlossary: false, diagnostics: &diagnostics)
+        let error = try #require(diagnostics.first)
+        #expect(error.id == "template.syntax")
+        #expect(error.range?.start == SourceLocation(file: "Templates/guide.mustache", line: 2, column: 3))
     }
 
     /// The repository's templates on the sample site: nothing is drawn for a value that is empty.

@@ -23,6 +23,13 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(try render("{{missing.deeper}}{{#missing}}x{{/missing}}", context), "")
     }
 
+    func testParentInASubfolderIsClosedByItsName() throws {
+        // Template names keep their folder (`partials/frame`), so a parent's closing tag has one.
+        let output = try render("{{<partials/frame}}{{$main}}M{{/main}}{{/partials/frame}}", .object(TemplateObject()),
+                                partials: ["partials/frame": "<b>{{$main}}{{/main}}</b>"])
+        XCTAssertEqual(output, "<b>M</b>")
+    }
+
     func testListItemsInAnIndentedPartialAreAllIndented() throws {
         // swift-mustache indents only the first item here; every line of the partial should be.
         let output = try render("<ul>\n  {{> items}}\n</ul>\n", .object(TemplateObject(["list": ["a", "b"]])),

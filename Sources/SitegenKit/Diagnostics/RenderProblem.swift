@@ -54,14 +54,9 @@ enum RenderProblem {
             at: range)
     }
 
-    /// A template that does not parse, where the parser says.
-    static func templateSyntax(_ description: String, at location: SourceLocation) -> Diagnostic {
-        .error("template.syntax", "template error: \(description)", at: location)
-    }
-
-    /// A template that does not parse, somewhere in its file.
-    static func templateSyntax(_ error: any Error, file: String) -> Diagnostic {
-        Diagnostic(.error, "template.syntax", "template error: \(error)", file: file)
+    /// A template that does not parse, or uses Mustache that is not supported, at the tag.
+    static func templateSyntax(_ description: String, at range: SourceRange) -> Diagnostic {
+        .error("template.syntax", "template error: \(description)", at: range)
     }
 
     /// A template every site needs is missing.
@@ -69,8 +64,14 @@ enum RenderProblem {
         Diagnostic(.error, "template.missing", "missing template \(path)", file: path)
     }
 
-    /// A template includes a template that does not exist.
-    static func templatePartialMissing(_ name: String, folder: String, at range: SourceRange) -> Diagnostic {
-        .error("template.missing-partial", "template '\(name)' does not exist in \(folder)/", at: range)
+    /// A partial or parent tag that names a template that does not exist.
+    static func templateMissing(_ description: String, folder: String, at range: SourceRange) -> Diagnostic {
+        .error("template.missing-partial", "\(description) in \(folder)/", at: range)
+    }
+
+    /// Templates that include or inherit from each other without end, or nest too deep while
+    /// a page renders.
+    static func templateRecursion(_ description: String, at range: SourceRange) -> Diagnostic {
+        .error("template.recursion", "template error: \(description)", at: range)
     }
 }

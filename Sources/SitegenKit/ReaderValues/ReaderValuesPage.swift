@@ -3,6 +3,7 @@ import Directives
 import Foundation
 import MarkdownRendering
 import Rules
+import Templating
 
 /// What a scenario page needs so that a reader can see it with their own values
 /// (docs/reader-values.md): the page's record for its script (the facts it was built with, the
@@ -19,17 +20,16 @@ struct ReaderValuesPage {
     private var site: Site { renderer.checked.site }
     private var rules: RulesLibrary { site.rules }
 
-    /// Adds the template variables of docs/templates.md ("Reader values") to `context`, and a
-    /// `name` and `type` to each fact of the scenario's summary.
-    func fill(_ context: inout [String: Any], scenario: inout [String: Any], guideTitle: String) {
+    /// Adds the template variables of docs/templates.md ("Reader values") to `context`.
+    func fill(_ context: inout TemplateObject, guideTitle: String) {
         let environment = info.environment
         let deadlines = self.deadlines(guideTitle: guideTitle)
-        context["deadlines"] = deadlines.map(\.templateValue)
-        context["has_deadlines"] = !deadlines.isEmpty
+        context[.deadlines] = .list(deadlines.map(\.templateValue))
+        context[.hasDeadlines] = .bool(!deadlines.isEmpty)
 
         // The values a reader types in: dates, numbers and text the guide uses. Choices and
         // yes/no answers decide the case, which the guide's questions choose.
-        let fields: [[String: Any]] = renderer.checked.requiredFacts[guide.slug, default: []].compactMap { name in
+        let fields: [TemplateValue] = renderer.checked.requiredFacts[guide.slug, default: []].compactMap { name in
             guard let fact = rules.facts[name], let value = environment.value(of: name) else { return nil }
             let input: String
             switch fact.type {
@@ -38,14 +38,14 @@ struct ReaderValuesPage {
             case .string: input = "text"
             default: return nil
             }
-            return [
-                "name": name, "question": fact.question ?? name, "input": input,
-                "value": Picker.key(of: value), "answer": renderer.answerText(value),
-                "is_default": info.scenario.givenFacts[name] == nil,
-            ]
+            return .object([
+                .factName: .string(name), .question: .string(fact.question ?? name), .input: .string(input),
+                .value: .string(Picker.key(of: value)), .answer: .string(renderer.answerText(value)),
+                .isDefault: .bool(info.scenario.givenFacts[name] == nil),
+            ])
         }
-        context["reader_fields"] = fields
-        context["has_reader_fields"] = !fields.isEmpty
+        context[.readerFields] = .list(fields)
+        context[.hasReaderFields] = .bool(!fields.isEmpty)
 
         var given: [(String, JSONValue)] = []
         for name in rules.factNames {
@@ -71,8 +71,8 @@ struct ReaderValuesPage {
         if let title = renderer.checked.scenarioTitle(info.scenario.declaration) {
             record.append(("scenarioTitle", parts(of: title)))
         }
-        context["page_data"] = JSONValue.object(record).serialized()
-        context["rules_script"] = "../" + GuideRulesData.fileName
+        context[.pageData] = .string(JSONValue.object(record).serialized())
+        context[.rulesScript] = .string("../" + GuideRulesData.fileName)
     }
 
     /// A deadline as a page shows it.
@@ -84,13 +84,14 @@ struct ReaderValuesPage {
         var days: Int
         var ics: String
 
-        var templateValue: [String: Any] {
+        var templateValue: TemplateValue {
             let status = days < 0 ? "past" : days == 0 ? "today" : days <= 7 ? "soon" : "later"
-            return [
-                "rule": rule, "label": label, "date": text, "iso": date.isoString, "status": status,
-                "days_left": days > 0 ? String(days) : "", "days_past": days < 0 ? String(-days) : "",
-                "is_today": days == 0, "ics": ics, "ics_name": "\(rule)-\(date.isoString).ics",
-            ]
+            return .object([
+                .rule: .string(rule), .label: .string(label), .date: .string(text), .iso: .string(date.isoString),
+                .status: .string(status), .daysLeft: .string(days > 0 ? String(days) : ""),
+                .daysPast: .string(days < 0 ? String(-days) : ""), .isToday: .bool(days == 0), .ics: .string(ics),
+                .icsName: .string("\(rule)-\(date.isoString).ics"),
+            ])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Rules
+import Templating
 
 /// What a guide's page needs to lead a reader to their case (docs/reader-values.md, "The
 /// picker"): a question for every fact the guide uses, and each scenario's case (its branch
@@ -23,33 +24,36 @@ enum CasePicker {
     /// The questions, in the order of the rules files, for the template: choices and yes/no as
     /// radio buttons (every answer, each with its `explain:` text), dates, ints and strings as
     /// fields.
-    static func questions(facts: [String], rules: RulesLibrary) -> [[String: Any]] {
-        facts.enumerated().compactMap { number, name -> [String: Any]? in
+    static func questions(facts: [String], rules: RulesLibrary) -> [TemplateValue] {
+        facts.enumerated().compactMap { number, name -> TemplateValue? in
             guard let fact = rules.facts[name] else { return nil }
-            var question: [String: Any] = [
-                "fact": name, "question": fact.question ?? name, "number": number + 1,
-                "id": "q-\(name)", "has_default": fact.defaultExpression != nil,
-            ]
-            func option(_ value: String, _ label: String, _ index: Int) -> [String: Any] {
-                ["id": "q-\(name)-\(index + 1)", "value": value, "label": label, "explanation": fact.explanations[value] ?? ""]
+            var question = TemplateObject([
+                .fact: .string(name), .question: .string(fact.question ?? name), .number: .int(number + 1),
+                .scenarioID: .string("q-\(name)"), .hasDefault: .bool(fact.defaultExpression != nil),
+            ])
+            func option(_ value: String, _ label: String, _ index: Int) -> TemplateValue {
+                .object([
+                    .scenarioID: .string("q-\(name)-\(index + 1)"), .value: .string(value), .label: .string(label),
+                    .explanation: .string(fact.explanations[value] ?? ""),
+                ])
             }
             switch fact.type {
             case .choice:
-                question["options"] = fact.choices.enumerated().map { option($1.key, $1.label, $0) }
-                question["is_radio"] = true
+                question[.options] = .list(fact.choices.enumerated().map { option($1.key, $1.label, $0) })
+                question[.isRadio] = true
             case .bool:
-                question["options"] = [option("true", "はい", 0), option("false", "いいえ", 1)]
-                question["is_radio"] = true
+                question[.options] = .list([option("true", "はい", 0), option("false", "いいえ", 1)])
+                question[.isRadio] = true
             case .date:
-                question["input"] = "date"
+                question[.input] = "date"
             case .int:
-                question["input"] = "number"
+                question[.input] = "number"
             case .string:
-                question["input"] = "text"
+                question[.input] = "text"
             default:
                 return nil
             }
-            return question
+            return .object(question)
         }
     }
 

@@ -3,6 +3,7 @@ import Directives
 import Foundation
 import MarkdownRendering
 import Rules
+import Templating
 
 /// Turns one planned page into HTML: the "evaluate", "render" and "lay out" phases for a page.
 /// It holds only values shared read-only by all pages, so one renderer serves every thread.
@@ -45,8 +46,8 @@ struct PageRenderer: Sendable {
         switch page.kind {
         case .index:
             template = "index"
-            context["page"] = ["title": site.configuration.title, "description": ""]
-            context["guides"] = site.guides.map { guideSummary($0, from: page, diagnostics: &diagnostics) }
+            context[.page] = .object([.title: .string(site.configuration.title), .pageDescription: ""])
+            context[.guides] = .list(site.guides.map { guideSummary($0, from: page, diagnostics: &diagnostics).value })
         case .guide(let slug):
             template = "guide"
             guard let guide = plan.guide(slug), fillGuidePage(&context, guide: guide, page: page, diagnostics: &diagnostics) else {
@@ -58,25 +59,26 @@ struct PageRenderer: Sendable {
         case .glossary:
             template = TemplateSet.glossaryName
             let terms = site.glossary?.terms ?? []
-            context["page"] = ["title": site.configuration.language == "ja" ? "用語集" : "Glossary", "description": ""]
-            context["terms"] = terms.map { term -> [String: Any] in
-                [
-                    "id": term.id, "term": term.term, "definition": term.definition, "aliases": term.aliases.joined(separator: "、"),
-                    "has_aliases": !term.aliases.isEmpty,
-                ]
-            }
+            context[.page] = .object([.title: .string(site.configuration.language == "ja" ? "用語集" : "Glossary"), .pageDescription: ""])
+            context[.terms] = .list(
+                terms.map { term in
+                    .object([
+                        .scenarioID: .string(term.id), .term: .string(term.term), .definition: .string(term.definition),
+                        .aliases: .string(term.aliases.joined(separator: "、")), .hasAliases: .bool(!term.aliases.isEmpty),
+                    ])
+                })
         }
-        context["canonical_url"] = site.configuration.baseURL + page.urlPath
+        context[.canonicalURL] = .string(site.configuration.baseURL + page.urlPath)
         // The day the site was built, for the printed page's source line (case pages print
         // their own as-of line instead).
-        context["build_date"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
-        context["build_date_iso"] = today.isoString
-        return Data(site.templates.render(template, context: context).utf8)
+        context[.buildDate] = .string(stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)"))
+        context[.buildDateISO] = .string(today.isoString)
+        return site.templates.render(template, context: .object(context), diagnostics: &diagnostics)
     }
 
     /// A guide's page: its scenarios and the picker, or its body when it has no scenarios.
     /// `false` when problems kept it from being made.
-    private func fillGuidePage(_ context: inout [String: Any], guide: Guide, page: Page, diagnostics: inout [Diagnostic]) -> Bool {
+    private func fillGuidePage(_ context: inout TemplateObject, guide: Guide, page: Page, diagnostics: inout [Diagnostic]) -> Bool {
         let slug = guide.slug
         let summary = guideSummary(guide, from: page, diagnostics: &diagnostics)
         var content = ""
@@ -86,28 +88,29 @@ struct PageRenderer: Sendable {
                 ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
                 .render(guide: guide, environment: environment, scenarioID: "", diagnostics: &diagnostics).html
         }
-        context["page"] = ["title": summary["title"] ?? "", "description": summary["description"] ?? ""]
-        context["guide"] = summary
-        context["content"] = content
+        context[.page] = .object([.title: .string(summary.title), .pageDescription: .string(summary.description)])
+        context[.guide] = summary.value
+        context[.content] = .string(content)
         let infos = scenarioInfos(of: guide)
         var scenarios = infos.map { scenarioSummary($0, guide: guide, from: page) }
         let required = compilation.requiredFacts(ofGuide: slug)
         let picker = Picker(facts: required, scenarios: infos.map(\.environment), rules: site.rules, describe: answerText)
         for index in scenarios.indices {
-            scenarios[index]["answers"] = picker.questions.map { question in
-                [
-                    "question": question.text,
-                    "label": question.options.first { $0.value == picker.answers[index][question.fact] }?.label ?? "",
-                ]
-            }
+            scenarios[index][.answers] = .list(
+                picker.questions.map { question in
+                    .object([
+                        .question: .string(question.text),
+                        .label: .string(question.options.first { $0.value == picker.answers[index][question.fact] }?.label ?? ""),
+                    ])
+                })
         }
-        context["scenarios"] = scenarios
-        context["has_scenarios"] = !scenarios.isEmpty
+        context[.scenarios] = .list(scenarios.map { .object($0) })
+        context[.hasScenarios] = .bool(!scenarios.isEmpty)
         let questions = CasePicker.questions(facts: required, rules: site.rules)
-        context["questions"] = questions
-        context["has_questions"] = !questions.isEmpty && !infos.isEmpty
+        context[.questions] = .list(questions)
+        context[.hasQuestions] = .bool(!questions.isEmpty && !infos.isEmpty)
         let data = rulesData(for: slug)
-        context["picker_json"] = CasePicker.json(
+        context[.pickerJSON] = .string(CasePicker.json(
             scenarios: infos.map { info in
                 CasePicker.Case(
                     id: info.scenario.id, title: info.title,
@@ -118,15 +121,15 @@ struct PageRenderer: Sendable {
                         data.expressionNumber(of: decision.condition).map { [$0, decision.value ? 1 : 0] }
                     },
                     values: info.stampedFacts)
-            })
-        context["rules_script"] = GuideRulesData.fileName
+            }))
+        context[.rulesScript] = .string(GuideRulesData.fileName)
         return true
     }
 
     /// A scenario's page: the guide's body for its facts, its reader values and its siblings.
     /// `false` when the scenario is not in the plan.
     private func fillScenarioPage(
-        _ context: inout [String: Any], guide slug: String, scenario id: String, page: Page, diagnostics: inout [Diagnostic]
+        _ context: inout TemplateObject, guide slug: String, scenario id: String, page: Page, diagnostics: inout [Diagnostic]
     ) -> Bool {
         let infos = plan.guide(slug).map(scenarioInfos(of:)) ?? []
         guard let guide = plan.guide(slug), let position = infos.firstIndex(where: { $0.scenario.id == id }) else { return false }
@@ -139,48 +142,63 @@ struct PageRenderer: Sendable {
         let body = bodyRenderer.render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
         compilation.keep(body: body.html, of: page)
         let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
-        var scenarioData = scenarioSummary(info, guide: guide, from: page)
-        context["page"] = [
-            "title": "\(summary["title"] ?? "")(\(scenarioData["title"] ?? ""))",
-            "description": summary["description"] ?? "",
-        ]
-        context["guide"] = summary
+        context[.page] = .object([
+            .title: .string("\(summary.title)(\(info.title))"),
+            .pageDescription: .string(summary.description),
+        ])
+        context[.guide] = summary.value
         let readerPage = ReaderValuesPage(renderer: self, guide: guide, info: info, rulesData: rulesData, body: body, page: page)
-        readerPage.fill(&context, scenario: &scenarioData, guideTitle: summary["title"] as? String ?? "")
-        context["scenario"] = scenarioData
-        let others = infos.indices.filter { $0 != position }.map { infos[$0].siblingLink }
-        context["other_scenarios"] = others
-        context["has_other_scenarios"] = !others.isEmpty
-        context["content"] = body.html
-        context["as_of"] = stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
-        context["as_of_iso"] = today.isoString
-        context["as_of_depends"] = info.usesToday
+        readerPage.fill(&context, guideTitle: summary.title)
+        context[.scenario] = .object(scenarioSummary(info, guide: guide, from: page))
+        var others: [TemplateValue] = []
+        others.reserveCapacity(max(0, infos.count - 1))
+        for index in infos.indices where index != position { others.append(infos[index].siblingLink) }
+        context[.otherScenarios] = .list(others)
+        context[.hasOtherScenarios] = .bool(!others.isEmpty)
+        context[.content] = .string(body.html)
+        context[.asOf] = .string(stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)"))
+        context[.asOfISO] = .string(today.isoString)
+        context[.asOfDepends] = .bool(info.usesToday)
         return true
     }
 
     /// Variables every template gets (documented in docs/templates.md).
-    private func baseContext(for page: Page) -> [String: Any] {
-        [
-            "site": [
-                "title": site.configuration.title,
-                "language": site.configuration.language,
-                "base_url": site.configuration.baseURL,
-                "search": site.configuration.search,
-                "contact_text": site.configuration.contactText,
-                "contact_url": site.configuration.contactURL,
-            ],
-            "root": page.rootPrefix,
-            "assets": page.rootPrefix + "assets/",
-            "index_url": page.rootPrefix + "index.html",
-            "glossary_url": site.glossary == nil ? "" : page.rootPrefix + Page(.glossary).path,
-        ]
+    private func baseContext(for page: Page) -> TemplateObject {
+        var context = TemplateObject()
+        // Room for the fields every kind of page adds, so the context allocates once.
+        context.reserveCapacity(24)
+        context[.site] = siteValue
+        context[.root] = .string(page.rootPrefix)
+        context[.assets] = .string(page.rootPrefix + "assets/")
+        context[.indexURL] = .string(page.rootPrefix + "index.html")
+        context[.glossaryURL] = .string(site.glossary == nil ? "" : page.rootPrefix + Page(.glossary).path)
+        return context
+    }
+
+    /// `site` of every page's context (the same for all of them).
+    private var siteValue: TemplateValue {
+        .object([
+            .title: .string(site.configuration.title),
+            .language: .string(site.configuration.language),
+            .baseURL: .string(site.configuration.baseURL),
+            .search: .bool(site.configuration.search),
+            .contactText: .string(site.configuration.contactText),
+            .contactURL: .string(site.configuration.contactURL),
+        ])
+    }
+
+    /// A guide's title and description as text, and its entry for the templates.
+    private struct GuideSummary {
+        var title: String
+        var description: String
+        var value: TemplateValue
     }
 
     /// A guide's title, description and link. Titles may stamp values; outside a scenario they
     /// are evaluated with no facts (a guide with scenarios shows its plain title text there).
     private func guideSummary(
         _ guide: Guide, from page: Page, environment: Environment? = nil, diagnostics: inout [Diagnostic]
-    ) -> [String: Any] {
+    ) -> GuideSummary {
         var title = guide.title
         var description = guide.description
         if let documents = checked.titleDocuments[guide.slug] {
@@ -192,13 +210,14 @@ struct PageRenderer: Sendable {
                 description = GuideLevelText.expand(documents.description)
             }
         }
-        return [
-            "slug": guide.slug,
-            "title": title,
-            "description": description,
-            "url": page.rootPrefix + Page(.guide(slug: guide.slug)).path,
-            "scenario_count": plan.scenarios(of: guide.slug).count,
-        ]
+        let value: TemplateValue = .object([
+            .slug: .string(guide.slug),
+            .title: .string(title),
+            .pageDescription: .string(description),
+            .url: .string(page.rootPrefix + Page(.guide(slug: guide.slug)).path),
+            .scenarioCount: .int(plan.scenarios(of: guide.slug).count),
+        ])
+        return GuideSummary(title: title, description: description, value: value)
     }
 
     /// Lets go of what was evaluated for the pages of guide `slug`: all of them are written.
@@ -232,7 +251,7 @@ struct PageRenderer: Sendable {
                 usesTodayByFacts[given] = usesToday
                 return .init(
                     scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
-                    siblingLink: ["title": TemplateText(title), "url": TemplateText(page.rootPrefix + page.path)],
+                    siblingLink: .object([.title: .string(title), .url: .string(page.rootPrefix + page.path)]),
                     usesToday: usesToday, decisions: scenarioCase.decisions,
                     stampedFacts: stampedFacts(of: scenarioCase))
             }
@@ -249,15 +268,17 @@ struct PageRenderer: Sendable {
         return site.rules.factNames.filter(reached.contains)
     }
 
-    private func scenarioSummary(_ info: ScenarioInfoCache.Info, guide: Guide, from page: Page) -> [String: Any] {
-        let facts: [[String: Any]] = info.facts.map { ["name": $0.name, "question": $0.question, "answer": $0.answer] }
-        return [
-            "id": info.scenario.id,
-            "title": info.title,
-            "url": page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: info.scenario.id)).path,
-            "facts": facts,
-            "has_facts": !facts.isEmpty,
-        ]
+    private func scenarioSummary(_ info: ScenarioInfoCache.Info, guide: Guide, from page: Page) -> TemplateObject {
+        let facts: [TemplateValue] = info.facts.map {
+            .object([.factName: .string($0.name), .question: .string($0.question), .answer: .string($0.answer)])
+        }
+        return TemplateObject([
+            .scenarioID: .string(info.scenario.id),
+            .title: .string(info.title),
+            .url: .string(page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: info.scenario.id)).path),
+            .facts: .list(facts),
+            .hasFacts: .bool(!facts.isEmpty),
+        ])
     }
 
     /// How a fact's value reads as the answer to its question.

@@ -3,6 +3,7 @@ import Directives
 import Foundation
 import MarkdownRendering
 import Rules
+import Templating
 
 /// Scenarios evaluated once per build and shared by the pages that show them.
 final class ScenarioInfoCache: @unchecked Sendable {
@@ -21,7 +22,7 @@ final class ScenarioInfoCache: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         /// The entry for this scenario in the list of a sibling scenario's page (every
         /// scenario page is as deep in the site, so one URL serves them all).
-        var siblingLink: [String: TemplateText]
+        var siblingLink: TemplateValue
         /// Whether the scenario's page depends on the build's date (and so says "as of").
         var usesToday: Bool
         /// The branch decisions of the guide's text for this scenario: its case.
