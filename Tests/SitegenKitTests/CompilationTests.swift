@@ -7,11 +7,7 @@ import Testing
 /// What build, serve and check share through one compilation: they agree on what a page is made
 /// from and how it renders.
 @Suite struct CompilationTests {
-    func clean(_ site: FixtureSite) -> [String: Data] {
-        let output = MemoryOutput()
-        #expect(Builder.build(BuildOptions(root: site.root, jobs: 1, asOf: "2026-02-20"), into: output).succeeded)
-        return output.files
-    }
+    func clean(_ site: FixtureSite) -> [String: Data] { site.cleanBuild() }
 
     /// Every page links to the glossary once there is one, the index too: a glossary that
     /// appears reaches every page, not only the guides' pages.

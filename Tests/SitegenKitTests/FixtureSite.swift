@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import SitegenKit
+
 /// A copy of a fixture site in a fresh temporary folder, removed when the test is done with it.
 final class FixtureSite {
     let root: URL
@@ -18,6 +20,14 @@ final class FixtureSite {
     deinit { try? FileManager.default.removeItem(at: root) }
 
     var output: URL { root.appendingPathComponent("Output") }
+
+    /// The files of a clean build of the site into memory, as of 2026-02-20 on one job: what an
+    /// incremental rebuild must equal byte for byte.
+    func cleanBuild() -> [String: Data] {
+        let output = MemoryOutput()
+        #expect(Builder.build(BuildOptions(root: root, jobs: 1, asOf: "2026-02-20"), into: output).succeeded)
+        return output.files
+    }
 
     /// Writes `text` to `path` under the root, creating folders.
     func write(_ path: String, _ text: String) throws {

@@ -6,11 +6,7 @@ import Testing
 /// A rebuild after a change renders only the pages that depend on it, and its bytes are
 /// exactly those of a clean build.
 @Suite struct IncrementalBuilderTests {
-    func clean(_ site: FixtureSite) -> [String: Data] {
-        let output = MemoryOutput()
-        #expect(Builder.build(BuildOptions(root: site.root, jobs: 1, asOf: "2026-02-20"), into: output).succeeded)
-        return output.files
-    }
+    func clean(_ site: FixtureSite) -> [String: Data] { site.cleanBuild() }
 
     @Test func rebuildsOnlyWhatAChangeTouchesAndMatchesACleanBuild() throws {
         let site = try ScenarioSiteTests().makeSite()
