@@ -14,6 +14,8 @@ struct PageRenderer: Sendable {
     let plan: BuildPlan
     let today: CivilDate
     let stamper: DateStamper
+    /// The build's day as every page writes it (print line, as-of line): formatted once.
+    let todayText: String
     /// Each guide's scenarios, evaluated once for all the pages that show them (a guide's
     /// page lists every scenario, and every scenario page lists its siblings).
     private let scenarioCache = ScenarioInfoCache()
@@ -34,6 +36,8 @@ struct PageRenderer: Sendable {
         self.plan = compilation.plan
         self.today = compilation.today
         self.stamper = compilation.stamper
+        todayText = compilation.stamper.format(
+            compilation.today, pattern: compilation.checked.site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
     }
 
     /// How Markdown is rendered, as the whole site renders it.
@@ -71,7 +75,7 @@ struct PageRenderer: Sendable {
         context[.canonicalURL] = .string(site.configuration.baseURL + page.urlPath)
         // The day the site was built, for the printed page's source line (case pages print
         // their own as-of line instead).
-        context[.buildDate] = .string(stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)"))
+        context[.buildDate] = .string(todayText)
         context[.buildDateISO] = .string(today.isoString)
         return site.templates.render(template, context: .object(context), diagnostics: &diagnostics)
     }
@@ -156,7 +160,7 @@ struct PageRenderer: Sendable {
         context[.otherScenarios] = .list(others)
         context[.hasOtherScenarios] = .bool(!others.isEmpty)
         context[.content] = .string(body.html)
-        context[.asOf] = .string(stamper.format(today, pattern: site.configuration.dateFormats["default"] ?? "y年M月d日(E)"))
+        context[.asOf] = .string(todayText)
         context[.asOfISO] = .string(today.isoString)
         context[.asOfDepends] = .bool(info.usesToday)
         return true
