@@ -223,17 +223,12 @@ final class SiteCompilation: @unchecked Sendable {
     /// - Parameter environment: the scenario's ``environment(for:)``, when the caller has it.
     func scenarioCase(of scenario: ResolvedScenario, guide slug: String, environment: Environment? = nil) -> ScenarioCase {
         if let known = lock.withLock({ cases[slug]?[scenario.id] }) { return known }
-        var evaluation = ScenarioEvaluation(
-            checked: checked, environment: environment ?? self.environment(for: scenario), stamper: stamper)
-        var ignored: [Diagnostic] = []
+        var made = ScenarioCase(decisions: [], stamped: [])
         if let body = checked.guideDocuments[slug] {
-            _ = DirectiveExpander().expand(body, context: &evaluation, diagnostics: &ignored)
+            let walk = ConditionWalk.decisions(
+                of: body, checked: checked, environment: environment ?? self.environment(for: scenario), stamper: stamper)
+            made = ScenarioCase(decisions: walk.inner.decisions, stamped: walk.stamped)
         }
-        let stamped = evaluation.tokens.compactMap { token -> ExpressionSource? in
-            if case .stamp(_, _, let source) = token { return source }
-            return nil
-        }
-        let made = ScenarioCase(decisions: evaluation.decisions, stamped: stamped)
         lock.withLock { cases[slug, default: [:]][scenario.id] = made }
         return made
     }

@@ -7,6 +7,10 @@ import Rules
 /// conditions' own: the case a scenario stands for, without writing the page.
 struct ConditionWalk: DirectiveContext {
     var inner: ScenarioEvaluation
+    /// The expressions of the stamps in the kept branches, in order. They are not evaluated:
+    /// which facts a page writes follows from the expressions alone, and formatting every
+    /// stamp of every scenario twice (here and on its page) was a tenth of a build's time.
+    private(set) var stamped: [ExpressionSource] = []
 
     /// The decisions of `document` (a guide's body, with its partials) for `environment`.
     static func decisions(
@@ -19,7 +23,10 @@ struct ConditionWalk: DirectiveContext {
     }
 
     mutating func condition(_ expression: ExpressionSource) -> Bool? { inner.condition(expression) }
-    mutating func stamp(_ stamp: Stamp) -> String { "" }
+    mutating func stamp(_ stamp: Stamp) -> String {
+        stamped.append(stamp.expression)
+        return ""
+    }
     mutating func step(_ label: String, range: SourceRange) -> String { "" }
     mutating func ref(_ label: String, range: SourceRange) -> String { "" }
     mutating func partial(_ name: String, range: SourceRange) -> DirectiveDocument? { inner.partial(name, range: range) }
