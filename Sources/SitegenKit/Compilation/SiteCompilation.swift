@@ -124,7 +124,10 @@ final class SiteCompilation: @unchecked Sendable {
     private func runCheck() {
         checkedSite = CheckedSite.check(site, cache: cache, diagnostics: &diagnostics)
         if !options.usesTemplates {
-            diagnostics.removeAll { ($0.file ?? "").hasPrefix(SitePaths.templates + "/") }
+            diagnostics.removeAll {
+                let file = $0.file ?? ""
+                return file.hasPrefix(SitePaths.templates + "/") || file.hasPrefix(BuiltInFiles.templatesFolder + "/")
+            }
         }
     }
 
