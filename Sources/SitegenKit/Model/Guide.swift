@@ -81,7 +81,7 @@ public struct Guide: Sendable {
                 guard let scalar = value.scalar, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
                     diagnostics.append(
                         SettingsProblem.frontMatter(
-                            "'draft' must be true or false, unquoted; found \(value.scalar.map { "'\($0.string)'" } ?? "no text")",
+                            "'draft' must be true or false, unquoted; found \(value.scalar.map { "'\($0.string)'" } ?? "a list or mapping")",
                             at: document.range(of: value)))
                     continue
                 }
