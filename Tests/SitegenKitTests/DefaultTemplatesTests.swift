@@ -54,7 +54,8 @@ import Testing
         let site = try siteWithoutTemplates()
         try site.write(
             "Templates/layout.mustache",
-            "<!DOCTYPE html><title>{{page.title}}</title><link rel=\"stylesheet\" href=\"{{assets}}style.css\"><p>OWN LAYOUT</p>{{$main}}{{/main}}\n")
+            "<!DOCTYPE html><title>{{page.title}}</title><link rel=\"stylesheet\" href=\"{{assets}}style.css\"><p>OWN LAYOUT</p>{{$main}}{{/main}}\n"
+        )
         try site.write("Templates/assets/style.css", "body { color: red; }\n")
         let (result, files) = build(site)
         #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.diagnostics)")

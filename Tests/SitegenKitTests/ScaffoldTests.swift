@@ -31,9 +31,10 @@ import Testing
         #expect(check.coverage.first?.branches.count == 2)
         let (result, files) = build(root)
         #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.diagnostics)")
-        for path in ["index.html", "guides/example/index.html", "guides/example/online/index.html", "guides/example/by-mail/index.html",
-            "glossary/index.html", "assets/style.css"]
-        {
+        for path in [
+            "index.html", "guides/example/index.html", "guides/example/online/index.html", "guides/example/by-mail/index.html",
+            "glossary/index.html", "assets/style.css",
+        ] {
             #expect(files[path] != nil, "\(path)")
         }
         let online = String(decoding: files["guides/example/online/index.html"] ?? Data(), as: UTF8.self)
@@ -82,7 +83,8 @@ import Testing
 
     @Test func initWithTemplatesWritesTheDefaultsAndBuildsTheSame() throws {
         let folder = try TemporaryFolder()
-        let plain = folder.url.appendingPathComponent("plain"), own = folder.url.appendingPathComponent("own")
+        let plain = folder.url.appendingPathComponent("plain")
+        let own = folder.url.appendingPathComponent("own")
         _ = try SiteScaffold.initSite(at: plain)
         let written = try SiteScaffold.initSite(at: own, copyTemplates: true)
         #expect(written.contains("Templates/layout.mustache") && written.contains("Templates/assets/style.css"))

@@ -21,9 +21,11 @@ public enum ScaffoldError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidGuideName(let name):
             let lowered = name.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
             let hint = Site.isValidName(lowered) ? ", such as '\(lowered)'" : ""
-            return "'\(name)' cannot be a guide name: it is the guide's URL name, made of lower-case letters a-z, digits and '-', not starting with '-'\(hint)"
+            return "'\(name)' cannot be a guide name: it is the guide's URL name, made of lower-case letters a-z, digits and '-', "
+                + "not starting with '-'\(hint)"
         case .noSite(let root):
-            return "\(root) has no Content/ folder, so it is not a site; run 'sitegen init' there first, or give the site's folder with --root"
+            return "\(root) has no Content/ folder, so it is not a site; "
+                + "run 'sitegen init' there first, or give the site's folder with --root"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason); nothing was left written"
         }
