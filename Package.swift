@@ -41,7 +41,11 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "Rules", "Directives", "MarkdownRendering", "Templating",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // The default templates and the JSON Schemas, compiled into the binary so that no
+            // resource bundle has to travel with it. Both are links to the one copy writers
+            // edit (`Templates/`, `docs/schemas/`); BuiltInFiles.swift names each file.
+            resources: [.embedInCode("Defaults/Templates"), .embedInCode("Defaults/schemas")]
         ),
         .target(
             name: "PreviewServer",

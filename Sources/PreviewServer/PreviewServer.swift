@@ -114,7 +114,10 @@ public final class PreviewServer: @unchecked Sendable {
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.events = ReloadEvents(limit: configuration.maximumEventConnections)
-        self.builder = IncrementalBuilder(options: BuildOptions(root: configuration.root, asOf: configuration.asOf))
+        // A preview shows the drafts too (each with its banner), so writers see them as they write.
+        var options = BuildOptions(root: configuration.root, asOf: configuration.asOf)
+        options.includesDrafts = true
+        self.builder = IncrementalBuilder(options: options)
     }
 
     /// Builds the site into memory, makes it current if it changed what is served, and tells

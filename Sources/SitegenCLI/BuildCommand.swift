@@ -29,6 +29,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-search"), help: "Build without a search index, whatever site.yml says.")
     var noSearch = false
 
+    @Flag(help: "Also build the draft guides (draft: true), each page with a draft banner.")
+    var drafts = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         try validateOutputPlace(destination, root: site.rootURL)
@@ -46,6 +49,7 @@ struct BuildCommand: ParsableCommand {
         let root = site.rootURL
         var options = BuildOptions(root: root, asOf: date.asOf)
         if let jobs { options.jobs = jobs }
+        options.includesDrafts = drafts
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)
         Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)

@@ -9,7 +9,10 @@ public struct SitegenCommand: AsyncParsableCommand {
         commandName: "sitegen",
         abstract: "Builds one personalised guide per service scenario from Markdown and a rules library.",
         version: SitegenCommand.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, ExplainCommand.self, RenderCommand.self, ServeCommand.self]
+        subcommands: [
+            InitCommand.self, NewCommand.self, BuildCommand.self, CheckCommand.self, ExplainCommand.self, RenderCommand.self,
+            ServeCommand.self,
+        ]
     )
 
     /// sitegen's version, printed by `sitegen --version`; raised with every release (the rules

@@ -16,6 +16,8 @@ public enum SiteCheck {
     public static func run(_ options: BuildOptions) -> CheckResult {
         var compilationOptions = options.compilation
         compilationOptions.keepsBodies = true
+        // Drafts are checked as fully as published guides, their pages too.
+        compilationOptions.includesDrafts = true
         let compilation = SiteCompilation.compile(compilationOptions)
         let output = MemoryOutput()
         let build = Builder.build(compilation, jobs: options.jobs, into: output)

@@ -13,6 +13,9 @@ public struct BuildOptions: Sendable {
     /// How `build(_:toFolder:)` indexes the site for search; `nil` for no index. `site.yml`'s
     /// `search: false` turns indexing off whatever this says.
     public var search: SearchOptions?
+    /// Whether draft guides (`draft: true` in their front matter) get pages: `build --drafts`
+    /// and `serve`. Without it a draft is checked but appears nowhere in the output.
+    public var includesDrafts = false
 
     /// Options for building the site at `root`.
     public init(root: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, asOf: String? = nil) {
@@ -22,5 +25,9 @@ public struct BuildOptions: Sendable {
     }
 
     /// What the build's compilation is made from.
-    var compilation: CompilationOptions { CompilationOptions(root: root, asOf: asOf) }
+    var compilation: CompilationOptions {
+        var options = CompilationOptions(root: root, asOf: asOf)
+        options.includesDrafts = includesDrafts
+        return options
+    }
 }

@@ -17,20 +17,22 @@ public enum Builder {
         var timings = PhaseTimings()
         timings.mark("load and check")
         let site = compilation.site
-        var result = BuildResult(diagnostics: [], sources: site.sources, guideCount: site.guides.count, scenarioCount: 0, pageCount: 0)
+        var result = BuildResult(diagnostics: [], sources: site.sources, guideCount: 0, scenarioCount: 0, pageCount: 0)
         result.searchWanted = site.configuration.search
         guard compilation.succeeded(through: .plan) else {
             result.diagnostics = compilation.sortedDiagnostics
             return result
         }
         let plan = compilation.plan
+        // Drafts left out of the build are not counted.
+        result.guideCount = plan.guides.count
         result.scenarioCount = plan.scenarioPageCount
         compilation.report(write(plan.pages, of: compilation, jobs: jobs, into: output))
         timings.mark("render and write \(plan.pages.count) pages")
         compilation.report(writeSiteFiles(of: site, plan: plan, into: output))
         timings.mark("sitemap and assets")
         timings.report()
-        result.pageCount = plan.pages.count + site.guides.count + 1 + site.assets.count
+        result.pageCount = plan.pages.count + plan.guides.count + 1 + site.assets.count
         // A problem in a partial shows once, not once per scenario that includes it.
         result.diagnostics = compilation.sortedDiagnostics
         return result

@@ -17,6 +17,8 @@ public struct CompilationOptions: Sendable {
     /// the templates' problems are not the compilation's, and a root without `Content/` is a
     /// site with no content rather than an error.
     var usesTemplates = true
+    /// Whether draft guides (`draft: true`) get pages. They are loaded and checked either way.
+    public var includesDrafts = false
 
     /// Options for the site at `root`.
     public init(root: URL, asOf: String? = nil) {
@@ -102,7 +104,7 @@ final class SiteCompilation: @unchecked Sendable {
             case .check: runCheck()
             case .date: runDate()
             case .applicability: runApplicability()
-            case .plan: builtPlan = BuildPlan(checked: checked)
+            case .plan: builtPlan = BuildPlan(checked: checked, includesDrafts: options.includesDrafts)
             }
             stage = next
         }
@@ -124,7 +126,10 @@ final class SiteCompilation: @unchecked Sendable {
     private func runCheck() {
         checkedSite = CheckedSite.check(site, cache: cache, diagnostics: &diagnostics)
         if !options.usesTemplates {
-            diagnostics.removeAll { ($0.file ?? "").hasPrefix(SitePaths.templates + "/") }
+            diagnostics.removeAll {
+                let file = $0.file ?? ""
+                return file.hasPrefix(SitePaths.templates + "/") || file.hasPrefix(BuiltInFiles.templatesFolder + "/")
+            }
         }
     }
 

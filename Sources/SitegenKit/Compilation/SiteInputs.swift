@@ -7,7 +7,7 @@ import Foundation
 /// the pages of both.
 struct SiteInputs: Sendable {
     /// Files every page is made from: `site.yml`, the rules files, the calendar and the
-    /// templates.
+    /// templates (the site's own and the defaults it does not replace).
     var everyPage: Set<String> = []
     /// Files whose presence alone every page depends on: the glossary, which every page links
     /// to when there is one.
@@ -51,7 +51,7 @@ extension SiteCompilation {
         inputs.everyPage = Set(
             paths.filter { path in
                 path == SitePaths.siteFile || path.hasPrefix(SitePaths.rules + "/") || path.hasPrefix(SitePaths.calendars + "/")
-                    || path.hasPrefix(SitePaths.templates + "/")
+                    || path.hasPrefix(SitePaths.templates + "/") || path.hasPrefix(BuiltInFiles.templatesFolder + "/")
             })
         inputs.index = Set(site.guides.map(\.path))
         let glossary: Set<String> = site.glossary == nil ? [] : [SitePaths.glossary]

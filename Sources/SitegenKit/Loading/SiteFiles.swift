@@ -139,8 +139,11 @@ struct SiteFiles: Sendable {
         return file
     }
 
-    /// Reads an asset's bytes, reporting an `asset.unreadable` error if it cannot.
+    /// Reads an asset's bytes (a default asset's from the binary), reporting an
+    /// `asset.unreadable` error if it cannot.
     func asset(_ path: String, diagnostics: inout [Diagnostic]) -> Data? {
+        // A default asset is in the binary, not under the root.
+        if let data = BuiltInFiles.templateFile(at: path) { return data }
         switch FileContents.load(atPath: root.appendingPathComponent(path).path, limit: FileContents.assetLimit) {
         case .success(let data): return data
         case .failure(let failure):

@@ -24,7 +24,7 @@ struct SiteLoader {
         let guides = loadGuides()
         let partials = loadPartials()
         let templates = loadTemplates()
-        let assets = loadAssets()
+        let assets = loadAssets(templates: templates)
         let calendar = loadCalendar(configuration)
         let rules = loadRules(configuration, calendar: calendar)
         let scenarioFiles = loadScenarioFiles()
@@ -109,14 +109,27 @@ struct SiteLoader {
         let templateFiles = files.list(SitePaths.templates, suffix: ".mustache", diagnostics: &diagnostics)
             .filter { !$0.hasPrefix(SitePaths.templateAssets + "/") }
             .compactMap { read($0) }
+        // A site's own file replaces the default of the same name; the defaults it does not
+        // replace are read too, so diagnostics can quote them and a rebuild sees one come or go
+        // when the writer removes or adds its replacement.
+        let own = Set(templateFiles.map { $0.path.dropFirst(SitePaths.templates.count) })
+        let defaults = Self.defaultTemplates.filter { !own.contains($0.path.dropFirst(BuiltInFiles.templatesFolder.count)) }
+        for file in defaults { sources.add(file) }
         let needsGlossary = files.exists(SitePaths.glossary)
-        // Templates are parsed again only when one of them changed.
+        // Templates are parsed again only when one of the site's own changed, came or went: the
+        // defaults never change while sitegen runs.
         return cache.unit(cache.templates, needsGlossary, reads: templateFiles.map(\.path), diagnostics: &diagnostics) {
-            TemplateSet.load(files: templateFiles, folder: SitePaths.templates, needsGlossary: needsGlossary, diagnostics: &$0)
+            TemplateSet.load(
+                files: templateFiles, folder: SitePaths.templates, defaults: defaults, needsGlossary: needsGlossary, diagnostics: &$0)
         }
     }
 
-    private mutating func loadAssets() -> [Site.Asset] {
+    /// The default templates (not their assets), as source files under their built-in folder.
+    private static let defaultTemplates: [SourceFile] = BuiltInFiles.templates
+        .filter { $0.path.hasSuffix(".mustache") && !$0.path.hasPrefix("assets/") }
+        .map { SourceFile(path: "\(BuiltInFiles.templatesFolder)/\($0.path)", text: $0.text) }
+
+    private mutating func loadAssets(templates: TemplateSet) -> [Site.Asset] {
         var assets: [Site.Asset] = []
         var assetSources: [String: String] = [:]
         for folder in [SitePaths.templateAssets, SitePaths.contentAssets] {
@@ -128,6 +141,13 @@ struct SiteLoader {
                 }
                 assetSources[output] = path
                 assets.append(Site.Asset(source: path, output: output))
+            }
+        }
+        // The default assets come with the default templates, each unless a file of the site
+        // (in Templates/assets/ or Content/assets/) takes its place.
+        if templates.usesDefaults {
+            for file in BuiltInFiles.templates where file.path.hasPrefix("assets/") && assetSources[file.path] == nil {
+                assets.append(Site.Asset(source: "\(BuiltInFiles.templatesFolder)/\(file.path)", output: file.path))
             }
         }
         return assets

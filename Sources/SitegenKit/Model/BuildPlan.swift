@@ -2,13 +2,17 @@
 public struct BuildPlan: Sendable {
     /// Every page, in a stable order: the index, then each guide's page and its scenario pages.
     public private(set) var pages: [Page] = []
+    /// The guides that get pages, in index order: every guide, or every guide but the drafts.
+    public private(set) var guides: [Guide] = []
     private var guidesBySlug: [String: Guide] = [:]
     private var scenarioIDs: [String: [String]] = [:]
 
-    /// Plans the pages of a checked site: one per guide, one per (guide, scenario).
-    init(checked: CheckedSite) {
+    /// Plans the pages of a checked site: one per guide, one per (guide, scenario); a draft
+    /// guide's only when `includesDrafts`.
+    init(checked: CheckedSite, includesDrafts: Bool = false) {
         pages.append(Page(.index))
-        for guide in checked.site.guides {
+        for guide in checked.site.guides where includesDrafts || !guide.draft {
+            guides.append(guide)
             guidesBySlug[guide.slug] = guide
             pages.append(Page(.guide(slug: guide.slug)))
             let ids = checked.scenarios[guide.slug, default: []].map(\.id)

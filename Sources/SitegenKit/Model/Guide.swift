@@ -17,6 +17,9 @@ public struct Guide: Sendable {
     public var descriptionLocation: SourceLocation
     /// Sort key on the index page; guides without one come last, then by slug.
     public var order: Int
+    /// Whether the guide is a draft (`draft: true`): checked like any guide, but left out of a
+    /// build unless drafts are asked for (`build --drafts`, `serve`).
+    public var draft = false
     /// The Markdown body after the front matter.
     public var body: String
     /// The 1-based line of the file on which `body` starts.
@@ -72,10 +75,21 @@ public struct Guide: Sendable {
                     continue
                 }
                 guide.order = order
+            case "draft":
+                // Only a YAML boolean: a quoted "false" or a `yes` would read as one to a writer
+                // and publish, or hide, a guide they did not mean to.
+                guard let scalar = value.scalar, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
+                    diagnostics.append(
+                        SettingsProblem.frontMatter(
+                            "'draft' must be true or false, unquoted; found \(value.scalar.map { "'\($0.string)'" } ?? "a list or mapping")",
+                            at: document.range(of: value)))
+                    continue
+                }
+                guide.draft = scalar.string == "true"
             default:
                 diagnostics.append(
                     SettingsProblem.guideUnknownKey(
-                        "unknown front matter key '\(key)' (known: description, order, title)",
+                        "unknown front matter key '\(key)' (known: description, draft, order, title)",
                         at: document.range(of: keyNode)))
             }
         }

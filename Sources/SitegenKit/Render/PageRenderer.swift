@@ -51,7 +51,7 @@ struct PageRenderer: Sendable {
         case .index:
             template = "index"
             context[.page] = .object([.title: .string(site.configuration.title), .pageDescription: ""])
-            context[.guides] = .list(site.guides.map { guideSummary($0, from: page, diagnostics: &diagnostics).value })
+            context[.guides] = .list(plan.guides.map { guideSummary($0, from: page, diagnostics: &diagnostics).value })
         case .guide(let slug):
             template = "guide"
             guard let guide = plan.guide(slug), fillGuidePage(&context, guide: guide, page: page, diagnostics: &diagnostics) else {
@@ -94,6 +94,7 @@ struct PageRenderer: Sendable {
         }
         context[.page] = .object([.title: .string(summary.title), .pageDescription: .string(summary.description)])
         context[.guide] = summary.value
+        context[.draft] = .bool(guide.draft)
         context[.content] = .string(content)
         let infos = scenarioInfos(of: guide)
         var scenarios = infos.map { scenarioSummary($0, guide: guide, from: page) }
@@ -151,6 +152,7 @@ struct PageRenderer: Sendable {
             .pageDescription: .string(summary.description),
         ])
         context[.guide] = summary.value
+        context[.draft] = .bool(guide.draft)
         let readerPage = ReaderValuesPage(renderer: self, guide: guide, info: info, rulesData: rulesData, body: body, page: page)
         readerPage.fill(&context, guideTitle: summary.title)
         context[.scenario] = .object(scenarioSummary(info, guide: guide, from: page))

@@ -24,6 +24,7 @@ extension TemplateKey {
     static let url: TemplateKey = "url"
     static let scenarioCount: TemplateKey = "scenario_count"
     static let guide: TemplateKey = "guide"
+    static let draft: TemplateKey = "draft"
     static let content: TemplateKey = "content"
     static let questions: TemplateKey = "questions"
     static let hasQuestions: TemplateKey = "has_questions"

@@ -15,20 +15,36 @@ public struct TemplateSet: Sendable {
     private let library: TemplateLibrary?
     /// Template names that were loaded, each with its file path.
     public let paths: [String: String]
+    /// Whether a page is laid out with a default template (one of `defaults` that the site's
+    /// own files do not replace): the default assets come with the default templates, so a site
+    /// whose own templates draw every page gets none of them.
+    public let usesDefaults: Bool
 
     /// Compiles every `*.mustache` file under `Templates/` (names keep their subfolder:
-    /// `partials/header`). A template that does not parse or uses Mustache that is not
+    /// `partials/header`), with each of `defaults` (under `defaultsFolder`) whose name no
+    /// file of the site has. A template that does not parse or uses Mustache that is not
     /// supported, a partial or parent that does not exist, templates that include or inherit
     /// from each other without end, and a missing required template are errors with file and
     /// line.
     static func load(
-        files: [SourceFile], folder: String, needsGlossary: Bool, diagnostics: inout [Diagnostic]
+        files: [SourceFile], folder: String, defaults: [SourceFile] = [], defaultsFolder: String = BuiltInFiles.templatesFolder,
+        needsGlossary: Bool, diagnostics: inout [Diagnostic]
     ) -> TemplateSet {
         var paths: [String: String] = [:]
         var sources: [TemplateSource] = []
+        func name(of file: SourceFile, in folder: String) -> String {
+            String(file.path.dropFirst(folder.count + 1).dropLast(".mustache".count))
+        }
         for file in files {
-            let name = String(file.path.dropFirst(folder.count + 1).dropLast(".mustache".count))
+            let name = name(of: file, in: folder)
             paths[name] = file.path
+            sources.append(TemplateSource(name: name, path: file.path, text: file.text))
+        }
+        var defaultNames: Set<String> = []
+        for file in defaults where paths[name(of: file, in: defaultsFolder)] == nil {
+            let name = name(of: file, in: defaultsFolder)
+            paths[name] = file.path
+            defaultNames.insert(name)
             sources.append(TemplateSource(name: name, path: file.path, text: file.text))
         }
         var library: TemplateLibrary?
@@ -37,10 +53,12 @@ public struct TemplateSet: Sendable {
         } catch {
             diagnostics += error.errors.map { diagnostic(for: $0, folder: folder) }
         }
-        for name in requiredNames + (needsGlossary ? [glossaryName] : []) where paths[name] == nil {
+        let pageNames = requiredNames + (needsGlossary ? [glossaryName] : [])
+        for name in pageNames where paths[name] == nil {
             diagnostics.append(RenderProblem.templateMissing("\(folder)/\(name).mustache"))
         }
-        return TemplateSet(library: library, paths: paths)
+        let drawn = library?.names(reachableFrom: pageNames) ?? []
+        return TemplateSet(library: library, paths: paths, usesDefaults: !drawn.isDisjoint(with: defaultNames))
     }
 
     /// A compile error as a diagnostic, with the id docs/check.md gives its kind.
