@@ -16,4 +16,14 @@ public struct ExpressionSource: Sendable, Hashable {
         self.location = location
         self.range = range
     }
+
+    /// Hashes the text and where it starts, and leaves out the file name that `location` and
+    /// `range` repeat three times: expressions are looked up per page in tables that hold one
+    /// file's expressions, where the name is the same for every key. Equality still compares
+    /// every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+        hasher.combine(location.line)
+        hasher.combine(location.column)
+    }
 }
