@@ -119,11 +119,7 @@ public struct Environment: Sendable {
                 return .failure(RulesProblem.evaluationCycle(fact.name, at: fact.range))
             }
             guard let expression = fact.defaultExpression else {
-                return .failure(
-                    EvaluationError(
-                        "scenario.missing-fact",
-                        "scenario '\(scenario.id)' does not give fact '\(fact.name)', which has no default",
-                        at: range))
+                return .failure(ScenarioProblem.missingFactValue(fact.name, scenario: scenario.id, at: range))
             }
             return compute(fact.name, expression, range: fact.range).map { value in
                 // A string default of a choice fact names one of its keys.
