@@ -148,7 +148,7 @@ struct Evaluator {
     }
 
     private func calendarError(_ error: CalendarError, at range: SourceRange) -> EvaluationError {
-        EvaluationError("calendar.out-of-range", error.message(calendarName: calendar.name), at: range)
+        CalendarProblem.outOfRange(error, calendarName: calendar.name, at: range)
     }
 
     private func call(

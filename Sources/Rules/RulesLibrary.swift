@@ -165,7 +165,7 @@ public struct RulesLibrary: Sendable {
         var namesInUnreadFiles: Set<String> = []
 
         mutating func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) {
-            guard let root = YAMLSupport.compose(file, duplicateID: "rules.duplicate", diagnostics: &diagnostics)
+            guard let root = YAMLSupport.compose(file, area: .rules, diagnostics: &diagnostics)
             else {
                 namesInUnreadFiles.formUnion(Self.keysWritten(in: file.text))
                 return

@@ -20,7 +20,7 @@ public struct ScenarioFile: Sendable, Hashable {
     /// Reads a scenario file, reporting every structural problem. Facts are kept as text;
     /// `RulesLibrary.resolve` types them.
     public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> ScenarioFile? {
-        guard let root = YAMLSupport.compose(file, duplicateID: "scenario.duplicate-key", diagnostics: &diagnostics)
+        guard let root = YAMLSupport.compose(file, area: .scenarios, diagnostics: &diagnostics)
         else { return nil }
         guard root.mapping != nil else {
             diagnostics.append(ScenarioProblem.fileNotMapping(at: YAMLSupport.location(of: root, in: file)))
