@@ -235,18 +235,26 @@ public struct RulesLibrary: Sendable {
             return (name, range)
         }
 
-        /// Every name written as a key (`name:` at the start of a line) in a file that YAML
-        /// cannot read: the facts and rules it would have defined are among them.
+        /// Every name written as a key (`name:` at the start of a line, or after `{` or `,` in a
+        /// flow mapping such as `rules: {a: 1, b: 2}`) in a file that YAML cannot read: the facts
+        /// and rules it would have defined are among them.
         static func keysWritten(in text: String) -> Set<String> {
             var keys: Set<String> = []
             for line in text.split(whereSeparator: \.isNewline) {
-                var rest = line.drop { $0 == " " || $0 == "\t" || $0 == "-" }
-                if let quote = rest.first, quote == "\"" || quote == "'" { rest = rest.dropFirst() }
-                let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-                let after = rest.dropFirst(name.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
-                if !name.isEmpty, after.first == ":" { keys.insert(String(name)) }
+                for piece in line.split(whereSeparator: { $0 == "{" || $0 == "," }) {
+                    if let key = keyWritten(at: piece) { keys.insert(key) }
+                }
             }
             return keys
+        }
+
+        /// The key `text` starts with (after indentation, `-` and a quote), if any.
+        private static func keyWritten(at text: Substring) -> String? {
+            var rest = text.drop { $0 == " " || $0 == "\t" || $0 == "-" }
+            if let quote = rest.first, quote == "\"" || quote == "'" { rest = rest.dropFirst() }
+            let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            let after = rest.dropFirst(name.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
+            return !name.isEmpty && after.first == ":" ? String(name) : nil
         }
 
         static func isIdentifier(_ text: String) -> Bool {
