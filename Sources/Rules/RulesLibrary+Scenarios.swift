@@ -5,10 +5,13 @@ extension RulesLibrary {
     /// that has no default. Every error names the scenario and the fact and points into the
     /// scenario file. Returns `nil` when there were errors.
     ///
-    /// - Parameter guide: the guide the facts are required for, named in messages; by default
-    ///   the scenario's guides.
+    /// - Parameters:
+    ///   - guide: the guide the facts are required for, named in messages; by default the
+    ///     scenario's guides.
+    ///   - usedNames: the names the guide uses itself, from which `requiredFacts` were reached:
+    ///     a missing fact's message then names the rule that needs it and the rules between.
     public func resolve(
-        _ scenario: ScenarioDeclaration, requiredFacts: Set<String>, guide: String? = nil,
+        _ scenario: ScenarioDeclaration, requiredFacts: Set<String>, guide: String? = nil, usedNames: Set<String> = [],
         diagnostics: inout [Diagnostic]
     ) -> ResolvedScenario? {
         var values: [String: Value] = [:]
@@ -65,8 +68,11 @@ extension RulesLibrary {
             guard scenario.facts.allSatisfy({ $0.name != name }), facts[name]?.defaultExpression == nil,
                 facts[name]?.appliesWhen == nil
             else { continue }
+            let chain = dependencyChain(from: usedNames, to: name) ?? [name]
             diagnostics.append(
-                ScenarioProblem.missingFact(name, scenario: scenario.id, needs: "which guide '\(guideName)' needs", at: scenario.idRange))
+                ScenarioProblem.missingFact(
+                    name, scenario: scenario.id, guide: guideName, chain: chain, firstIsRule: rules[chain[0]] != nil,
+                    firstDefinedAt: rules[chain[0]]?.range ?? facts[chain[0]]?.range, at: scenario.idRange))
             failed = true
         }
         return failed ? nil : ResolvedScenario(declaration: scenario, givenFacts: values)

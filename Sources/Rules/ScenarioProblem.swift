@@ -95,6 +95,23 @@ enum ScenarioProblem {
         Diagnostic(.error, "scenario.missing-fact", "scenario '\(scenario)' does not give fact '\(fact)', \(needs)", at: range, notes: notes)
     }
 
+    /// A fact without a default that guide `guide` needs and the scenario does not give;
+    /// `chain` is how the guide reaches it (``RulesLibrary/dependencyChain(from:to:)``): the name
+    /// the guide uses first, the fact last. A fact the guide uses itself has a chain of one.
+    static func missingFact(
+        _ fact: String, scenario: String, guide: String, chain: [String], firstIsRule: Bool, firstDefinedAt first: SourceRange?,
+        at range: SourceRange
+    ) -> Diagnostic {
+        guard chain.count > 1, let user = chain.first else {
+            return missingFact(fact, scenario: scenario, needs: "which guide '\(guide)' needs", at: range)
+        }
+        var needs = "which guide '\(guide)' needs for \(firstIsRule ? "rule" : "the default of fact") '\(user)'"
+        let via = chain.dropFirst().dropLast()
+        if !via.isEmpty { needs += " (via \(via.map { "'\($0)'" }.joined(separator: ", ")))" }
+        let notes = first.map { [Diagnostic.Note("'\(user)', which the guide uses, is defined here", at: $0)] } ?? []
+        return missingFact(fact, scenario: scenario, needs: needs, at: range, notes: notes)
+    }
+
     /// A fact without a default read while evaluating a scenario that does not give it.
     static func missingFactValue(_ fact: String, scenario: String, at range: SourceRange) -> EvaluationError {
         EvaluationError(missingFact(fact, scenario: scenario, needs: "which has no default", at: range))
