@@ -80,9 +80,10 @@ extension RulesLibrary {
 
     /// The problems of a resolved scenario with facts that apply only sometimes: a fact that
     /// applies to it but that it does not give (an error), and one it gives where it does not
-    /// apply (a warning: readers in its case are never asked it).
+    /// apply (a warning: readers in its case are never asked it). `usedNames` are the names the
+    /// guide uses itself, as for ``resolve(_:requiredFacts:guide:usedNames:diagnostics:)``.
     public func applicabilityProblems(
-        of scenario: ResolvedScenario, requiredFacts: [String], guide: String, in environment: Environment
+        of scenario: ResolvedScenario, requiredFacts: [String], guide: String, usedNames: Set<String> = [], in environment: Environment
     ) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for name in requiredFacts {
@@ -99,10 +100,12 @@ extension RulesLibrary {
             }
             let given = scenario.givenFacts[name] != nil
             if applies && !given && fact.defaultExpression == nil {
+                let chain = dependencyChain(from: usedNames, to: name) ?? [name]
                 problems.append(
                     ScenarioProblem.missingFact(
-                        name, scenario: scenario.id, needs: "which guide '\(guide)' needs and which applies to it",
-                        at: scenario.declaration.idRange, notes: [Diagnostic.Note("'\(name)' applies when this holds", at: condition.range)]))
+                        name, scenario: scenario.id, guide: guide, chain: chain, firstIsRule: rules[chain[0]] != nil,
+                        firstDefinedAt: rules[chain[0]]?.range ?? facts[chain[0]]?.range, appliesWhen: condition.range,
+                        at: scenario.declaration.idRange))
             } else if !applies && given {
                 let place = scenario.declaration.facts.first { $0.name == name }?.nameRange ?? scenario.declaration.idRange
                 problems.append(ScenarioProblem.factNotApplicable(name, scenario: scenario.id, at: place, condition: condition.range))

@@ -98,17 +98,24 @@ enum ScenarioProblem {
     /// A fact without a default that guide `guide` needs and the scenario does not give;
     /// `chain` is how the guide reaches it (``RulesLibrary/dependencyChain(from:to:)``): the name
     /// the guide uses first, the fact last. A fact the guide uses itself has a chain of one.
+    /// `appliesWhen` is the fact's condition, for a fact that applies only sometimes and that
+    /// applies to the scenario.
     static func missingFact(
         _ fact: String, scenario: String, guide: String, chain: [String], firstIsRule: Bool, firstDefinedAt first: SourceRange?,
-        at range: SourceRange
+        appliesWhen: SourceRange? = nil, at range: SourceRange
     ) -> Diagnostic {
-        guard chain.count > 1, let user = chain.first else {
-            return missingFact(fact, scenario: scenario, needs: "which guide '\(guide)' needs", at: range)
+        var needs = "which guide '\(guide)' needs"
+        var notes: [Diagnostic.Note] = []
+        if chain.count > 1, let user = chain.first {
+            needs += " for \(firstIsRule ? "rule" : "the default of fact") '\(user)'"
+            let via = chain.dropFirst().dropLast()
+            if !via.isEmpty { needs += " (via \(via.map { "'\($0)'" }.joined(separator: ", ")))" }
+            if let first { notes.append(Diagnostic.Note("'\(user)', which the guide uses, is defined here", at: first)) }
         }
-        var needs = "which guide '\(guide)' needs for \(firstIsRule ? "rule" : "the default of fact") '\(user)'"
-        let via = chain.dropFirst().dropLast()
-        if !via.isEmpty { needs += " (via \(via.map { "'\($0)'" }.joined(separator: ", ")))" }
-        let notes = first.map { [Diagnostic.Note("'\(user)', which the guide uses, is defined here", at: $0)] } ?? []
+        if let appliesWhen {
+            needs += " and which applies to it"
+            notes.append(Diagnostic.Note("'\(fact)' applies when this holds", at: appliesWhen))
+        }
         return missingFact(fact, scenario: scenario, needs: needs, at: range, notes: notes)
     }
 
