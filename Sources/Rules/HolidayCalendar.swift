@@ -145,7 +145,8 @@ public struct HolidayCalendar: Sendable {
         }
         guard holidaysNode.mapping != nil else {
             diagnostics.append(
-                CalendarProblem.holidaysNotMapping(kind: YAMLSupport.kind(of: holidaysNode), at: YAMLSupport.location(of: holidaysNode, in: file)))
+                CalendarProblem.holidaysNotMapping(
+                    kind: YAMLSupport.kind(of: holidaysNode), at: YAMLSupport.location(of: holidaysNode, in: file)))
             return nil
         }
         var holidays: [CivilDate: String] = [:]

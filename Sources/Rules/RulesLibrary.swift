@@ -303,7 +303,8 @@ public struct RulesLibrary: Sendable {
                     if field.string == "label" { label = text } else { name = text }
                 default:
                     diagnostics.append(
-                        RulesProblem.unknownChoiceKey(field.string ?? "", choice: key, fact: fact, at: YAMLSupport.range(of: field, in: file)))
+                        RulesProblem.unknownChoiceKey(
+                            field.string ?? "", choice: key, fact: fact, at: YAMLSupport.range(of: field, in: file)))
                 }
             }
             if label == nil, !YAMLSupport.pairs(body).contains(where: { $0.key.string == "label" }) {
@@ -339,7 +340,8 @@ public struct RulesLibrary: Sendable {
                 case "applies_when":
                     appliesNode = value
                 default:
-                    diagnostics.append(RulesProblem.unknownFactKey(field.string ?? "", fact: name, at: YAMLSupport.range(of: field, in: file)))
+                    diagnostics.append(
+                        RulesProblem.unknownFactKey(field.string ?? "", fact: name, at: YAMLSupport.range(of: field, in: file)))
                 }
             }
             guard let (typeText, typeRange) = typeName else {

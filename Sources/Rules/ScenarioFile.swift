@@ -123,7 +123,8 @@ public struct ScenarioFile: Sendable, Hashable {
                 for guide in Set(scenario.guides).sorted() {
                     let key = Key(guide: guide, id: scenario.id)
                     if let earlier = first[key] {
-                        diagnostics.append(ScenarioProblem.duplicateID(scenario.id, guide: guide, at: scenario.idRange, firstUsedAt: earlier))
+                        diagnostics.append(
+                            ScenarioProblem.duplicateID(scenario.id, guide: guide, at: scenario.idRange, firstUsedAt: earlier))
                     } else {
                         first[key] = scenario.idRange
                     }

@@ -92,7 +92,8 @@ enum ScenarioProblem {
     static func missingFact(_ fact: String, scenario: String, needs: String, at range: SourceRange?, notes: [Diagnostic.Note] = [])
         -> Diagnostic
     {
-        Diagnostic(.error, "scenario.missing-fact", "scenario '\(scenario)' does not give fact '\(fact)', \(needs)", at: range, notes: notes)
+        Diagnostic(
+            .error, "scenario.missing-fact", "scenario '\(scenario)' does not give fact '\(fact)', \(needs)", at: range, notes: notes)
     }
 
     /// A fact without a default that guide `guide` needs and the scenario does not give;
