@@ -76,7 +76,7 @@ public struct Environment: Sendable {
             if let result = environment.factResults[name] ?? environment.ruleResults[name] {
                 return try result.get()
             }
-            throw EvaluationError("rules.unknown-name", "unknown name '\(name)'", at: range)
+            throw RulesProblem.unknownNameValue(name, at: range)
         }
     }
 
@@ -110,20 +110,16 @@ public struct Environment: Sendable {
                 rules[name] = result
                 return try result.get()
             }
-            throw EvaluationError("rules.unknown-name", "unknown name '\(name)'", at: range)
+            throw RulesProblem.unknownNameValue(name, at: range)
         }
 
         private mutating func computeFact(_ fact: FactDeclaration, at range: SourceRange) -> Result<Value, EvaluationError> {
             if let given = scenario.givenFacts[fact.name] { return .success(given) }
             if library.cyclicNames.contains(fact.name) {
-                return .failure(EvaluationError("rules.cycle", "'\(fact.name)' depends on itself", at: fact.range))
+                return .failure(RulesProblem.evaluationCycle(fact.name, at: fact.range))
             }
             guard let expression = fact.defaultExpression else {
-                return .failure(
-                    EvaluationError(
-                        "scenario.missing-fact",
-                        "scenario '\(scenario.id)' does not give fact '\(fact.name)', which has no default",
-                        at: range))
+                return .failure(ScenarioProblem.missingFactValue(fact.name, scenario: scenario.id, at: range))
             }
             return compute(fact.name, expression, range: fact.range).map { value in
                 // A string default of a choice fact names one of its keys.
@@ -136,9 +132,7 @@ public struct Environment: Sendable {
 
         private mutating func computeRule(_ rule: RuleDeclaration) -> Result<Value, EvaluationError> {
             guard rule.type != nil else {
-                return .failure(
-                    EvaluationError(
-                        "rules.invalid-rule", "rule '\(rule.name)' has errors and has no value", at: rule.range))
+                return .failure(RulesProblem.invalidRule(rule.name, at: rule.range))
             }
             return compute(rule.name, rule.expression, range: rule.range)
         }
@@ -148,7 +142,7 @@ public struct Environment: Sendable {
         ) -> Result<Value, EvaluationError> {
             // A cycle was reported when the library loaded; refuse it here rather than recurse.
             guard inProgress.insert(name).inserted else {
-                return .failure(EvaluationError("rules.cycle", "'\(name)' depends on itself", at: range))
+                return .failure(RulesProblem.evaluationCycle(name, at: range))
             }
             defer { inProgress.remove(name) }
             // Copied first so that `self` is not read while it is passed inout.

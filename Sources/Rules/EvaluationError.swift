@@ -9,11 +9,6 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Wraps a diagnostic.
     public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 
-    /// An error with `id` and `message` at `range`.
-    init(_ id: String, _ message: String, at range: SourceRange) {
-        diagnostic = .error(id, message, at: range)
-    }
-
     /// The diagnostic's text.
     public var description: String { diagnostic.description }
 }

@@ -64,8 +64,7 @@ struct Evaluator {
             return try evaluate(try bool(condition, names: &names) ? whenTrue : whenFalse, names: &names)
         case .attribute(let operand, let attribute):
             guard case .choice(let fact, let key, let label) = try evaluate(operand, names: &names) else {
-                throw EvaluationError(
-                    "rules.type-mismatch", "'.\(attribute.rawValue)' reads a choice", at: operand.range)
+                throw RulesProblem.valueMismatch("'.\(attribute.rawValue)' reads a choice", at: operand.range)
             }
             switch attribute {
             case .label: return .string(label)
@@ -76,7 +75,7 @@ struct Evaluator {
 
     private func bool<R: NameResolving>(_ expression: Expression, names: inout R) throws(EvaluationError) -> Bool {
         guard case .bool(let value) = try evaluate(expression, names: &names) else {
-            throw EvaluationError("rules.type-mismatch", "expected a bool", at: expression.range)
+            throw RulesProblem.valueMismatch("expected a bool", at: expression.range)
         }
         return value
     }
@@ -99,7 +98,7 @@ struct Evaluator {
             }
         case (.plus, .int(let a), .int(let b)), (.minus, .int(let a), .int(let b)):
             let (result, overflow) = op == .plus ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
-            if overflow { throw EvaluationError("rules.overflow", "the result is too large for an int", at: range) }
+            if overflow { throw RulesProblem.overflow(at: range) }
             return .int(result)
         case (.plus, .date(let date), .duration(let duration)), (.plus, .duration(let duration), .date(let date)):
             return .date(try add(duration, to: date, sign: 1, at: range))
@@ -108,8 +107,7 @@ struct Evaluator {
         case (.minus, .date(let a), .date(let b)):
             return .int(a.days(since: b))
         default:
-            throw EvaluationError(
-                "rules.type-mismatch", "cannot apply '\(op.rawValue)' to \(left.type) and \(right.type)", at: range)
+            throw RulesProblem.valueMismatch("cannot apply '\(op.rawValue)' to \(left.type) and \(right.type)", at: range)
         }
     }
 
@@ -119,7 +117,7 @@ struct Evaluator {
         case (.date(let a), .date(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         case (.string(let a), .string(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         default:
-            throw EvaluationError("rules.type-mismatch", "cannot compare \(left.type) with \(right.type)", at: range)
+            throw RulesProblem.valueMismatch("cannot compare \(left.type) with \(right.type)", at: range)
         }
     }
 
@@ -128,7 +126,7 @@ struct Evaluator {
     ) throws(EvaluationError) -> CivilDate {
         let amount = duration.amount * sign
         guard abs(duration.amount) <= Self.limits[duration.unit] ?? 0 else {
-            throw EvaluationError("rules.date-out-of-range", "\(duration) is too long for date arithmetic", at: range)
+            throw RulesProblem.durationTooLong(duration, at: range)
         }
         if let result = date.adding(calendarTime: CalendarDuration(amount, duration.unit)) {
             return try checked(result, at: range)
@@ -144,13 +142,13 @@ struct Evaluator {
 
     private func checked(_ date: CivilDate, at range: SourceRange) throws(EvaluationError) -> CivilDate {
         guard (1...9999).contains(date.year) else {
-            throw EvaluationError("rules.date-out-of-range", "the result is outside the years 1–9999", at: range)
+            throw RulesProblem.dateOutOfRange(at: range)
         }
         return date
     }
 
     private func calendarError(_ error: CalendarError, at range: SourceRange) -> EvaluationError {
-        EvaluationError("calendar.out-of-range", error.message(calendarName: calendar.name), at: range)
+        CalendarProblem.outOfRange(error, calendarName: calendar.name, at: range)
     }
 
     private func call(
@@ -173,9 +171,8 @@ struct Evaluator {
             }
             return .date(try checked(previous, at: range))
         default:
-            throw EvaluationError(
-                "rules.type-mismatch", "\(function.rawValue) cannot take \(arguments.map { "\($0.type)" }.joined(separator: " and "))",
-                at: range)
+            throw RulesProblem.valueMismatch(
+                "\(function.rawValue) cannot take \(arguments.map { "\($0.type)" }.joined(separator: " and "))", at: range)
         }
     }
 }

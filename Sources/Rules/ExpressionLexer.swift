@@ -47,7 +47,7 @@ struct ExpressionLexer {
                 case "|": message += "; use 'or'"
                 default: break
                 }
-                diagnostics.append(.error("rules.syntax", message, at: SourceRange(start)))
+                diagnostics.append(RulesProblem.syntax(message, at: SourceRange(start)))
                 return nil
             }
         }
@@ -95,8 +95,7 @@ struct ExpressionLexer {
         advance()
         while true {
             guard let character = peek(), character != "\n" else {
-                diagnostics.append(
-                    .error("rules.syntax", "unterminated string: expected a closing '\"'", at: SourceRange(start)))
+                diagnostics.append(RulesProblem.syntax("unterminated string: expected a closing '\"'", at: SourceRange(start)))
                 return nil
             }
             if character == "\"" {
@@ -110,8 +109,8 @@ struct ExpressionLexer {
                 guard let escaped = peek(), escaped == "\"" || escaped == "\\" else {
                     let shown = peek().map { "\\\($0)" } ?? "\\"
                     diagnostics.append(
-                        .error(
-                            "rules.syntax", "unknown escape '\(shown)' in a string (only \\\" and \\\\ are allowed)",
+                        RulesProblem.syntax(
+                            "unknown escape '\(shown)' in a string (only \\\" and \\\\ are allowed)",
                             at: SourceRange(start: escapeStart, length: peek() == nil ? 1 : 2)))
                     return nil
                 }
@@ -146,15 +145,14 @@ struct ExpressionLexer {
             }
             let tokenRange = range(from: start)
             guard let date = CivilDate(iso: text) else {
-                diagnostics.append(
-                    .error("rules.invalid-date", CivilDate.problem(iso: text) ?? "'\(text)' is not a valid date", at: tokenRange))
+                diagnostics.append(RulesProblem.invalidDate(text, at: tokenRange))
                 return nil
             }
             return ExpressionToken(kind: .date(date), text: text, range: tokenRange)
         }
         let tokenRange = range(from: start)
         guard let value = Int(digits) else {
-            diagnostics.append(.error("rules.syntax", "the number \(digits) is too large", at: tokenRange))
+            diagnostics.append(RulesProblem.syntax("the number \(digits) is too large", at: tokenRange))
             return nil
         }
         return ExpressionToken(kind: .int(value), text: digits, range: tokenRange)

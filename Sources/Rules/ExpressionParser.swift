@@ -43,9 +43,7 @@ public enum ExpressionParser {
             if token.isWord("if") { ifs += 1 }
             nots = token.isWord("not") ? nots + 1 : 0
             if nesting + ifs > maximumDepth || nots > maximumDepth {
-                diagnostics.append(
-                    .error(
-                        "rules.too-deep", "expression is nested more than \(maximumDepth) levels deep", at: token.range))
+                diagnostics.append(RulesProblem.tooDeep(limit: maximumDepth, at: token.range))
                 return nil
             }
         }
@@ -69,7 +67,7 @@ public enum ExpressionParser {
             diagnostics += parser.warnings
             return expression
         } catch {
-            diagnostics.append(.error("rules.syntax", error.message, at: error.range))
+            diagnostics.append(RulesProblem.syntax(error.message, at: error.range))
             return nil
         }
     }
@@ -303,11 +301,7 @@ public enum ExpressionParser {
                     message: "unknown function '\(token.text)' (functions: \(known))", range: token.range)
             }
             if function.rawValue != name {
-                warnings.append(
-                    .warning(
-                        "rules.deprecated",
-                        "'\(name)' is deprecated: it gives the day itself when that is a business day; write '\(function.rawValue)', which says so",
-                        at: token.range))
+                warnings.append(RulesProblem.deprecated(name, replacement: function.rawValue, at: token.range))
             }
             _ = advance()  // (
             var arguments: [Expression] = []

@@ -113,14 +113,11 @@ public struct HolidayCalendar: Sendable {
     /// holidays of its own (company closures), only the years from its earliest to its latest
     /// one, so that business days are never counted in a year whose closures nobody wrote.
     public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> HolidayCalendar? {
-        guard let root = YAMLSupport.compose(file, duplicateID: "calendar.duplicate", diagnostics: &diagnostics)
+        guard let root = YAMLSupport.compose(file, area: .calendar, diagnostics: &diagnostics)
         else { return nil }
         let name = baseName(of: file.path)
         guard root.mapping != nil else {
-            diagnostics.append(
-                .error(
-                    "calendar.syntax", "a calendar file must be a mapping with 'holidays:'",
-                    at: YAMLSupport.location(of: root, in: file)))
+            diagnostics.append(CalendarProblem.fileNotMapping(at: YAMLSupport.location(of: root, in: file)))
             return nil
         }
         var holidaysNode: Node?
@@ -132,44 +129,31 @@ public struct HolidayCalendar: Sendable {
             case "extends":
                 guard let builtIn = value.string.flatMap(builtIn(named:)) else {
                     diagnostics.append(
-                        .error(
-                            "calendar.extends",
-                            "'\(value.string ?? "")' is no built-in calendar (built in: \(builtInNames.joined(separator: ", ")))",
-                            at: YAMLSupport.range(of: value, in: file)))
+                        CalendarProblem.unknownBase(value.string ?? "", builtIn: builtInNames, at: YAMLSupport.range(of: value, in: file)))
                     return nil
                 }
                 base = builtIn
             default:
-                diagnostics.append(
-                    .error(
-                        "calendar.unknown-key",
-                        "unknown key '\(key.string ?? "")' in a calendar file (expected: extends, holidays)",
-                        at: YAMLSupport.range(of: key, in: file)))
+                diagnostics.append(CalendarProblem.unknownKey(key.string ?? "", at: YAMLSupport.range(of: key, in: file)))
             }
         }
         guard let holidaysNode, !YAMLSupport.isNull(holidaysNode) else {
             if let base { return HolidayCalendar(name: name, holidays: base.holidays, coveredYears: base.coveredYears) }
             if holidaysNode != nil { return HolidayCalendar(name: name, holidays: [:]) }
-            diagnostics.append(
-                Diagnostic(.error, "calendar.syntax", "calendar '\(name)' has no 'holidays:' mapping (or 'extends: jp')", file: file.path))
+            diagnostics.append(CalendarProblem.noHolidays(name, file: file.path))
             return nil
         }
         guard holidaysNode.mapping != nil else {
             diagnostics.append(
-                .error(
-                    "calendar.syntax",
-                    "'holidays' must be a mapping of dates to names, not \(YAMLSupport.kind(of: holidaysNode))",
-                    at: YAMLSupport.location(of: holidaysNode, in: file)))
+                CalendarProblem.holidaysNotMapping(
+                    kind: YAMLSupport.kind(of: holidaysNode), at: YAMLSupport.location(of: holidaysNode, in: file)))
             return nil
         }
         var holidays: [CivilDate: String] = [:]
         for (key, value) in YAMLSupport.pairs(holidaysNode) {
             let text = key.string ?? ""
             guard let date = CivilDate(iso: text) else {
-                diagnostics.append(
-                    .error(
-                        "calendar.invalid-date", CivilDate.problem(iso: text) ?? "'\(text)' is not a date",
-                        at: YAMLSupport.range(of: key, in: file)))
+                diagnostics.append(CalendarProblem.invalidDate(text, at: YAMLSupport.range(of: key, in: file)))
                 continue
             }
             holidays[date] = value.string ?? ""

@@ -75,11 +75,7 @@ extension RulesLibrary {
                     let chain = path[start...] + [next]
                     let kind = rules[next] != nil ? "rule" : "fact"
                     let range = rules[next]?.range ?? facts[next]?.range
-                    diagnostics.append(
-                        .error(
-                            "rules.cycle",
-                            "\(kind) '\(next)' depends on itself: \(chain.joined(separator: " → "))",
-                            at: range))
+                    diagnostics.append(RulesProblem.cycle(kind: kind, name: next, chain: Array(chain), at: range))
                 case .done:
                     continue
                 case nil:

@@ -5,10 +5,13 @@ extension RulesLibrary {
     /// that has no default. Every error names the scenario and the fact and points into the
     /// scenario file. Returns `nil` when there were errors.
     ///
-    /// - Parameter guide: the guide the facts are required for, named in messages; by default
-    ///   the scenario's guides.
+    /// - Parameters:
+    ///   - guide: the guide the facts are required for, named in messages; by default the
+    ///     scenario's guides.
+    ///   - usedNames: the names the guide uses itself, from which `requiredFacts` were reached:
+    ///     a missing fact's message then names the rule that needs it and the rules between.
     public func resolve(
-        _ scenario: ScenarioDeclaration, requiredFacts: Set<String>, guide: String? = nil,
+        _ scenario: ScenarioDeclaration, requiredFacts: Set<String>, guide: String? = nil, usedNames: Set<String> = [],
         diagnostics: inout [Diagnostic]
     ) -> ResolvedScenario? {
         var values: [String: Value] = [:]
@@ -18,18 +21,16 @@ extension RulesLibrary {
                 failed = true
                 // A fact whose declaration failed was reported there.
                 if brokenNames.contains(given.name) { continue }
-                var message = "scenario '\(scenario.id)' gives unknown fact '\(given.name)'"
-                if let suggestion = Suggestion.closest(to: given.name, among: factNames) {
-                    message += "; did you mean '\(suggestion)'?"
-                }
-                diagnostics.append(.error("scenario.unknown-fact", message, at: given.nameRange))
+                diagnostics.append(
+                    ScenarioProblem.unknownFact(
+                        given.name, scenario: scenario.id, suggestion: Suggestion.closest(to: given.name, among: factNames),
+                        at: given.nameRange))
                 continue
             }
             guard let text = given.text else {
                 diagnostics.append(
-                    .error(
-                        "scenario.wrong-type",
-                        "scenario '\(scenario.id)' gives fact '\(given.name)' \(given.kindDescription), but it needs \(fact.type)",
+                    ScenarioProblem.wrongType(
+                        given.name, scenario: scenario.id, problem: "\(given.kindDescription), but it needs \(fact.type)",
                         at: given.valueRange))
                 failed = true
                 continue
@@ -41,17 +42,12 @@ extension RulesLibrary {
             failed = true
             if case .choice = fact.type {
                 diagnostics.append(
-                    .error(
-                        "scenario.unknown-choice",
-                        "scenario '\(scenario.id)' gives fact '\(given.name)' '\(text)', which is not a choice of \(given.name) "
-                            + (fact.keyHint(forLabel: text) ?? "(choices: \(fact.choiceKeyList))"),
-                        at: given.valueRange))
+                    ScenarioProblem.unknownChoice(
+                        text, fact: given.name, scenario: scenario.id,
+                        hint: fact.keyHint(forLabel: text) ?? "(choices: \(fact.choiceKeyList))", at: given.valueRange))
             } else if case .date = fact.type, CivilDate.isShapedLikeDate(text), let problem = CivilDate.problem(iso: text) {
                 // The shape is a date's: say what is wrong with the day rather than the format.
-                diagnostics.append(
-                    .error(
-                        "scenario.wrong-type", "scenario '\(scenario.id)' gives fact '\(given.name)' \(problem)",
-                        at: given.valueRange))
+                diagnostics.append(ScenarioProblem.wrongType(given.name, scenario: scenario.id, problem: problem, at: given.valueRange))
             } else {
                 let expected =
                     switch fact.type {
@@ -61,10 +57,8 @@ extension RulesLibrary {
                     default: "\(fact.type)"
                     }
                 diagnostics.append(
-                    .error(
-                        "scenario.wrong-type",
-                        "scenario '\(scenario.id)' gives fact '\(given.name)' '\(text)', which is not \(expected)",
-                        at: given.valueRange))
+                    ScenarioProblem.wrongType(
+                        given.name, scenario: scenario.id, problem: "'\(text)', which is not \(expected)", at: given.valueRange))
             }
         }
         let guideName = guide ?? scenario.guides.joined(separator: "', '")
@@ -74,11 +68,11 @@ extension RulesLibrary {
             guard scenario.facts.allSatisfy({ $0.name != name }), facts[name]?.defaultExpression == nil,
                 facts[name]?.appliesWhen == nil
             else { continue }
+            let chain = dependencyChain(from: usedNames, to: name) ?? [name]
             diagnostics.append(
-                .error(
-                    "scenario.missing-fact",
-                    "scenario '\(scenario.id)' does not give fact '\(name)', which guide '\(guideName)' needs",
-                    at: scenario.idRange))
+                ScenarioProblem.missingFact(
+                    name, scenario: scenario.id, guide: guideName, chain: chain, firstIsRule: rules[chain[0]] != nil,
+                    firstDefinedAt: rules[chain[0]]?.range ?? facts[chain[0]]?.range, at: scenario.idRange))
             failed = true
         }
         return failed ? nil : ResolvedScenario(declaration: scenario, givenFacts: values)
@@ -86,9 +80,10 @@ extension RulesLibrary {
 
     /// The problems of a resolved scenario with facts that apply only sometimes: a fact that
     /// applies to it but that it does not give (an error), and one it gives where it does not
-    /// apply (a warning: readers in its case are never asked it).
+    /// apply (a warning: readers in its case are never asked it). `usedNames` are the names the
+    /// guide uses itself, as for ``resolve(_:requiredFacts:guide:usedNames:diagnostics:)``.
     public func applicabilityProblems(
-        of scenario: ResolvedScenario, requiredFacts: [String], guide: String, in environment: Environment
+        of scenario: ResolvedScenario, requiredFacts: [String], guide: String, usedNames: Set<String> = [], in environment: Environment
     ) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for name in requiredFacts {
@@ -98,24 +93,22 @@ extension RulesLibrary {
                 guard case .bool(let holds) = try environment.evaluate(condition) else { continue }
                 applies = holds
             } catch {
-                problems.append(Diagnostic(
-                    .error, "scenario.applies-when",
-                    "cannot tell whether fact '\(name)' applies to scenario '\(scenario.id)': \(error.diagnostic.message)",
-                    at: scenario.declaration.idRange, notes: [Diagnostic.Note("applies_when of '\(name)'", at: condition.range)]))
+                problems.append(
+                    ScenarioProblem.appliesWhen(
+                        name, scenario: scenario.id, error: error, at: scenario.declaration.idRange, condition: condition.range))
                 continue
             }
             let given = scenario.givenFacts[name] != nil
             if applies && !given && fact.defaultExpression == nil {
-                problems.append(Diagnostic(
-                    .error, "scenario.missing-fact",
-                    "scenario '\(scenario.id)' does not give fact '\(name)', which guide '\(guide)' needs and which applies to it",
-                    at: scenario.declaration.idRange, notes: [Diagnostic.Note("'\(name)' applies when this holds", at: condition.range)]))
+                let chain = dependencyChain(from: usedNames, to: name) ?? [name]
+                problems.append(
+                    ScenarioProblem.missingFact(
+                        name, scenario: scenario.id, guide: guide, chain: chain, firstIsRule: rules[chain[0]] != nil,
+                        firstDefinedAt: rules[chain[0]]?.range ?? facts[chain[0]]?.range, appliesWhen: condition.range,
+                        at: scenario.declaration.idRange))
             } else if !applies && given {
                 let place = scenario.declaration.facts.first { $0.name == name }?.nameRange ?? scenario.declaration.idRange
-                problems.append(Diagnostic(
-                    .warning, "scenario.fact-not-applicable",
-                    "scenario '\(scenario.id)' gives fact '\(name)', which does not apply to it; leave it out (readers in its case are never asked it)",
-                    at: place, notes: [Diagnostic.Note("'\(name)' applies only when this holds", at: condition.range)]))
+                problems.append(ScenarioProblem.factNotApplicable(name, scenario: scenario.id, at: place, condition: condition.range))
             }
         }
         return problems

@@ -48,3 +48,33 @@ extension Expression {
         }
     }
 }
+
+extension RulesLibrary {
+    /// The shortest chain of rules and fact defaults by which `names` reach `fact`: a name of
+    /// `names`, each name it goes through, and `fact` last; `[fact]` when `names` holds it, and
+    /// `nil` when they do not reach it. Among chains of one length, the first by name.
+    public func dependencyChain(from names: Set<String>, to fact: String) -> [String]? {
+        if names.contains(fact) { return [fact] }
+        var parent: [String: String] = [:]
+        var seen = names
+        var level = names.sorted()
+        // Breadth first, so the chain is the shortest; each level in name order, so it is always
+        // the same chain.
+        while !level.isEmpty {
+            var next: [String] = []
+            for name in level {
+                for dependency in dependencies(of: name).sorted() where seen.insert(dependency).inserted {
+                    parent[dependency] = name
+                    if dependency == fact {
+                        var chain = [fact]
+                        while let up = parent[chain[0]] { chain.insert(up, at: 0) }
+                        return chain
+                    }
+                    next.append(dependency)
+                }
+            }
+            level = next
+        }
+        return nil
+    }
+}

@@ -91,23 +91,19 @@ public struct RulesLibrary: Sendable {
     private mutating func checkDeadlines(_ declared: [Deadline], diagnostics: inout [Diagnostic]) {
         for deadline in declared where !brokenNames.contains(deadline.rule) {
             guard let rule = rules[deadline.rule] else {
-                var message = "deadline '\(deadline.rule)' names no rule"
-                if facts[deadline.rule] != nil {
-                    message += "; it is a fact, and a deadline must be a rule (add a rule such as 'my_deadline: \(deadline.rule)')"
-                } else if let suggestion = Suggestion.closest(to: deadline.rule, among: ruleNames) {
-                    message += "; did you mean '\(suggestion)'?"
-                }
-                diagnostics.append(.error("rules.deadline", message, at: deadline.range))
+                let isFact = facts[deadline.rule] != nil
+                diagnostics.append(
+                    RulesProblem.deadlineNamesNoRule(
+                        deadline.rule, isFact: isFact,
+                        suggestion: isFact ? nil : Suggestion.closest(to: deadline.rule, among: ruleNames), at: deadline.range))
                 continue
             }
             if let type = rule.type, type != .date {
-                diagnostics.append(
-                    .error(
-                        "rules.deadline", "deadline '\(deadline.rule)' must be a date rule, but it is \(type)", at: deadline.range))
+                diagnostics.append(RulesProblem.deadlineNotDate(deadline.rule, type: type, at: deadline.range))
                 continue
             }
             if deadlines[deadline.rule] != nil {
-                diagnostics.append(.error("rules.deadline", "'\(deadline.rule)' is listed as a deadline twice", at: deadline.range))
+                diagnostics.append(RulesProblem.deadlineTwice(deadline.rule, at: deadline.range))
                 continue
             }
             deadlines[deadline.rule] = deadline
@@ -143,25 +139,17 @@ public struct RulesLibrary: Sendable {
             }
             if type != .bool { brokenConditions.insert(name) }
             if type != .bool {
-                diagnostics.append(
-                    .error(
-                        "rules.type-mismatch", "applies_when of fact '\(name)' must be a bool, but this is \(type)", at: condition.range))
+                diagnostics.append(RulesProblem.appliesWhenType(name, type: type, at: condition.range))
             } else if reachableNames(from: condition.referencedNames).contains(name) {
                 brokenConditions.insert(name)
-                diagnostics.append(
-                    .error(
-                        "rules.cycle", "fact '\(name)' cannot apply depending on itself", at: condition.range))
+                diagnostics.append(RulesProblem.appliesWhenCycle(name, at: condition.range))
             }
         }
         for name in factNames {
             guard let fact = facts[name], let expression = fact.defaultExpression else { continue }
             guard let type = checker.check(expression, diagnostics: &diagnostics) else { continue }
             if checker.fits(expression, of: type, into: fact.type, diagnostics: &diagnostics) == false {
-                diagnostics.append(
-                    .error(
-                        "rules.type-mismatch",
-                        "the default of fact '\(name)' is \(type), but the fact is \(fact.type)",
-                        at: expression.range))
+                diagnostics.append(RulesProblem.defaultType(name, type: type, factType: fact.type, at: expression.range))
             }
         }
     }
@@ -177,16 +165,13 @@ public struct RulesLibrary: Sendable {
         var namesInUnreadFiles: Set<String> = []
 
         mutating func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) {
-            guard let root = YAMLSupport.compose(file, duplicateID: "rules.duplicate", diagnostics: &diagnostics)
+            guard let root = YAMLSupport.compose(file, area: .rules, diagnostics: &diagnostics)
             else {
                 namesInUnreadFiles.formUnion(Self.keysWritten(in: file.text))
                 return
             }
             guard root.mapping != nil else {
-                diagnostics.append(
-                    .error(
-                        "rules.syntax", "a rules file must be a mapping with 'facts:' and 'rules:'",
-                        at: YAMLSupport.location(of: root, in: file)))
+                diagnostics.append(RulesProblem.fileNotMapping(at: YAMLSupport.location(of: root, in: file)))
                 return
             }
             for (key, value) in YAMLSupport.pairs(root) {
@@ -204,20 +189,13 @@ public struct RulesLibrary: Sendable {
                         let range = YAMLSupport.range(of: nameNode, in: file)
                         guard let text = label.string, !YAMLSupport.isNull(label), label.scalar != nil, !text.isEmpty else {
                             diagnostics.append(
-                                .error(
-                                    "rules.deadline",
-                                    "deadline '\(nameNode.string ?? "")' needs a label, the words readers see (解約申込の期限)",
-                                    at: YAMLSupport.location(of: label, in: file)))
+                                RulesProblem.deadlineWithoutLabel(nameNode.string ?? "", at: YAMLSupport.location(of: label, in: file)))
                             continue
                         }
                         deadlines.append(Deadline(rule: nameNode.string ?? "", label: text, range: range))
                     }
                 default:
-                    diagnostics.append(
-                        .error(
-                            "rules.unknown-key",
-                            "unknown key '\(key.string ?? "")' in a rules file (expected: facts, rules, deadlines)",
-                            at: YAMLSupport.range(of: key, in: file)))
+                    diagnostics.append(RulesProblem.unknownFileKey(key.string ?? "", at: YAMLSupport.range(of: key, in: file)))
                 }
             }
         }
@@ -228,9 +206,8 @@ public struct RulesLibrary: Sendable {
             if YAMLSupport.isNull(node) { return [] }
             guard node.mapping != nil else {
                 diagnostics.append(
-                    .error(
-                        "rules.syntax", "'\(section)' must be a mapping of names, not \(YAMLSupport.kind(of: node))",
-                        at: YAMLSupport.location(of: node, in: file)))
+                    RulesProblem.sectionNotMapping(
+                        section, kind: YAMLSupport.kind(of: node), at: YAMLSupport.location(of: node, in: file)))
                 return []
             }
             return YAMLSupport.pairs(node)
@@ -243,41 +220,41 @@ public struct RulesLibrary: Sendable {
             let name = node.string ?? ""
             let range = YAMLSupport.range(of: node, in: file)
             guard Self.isIdentifier(name) else {
-                diagnostics.append(
-                    .error(
-                        "rules.invalid-name",
-                        "'\(name)' is not a valid name (use letters, digits and '_', not starting with a digit)",
-                        at: range))
+                diagnostics.append(RulesProblem.invalidName(name, at: range))
                 return nil
             }
             guard !ExpressionParser.reservedWords.contains(name), !RulesLibrary.builtinNames.contains(name) else {
-                diagnostics.append(
-                    .error("rules.reserved-name", "'\(name)' is a reserved word and cannot name a fact or rule", at: range))
+                diagnostics.append(RulesProblem.reservedName(name, at: range))
                 return nil
             }
             if let first = definitions[name] {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "rules.duplicate", "'\(name)' is defined twice", at: range,
-                        notes: [Diagnostic.Note("'\(name)' is first defined here", at: first)]))
+                diagnostics.append(RulesProblem.duplicateName(name, at: range, firstDefinedAt: first))
                 return nil
             }
             definitions[name] = range
             return (name, range)
         }
 
-        /// Every name written as a key (`name:` at the start of a line) in a file that YAML
-        /// cannot read: the facts and rules it would have defined are among them.
+        /// Every name written as a key (`name:` at the start of a line, or after `{` or `,` in a
+        /// flow mapping such as `rules: {a: 1, b: 2}`) in a file that YAML cannot read: the facts
+        /// and rules it would have defined are among them.
         static func keysWritten(in text: String) -> Set<String> {
             var keys: Set<String> = []
             for line in text.split(whereSeparator: \.isNewline) {
-                var rest = line.drop { $0 == " " || $0 == "\t" || $0 == "-" }
-                if let quote = rest.first, quote == "\"" || quote == "'" { rest = rest.dropFirst() }
-                let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-                let after = rest.dropFirst(name.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
-                if !name.isEmpty, after.first == ":" { keys.insert(String(name)) }
+                for piece in line.split(whereSeparator: { $0 == "{" || $0 == "," }) {
+                    if let key = keyWritten(at: piece) { keys.insert(key) }
+                }
             }
             return keys
+        }
+
+        /// The key `text` starts with (after indentation, `-` and a quote), if any.
+        private static func keyWritten(at text: Substring) -> String? {
+            var rest = text.drop { $0 == " " || $0 == "\t" || $0 == "-" }
+            if let quote = rest.first, quote == "\"" || quote == "'" { rest = rest.dropFirst() }
+            let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            let after = rest.dropFirst(name.count).drop { $0 == "\"" || $0 == "'" || $0 == " " }
+            return !name.isEmpty && after.first == ":" ? String(name) : nil
         }
 
         static func isIdentifier(_ text: String) -> Bool {
@@ -299,10 +276,7 @@ public struct RulesLibrary: Sendable {
         ) -> Expression? {
             guard let scalar = node.scalar, !YAMLSupport.isNull(node) else {
                 let found = YAMLSupport.isNull(node) ? "nothing" : YAMLSupport.kind(of: node)
-                diagnostics.append(
-                    .error(
-                        "rules.syntax", "\(what) needs an expression, but found \(found)",
-                        at: YAMLSupport.location(of: node, in: file)))
+                diagnostics.append(RulesProblem.missingExpression(what, found: found, at: YAMLSupport.location(of: node, in: file)))
                 return nil
             }
             return ExpressionParser.parse(
@@ -322,25 +296,19 @@ public struct RulesLibrary: Sendable {
                 case "label", "name":
                     guard let text, !text.isEmpty else {
                         diagnostics.append(
-                            .error(
-                                "rules.syntax", "'\(field.string ?? "")' of choice '\(key)' of fact '\(fact)' must be text",
-                                at: YAMLSupport.location(of: value, in: file)))
+                            RulesProblem.choiceFieldNotText(
+                                field.string ?? "", choice: key, fact: fact, at: YAMLSupport.location(of: value, in: file)))
                         continue
                     }
                     if field.string == "label" { label = text } else { name = text }
                 default:
                     diagnostics.append(
-                        .error(
-                            "rules.unknown-key",
-                            "unknown key '\(field.string ?? "")' in choice '\(key)' of fact '\(fact)' (expected: label, name)",
-                            at: YAMLSupport.range(of: field, in: file)))
+                        RulesProblem.unknownChoiceKey(
+                            field.string ?? "", choice: key, fact: fact, at: YAMLSupport.range(of: field, in: file)))
                 }
             }
             if label == nil, !YAMLSupport.pairs(body).contains(where: { $0.key.string == "label" }) {
-                diagnostics.append(
-                    .error(
-                        "rules.syntax", "choice '\(key)' of fact '\(fact)' needs 'label:', the words readers see",
-                        at: YAMLSupport.range(of: body, in: file)))
+                diagnostics.append(RulesProblem.choiceWithoutLabel(key, fact: fact, at: YAMLSupport.range(of: body, in: file)))
             }
             return FactDeclaration.Choice(key: key, label: label ?? key, name: name)
         }
@@ -348,10 +316,7 @@ public struct RulesLibrary: Sendable {
         private mutating func readFact(_ key: Node, _ body: Node, file: SourceFile, diagnostics: inout [Diagnostic]) {
             guard let (name, range) = claim(key, file: file, diagnostics: &diagnostics) else { return }
             guard body.mapping != nil else {
-                diagnostics.append(
-                    .error(
-                        "rules.syntax", "fact '\(name)' must be a mapping with 'type:' and 'question:'",
-                        at: YAMLSupport.location(of: body, in: file)))
+                diagnostics.append(RulesProblem.factNotMapping(name, at: YAMLSupport.location(of: body, in: file)))
                 return
             }
             var typeName: (String, SourceRange)?
@@ -376,14 +341,11 @@ public struct RulesLibrary: Sendable {
                     appliesNode = value
                 default:
                     diagnostics.append(
-                        .error(
-                            "rules.unknown-key",
-                            "unknown key '\(field.string ?? "")' in fact '\(name)' (expected: type, question, choices, default, explain, applies_when)",
-                            at: YAMLSupport.range(of: field, in: file)))
+                        RulesProblem.unknownFactKey(field.string ?? "", fact: name, at: YAMLSupport.range(of: field, in: file)))
                 }
             }
             guard let (typeText, typeRange) = typeName else {
-                diagnostics.append(.error("rules.missing-type", "fact '\(name)' has no 'type:'", at: range))
+                diagnostics.append(RulesProblem.missingType(name, at: range))
                 return
             }
             let type: ValueType
@@ -394,20 +356,13 @@ public struct RulesLibrary: Sendable {
             case "date": type = .date
             case "choice": type = .choice(fact: name)
             default:
-                diagnostics.append(
-                    .error(
-                        "rules.unknown-type",
-                        "unknown type '\(typeText)' for fact '\(name)' (types: bool, int, string, date, choice)",
-                        at: typeRange))
+                diagnostics.append(RulesProblem.unknownType(typeText, fact: name, at: typeRange))
                 return
             }
             var choices: [FactDeclaration.Choice] = []
             if case .choice = type {
                 guard let choicesNode, choicesNode.mapping != nil, !YAMLSupport.pairs(choicesNode).isEmpty else {
-                    diagnostics.append(
-                        .error(
-                            "rules.missing-choices",
-                            "choice fact '\(name)' needs 'choices:', a mapping of keys to labels", at: range))
+                    diagnostics.append(RulesProblem.missingChoices(name, at: range))
                     return
                 }
                 for (choiceKey, body) in YAMLSupport.pairs(choicesNode) {
@@ -419,10 +374,7 @@ public struct RulesLibrary: Sendable {
                     }
                 }
             } else if let choicesNode {
-                diagnostics.append(
-                    .error(
-                        "rules.unexpected-choices", "fact '\(name)' is \(type), so it cannot have choices",
-                        at: YAMLSupport.location(of: choicesNode, in: file)))
+                diagnostics.append(RulesProblem.unexpectedChoices(name, type: type, at: YAMLSupport.location(of: choicesNode, in: file)))
             }
             var defaultExpression: Expression?
             if let defaultNode {
@@ -451,20 +403,13 @@ public struct RulesLibrary: Sendable {
                             explanations[key] = text.string ?? ""
                         } else {
                             diagnostics.append(
-                                .error(
-                                    "rules.unknown-answer",
-                                    "'\(key)' is not an answer of fact '\(name)' (answers: \(answers.joined(separator: ", ")))",
-                                    at: YAMLSupport.range(of: answer, in: file)))
+                                RulesProblem.unknownAnswer(key, fact: name, answers: answers, at: YAMLSupport.range(of: answer, in: file)))
                         }
                     }
                 } else {
                     diagnostics.append(
-                        .error(
-                            "rules.explain",
-                            answers == nil
-                                ? "only choice and bool facts can explain their answers"
-                                : "'explain:' maps each answer of fact '\(name)' to what it means",
-                            at: YAMLSupport.location(of: explainNode, in: file)))
+                        RulesProblem.explain(
+                            fact: name, answersExplainable: answers != nil, at: YAMLSupport.location(of: explainNode, in: file)))
                 }
             }
             var declaration = FactDeclaration(

@@ -20,13 +20,10 @@ public struct ScenarioFile: Sendable, Hashable {
     /// Reads a scenario file, reporting every structural problem. Facts are kept as text;
     /// `RulesLibrary.resolve` types them.
     public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> ScenarioFile? {
-        guard let root = YAMLSupport.compose(file, duplicateID: "scenario.duplicate-key", diagnostics: &diagnostics)
+        guard let root = YAMLSupport.compose(file, area: .scenarios, diagnostics: &diagnostics)
         else { return nil }
         guard root.mapping != nil else {
-            diagnostics.append(
-                .error(
-                    "scenario.syntax", "a scenario file must be a mapping with 'guide:' and 'scenarios:'",
-                    at: YAMLSupport.location(of: root, in: file)))
+            diagnostics.append(ScenarioProblem.fileNotMapping(at: YAMLSupport.location(of: root, in: file)))
             return nil
         }
         var guides: [String]?
@@ -39,31 +36,21 @@ public struct ScenarioFile: Sendable, Hashable {
                 } else if let list = value.sequence {
                     guides = (guides ?? []) + list.compactMap(\.string)
                 } else {
-                    diagnostics.append(
-                        .error(
-                            "scenario.syntax", "'\(key.string ?? "")' must name a guide or a list of guides",
-                            at: YAMLSupport.location(of: value, in: file)))
+                    diagnostics.append(ScenarioProblem.guideNotNamed(key.string ?? "", at: YAMLSupport.location(of: value, in: file)))
                 }
             case "scenarios":
                 if let list = value.sequence {
                     scenarioNodes = Array(list)
                 } else if !YAMLSupport.isNull(value) {
                     diagnostics.append(
-                        .error(
-                            "scenario.syntax", "'scenarios' must be a list, not \(YAMLSupport.kind(of: value))",
-                            at: YAMLSupport.location(of: value, in: file)))
+                        ScenarioProblem.scenariosNotList(kind: YAMLSupport.kind(of: value), at: YAMLSupport.location(of: value, in: file)))
                 }
             default:
-                diagnostics.append(
-                    .error(
-                        "scenario.unknown-key",
-                        "unknown key '\(key.string ?? "")' in a scenario file (expected: guide, guides, scenarios)",
-                        at: YAMLSupport.range(of: key, in: file)))
+                diagnostics.append(ScenarioProblem.unknownFileKey(key.string ?? "", at: YAMLSupport.range(of: key, in: file)))
             }
         }
         guard let guides, !guides.isEmpty else {
-            diagnostics.append(
-                Diagnostic(.error, "scenario.missing-guide", "a scenario file needs 'guide:' or 'guides:'", file: file.path))
+            diagnostics.append(ScenarioProblem.missingGuide(file: file.path))
             return nil
         }
         let scenarios = scenarioNodes.compactMap {
@@ -77,9 +64,7 @@ public struct ScenarioFile: Sendable, Hashable {
     ) -> ScenarioDeclaration? {
         let itemLocation = YAMLSupport.location(of: node, in: file)
         guard node.mapping != nil else {
-            diagnostics.append(
-                .error(
-                    "scenario.syntax", "a scenario must be a mapping with 'id:', 'title:' and 'facts:'", at: itemLocation))
+            diagnostics.append(ScenarioProblem.scenarioNotMapping(at: itemLocation))
             return nil
         }
         var id: (String, SourceRange)?
@@ -94,10 +79,7 @@ public struct ScenarioFile: Sendable, Hashable {
             case "facts":
                 if YAMLSupport.isNull(value) { continue }
                 guard value.mapping != nil else {
-                    diagnostics.append(
-                        .error(
-                            "scenario.syntax", "'facts' must be a mapping of fact names to values",
-                            at: YAMLSupport.location(of: value, in: file)))
+                    diagnostics.append(ScenarioProblem.factsNotMapping(at: YAMLSupport.location(of: value, in: file)))
                     continue
                 }
                 for (name, given) in YAMLSupport.pairs(value) {
@@ -110,25 +92,18 @@ public struct ScenarioFile: Sendable, Hashable {
                             valueRange: YAMLSupport.range(of: given, in: file)))
                 }
             default:
-                diagnostics.append(
-                    .error(
-                        "scenario.unknown-key",
-                        "unknown key '\(key.string ?? "")' in a scenario (expected: id, title, facts)",
-                        at: YAMLSupport.range(of: key, in: file)))
+                diagnostics.append(ScenarioProblem.unknownKey(key.string ?? "", at: YAMLSupport.range(of: key, in: file)))
             }
         }
         guard let (idText, idRange) = id else {
-            diagnostics.append(.error("scenario.missing-id", "a scenario needs an 'id:'", at: itemLocation))
+            diagnostics.append(ScenarioProblem.missingID(at: itemLocation))
             return nil
         }
         let valid =
             !idText.isEmpty
             && idText.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard valid else {
-            diagnostics.append(
-                .error(
-                    "scenario.invalid-id",
-                    "scenario id '\(idText)' may contain only lowercase letters, digits and '-'", at: idRange))
+            diagnostics.append(ScenarioProblem.invalidID(idText, at: idRange))
             return nil
         }
         return ScenarioDeclaration(
@@ -149,10 +124,7 @@ public struct ScenarioFile: Sendable, Hashable {
                     let key = Key(guide: guide, id: scenario.id)
                     if let earlier = first[key] {
                         diagnostics.append(
-                            Diagnostic(
-                                .error, "scenario.duplicate-id",
-                                "scenario id '\(scenario.id)' is used twice for guide '\(guide)'", at: scenario.idRange,
-                                notes: [Diagnostic.Note("'\(scenario.id)' is first used here", at: earlier)]))
+                            ScenarioProblem.duplicateID(scenario.id, guide: guide, at: scenario.idRange, firstUsedAt: earlier))
                     } else {
                         first[key] = scenario.idRange
                     }

@@ -1,13 +1,34 @@
 /// "Did you mean" suggestions for misspelt names.
 public enum Suggestion {
+    /// Names longer than this get no suggestion: nobody mistypes a name that long by a few
+    /// letters, and comparing a name of a million characters (hostile or generated content)
+    /// must not cost a million times the candidates.
+    static let longestNameConsidered = 256
+
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a likely
     /// typo (at most a third of the name's length, and at least one edit).
     public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(1, name.count / 3)
+        var work = 0
+        return closest(to: name, among: candidates, work: &work)
+    }
+
+    /// ``closest(to:among:)``, adding to `work` the cells of the distance tables it fills, so
+    /// tests can see how the work is bounded.
+    static func closest(to name: String, among candidates: some Sequence<String>, work: inout Int) -> String? {
+        // Counting characters stops early: a million-character name costs no more than a
+        // short one.
+        guard name.prefix(longestNameConsidered + 1).count <= longestNameConsidered else { return nil }
+        let characters = Array(name)
+        let limit = max(1, characters.count / 3)
         var best: (String, Int)?
         for candidate in candidates.sorted() {
-            let distance = editDistance(Array(name), Array(candidate))
-            if distance <= limit, distance < (best?.1 ?? Int.max) {
+            // A candidate whose length differs by more than the limit needs more edits than
+            // the limit, whatever its letters: it is not compared at all.
+            guard abs(candidate.count - characters.count) <= limit else { continue }
+            // Only a strictly nearer candidate can win, so the band narrows as better ones are found.
+            let bound = min(limit, (best?.1 ?? Int.max) - 1)
+            guard bound >= 0 else { break }
+            if let distance = editDistance(characters, Array(candidate), limit: bound, work: &work) {
                 best = (candidate, distance)
             }
         }
@@ -15,21 +36,41 @@ public enum Suggestion {
     }
 
     /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
-    /// neighbours (`otehr` → `other` is one edit).
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in stride(from: 1, through: a.count, by: 1) {
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    /// neighbours (`otehr` → `other` is one edit), or `nil` when it is more than `limit`.
+    /// Only the cells within `limit` of the diagonal are filled (a path that leaves that band
+    /// already costs more than `limit`), so the work is at most (`a.count` + 1) × (2 × `limit` + 1)
+    /// cells.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int, work: inout Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        let outside = limit + 1
+        // Three rows are enough: the swap of neighbours looks two rows back.
+        var previous2 = [Int](repeating: outside, count: b.count + 1)
+        var previous = (0...b.count).map { $0 <= limit ? $0 : outside }
+        var current = [Int](repeating: outside, count: b.count + 1)
+        if a.isEmpty { return previous[b.count] <= limit ? previous[b.count] : nil }
+        for i in 1...a.count {
+            let low = max(1, i - limit)
+            let high = min(b.count, i + limit)
+            for j in current.indices { current[j] = outside }
+            current[0] = i <= limit ? i : outside
+            var rowBest = current[0]
+            if low <= high {
+                for j in low...high {
+                    work += 1
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                        value = min(value, previous2[j - 2] + 1)
+                    }
+                    current[j] = min(value, outside)
+                    rowBest = min(rowBest, current[j])
                 }
             }
+            // Every path passes through this row: once all of it is past the limit, so is the end.
+            if rowBest > limit { return nil }
+            (previous2, previous, current) = (previous, current, previous2)
         }
-        return d[a.count][b.count]
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }
 

@@ -100,7 +100,7 @@ struct TypeChecker {
     }
 
     private func mismatch(_ message: String, at range: SourceRange) -> Diagnostic {
-        .error("rules.type-mismatch", message, at: range)
+        RulesProblem.typeMismatch(message, at: range)
     }
 
     private mutating func typeOfName(
@@ -111,14 +111,14 @@ struct TypeChecker {
         if ruleDeclarations[name] != nil { return typeOfRule(name, diagnostics: &diagnostics) }
         // A name whose definition failed was reported there: its users stay silent.
         if brokenNames.contains(name) { return nil }
-        var message = "unknown name '\(name)'"
+        var hint = ""
         let candidates = Array(facts.keys) + Array(ruleDeclarations.keys) + ["today"]
         if facts.values.contains(where: { $0.label(forKey: name) != nil }) {
-            message += "; a choice key is written in quotes: \"\(name)\""
+            hint = "; a choice key is written in quotes: \"\(name)\""
         } else if let suggestion = Suggestion.closest(to: name, among: candidates) {
-            message += "; did you mean '\(suggestion)'?"
+            hint = "; did you mean '\(suggestion)'?"
         }
-        diagnostics.append(.error("rules.unknown-name", message, at: range))
+        diagnostics.append(RulesProblem.unknownName(name, hint: hint, at: range))
         return nil
     }
 
@@ -165,10 +165,8 @@ struct TypeChecker {
         case .string(let key):
             if declaration.label(forKey: key) == nil {
                 diagnostics.append(
-                    .error(
-                        "rules.unknown-choice",
-                        "'\(key)' is not a choice of \(fact) "
-                            + (declaration.keyHint(forLabel: key) ?? "(choices: \(declaration.choiceKeyList))"),
+                    RulesProblem.unknownChoice(
+                        key, fact: fact, hint: declaration.keyHint(forLabel: key) ?? "(choices: \(declaration.choiceKeyList))",
                         at: expression.range))
                 return false
             }

@@ -7,7 +7,7 @@ enum YAMLSupport {
     /// The root node of `file`, or `nil` after reporting a `yaml.syntax` error. An empty file
     /// gives an empty mapping so that loaders report missing keys rather than a syntax error.
     static func compose(
-        _ file: SourceFile, duplicateID: String, diagnostics: inout [Diagnostic]
+        _ file: SourceFile, area: YAMLProblem.Area, diagnostics: inout [Diagnostic]
     ) -> Node? {
         do {
             // The loaders read every scalar's text themselves, so Yams need not guess types: the
@@ -15,14 +15,14 @@ enum YAMLSupport {
             // otherwise run on every key (most of the time spent loading scenario files).
             return try Yams.compose(yaml: file.text, .basic) ?? Node.mapping(Node.Mapping([]))
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
-            diagnostics += duplicateKeyDiagnostics(duplicates, near: context.mark, in: file, id: duplicateID)
+            diagnostics += duplicateKeyDiagnostics(duplicates, near: context.mark, in: file, area: area)
                 .map(\.asRootCause)
             return nil
         } catch let error as YamlError {
             diagnostics.append(syntaxDiagnostic(error, file: file).asRootCause)
             return nil
         } catch {
-            diagnostics.append(Diagnostic(.error, "yaml.syntax", "\(error)", file: file.path).asRootCause)
+            diagnostics.append(YAMLProblem.syntax("\(error)", file: file.path, invalidYAML: false).asRootCause)
             return nil
         }
     }
@@ -34,10 +34,9 @@ enum YAMLSupport {
             var message = problem
             if let context { message = "\(problem) \(context.text)" }
             if let hint = YAMLHint.hint(problem: problem, line: file.line(mark.line)) { message += "; \(hint)" }
-            return .error(
-                "yaml.syntax", "invalid YAML: \(message)", at: location(of: mark, in: file))
+            return YAMLProblem.syntax(message, at: location(of: mark, in: file))
         default:
-            return Diagnostic(.error, "yaml.syntax", "invalid YAML: \(error)", file: file.path)
+            return YAMLProblem.syntax("\(error)", file: file.path)
         }
     }
 
@@ -45,12 +44,12 @@ enum YAMLSupport {
     /// the repeated lines are found in the text: the block-mapping entries at the same
     /// indentation as that place, within the block around it.
     private static func duplicateKeyDiagnostics(
-        _ keys: [String], near mark: Mark, in file: SourceFile, id: String
+        _ keys: [String], near mark: Mark, in file: SourceFile, area: YAMLProblem.Area
     ) -> [Diagnostic] {
         let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
         let anchorIndex = mark.line - 1
         guard lines.indices.contains(anchorIndex) else {
-            return [Diagnostic(.error, id, "a key is defined twice: \(keys.joined(separator: ", "))", file: file.path)]
+            return [YAMLProblem.duplicateKeys(keys, in: area, file: file.path)]
         }
         func indent(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
         func isBlank(_ line: Substring) -> Bool {
@@ -76,14 +75,11 @@ enum YAMLSupport {
                 }
             }
             guard let firstPlace = places.first, places.count > 1 else {
-                result.append(.error(id, "'\(key)' is defined twice", at: location(of: mark, in: file)))
+                result.append(YAMLProblem.duplicateKey(key, in: area, at: SourceRange(location(of: mark, in: file)), firstDefinedAt: nil))
                 continue
             }
             for place in places.dropFirst() {
-                result.append(
-                    Diagnostic(
-                        .error, id, "'\(key)' is defined twice", at: place,
-                        notes: [Diagnostic.Note("'\(key)' is first defined here", at: firstPlace)]))
+                result.append(YAMLProblem.duplicateKey(key, in: area, at: place, firstDefinedAt: firstPlace))
             }
         }
         return result

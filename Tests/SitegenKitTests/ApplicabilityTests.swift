@@ -86,6 +86,29 @@ import Testing
         #expect(extra.first?.range?.start.line == 7)
     }
 
+    /// A fact the guide needs through a rule names that rule, beside the condition under which
+    /// the fact applies.
+    @Test func aMissingFactThatAppliesNamesTheRuleThatNeedsIt() throws {
+        let site = try CaseCoverageTests.transferSite()
+        try site.write("Content/scenarios/transfer.yml", """
+            guide: transfer
+            scenarios:
+              - id: gtld
+                title: gTLD
+                facts:
+                  tld: gtld
+                  whois_private: false
+            """)
+        let (result, _) = Self.build(site)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(
+            errors.map(\.message) == [
+                "scenario 'gtld' does not give fact 'registered_on', which guide 'transfer' needs for rule 'lock_ends' and which applies to it"
+            ], "\(result.diagnostics)")
+        #expect(errors.first?.range?.start.line == 3)
+        #expect(errors.first?.notes.map(\.message) == ["'lock_ends', which the guide uses, is defined here", "'registered_on' applies when this holds"])
+    }
+
     @Test func appliesWhenMustBeABool() throws {
         let site = try CaseCoverageTests.transferSite()
         let path = "Content/rules/transfer.yml"

@@ -7,7 +7,7 @@ import Testing
 /// How ids are found, so the test holds however a call is laid out: every diagnostic id is a
 /// string literal of the shape `area.name` (lower-case ASCII words, the name's words joined by
 /// `-`), whether it is passed to `Diagnostic(...)`, `.error(...)`, `.warning(...)`,
-/// `EvaluationError(...)`, a `DirectiveProblem` or `StampError` case or `duplicateID:`, and on
+/// a problem type's factory, a `DirectiveProblem` or `StampError` case or a `YAMLProblem.Area`, and on
 /// the call's line or its own. So every whole literal of that shape in `Sources/**/*.swift`
 /// counts, except file names (the name is a file extension, like `rules.js`) and the few
 /// literals of that shape that are not ids, listed in `notIDs`. In docs/check.md an id is
@@ -24,19 +24,31 @@ import Testing
 
     /// Every id the code can report.
     static func codeIDs() throws -> Set<String> {
-        let sources = root.appendingPathComponent("Sources")
+        try Set(codeIDsByFile(under: "Sources").values.joined())
+    }
+
+    /// The ids written in each Swift file under `folder` (a path from the root), by file name;
+    /// files that write none are left out.
+    static func codeIDsByFile(under folder: String) throws -> [String: Set<String>] {
+        let sources = root.appendingPathComponent(folder)
         let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
-        var ids: Set<String> = []
+        var ids: [String: Set<String>] = [:]
         for case let url as URL in files where url.pathExtension == "swift" {
             let text = try String(contentsOf: url, encoding: .utf8)
             for match in text.matches(of: #/"([a-z]+\.[a-z]+(?:-[a-z]+)*)"/#) {
                 let literal = String(match.output.1)
                 guard !isFileName(literal), !notIDs.contains(literal) else { continue }
-                ids.insert(literal)
+                ids[url.lastPathComponent, default: []].insert(literal)
             }
         }
         return ids
     }
+
+    /// The files of the Rules module that may write ids: its problem types, and `StampError`,
+    /// whose cases name theirs.
+    static let rulesProblemFiles: Set<String> = [
+        "RulesProblem.swift", "ScenarioProblem.swift", "CalendarProblem.swift", "YAMLProblem.swift", "StampError.swift",
+    ]
 
     /// Every id docs/check.md lists.
     static func documentedIDs() throws -> Set<String> {
@@ -57,5 +69,22 @@ import Testing
         #expect(code.contains("rules.unknown-name") && code.contains("check.dead-link") && !code.contains("rules.js"))
         #expect(code.subtracting(documented).isEmpty, "not in docs/check.md: \(code.subtracting(documented).sorted())")
         #expect(documented.subtracting(code).isEmpty, "in docs/check.md but reported nowhere: \(documented.subtracting(code).sorted())")
+    }
+
+    /// The Rules module reports the rules, scenario, calendar, YAML and stamp ids, each through
+    /// one factory of its problem types (as Directives and SitegenKit do theirs), so an id or
+    /// its wording is changed in one place; every one of them is documented.
+    @Test func rulesWritesItsIDsOnlyInItsProblemTypesAndDocumentsEach() throws {
+        let byFile = try Self.codeIDsByFile(under: "Sources/Rules")
+        let outside = byFile.filter { !Self.rulesProblemFiles.contains($0.key) }
+        #expect(outside.isEmpty, "ids written outside the problem types: \(outside)")
+        let rulesIDs = Set(byFile.values.joined())
+        // Every area the module reports, so that a scan that found nothing cannot pass.
+        for area in ["rules.", "scenario.", "calendar.", "yaml.", "stamp."] {
+            #expect(rulesIDs.contains { $0.hasPrefix(area) }, "no \(area) id found in \(rulesIDs.sorted())")
+        }
+        #expect(rulesIDs.count >= 40, "found only \(rulesIDs.sorted())")
+        let undocumented = rulesIDs.subtracting(try Self.documentedIDs())
+        #expect(undocumented.isEmpty, "not in docs/check.md: \(undocumented.sorted())")
     }
 }

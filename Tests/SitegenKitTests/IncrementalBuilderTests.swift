@@ -33,10 +33,11 @@ import Testing
         #expect(Set(partialEdit.renderedPages) == ["guides/other/index.html", "guides/other/x/index.html"])
         #expect(builder.files == clean(site))
 
-        // A scenario file: that guide's pages; a removed scenario's page goes away.
+        // A scenario file: that guide's pages; a removed scenario's page goes away, and the
+        // index, which shows each guide's number of scenarios, is made again.
         try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: given\n    facts: {service: web, expiry: 2026-03-10, action_date: 2026-01-05}\n")
         let scenarioEdit = builder.rebuild()
-        #expect(Set(scenarioEdit.renderedPages) == ["guides/g/index.html", "guides/g/given/index.html"])
+        #expect(Set(scenarioEdit.renderedPages) == ["index.html", "guides/g/index.html", "guides/g/given/index.html"])
         #expect(builder.files["guides/g/from-today/index.html"] == nil)
         #expect(builder.files == clean(site))
 
@@ -57,6 +58,31 @@ import Testing
         #expect(builder.files == before)
         try site.write("Content/site.yml", "title: 直した\nbase_url: https://help.example.jp/\ncalendar: jp\n")
         #expect(builder.rebuild().succeeded)
+        #expect(builder.files == clean(site))
+    }
+
+    /// The index shows each guide's number of scenarios: a scenario file that comes or goes
+    /// renders it again, as it does the guide's pages.
+    @Test func addingOrRemovingAScenarioRebuildsThePagesThatShowTheCount() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        try site.write(
+            "Templates/index.mustache", "{{<layout}}{{$main}}{{#guides}}<p>{{slug}}: {{scenario_count}}</p>{{/guides}}{{/main}}{{/layout}}\n")
+        try site.write(
+            "Templates/guide.mustache", "{{<layout}}{{$main}}<h1>{{guide.title}}</h1><p>{{guide.scenario_count}}</p>{{/main}}{{/layout}}\n")
+        let builder = builtOnce(site)
+        #expect(String(decoding: builder.files["index.html"] ?? Data(), as: UTF8.self).contains("<p>g: 2</p>"))
+
+        try site.write("Content/scenarios/more.yml", "guide: g\nscenarios:\n  - id: third\n    facts: {service: web, expiry: 2026-04-01}\n")
+        let added = builder.rebuild()
+        #expect(added.succeeded, "\(added.diagnostics)")
+        #expect(Set(added.renderedPages).isSuperset(of: ["index.html", "guides/g/index.html", "guides/g/third/index.html"]))
+        #expect(String(decoding: builder.files["index.html"] ?? Data(), as: UTF8.self).contains("<p>g: 3</p>"))
+        #expect(builder.files == clean(site))
+
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/scenarios/more.yml"))
+        let removed = builder.rebuild()
+        #expect(Set(removed.renderedPages).isSuperset(of: ["index.html", "guides/g/index.html"]))
+        #expect(String(decoding: builder.files["index.html"] ?? Data(), as: UTF8.self).contains("<p>g: 2</p>"))
         #expect(builder.files == clean(site))
     }
 

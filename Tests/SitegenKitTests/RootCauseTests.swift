@@ -46,6 +46,25 @@ import Testing
         #expect(errors.contains { $0.id == "rules.unknown-name" })
     }
 
+    /// `rules:` written twice: the second is the only error, at its line, and the names of
+    /// both blocks (in block or flow style) cause nothing else.
+    @Test(arguments: [
+        ("rules:\n  jp_expiry: expiry - 1 day\nfacts:\n  jp_fee:\n    type: int\n    question: q\nrules:\n  jp_total: jp_fee + 1\n", 7),
+        ("rules: {jp_expiry: expiry - 1 day, jp_fee: 1}\nrules: {jp_total: jp_fee + 1}\n", 2),
+    ])
+    func rulesWrittenTwiceIsTheOnlyError(extra: String, line: Int) throws {
+        let site = try site(extraRules: extra, guide: "{{ jp_expiry }} {{ jp_total }}\n\n{% if jp_fee > 1 %}x{% endif %}\n")
+        try site.write("Content/scenarios/a.yml", "guide: a\nscenarios:\n  - id: one\n    facts:\n      jp_fee: 3\n")
+        let errors = errors(site)
+        let first = try #require(errors.first)
+        #expect(first.id == "rules.duplicate", "\(errors)")
+        #expect(first.message == "'rules' is defined twice")
+        #expect(first.range?.start == SourceLocation(file: "Content/rules/extra.yml", line: line, column: 1))
+        // The fixture has no templates; of the content, this is the one error.
+        let content = errors.filter { $0.file?.hasPrefix("Content/") == true }
+        #expect(content.count == 1, "\(content)")
+    }
+
     @Test func aRuleThatFailsToParseDoesNotCascade() throws {
         let extra = "rules:\n  moved_on: + 2026/01/20\n  notice_by: moved_on - 1 day\n"
         let site = try site(extraRules: extra, guide: "{{ moved_on }} {{ notice_by }}\n")

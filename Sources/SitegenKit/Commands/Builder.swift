@@ -75,7 +75,7 @@ public enum Builder {
         // A guide's evaluated scenarios are let go once its last page is written, so memory
         // stays that of the guides in progress, not of every page of the site.
         let remaining = GuidePageCounter(pages)
-        return renderInParallel(pages, jobs: jobs) { page, diagnostics in
+        let diagnostics = renderInParallel(pages, jobs: jobs) { page, diagnostics in
             defer { if let slug = remaining.pageDone(page) { renderer.release(guide: slug) } }
             guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
             do {
@@ -88,6 +88,7 @@ public enum Builder {
                 diagnostics.append(CompilationProblem.cannotWrite(page.path, error))
             }
         }
+        return diagnostics + renderer.missingStepReferences.diagnostics { compilation.scenarios(ofGuide: $0).map(\.id) }
     }
 
     /// Writes the site-wide files: the sitemap and the assets.

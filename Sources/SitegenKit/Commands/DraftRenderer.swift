@@ -45,7 +45,8 @@ public enum DraftRenderer {
             title: nil, titleLocation: nil, facts: given, file: factsPath)
         guard
             let scenario = site.rules.resolve(
-                declaration, requiredFacts: site.rules.facts(reachableFrom: names), guide: path, diagnostics: &diagnostics)
+                declaration, requiredFacts: site.rules.facts(reachableFrom: names), guide: path, usedNames: names,
+                diagnostics: &diagnostics)
         else { return Output(html: "", diagnostics: diagnostics, sources: sources) }
         compilation.run(through: .date)
         guard compilation.succeeded(through: .date) else {

@@ -226,11 +226,12 @@ struct SiteChecker {
                 }
                 let requiredFacts = checked.requiredFacts[group.guide, default: []]
                 let required = Set(requiredFacts)
-                let key = SiteCache.ResolutionKey(path: file.path, guide: group.guide, requiredFacts: requiredFacts)
+                let usedNames = checked.guideNames[group.guide, default: []]
+                let key = SiteCache.ResolutionKey(path: file.path, guide: group.guide, requiredFacts: requiredFacts, usedNames: usedNames)
                 let resolved = cache.unit(cache.resolvedScenarios, key, reads: [file.path], diagnostics: &diagnostics) {
                     diagnostics in
                     group.scenarios.compactMap {
-                        site.rules.resolve($0, requiredFacts: required, guide: group.guide, diagnostics: &diagnostics)
+                        site.rules.resolve($0, requiredFacts: required, guide: group.guide, usedNames: usedNames, diagnostics: &diagnostics)
                     }
                 }
                 // Assigning shares the array; appending would copy every scenario.

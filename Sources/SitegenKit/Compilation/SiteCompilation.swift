@@ -152,9 +152,10 @@ final class SiteCompilation: @unchecked Sendable {
         guard site.rules.hasConditionalFacts else { return }
         for guide in site.guides {
             let required = requiredFacts(ofGuide: guide.slug)
+            let used = checked.guideNames[guide.slug, default: []]
             for scenario in scenarios(ofGuide: guide.slug) {
                 diagnostics += site.rules.applicabilityProblems(
-                    of: scenario, requiredFacts: required, guide: guide.slug, in: environment(for: scenario))
+                    of: scenario, requiredFacts: required, guide: guide.slug, usedNames: used, in: environment(for: scenario))
             }
         }
     }

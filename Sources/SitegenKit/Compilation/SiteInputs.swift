@@ -14,6 +14,10 @@ struct SiteInputs: Sendable {
     var presence: Set<String> = [SitePaths.glossary]
     /// The index: every guide's title, description and order.
     var index: Set<String> = []
+    /// What the index shows besides the guides' files: each guide's number of scenarios
+    /// (`scenario_count`), by slug. The index is made again when it changes, not whenever a
+    /// scenario file does.
+    var scenarioCounts: [String: Int] = [:]
     /// The glossary's page.
     var glossary: Set<String> = []
     /// The files of each guide's page and of its scenario pages, by slug.
@@ -31,7 +35,8 @@ struct SiteInputs: Sendable {
     /// Whether `page` must be made again when the files in `changed` changed (their bytes, or
     /// they came or went), judged by the inputs of both compilations.
     static func page(_ page: Page, dependsOnAnyOf changed: Set<String>, before: SiteInputs, now: SiteInputs) -> Bool {
-        !changed.isDisjoint(with: before.files(of: page)) || !changed.isDisjoint(with: now.files(of: page))
+        if case .index = page.kind, before.scenarioCounts != now.scenarioCounts { return true }
+        return !changed.isDisjoint(with: before.files(of: page)) || !changed.isDisjoint(with: now.files(of: page))
     }
 
     /// Whether every page must be made again.
@@ -54,6 +59,9 @@ extension SiteCompilation {
                     || path.hasPrefix(SitePaths.templates + "/") || path.hasPrefix(BuiltInFiles.templatesFolder + "/")
             })
         inputs.index = Set(site.guides.map(\.path))
+        // Made once per compilation, like every other input: a guide's count is its scenarios
+        // in the plan, as the index's `scenario_count` shows it.
+        for guide in site.guides { inputs.scenarioCounts[guide.slug] = plan.scenarios(of: guide.slug).count }
         let glossary: Set<String> = site.glossary == nil ? [] : [SitePaths.glossary]
         inputs.glossary = glossary
         var scenarioFiles: [String: Set<String>] = [:]

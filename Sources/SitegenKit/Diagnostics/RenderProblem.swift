@@ -46,6 +46,20 @@ enum RenderProblem {
         .error("step.missing-ref", "step '\(label)' is not in \(page) (its branch is not taken, or no step has that name)", at: range)
     }
 
+    /// A step reference whose step is not on the pages of `scenarios` of guide `guide` (in the
+    /// guide's order), which has `total` scenarios: one error for all of them, naming up to five.
+    static func stepMissing(_ label: String, scenarios: [String], total: Int, guide: String, at range: SourceRange) -> Diagnostic {
+        guard scenarios.count > 1 else {
+            return stepMissing(label, page: "scenario '\(scenarios.first ?? "")' of guide '\(guide)'", at: range)
+        }
+        let shown = scenarios.count > 5 ? scenarios.prefix(5).joined(separator: ", ") + ", …" : scenarios.joined(separator: ", ")
+        let scope = scenarios.count == total ? "any of the \(total) scenarios" : "\(scenarios.count) scenarios"
+        return .error(
+            "step.missing-ref",
+            "step '\(label)' is not in \(scope) of guide '\(guide)': \(shown) (its branch is not taken, or no step has that name)",
+            at: range)
+    }
+
     /// A value that depends on the reader's facts, where the page cannot write the reader's own.
     static func notLive(at range: SourceRange) -> Diagnostic {
         .warning(

@@ -125,6 +125,8 @@ final class SiteCache: @unchecked Sendable {
         var path: String
         var guide: String
         var requiredFacts: [String]
+        /// The names the guide uses, which a missing fact's message traces the fact from.
+        var usedNames: Set<String>
     }
 
     /// What a date stamper is made from.

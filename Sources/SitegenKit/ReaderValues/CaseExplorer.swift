@@ -157,7 +157,7 @@ struct CaseExplorer {
                         break
                     }
                 } catch {
-                    if error.diagnostic.id == "scenario.missing-fact" {
+                    if error.isMissingFact {
                         for fact in conditionFacts[condition, default: []] where environment.value(of: fact) == nil {
                             needed.insert(fact)
                         }

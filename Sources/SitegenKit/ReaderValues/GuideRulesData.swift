@@ -35,33 +35,87 @@ struct GuideRulesData: Sendable {
     /// The number of a directive expression, for a page's record of its branch decisions.
     func expressionNumber(of source: ExpressionSource) -> Int? { expressionIndex[source] }
 
-    // Long: one pass over the guide's documents numbers every expression and stamp and writes
-    // the JSON in the order the page's evaluator reads it; split, the numbering would be shared state.
     init(checked: CheckedSite, guide slug: String) {
         self.slug = slug
         let site = checked.site
         let rules = site.rules
-        // Every document whose directives the guide's pages evaluate, in a fixed order.
+        var numbering = Numbering(checked: checked)
+        for document in Self.documents(checked: checked, guide: slug) { numbering.visit(document) }
+        self.expressionIndex = numbering.expressionIndex
+        self.liveStamps = numbering.liveStamps
+        self.expressionSources = numbering.expressionSources
+        self.stampSources = numbering.stampSources
+        let reachable = rules.reachableNames(from: numbering.directNames)
+        self.reachable = reachable
+
+        let factNames = rules.factNames.filter(reachable.contains)
+        let ruleNames = rules.ruleNames.filter(reachable.contains)
+        let ruleMembers: [(String, JSONValue)] = ruleNames.compactMap { name in
+            guard let rule = rules.rules[name] else { return nil }
+            return (name, rule.type == nil ? .null : rule.expression.jsonTree)
+        }
+        let configuration = site.configuration
+        let deadlines: [JSONValue] = rules.deadlineNames.compactMap { name in
+            guard reachable.contains(name), let deadline = rules.deadlines[name] else { return nil }
+            return .array([.string(name), .string(deadline.label)])
+        }
+        let tree = Self.decisionTree(checked: checked, guide: slug, number: numbering.expressionIndex)
+        self.tree = tree
+        let data = JSONValue.object([
+            ("version", .int(Self.formatVersion)),
+            ("guide", .string(slug)),
+            ("language", .string(configuration.language)),
+            ("timeZone", .string(configuration.timeZone)),
+            ("formats", .object(configuration.dateFormats.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("calendar", Self.calendarJSON(rules.calendar)),
+            ("facts", .object(Self.factsJSON(factNames, rules: rules))),
+            ("factOrder", .array(factNames.map(JSONValue.string))),
+            ("rules", .object(ruleMembers)),
+            ("ruleOrder", .array(ruleNames.map(JSONValue.string))),
+            ("expressions", .array(numbering.expressions)),
+            ("stamps", .array(numbering.stamps)),
+            ("deadlines", .array(deadlines)),
+            ("tree", tree),
+        ])
+        self.data = data
+        script = "var SitegenGuideRules = " + data.serialized() + ";\n"
+    }
+
+    /// Every document whose directives the guide's pages evaluate, in a fixed order: the
+    /// title and description, the body and its partials, the titles of its scenarios.
+    private static func documents(checked: CheckedSite, guide slug: String) -> [DirectiveDocument] {
         var documents: [DirectiveDocument] = []
         if let titles = checked.titleDocuments[slug] { documents += [titles.title, titles.description] }
         if let body = checked.guideDocuments[slug] {
             documents.append(body)
             documents += checked.includedPartialDocuments(of: slug)
         }
-        for file in site.scenarioFiles where file.guides.contains(slug) {
+        for file in checked.site.scenarioFiles where file.guides.contains(slug) {
             for scenario in file.scenarios {
                 if let title = checked.scenarioTitles[file.path]?[scenario.id] { documents.append(title) }
             }
         }
+        return documents
+    }
 
+    /// One pass over a guide's documents that numbers every condition and stamp expression, and
+    /// every stamp whose value depends on the reader, in the order the page's evaluator reads
+    /// them.
+    private struct Numbering {
+        let checked: CheckedSite
         var expressions: [JSONValue] = []
         var expressionIndex: [ExpressionSource: Int] = [:]
         var stamps: [JSONValue] = []
         var liveStamps: [ExpressionSource: Int] = [:]
         var expressionSources: [ExpressionSource] = []
         var stampSources: [Stamp] = []
+        /// The names the numbered expressions use themselves.
         var directNames: Set<String> = []
-        func number(_ source: ExpressionSource) -> Int? {
+
+        init(checked: CheckedSite) { self.checked = checked }
+
+        /// The number of `source`, given it when it has none yet; `nil` when it was not parsed.
+        mutating func number(_ source: ExpressionSource) -> Int? {
             if let known = expressionIndex[source] { return known }
             guard let expression = checked.expressions[source] else { return nil }
             expressionIndex[source] = expressions.count
@@ -70,13 +124,14 @@ struct GuideRulesData: Sendable {
             directNames.formUnion(expression.referencedNames)
             return expressions.count - 1
         }
-        for document in documents {
+
+        mutating func visit(_ document: DirectiveDocument) {
             document.forEachNode { node in
                 switch node {
                 case .stamp(let stamp):
                     guard liveStamps[stamp.expression] == nil, let index = number(stamp.expression),
                         let expression = checked.expressions[stamp.expression],
-                        Self.dependsOnReader(expression, rules: rules)
+                        GuideRulesData.dependsOnReader(expression, rules: checked.site.rules)
                     else { return }
                     let format: JSONValue
                     switch stamp.format {
@@ -94,16 +149,11 @@ struct GuideRulesData: Sendable {
                 }
             }
         }
-        self.expressionIndex = expressionIndex
-        self.liveStamps = liveStamps
-        self.expressionSources = expressionSources
-        self.stampSources = stampSources
-        let reachable = rules.reachableNames(from: directNames)
-        self.reachable = reachable
+    }
 
-        let factNames = rules.factNames.filter(reachable.contains)
-        let ruleNames = rules.ruleNames.filter(reachable.contains)
-        let facts: [(String, JSONValue)] = factNames.compactMap { name in
+    /// The declarations of the facts `names`, as the page's evaluator reads them.
+    private static func factsJSON(_ names: [String], rules: RulesLibrary) -> [(String, JSONValue)] {
+        names.compactMap { name in
             guard let fact = rules.facts[name] else { return nil }
             var members: [(String, JSONValue)] = [("type", .string(Self.typeName(fact.type)))]
             if let expression = fact.defaultExpression { members.append(("default", expression.jsonTree)) }
@@ -112,45 +162,16 @@ struct GuideRulesData: Sendable {
             }
             return (name, .object(members))
         }
-        let ruleMembers: [(String, JSONValue)] = ruleNames.compactMap { name in
-            guard let rule = rules.rules[name] else { return nil }
-            return (name, rule.type == nil ? .null : rule.expression.jsonTree)
-        }
-        let calendar: JSONValue
-        if let holidays = rules.calendar {
-            let years: JSONValue = holidays.coveredYears.map { .array([.int($0.lowerBound), .int($0.upperBound)]) } ?? .null
-            calendar = .object([
-                ("name", .string(holidays.name)), ("years", years),
-                ("holidays", .array(holidays.holidays.keys.sorted().map { .string($0.isoString) })),
-            ])
-        } else {
-            calendar = .null
-        }
-        let configuration = site.configuration
-        let deadlines: [JSONValue] = rules.deadlineNames.compactMap { name in
-            guard reachable.contains(name), let deadline = rules.deadlines[name] else { return nil }
-            return .array([.string(name), .string(deadline.label)])
-        }
-        let tree = Self.decisionTree(checked: checked, guide: slug, number: expressionIndex)
-        self.tree = tree
-        let data = JSONValue.object([
-            ("version", .int(Self.formatVersion)),
-            ("guide", .string(slug)),
-            ("language", .string(configuration.language)),
-            ("timeZone", .string(configuration.timeZone)),
-            ("formats", .object(configuration.dateFormats.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-            ("calendar", calendar),
-            ("facts", .object(facts)),
-            ("factOrder", .array(factNames.map(JSONValue.string))),
-            ("rules", .object(ruleMembers)),
-            ("ruleOrder", .array(ruleNames.map(JSONValue.string))),
-            ("expressions", .array(expressions)),
-            ("stamps", .array(stamps)),
-            ("deadlines", .array(deadlines)),
-            ("tree", tree),
+    }
+
+    /// The holiday calendar with the years it covers, or `null` for weekends only.
+    private static func calendarJSON(_ calendar: HolidayCalendar?) -> JSONValue {
+        guard let holidays = calendar else { return .null }
+        let years: JSONValue = holidays.coveredYears.map { .array([.int($0.lowerBound), .int($0.upperBound)]) } ?? .null
+        return .object([
+            ("name", .string(holidays.name)), ("years", years),
+            ("holidays", .array(holidays.holidays.keys.sorted().map { .string($0.isoString) })),
         ])
-        self.data = data
-        script = "var SitegenGuideRules = " + data.serialized() + ";\n"
     }
 
     /// The data as JSON, for tests and tools.

@@ -21,6 +21,9 @@ struct PageRenderer: Sendable {
     private let scenarioCache = ScenarioInfoCache()
     /// Each guide's rules as its pages' evaluator reads them, made once.
     private let rulesDataCache = GuideRulesDataCache()
+    /// The refs of every scenario page to steps the page does not have, reported once per ref
+    /// when the pages are done.
+    let missingStepReferences = MissingStepReferences()
 
     /// The rules data of guide `slug` (written as `guides/<slug>/rules.js`).
     func rulesData(for slug: String) -> GuideRulesData {
@@ -144,6 +147,7 @@ struct PageRenderer: Sendable {
         let rulesData = rulesData(for: slug)
         var bodyRenderer = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
         bodyRenderer.readerValues = rulesData
+        bodyRenderer.missingStepReferences = missingStepReferences
         let body = bodyRenderer.render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
         compilation.keep(body: body.html, of: page)
         let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)

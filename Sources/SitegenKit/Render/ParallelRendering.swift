@@ -46,3 +46,37 @@ final class ParallelState: @unchecked Sendable {
 
     var diagnostics: [Diagnostic] { lock.withLock { collected } }
 }
+
+/// The step references whose step is missing from a scenario's page, gathered over every page
+/// of a build: a ref in a branch most scenarios skip would otherwise be one error per scenario,
+/// all at the same place.
+final class MissingStepReferences: @unchecked Sendable {
+    private struct Key: Hashable {
+        var guide: String
+        var label: String
+        var range: SourceRange
+    }
+
+    // Guarded by `lock`.
+    private var scenarios: [Key: Set<String>] = [:]
+    private let lock = NSLock()
+
+    /// Notes that the page of `scenario` of guide `guide` has no step `label`, which the ref at
+    /// `range` names.
+    func add(_ label: String, guide: String, scenario: String, at range: SourceRange) {
+        lock.withLock { _ = scenarios[Key(guide: guide, label: label, range: range), default: []].insert(scenario) }
+    }
+
+    /// One error per ref, naming its scenarios in the order of `order(guide)`, a guide's
+    /// scenario ids.
+    func diagnostics(scenarioOrder order: (String) -> [String]) -> [Diagnostic] {
+        let gathered = lock.withLock { scenarios }
+        var orders: [String: [String]] = [:]
+        return gathered.map { key, ids in
+            let all = orders[key.guide] ?? order(key.guide)
+            orders[key.guide] = all
+            let named = all.filter(ids.contains) + ids.subtracting(all).sorted()
+            return RenderProblem.stepMissing(key.label, scenarios: named, total: all.count, guide: key.guide, at: key.range)
+        }
+    }
+}

@@ -14,6 +14,9 @@ struct ScenarioBodyRenderer {
     /// The guide's rules as the page's evaluator sees them: stamps that depend on the reader's
     /// facts are marked with their index so the page can write them again.
     var readerValues: GuideRulesData?
+    /// Where a scenario page's refs to steps it does not have are gathered, to be reported once
+    /// for every scenario (``MissingStepReferences``); without it each is reported for its page.
+    var missingStepReferences: MissingStepReferences?
 
     /// A rendered body.
     struct Rendered {
@@ -33,12 +36,14 @@ struct ScenarioBodyRenderer {
         return render(
             document, environment: environment,
             pageName: scenarioID.isEmpty ? "guide '\(guide.slug)'" : "scenario '\(scenarioID)' of guide '\(guide.slug)'",
-            diagnostics: &diagnostics)
+            scenario: scenarioID.isEmpty ? nil : (guide.slug, scenarioID), diagnostics: &diagnostics)
     }
 
-    /// The HTML of any directive document; `pageName` names the page in messages.
+    /// The HTML of any directive document; `pageName` names the page in messages, and
+    /// `scenario` the guide and scenario whose page it is, if it is one.
     func render(
-        _ document: DirectiveDocument, environment: Environment, pageName: String, diagnostics: inout [Diagnostic]
+        _ document: DirectiveDocument, environment: Environment, pageName: String, scenario: (guide: String, id: String)? = nil,
+        diagnostics: inout [Diagnostic]
     ) -> Rendered {
         var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
         context.matchesText = true
@@ -56,7 +61,7 @@ struct ScenarioBodyRenderer {
         }
         let tree = MarkdownDocument(parsing: markdown, options: options)
         let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, pageName: pageName, diagnostics: &local)
-        replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, diagnostics: &local)
+        replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, scenario: scenario, diagnostics: &local)
         if let glossary = checked.site.glossary, let matcher = checked.termMatcher {
             tree.markFirstOccurrences(using: matcher) { index, matched in
                 termMarkup(glossary.terms[index], matched: matched)
@@ -103,7 +108,7 @@ struct ScenarioBodyRenderer {
     /// reader's facts), a step reference's number.
     private func replaceTokens(
         _ tokens: [ScenarioEvaluation.TokenValue], in tree: MarkdownDocument, stepNumbers: [String: String], pageName: String,
-        diagnostics: inout [Diagnostic]
+        scenario: (guide: String, id: String)?, diagnostics: inout [Diagnostic]
     ) {
         var local: [Diagnostic] = []
         defer { diagnostics += local }
@@ -139,7 +144,11 @@ struct ScenarioBodyRenderer {
                 return .text("")
             case .ref(let label, let range):
                 guard let number = stepNumbers[label] else {
-                    local.append(RenderProblem.stepMissing(label, page: pageName, at: range))
+                    if let scenario, let missingStepReferences {
+                        missingStepReferences.add(label, guide: scenario.guide, scenario: scenario.id, at: range)
+                    } else {
+                        local.append(RenderProblem.stepMissing(label, page: pageName, at: range))
+                    }
                     return .text("?")
                 }
                 if occurrence.context != .prose || occurrence.inLink { return .text(number) }
