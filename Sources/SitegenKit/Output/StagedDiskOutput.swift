@@ -11,6 +11,8 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     public let destination: URL
     /// The folder being written.
     public let staging: URL
+    /// `staging`'s path, which every file written is joined to.
+    private let stagingPath: String
 
     /// Prepares a staging folder for `destination`. Refuses a destination that exists, is not
     /// empty and was not written by sitegen, so `--output ~` cannot wipe a home folder.
@@ -35,6 +37,9 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         lockFile = try OutputLock(for: destination)
         StagedDiskOutput.recoverLeftovers(of: destination)
         staging = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
+        var stagingPath = staging.path
+        while stagingPath.count > 1, stagingPath.hasSuffix("/") { stagingPath.removeLast() }
+        self.stagingPath = stagingPath
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
@@ -53,13 +58,25 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
 
     public func write(_ data: Data, to path: String) throws {
-        let url = staging.appendingPathComponent(path)
-        let folder = url.deletingLastPathComponent().path
-        if !lock.withLock({ madeFolders.contains(folder) }) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            lock.withLock { _ = madeFolders.insert(folder) }
+        // Paths are joined as text: every page is a file in a folder of its own, and URL's
+        // component handling cost more than the system calls that write the page.
+        let file = stagingPath + "/" + path
+        if let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let folder = String(file[..<slash])
+            if !lock.withLock({ madeFolders.contains(folder) }) {
+                try StagedDiskOutput.makeFolder(folder)
+                lock.withLock { _ = madeFolders.insert(folder) }
+            }
         }
-        try StagedDiskOutput.writeFile(data, to: url.path)
+        try StagedDiskOutput.writeFile(data, to: file)
+    }
+
+    /// Makes `folder` with one `mkdir` when its parent exists (a scenario page's folder inside
+    /// its guide's), and with its missing parents otherwise.
+    static func makeFolder(_ folder: String) throws {
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
     /// Writes a file with plain POSIX calls. Foundation's `Data.write(to:)` syncs every file to
