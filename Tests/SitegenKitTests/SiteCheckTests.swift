@@ -75,6 +75,36 @@ import Testing
         #expect(result.failed(strict: true))
     }
 
+    /// A root-relative link (`/guides/g/a/`) starts at the site's root, not beside the page, on a
+    /// site without `base_url` and under the path a `base_url` names.
+    @Test func rootRelativeLinksResolveAgainstTheSiteRoot() throws {
+        let site = try Self.makeSite()
+        try site.write("Content/site.yml", "title: 規則のテスト\ncalendar: jp\n")
+        try site.write(
+            "Templates/scenario.mustache",
+            "{{<layout}}{{$main}}\n<a href=\"/guides/g/a/\">a</a> <a href=\"/glossary/\">g</a> <a href=\"/\">i</a>\n"
+                + "<a href=\"/guides/g/zzz/\">?</a>\n{{{content}}}{{/main}}{{/layout}}\n")
+        let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
+        let links = result.diagnostics.filter { $0.id == "check.dead-link" }
+        #expect(links.filter { $0.message.contains("'/") }.map(\.message) == [
+            "'/guides/g/zzz/' leads nowhere: there is no guides/g/zzz/index.html in the output"
+        ], "\(links.map(\.description))")
+        #expect(links.first { $0.message.contains("zzz") }?.range?.start == SourceLocation(file: "Templates/scenario.mustache", line: 3, column: 10))
+
+        let pages = ["index.html": "", "guides/g/index.html": "", "guides/g/a/index.html": "<h2 id=\"x\">"]
+        let page = "guides/g/a/index.html"
+        #expect(DeadLinksCheck.problem(with: "/guides/g/a/#x", from: page, pages: pages, root: "/") == nil)
+        #expect(DeadLinksCheck.problem(with: "/ssl/guides/g/", from: page, pages: pages, root: "/ssl/") == nil)
+        #expect(DeadLinksCheck.problem(with: "/ssl", from: page, pages: pages, root: "/ssl/") == nil)
+        // Under another path of the host: another site, which check cannot see.
+        #expect(DeadLinksCheck.problem(with: "/other/x.html", from: page, pages: pages, root: "/ssl/") == nil)
+        #expect(
+            DeadLinksCheck.problem(with: "/ssl/guides/h/", from: page, pages: pages, root: "/ssl/")
+                == "'/ssl/guides/h/' leads nowhere: there is no guides/h/index.html in the output")
+        #expect(DeadLinksCheck.rootPath(of: "https://help.example.jp/ssl/") == "/ssl/")
+        #expect(DeadLinksCheck.rootPath(of: "/") == "/")
+    }
+
     @Test func coverageSummarisesEachBranch() throws {
         let site = try Self.makeSite()
         let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
