@@ -50,6 +50,11 @@ struct SiteChecker {
             checked.partialDocuments[name] = cache.unit(cache.partialDocuments, at: file.path, diagnostics: &diagnostics) {
                 DirectiveDocument.parse(SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &$0)
             }
+            // Reported here, once per file: the error ends the build before any page is made,
+            // so the table is never parsed once per scenario.
+            if let wide = TableWidth.firstTooWide(in: file.text) {
+                diagnostics.append(ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
+            }
         }
         for guide in site.guides {
             let documents = cache.unit(cache.guideDocuments, at: guide.path, diagnostics: &diagnostics) { diagnostics in
@@ -59,6 +64,10 @@ struct SiteChecker {
                     title: DirectiveDocument.parse(InlineToken.neutralize(guide.title), at: guide.titleLocation, diagnostics: &diagnostics),
                     description: DirectiveDocument.parse(
                         InlineToken.neutralize(guide.description), at: guide.descriptionLocation, diagnostics: &diagnostics))
+            }
+            if let wide = TableWidth.firstTooWide(in: guide.body) {
+                diagnostics.append(
+                    ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: guide.path, line: guide.bodyLine + wide.line, column: 1)))
             }
             checked.guideDocuments[guide.slug] = documents.body
             checked.titleDocuments[guide.slug] = (documents.title, documents.description)
