@@ -42,6 +42,7 @@ extension TemplateKey {
     static let answer: TemplateKey = "answer"
     static let otherScenarios: TemplateKey = "other_scenarios"
     static let hasOtherScenarios: TemplateKey = "has_other_scenarios"
+    static let hasMoreScenarios: TemplateKey = "has_more_scenarios"
     static let asOf: TemplateKey = "as_of"
     static let asOfISO: TemplateKey = "as_of_iso"
     static let asOfDepends: TemplateKey = "as_of_depends"
