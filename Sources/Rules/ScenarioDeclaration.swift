@@ -37,6 +37,9 @@ public struct ScenarioDeclaration: Sendable, Hashable {
     public var title: String?
     /// Where the title's first character is.
     public var titleLocation: SourceLocation?
+    /// The place of each UTF-8 offset of the title and of its end, when its source differs
+    /// from its text (YAML escapes, folded lines).
+    public var titlePlaces: [SourceLocation]?
     /// The facts given, in file order.
     public var facts: [GivenFact]
     /// The scenario file's path.

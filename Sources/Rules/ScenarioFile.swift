@@ -84,6 +84,7 @@ public struct ScenarioFile: Sendable, Hashable {
         }
         var id: (String, SourceRange)?
         var title: (String, SourceLocation)?
+        var titlePlaces: [SourceLocation]?
         var facts: [ScenarioDeclaration.GivenFact] = []
         for (key, value) in YAMLSupport.pairs(node) {
             switch key.string {
@@ -91,6 +92,7 @@ public struct ScenarioFile: Sendable, Hashable {
                 id = (value.string ?? "", YAMLSupport.range(of: value, in: file))
             case "title":
                 title = (value.string ?? "", YAMLSupport.location(of: value, in: file))
+                titlePlaces = YAMLSupport.places(of: value, in: file)
             case "facts":
                 if YAMLSupport.isNull(value) { continue }
                 guard value.mapping != nil else {
@@ -131,9 +133,11 @@ public struct ScenarioFile: Sendable, Hashable {
                     "scenario id '\(idText)' may contain only lowercase letters, digits and '-'", at: idRange))
             return nil
         }
-        return ScenarioDeclaration(
+        var declaration = ScenarioDeclaration(
             id: idText, idRange: idRange, guides: guides, title: title?.0, titleLocation: title?.1,
             facts: facts, file: file.path)
+        declaration.titlePlaces = titlePlaces
+        return declaration
     }
 
     /// Reports each scenario id used twice for the same guide, within a file or across files.

@@ -29,6 +29,65 @@ import Testing
         #expect(error.range?.start == SourceLocation(file: "Content/site.yml", line: 3, column: 12))
     }
 
+    /// A value after an anchor or a tag, inside a quoted scalar with escapes or `''`, or in a
+    /// block scalar is reported where its text is, with a caret as wide as its source; and a
+    /// name inside a title with such constructs is found at its own column.
+    @Test func valuesAfterYAMLAnchorsTagsEscapesAndBlockScalarsAreLocatedExactly() throws {
+        let site = try FixtureSite("rules")
+        let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
+        try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
+        try site.write("Content/site.yml", """
+            title: t
+            time_zone: &z 東京
+            date_formats:
+              escaped: "\\u00e9\\tGGGGy年H"
+              quoted: 'it''s H'
+              folded: >-
+                yyyy H
+              tagged: !!str yyyy H
+              both: &b !!str yyyy H
+            calendar: jp
+
+            """)
+        try site.write("Content/guides/g.md", """
+            ---
+            title: &t "\\u00e9\\t{{ expiri }}"
+            description: !!str 'it''s {{ expiri }}'
+            ---
+            {{ service }}
+
+            """)
+        try site.write("Content/scenarios/g.yml", """
+            guide: g
+            scenarios:
+              - id: a
+                title: >-
+                  folded {{ expiri }}
+                facts: {service: "\\u00e9\\t", cloud: &c tru, expiry: !!str 2026-03-1}
+
+            """)
+        let errors = diagnostics(of: site).filter { $0.severity == .error }
+        func place(_ file: String, _ line: Int, _ column: Int, _ length: Int) -> String { "\(file):\(line):\(column)+\(length)" }
+        let places = errors.compactMap { error in error.range.map { place($0.start.file, $0.start.line, $0.start.column, $0.end.column - $0.start.column) } }
+        let site_ = "Content/site.yml", guide = "Content/guides/g.md", scenarios = "Content/scenarios/g.yml"
+        for expected in [
+            place(site_, 2, 15, 2),  // 東京 after &z
+            place(site_, 4, 13, 15),  // the text between the quotes, escapes as written
+            place(site_, 5, 12, 7),  // it''s H
+            place(site_, 7, 5, 6),  // the folded text, on the line below >-
+            place(site_, 8, 17, 6),  // after !!str
+            place(site_, 9, 18, 6),  // after &b !!str
+            place(guide, 2, 23, 6),  // expiri, after &t and the escapes
+            place(guide, 3, 30, 6),  // expiri, after !!str and ''
+            place(scenarios, 5, 17, 6),  // expiri in the folded title
+            place(scenarios, 6, 23, 8),  // "\u00e9\t" as written
+            place(scenarios, 6, 44, 3),  // tru after &c
+            place(scenarios, 6, 63, 9),  // 2026-03-1 after !!str
+        ] {
+            #expect(places.contains(expected), "\(expected) not in \(places)")
+        }
+    }
+
     @Test func badSettingValuesPointAtTheValue() throws {
         let site = try FixtureSite("basic")
         try site.write("Content/site.yml", "title: テスト\ntime_zone: 東京/Tokyo\nbase_url: help.example.jp\n")

@@ -61,9 +61,11 @@ struct SiteChecker {
                 GuideDocuments(
                     body: DirectiveDocument.parse(InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics),
                     // Titles are authors' text too: no placeholder character may pose as a token.
-                    title: DirectiveDocument.parse(InlineToken.neutralize(guide.title), at: guide.titleLocation, diagnostics: &diagnostics),
+                    title: DirectiveDocument.parse(
+                        InlineToken.neutralize(guide.title), at: guide.titleLocation, places: guide.titlePlaces, diagnostics: &diagnostics),
                     description: DirectiveDocument.parse(
-                        InlineToken.neutralize(guide.description), at: guide.descriptionLocation, diagnostics: &diagnostics))
+                        InlineToken.neutralize(guide.description), at: guide.descriptionLocation, places: guide.descriptionPlaces,
+                        diagnostics: &diagnostics))
             }
             if let wide = TableWidth.firstTooWide(in: guide.body) {
                 diagnostics.append(
@@ -79,7 +81,8 @@ struct SiteChecker {
                 var titles: [String: DirectiveDocument] = [:]
                 for scenario in file.scenarios {
                     guard let title = scenario.title, let location = scenario.titleLocation else { continue }
-                    titles[scenario.id] = DirectiveDocument.parse(InlineToken.neutralize(title), at: location, diagnostics: &diagnostics)
+                    titles[scenario.id] = DirectiveDocument.parse(
+                        InlineToken.neutralize(title), at: location, places: scenario.titlePlaces, diagnostics: &diagnostics)
                 }
                 return titles
             }
