@@ -97,6 +97,20 @@ import Testing
         #expect(Today.resolve(asOf: nil, timeZone: "Asia/Tokyo", environment: [:]) != nil)
     }
 
+    /// A SOURCE_DATE_EPOCH that is not a number of seconds is an error naming the variable and
+    /// its value, not a silent fall back to the clock.
+    @Test func aSourceDateEpochThatIsNoNumberIsAnError() throws {
+        for bad in ["abc", "1.5", "-1", "1769873400x", "99999999999999999999"] {
+            #expect(Today.invalidEpoch(environment: ["SOURCE_DATE_EPOCH": bad]) == bad)
+        }
+        #expect(Today.invalidEpoch(environment: ["SOURCE_DATE_EPOCH": "1769873400"]) == nil)
+        #expect(Today.invalidEpoch(environment: ["SOURCE_DATE_EPOCH": ""]) == nil)
+        #expect(Today.invalidEpoch(environment: [:]) == nil)
+        let error = SettingsProblem.sourceDateEpoch("abc")
+        #expect(error.id == "build.source-date-epoch" && error.severity == .error)
+        #expect(error.message.hasPrefix("SOURCE_DATE_EPOCH is 'abc', which is not a number of seconds"))
+    }
+
     @Test func scenarioErrorsNameFileLineScenarioAndFact() throws {
         let site = try makeSite(scenarios: """
             guide: g
