@@ -111,6 +111,21 @@ import Testing
         #expect(error.message.hasPrefix("SOURCE_DATE_EPOCH is 'abc', which is not a number of seconds"))
     }
 
+    /// language reaches <html lang>: it must look like a language tag. unsafe_html and search
+    /// are booleans: a quoted "true" is text, and an error at its place.
+    @Test func languageMustBeATagAndFlagsMustBeBooleans() throws {
+        let site = try FixtureSite("basic")
+        try site.write("Content/site.yml", "title: t\nlanguage: \"ja\\0\\u001B\"\nunsafe_html: \"true\"\nsearch: yes\n")
+        let errors = Builder.build(BuildOptions(root: site.root), into: MemoryOutput()).diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.id) == ["site.invalid", "site.invalid", "site.invalid"], "\(errors)")
+        #expect(errors.map { $0.range?.start.line } == [2, 3, 4])
+        #expect(errors.first?.message.hasPrefix("language must be a BCP 47 language tag") == true)
+        #expect(errors.dropFirst().first?.message == "unsafe_html must be true or false, without quotes (a quoted value is text)")
+        #expect(errors.last?.message == "search must be true or false")
+        for tag in ["ja", "en-US", "zh-Hant-TW", "de-CH-1996"] { #expect(SiteConfiguration.isLanguageTag(tag), "\(tag)") }
+        for tag in ["", "j", "ja-", "ja_JP", "ja\u{0}", "日本語", "en US", "abcdefghi"] { #expect(!SiteConfiguration.isLanguageTag(tag), "\(tag)") }
+    }
+
     @Test func scenarioErrorsNameFileLineScenarioAndFact() throws {
         let site = try makeSite(scenarios: """
             guide: g
