@@ -113,6 +113,17 @@ import Testing
         #expect(error.file == "Content/guides/first.md")
     }
 
+    /// The first byte that is not UTF-8 is reported at its line and column (in characters).
+    @Test func invalidUTF8IsReportedAtItsFirstBadByte() throws {
+        let site = try FixtureSite("basic")
+        let bytes = Array("---\ntitle: 手順\n---\nあいc".utf8) + [0xE3, 0x81] + Array("d\n".utf8) + [0xFF]
+        try Data(bytes).write(to: site.root.appendingPathComponent("Content/guides/first.md"))
+        let error = try #require(diagnostics(of: site).first { $0.id == "site.encoding" })
+        #expect(error.range?.start == SourceLocation(file: "Content/guides/first.md", line: 4, column: 4))
+        #expect(error.message == "'Content/guides/first.md' is not valid UTF-8 text: byte 0xE3 here is not UTF-8; save the file as UTF-8")
+        #expect(SiteFiles.firstInvalidUTF8(in: Data("ok\n".utf8), file: "a") == nil)
+    }
+
     @Test func everyProblemIsReportedInOneRun() throws {
         let site = try FixtureSite("basic")
         try site.write("Content/guides/first.md", "---\ntitle: [\n---\n")
