@@ -91,6 +91,11 @@ public struct ScenarioFile: Sendable, Hashable {
             case "id":
                 id = (value.string ?? "", YAMLSupport.range(of: value, in: file))
             case "title":
+                if let found = YAMLSupport.notText(value) {
+                    diagnostics.append(
+                        .error("scenario.syntax", "expected text for the title, found \(found)", at: YAMLSupport.location(of: value, in: file)))
+                    continue
+                }
                 title = (value.string ?? "", YAMLSupport.location(of: value, in: file))
                 titlePlaces = YAMLSupport.places(of: value, in: file)
             case "facts":

@@ -149,6 +149,16 @@ enum YAMLSupport {
         return mapping.map { ($0.key, $0.value) }
     }
 
+    /// What stands where text belongs ("a list", "a mapping"), or `nil` when it is text (a
+    /// scalar): such a node has no text, and reading it as text would make it empty silently.
+    static func notText(_ node: Node) -> String? {
+        switch node {
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        default: nil
+        }
+    }
+
     /// A short word for the kind of a node, for messages.
     static func kind(of node: Node) -> String {
         switch node {

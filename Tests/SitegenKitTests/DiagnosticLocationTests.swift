@@ -124,6 +124,24 @@ import Testing
         #expect(SiteFiles.firstInvalidUTF8(in: Data("ok\n".utf8), file: "a") == nil)
     }
 
+    /// A list or a mapping where text belongs is an error at its place, not empty text.
+    @Test func aListWhereTextBelongsIsAnErrorAtItsLine() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/glossary.yml", "秘密鍵:\n  definition: [鍵, b]\nCSR: [x]\n")
+        try site.write("Content/rules/z.yml", "facts:\n  zz:\n    type: choice\n    question: [a, b]\n    choices:\n      a: [x]\n    explain:\n      a: {b: c}\n")
+        try site.write("Content/guides/g.md", "---\ntitle: t\n---\n{{ service }}\n")
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: a\n    title: [x, y]\n    facts: {service: web}\n")
+        let errors = diagnostics(of: site).filter { $0.message.hasPrefix("expected text") }
+        #expect(errors.map { "\($0.file ?? ""):\($0.range?.start.line ?? 0):\($0.range?.start.column ?? 0)" }.sorted() == [
+            "Content/glossary.yml:2:15", "Content/glossary.yml:3:6",
+            "Content/rules/z.yml:4:15", "Content/rules/z.yml:6:10", "Content/rules/z.yml:8:10",
+            "Content/scenarios/g.yml:4:12",
+        ], "\(errors)")
+        #expect(errors.contains { $0.message == "expected text for the question of fact 'zz', found a list" })
+        #expect(errors.contains { $0.message == "expected text for the title, found a list" && $0.id == "scenario.syntax" })
+        #expect(!diagnostics(of: site).contains { $0.message.contains("has no definition") })
+    }
+
     @Test func everyProblemIsReportedInOneRun() throws {
         let site = try FixtureSite("basic")
         try site.write("Content/guides/first.md", "---\ntitle: [\n---\n")
