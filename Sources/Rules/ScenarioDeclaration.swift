@@ -27,6 +27,10 @@ public struct ScenarioDeclaration: Sendable, Hashable {
         }
     }
 
+    /// The most characters an id may have: it names a folder, well under the 255 bytes file
+    /// systems allow.
+    public static let maximumIDLength = 200
+
     /// The URL name, `[a-z0-9-]+`.
     public var id: String
     /// Where the id is written (or the scenario's first line when it has none).

@@ -138,6 +138,16 @@ public struct ScenarioFile: Sendable, Hashable {
                     "scenario id '\(idText)' may contain only lowercase letters, digits and '-'", at: idRange))
             return nil
         }
+        // An id names a folder of the output: file systems refuse names over 255 bytes, so a
+        // longer id would fail only when its page is written, far from its line.
+        guard idText.utf8.count <= ScenarioDeclaration.maximumIDLength else {
+            diagnostics.append(
+                .error(
+                    "scenario.invalid-id",
+                    "scenario id is \(idText.utf8.count) characters long; an id names a folder and may have at most \(ScenarioDeclaration.maximumIDLength)",
+                    at: SourceRange(start: idRange.start, length: 1)))
+            return nil
+        }
         var declaration = ScenarioDeclaration(
             id: idText, idRange: idRange, guides: guides, title: title?.0, titleLocation: title?.1,
             facts: facts, file: file.path)

@@ -126,6 +126,20 @@ import Testing
         for tag in ["", "j", "ja-", "ja_JP", "ja\u{0}", "日本語", "en US", "abcdefghi"] { #expect(!SiteConfiguration.isLanguageTag(tag), "\(tag)") }
     }
 
+    /// A scenario id names a folder: one too long for a file name is an error at its line when
+    /// the site loads, not a failure to write its page.
+    @Test func aTooLongScenarioIDIsAnErrorAtItsLine() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/guides/g.md", "---\ntitle: t\n---\n{{ service }}\n")
+        let long = String(repeating: "a", count: 300)
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: ok\n    facts: {service: web}\n  - id: \(long)\n    facts: {service: web}\n")
+        let result = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), into: MemoryOutput())
+        let error = try #require(result.diagnostics.first { $0.id == "scenario.invalid-id" })
+        #expect(error.range?.start == SourceLocation(file: "Content/scenarios/g.yml", line: 5, column: 9))
+        #expect(error.message == "scenario id is 300 characters long; an id names a folder and may have at most 200")
+        #expect(!result.diagnostics.contains { $0.id == "output.write" })
+    }
+
     @Test func scenarioErrorsNameFileLineScenarioAndFact() throws {
         let site = try makeSite(scenarios: """
             guide: g
