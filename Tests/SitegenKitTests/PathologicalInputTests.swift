@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Rules
 import Testing
 
 @testable import SitegenKit
@@ -49,6 +50,20 @@ import Testing
         #expect(TableWidth.firstTooWide(in: "x\n" + row(257))?.line == 1)
         // Prose with many pipes is no table.
         #expect(TableWidth.firstTooWide(in: String(repeating: "a|", count: 1_000)) == nil)
+    }
+
+    /// ICU writes nothing for a pattern of thousands of letters: a pattern over 200 characters
+    /// is an error, in a stamp and in site.yml, without quoting the pattern.
+    @Test func aHugeDatePatternIsAnError() throws {
+        let huge = String(repeating: "G", count: 100_000)
+        let found = try errors("{{ expiry | date: \"\(huge)\" }}")
+        #expect(found.map(\.id) == ["directive.date-format"])
+        #expect(found.first?.message == "date pattern is 100000 characters long; a date pattern may have at most 200")
+        let site = try FixtureSite("basic")
+        try site.write("Content/site.yml", "title: t\ndate_formats:\n  long: \"\(huge)\"\n")
+        let settings = Builder.build(BuildOptions(root: site.root), into: MemoryOutput()).diagnostics.filter { $0.id == "site.date-format" }
+        #expect(settings.map { $0.range?.start } == [SourceLocation(file: "Content/site.yml", line: 3, column: 10)])
+        #expect(DateStamper.patternProblem(String(repeating: "G", count: 200)) == nil)
     }
 
     @Test func tenThousandNotsAreAnError() throws {
