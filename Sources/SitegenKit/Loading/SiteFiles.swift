@@ -40,7 +40,15 @@ struct SiteFiles: Sendable {
                 diagnostics.append(SiteProblem.linkLoop(current))
                 continue
             }
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+                // Skipped silently, an unreadable folder's files would each be reported as
+                // missing (a partial that "does not exist"), far from the cause.
+                // Foundation's error does not say why; opening the folder again does.
+                var code = EIO
+                if let folder = opendir(url.path) { closedir(folder) } else { code = errno }
+                diagnostics.append(SiteProblem.unreadable(current, .system(code)))
+                continue
+            }
             for name in names where !name.hasPrefix(".") {
                 let relative = current + "/" + name
                 let full = root.appendingPathComponent(relative)
