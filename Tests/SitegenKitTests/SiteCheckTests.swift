@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Templating
 import Testing
 
 @testable import SitegenKit
@@ -103,6 +104,30 @@ import Testing
                 == "'/ssl/guides/h/' leads nowhere: there is no guides/h/index.html in the output")
         #expect(DeadLinksCheck.rootPath(of: "https://help.example.jp/ssl/") == "/ssl/")
         #expect(DeadLinksCheck.rootPath(of: "/") == "/")
+    }
+
+    /// A variable no page gives renders as nothing: check warns of it at its tag, once per
+    /// template, with the name it was probably meant to be.
+    @Test func aTemplateVariableNoPageGivesIsAWarning() throws {
+        let site = try Self.makeSite()
+        try site.write("Templates/scenario.mustache", "{{<layout}}{{$main}}\n<h1>{{guide.title}}</h1>\n<p>{{ titel }} {{#scenario}}{{idd}}{{/scenario}} {{titel}}</p>\n{{{content}}}{{/main}}{{/layout}}\n")
+        let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
+        let warnings = result.diagnostics.filter { $0.id == "check.unknown-template-variable" }
+        #expect(Set(warnings.compactMap { $0.range?.start }) == [
+            SourceLocation(file: "Templates/scenario.mustache", line: 3, column: 7),
+            SourceLocation(file: "Templates/scenario.mustache", line: 3, column: 31),
+        ], "\(warnings.map(\.description))")
+        #expect(warnings.count == 2)
+        #expect(warnings.contains { $0.message == "template variable 'titel' is given by no page, so it renders as nothing; did you mean 'title'?" })
+    }
+
+    /// TemplateKey.provided is every key the page contexts are made of (TemplateKeys.swift).
+    @Test func theProvidedVariablesAreTheTemplateKeys() throws {
+        let source = try String(
+            contentsOf: SampleContentTests.root.appendingPathComponent("Sources/SitegenKit/Render/TemplateKeys.swift"), encoding: .utf8)
+        let keys = Set(source.matches(of: #/static let \w+: TemplateKey = "([a-z_]+)"/#).map { String($0.output.1) })
+        #expect(keys.count > 50)
+        #expect(keys == TemplateKey.provided)
     }
 
     @Test func coverageSummarisesEachBranch() throws {

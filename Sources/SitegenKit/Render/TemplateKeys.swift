@@ -76,6 +76,23 @@ extension TemplateKey {
     static let explanation: TemplateKey = "explanation"
 }
 
+extension TemplateKey {
+    /// The name of every variable some page's context gives, at any depth (the keys above):
+    /// `sitegen check` warns of a template that reads any other name, which would render as
+    /// nothing. A test holds it to the keys above.
+    static let provided: Set<String> = [
+        "site", "title", "language", "base_url", "search", "contact_text", "contact_url", "root", "assets",
+        "index_url", "glossary_url", "canonical_url", "build_date", "build_date_iso", "page", "description",
+        "guides", "slug", "url", "scenario_count", "guide", "content", "questions", "has_questions",
+        "picker_json", "rules_script", "scenarios", "has_scenarios", "answers", "question", "label",
+        "scenario", "id", "facts", "has_facts", "name", "answer", "other_scenarios", "has_other_scenarios",
+        "has_more_scenarios", "as_of", "as_of_iso", "as_of_depends", "deadlines", "has_deadlines", "rule",
+        "date", "iso", "status", "days_left", "days_past", "is_today", "ics", "ics_name", "reader_fields",
+        "has_reader_fields", "input", "value", "is_default", "page_data", "terms", "term", "definition",
+        "aliases", "has_aliases", "fact", "number", "has_default", "options", "is_radio", "explanation"
+    ]
+}
+
 extension TemplateValue {
     /// An object of `pairs`, in order.
     static func object(_ pairs: KeyValuePairs<TemplateKey, TemplateValue>) -> TemplateValue {
