@@ -35,15 +35,16 @@ public struct SiteConfiguration: Sendable, Hashable {
         title: "", baseURL: "/", language: "ja", timeZone: "Asia/Tokyo",
         dateFormats: ["default": "y年M月d日(E)"], calendar: nil, unsafeHTML: false)
 
-    /// Whether `text` has the shape of a BCP 47 language tag: a language of 2 to 8 letters,
-    /// then subtags of 1 to 8 letters or digits, joined by `-` (`ja`, `en-US`, `zh-Hant-TW`).
+    /// Whether `text` has the shape of a BCP 47 language tag: a language of 2 or 3 letters,
+    /// then subtags of 2 to 8 letters or digits, joined by `-` (`ja`, `en-US`, `zh-Hant-TW`),
+    /// the pattern docs/schemas/site.schema.json gives editors.
     static func isLanguageTag(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let language = parts.first, (2...8).contains(language.count),
+        guard let language = parts.first, (2...3).contains(language.count),
             language.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
         else { return false }
         return parts.dropFirst().allSatisfy { part in
-            (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+            (2...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
         }
     }
 
