@@ -93,7 +93,9 @@ public struct ScenarioFile: Sendable, Hashable {
             case "title":
                 if let found = YAMLSupport.notText(value) {
                     diagnostics.append(
-                        .error("scenario.syntax", "expected text for the title, found \(found)", at: YAMLSupport.location(of: value, in: file)))
+                        .error(
+                            "scenario.syntax", "expected text for the title, found \(found)",
+                            at: YAMLSupport.location(of: value, in: file)))
                     continue
                 }
                 title = (value.string ?? "", YAMLSupport.location(of: value, in: file))

@@ -1,9 +1,10 @@
 extension TemplateLibrary {
-    /// The names template `name` looks up through the context stack, each once: the first part of each variable's and section's name (`site` for
-    /// `{{site.title}}`), in the template's own text and the blocks it gives a parent.
-    /// `{{.}}` and `{{.name}}`, which look in the current context only, are left out. Empty
-    /// for a name that is not in the library. For `sitegen check`, which warns of a name no
-    /// page provides (it would render as nothing).
+    /// The names template `name` looks up through the context stack, each once: the first
+    /// part of each variable's and section's name (`site` for `{{site.title}}`), in the
+    /// template's own text and the blocks it gives a parent. `{{.}}` and `{{.name}}`, which
+    /// look in the current context only, are left out. Empty for a name that is not in the
+    /// library. For `sitegen check`, which warns of a name no page provides (it would render
+    /// as nothing).
     public func variableNames(of name: String) -> [String] {
         guard let template = template(named: name) else { return [] }
         var seen: Set<TemplateKey> = []

@@ -10,7 +10,9 @@ enum TemplateVariablesCheck {
     static func run(_ site: Site, diagnostics: inout [Diagnostic]) {
         for (name, path) in site.templates.paths.sorted(by: { $0.key < $1.key }) {
             for variable in site.templates.variableNames(of: name).sorted() where !TemplateKey.provided.contains(variable) {
-                let range = site.sources[path].flatMap { place(of: variable, in: $0) } ?? SourceRange(SourceLocation(file: path, line: 1, column: 1))
+                let range =
+                    site.sources[path].flatMap { place(of: variable, in: $0) }
+                    ?? SourceRange(SourceLocation(file: path, line: 1, column: 1))
                 diagnostics.append(
                     CheckWarning.unknownTemplateVariable(
                         variable, suggestion: Suggestion.closest(to: variable, among: TemplateKey.provided), at: range))

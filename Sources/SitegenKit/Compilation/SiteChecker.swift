@@ -53,7 +53,8 @@ struct SiteChecker {
             // Reported here, once per file: the error ends the build before any page is made,
             // so the table is never parsed once per scenario.
             if let wide = TableWidth.firstTooWide(in: file.text) {
-                diagnostics.append(ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
+                diagnostics.append(
+                    ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
             }
         }
         for guide in site.guides {
@@ -69,7 +70,8 @@ struct SiteChecker {
             }
             if let wide = TableWidth.firstTooWide(in: guide.body) {
                 diagnostics.append(
-                    ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: guide.path, line: guide.bodyLine + wide.line, column: 1)))
+                    ContentProblem.tableTooWide(
+                        columns: wide.columns, at: SourceLocation(file: guide.path, line: guide.bodyLine + wide.line, column: 1)))
             }
             checked.guideDocuments[guide.slug] = documents.body
             checked.titleDocuments[guide.slug] = (documents.title, documents.description)

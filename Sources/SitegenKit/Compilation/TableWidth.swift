@@ -32,9 +32,10 @@ enum TableWidth {
                 if !isDelimiterRow { break }
             }
             guard isDelimiterRow, dashes, pipes >= maximumColumns else { continue }
-            let trimmed = line.drop { [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains($0) }
+            let blank: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")]
+            let trimmed = line.drop { blank.contains($0) || $0 == UInt8(ascii: ">") }
             var end = trimmed.endIndex
-            while end > trimmed.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(trimmed[trimmed.index(before: end)]) {
+            while end > trimmed.startIndex, blank.contains(trimmed[trimmed.index(before: end)]) {
                 end = trimmed.index(before: end)
             }
             let body = trimmed[trimmed.startIndex..<end]

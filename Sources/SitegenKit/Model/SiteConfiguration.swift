@@ -44,7 +44,8 @@ public struct SiteConfiguration: Sendable, Hashable {
             language.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
         else { return false }
         return parts.dropFirst().allSatisfy { part in
-            (2...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+            (2...8).contains(part.count)
+                && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
         }
     }
 
