@@ -64,6 +64,8 @@ import Testing
                 title: >-
                   folded {{ expiri }}
                 facts: {service: "\\u00e9\\t", cloud: &c tru, expiry: !!str 2026-03-1}
+              - id: b
+                facts: {service: web, cloud: *c, expiry: 2026-03-10}
 
             """)
         let errors = diagnostics(of: site).filter { $0.severity == .error }
@@ -86,6 +88,10 @@ import Testing
         ] {
             #expect(places.contains(expected), "\(expected) not in \(places)")
         }
+        // A value reached through an alias is reported where its text is written, the anchored
+        // value (Yams keeps no place for the alias itself), for the scenario that uses it.
+        let aliased = try #require(errors.first { $0.message.hasPrefix("scenario 'b' gives fact 'cloud'") })
+        #expect(aliased.range.map { place($0.start.file, $0.start.line, $0.start.column, $0.end.column - $0.start.column) } == place(scenarios, 6, 44, 3))
     }
 
     @Test func badSettingValuesPointAtTheValue() throws {
