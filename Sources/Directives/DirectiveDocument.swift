@@ -38,12 +38,13 @@ public struct DirectiveDocument: Sendable, Hashable {
     }
 
     /// For text that is part of a larger file (a YAML title, front matter): `start` is where
-    /// `text` begins.
+    /// `text` begins. `places`, when given, is the place of each UTF-8 offset of `text` and of
+    /// its end, for text that differs from its source (a YAML scalar with escapes).
     public static func parse(
-        _ text: String, at start: SourceLocation, diagnostics: inout [Diagnostic]
+        _ text: String, at start: SourceLocation, places: [SourceLocation]? = nil, diagnostics: inout [Diagnostic]
     ) -> DirectiveDocument {
         let parsed = DirectiveScanner.parse(
-            text, at: start, nestingLimit: maximumNesting, diagnostics: &diagnostics)
+            text, at: start, places: places, nestingLimit: maximumNesting, diagnostics: &diagnostics)
         var document = DirectiveDocument(file: start.file, nodes: parsed.nodes)
         document.containsDirectives = parsed.containsDirectives
         // Only whole lines of Markdown hold list items (a title inside a YAML line does not).

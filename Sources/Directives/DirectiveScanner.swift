@@ -40,19 +40,19 @@ struct DirectiveScanner {
     // Text that begins inside a line (a YAML title after `title: `) has no line start at offset 0.
     private let beginsAtLineStart: Bool
 
-    private init(text: String, start: SourceLocation, nestingLimit: Int) {
+    private init(text: String, start: SourceLocation, places: [SourceLocation]?, nestingLimit: Int) {
         bytes = Array(text.utf8)
         beginsAtLineStart = start.column == 1
-        tracker = LocationTracker(bytes: bytes, start: start)
+        tracker = LocationTracker(bytes: bytes, start: start, places: places)
         builder = DirectiveTreeBuilder(nestingLimit: nestingLimit)
     }
 
     /// Parses `text`, which begins at `start`, into nodes; also says whether it held any
     /// directive at all (comments and raw blocks included).
     static func parse(
-        _ text: String, at start: SourceLocation, nestingLimit: Int, diagnostics: inout [Diagnostic]
+        _ text: String, at start: SourceLocation, places: [SourceLocation]? = nil, nestingLimit: Int, diagnostics: inout [Diagnostic]
     ) -> (nodes: [DirectiveNode], containsDirectives: Bool) {
-        var scanner = DirectiveScanner(text: text, start: start, nestingLimit: nestingLimit)
+        var scanner = DirectiveScanner(text: text, start: start, places: places, nestingLimit: nestingLimit)
         let nodes = scanner.run(diagnostics: &diagnostics)
         return (nodes, scanner.sawDirective)
     }

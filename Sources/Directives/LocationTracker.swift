@@ -14,10 +14,15 @@ struct LocationTracker {
     private var line: Int
     private var column: Int
     private var lineStart = 0
+    /// The place of each byte offset, and of the end, when the text is not a copy of its source
+    /// (a YAML scalar with escapes or folded lines).
+    private let places: [SourceLocation]?
 
-    /// A tracker for `bytes`, whose first byte is at `start`.
-    init(bytes: [UInt8], start: SourceLocation) {
+    /// A tracker for `bytes`, whose first byte is at `start`; `places`, when given, holds the
+    /// place of every byte offset of `bytes` and of its end.
+    init(bytes: [UInt8], start: SourceLocation, places: [SourceLocation]? = nil) {
         self.bytes = bytes
+        self.places = places.flatMap { $0.count == bytes.count + 1 ? $0 : nil }
         self.file = start.file
         self.firstLine = start.line
         self.firstColumn = start.column
@@ -28,6 +33,7 @@ struct LocationTracker {
     /// The location of the character that starts at byte `target`.
     mutating func location(at target: Int) -> SourceLocation {
         let target = min(max(target, 0), bytes.count)
+        if let places { return places[target] }
         if target < offset {
             // Not expected while scanning; start again from a place whose column is known.
             if target >= lineStart {

@@ -290,11 +290,12 @@ public struct PointPlace: Sendable, Hashable {
 public struct TokenOccurrence: Sendable, Hashable {
     /// What kind of text the token stands in.
     public enum Context: Sendable, Hashable {
-        /// Running text: paragraphs, headings, list items, table cells, link text.
+        /// Running text: paragraphs, headings, list items, table cells, link text (not an
+        /// image's description, which is an attribute).
         case prose
         /// A code span or a code block: the value shows as plain text, never as markup.
         case code
-        /// A link or image destination or title.
+        /// A link or image destination or title, or an image's description (its alt text).
         case attribute
         /// Raw HTML (kept only with `unsafeHTML`).
         case rawHTML

@@ -216,23 +216,27 @@ extension MarkdownDocument {
             switch type {
             case CMARK_NODE_TEXT:
                 let text = MarkdownDocument.literal(of: node)
-                // An image's description becomes its alt text, which holds only text: markup
-                // there would be dropped with its text.
+                // An image's description becomes its alt attribute, which holds only text:
+                // markup there would be dropped with its text. It is an attribute to the caller
+                // too, which can then tell that a value there cannot be rewritten by the page.
                 let inImage = visit.inLink && MarkdownDocument.isInsideImage(node)
                 splitTextNode(node, pieces: InlineToken.split(text)) { id in
-                    let replaced = replacement(occurrence(id, .prose))
+                    let replaced = replacement(occurrence(id, inImage ? .attribute : .prose))
                     return inImage ? .text(replaced.plainText) : replaced
                 }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
+                // A code span in an image's description is alt text like the rest of it: the
+                // marker's markup would be swapped into the attribute and end it there.
+                let inImage = visit.inLink && MarkdownDocument.isInsideImage(node)
                 // Markup meant for code goes in as a marker (cmark escapes the literal, and
                 // leaves private-use characters alone) and is swapped in after rendering.
                 let literal = InlineToken.split(text).map { piece -> String in
                     switch piece {
                     case .literal(let literal): return literal
                     case .token(let id):
-                        let replaced = replacement(occurrence(id, .code))
-                        guard case .html(let html, _, true) = replaced else { return replaced.plainText }
+                        let replaced = replacement(occurrence(id, inImage ? .attribute : .code))
+                        guard !inImage, case .html(let html, _, true) = replaced else { return replaced.plainText }
                         deferredMarkup.append(html)
                         return InlineToken.make(deferredMarkup.count - 1, marker: true)
                     }
@@ -266,9 +270,11 @@ extension MarkdownDocument {
     private func tokenTexts(of node: OpaquePointer) -> [(String, TokenOccurrence.Context)] {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT:
-            return [(MarkdownDocument.literal(of: node), .prose)]
+            let inImage = MarkdownDocument.isInsideImage(node)
+            return [(MarkdownDocument.literal(of: node), inImage ? .attribute : .prose)]
         case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-            return [(MarkdownDocument.literal(of: node), .code)]
+            let inImage = MarkdownDocument.isInsideImage(node)
+            return [(MarkdownDocument.literal(of: node), inImage ? .attribute : .code)]
         case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
             return [(MarkdownDocument.literal(of: node), .rawHTML)]
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:

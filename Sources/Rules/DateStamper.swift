@@ -89,11 +89,21 @@ public final class DateStamper: Sendable {
         return nil
     }
 
+    /// The longest date pattern, in characters: far beyond any real format, short enough that
+    /// ICU never gives up on it (patterns of a few thousand letters render as nothing).
+    public static let maximumPatternLength = 200
+
     /// Why `pattern` cannot be used, or `nil` when it can.
     public static func patternProblem(_ pattern: String) -> String? {
-        guard let letter = unsupportedLetter(in: pattern) else { return nil }
-        return
-            "date pattern '\(pattern)' uses '\(letter)' (or a letter with a mark on it); sitegen writes dates with G (era), y (year), M or L (month), d (day) and E (weekday), and text in single quotes"
+        let length = pattern.count
+        if length > maximumPatternLength {
+            return "date pattern is \(length) characters long; a date pattern may have at most \(maximumPatternLength)"
+        }
+        if let letter = unsupportedLetter(in: pattern) {
+            return
+                "date pattern '\(pattern)' uses '\(letter)' (or a letter with a mark on it); sitegen writes dates with G (era), y (year), M or L (month), d (day) and E (weekday), and text in single quotes"
+        }
+        return nil
     }
 
     private func usesJapaneseEra(_ pattern: String) -> Bool {

@@ -330,6 +330,12 @@ public struct RulesLibrary: Sendable {
                 case "type":
                     typeName = (value.string ?? "", YAMLSupport.range(of: value, in: file))
                 case "question":
+                    if let found = YAMLSupport.notText(value) {
+                        diagnostics.append(
+                            .error(
+                                "rules.syntax", "expected text for the question of fact '\(name)', found \(found)",
+                                at: YAMLSupport.location(of: value, in: file)))
+                    }
                     question = value.string
                 case "choices":
                     choicesNode = value
@@ -370,6 +376,12 @@ public struct RulesLibrary: Sendable {
                     if body.mapping != nil {
                         choices.append(Self.choice(key, body, fact: name, file: file, diagnostics: &diagnostics))
                     } else {
+                        if let found = YAMLSupport.notText(body) {
+                            diagnostics.append(
+                                .error(
+                                    "rules.syntax", "expected text for the label of choice '\(key)' of fact '\(name)', found \(found)",
+                                    at: YAMLSupport.location(of: body, in: file)))
+                        }
                         choices.append(FactDeclaration.Choice(key: key, label: body.string ?? ""))
                     }
                 }
@@ -399,7 +411,12 @@ public struct RulesLibrary: Sendable {
                 if let answers, explainNode.mapping != nil {
                     for (answer, text) in YAMLSupport.pairs(explainNode) {
                         let key = answer.string ?? ""
-                        if answers.contains(key) {
+                        if let found = YAMLSupport.notText(text) {
+                            diagnostics.append(
+                                .error(
+                                    "rules.syntax", "expected text for the explanation of answer '\(key)' of fact '\(name)', found \(found)",
+                                    at: YAMLSupport.location(of: text, in: file)))
+                        } else if answers.contains(key) {
                             explanations[key] = text.string ?? ""
                         } else {
                             diagnostics.append(

@@ -27,6 +27,10 @@ public struct ScenarioDeclaration: Sendable, Hashable {
         }
     }
 
+    /// The most characters an id may have: it names a folder, well under the 255 bytes file
+    /// systems allow.
+    public static let maximumIDLength = 200
+
     /// The URL name, `[a-z0-9-]+`.
     public var id: String
     /// Where the id is written (or the scenario's first line when it has none).
@@ -37,6 +41,9 @@ public struct ScenarioDeclaration: Sendable, Hashable {
     public var title: String?
     /// Where the title's first character is.
     public var titleLocation: SourceLocation?
+    /// The place of each UTF-8 offset of the title and of its end, when its source differs
+    /// from its text (YAML escapes, folded lines).
+    public var titlePlaces: [SourceLocation]?
     /// The facts given, in file order.
     public var facts: [GivenFact]
     /// The scenario file's path.

@@ -69,13 +69,22 @@ public struct ScenarioFile: Sendable, Hashable {
         }
         var id: (String, SourceRange)?
         var title: (String, SourceLocation)?
+        var titlePlaces: [SourceLocation]?
         var facts: [ScenarioDeclaration.GivenFact] = []
         for (key, value) in YAMLSupport.pairs(node) {
             switch key.string {
             case "id":
                 id = (value.string ?? "", YAMLSupport.range(of: value, in: file))
             case "title":
+                if let found = YAMLSupport.notText(value) {
+                    diagnostics.append(
+                        .error(
+                            "scenario.syntax", "expected text for the title, found \(found)",
+                            at: YAMLSupport.location(of: value, in: file)))
+                    continue
+                }
                 title = (value.string ?? "", YAMLSupport.location(of: value, in: file))
+                titlePlaces = YAMLSupport.places(of: value, in: file)
             case "facts":
                 if YAMLSupport.isNull(value) { continue }
                 guard value.mapping != nil else {
@@ -106,9 +115,21 @@ public struct ScenarioFile: Sendable, Hashable {
             diagnostics.append(ScenarioProblem.invalidID(idText, at: idRange))
             return nil
         }
-        return ScenarioDeclaration(
+        // An id names a folder of the output: file systems refuse names over 255 bytes, so a
+        // longer id would fail only when its page is written, far from its line.
+        guard idText.utf8.count <= ScenarioDeclaration.maximumIDLength else {
+            diagnostics.append(
+                .error(
+                    "scenario.invalid-id",
+                    "scenario id is \(idText.utf8.count) characters long; an id names a folder and may have at most \(ScenarioDeclaration.maximumIDLength)",
+                    at: SourceRange(start: idRange.start, length: 1)))
+            return nil
+        }
+        var declaration = ScenarioDeclaration(
             id: idText, idRange: idRange, guides: guides, title: title?.0, titleLocation: title?.1,
             facts: facts, file: file.path)
+        declaration.titlePlaces = titlePlaces
+        return declaration
     }
 
     /// Reports each scenario id used twice for the same guide, within a file or across files.

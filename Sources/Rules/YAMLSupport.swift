@@ -109,22 +109,32 @@ enum YAMLSupport {
         return SourceLocation(file: file.path, line: mark.line, column: column)
     }
 
-    /// Where `node` starts; for a quoted scalar, the first character inside the quote, so
-    /// that columns inside the text line up.
+    /// Where `node`'s text starts (YAMLValuePlaces): past an anchor or a tag, inside a quote, on
+    /// a block scalar's first line of text, so that columns inside the text line up.
     static func location(of node: Node, in file: SourceFile) -> SourceLocation {
         guard let mark = node.mark else { return SourceLocation(file: file.path, line: 1, column: 1) }
-        var location = location(of: mark, in: file)
-        if let scalar = node.scalar, scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
-            location = location.advanced(byColumns: 1)
-        }
-        return location
+        let location = location(of: mark, in: file)
+        let start = YAMLValuePlaces.start(of: node, line: location.line, column: location.column) { file.line($0 + 1) }
+        return SourceLocation(file: file.path, line: start.line, column: start.column)
     }
 
-    /// The range of a scalar node's text on its line, or one character when it is not a scalar.
+    /// The place of each UTF-8 offset of a scalar's text and of its end, for text whose
+    /// source differs from it (escapes, `''`, folded lines).
+    static func places(of node: Node, in file: SourceFile) -> [SourceLocation]? {
+        guard let mark = node.mark else { return nil }
+        let location = location(of: mark, in: file)
+        return YAMLValuePlaces.places(of: node, line: location.line, column: location.column, lines: { file.line($0 + 1) }, file: file.path)
+    }
+
+    /// The range of a scalar node's text on its line as written (escapes included), or one
+    /// character when it is not a scalar.
     static func range(of node: Node, in file: SourceFile) -> SourceRange {
         let start = location(of: node, in: file)
         if let scalar = node.scalar, !scalar.string.utf8.contains(0x0A) {
-            return SourceRange(start: start, length: scalar.string.count)
+            // Most scalars are their source; only quoted ones can differ.
+            guard let end = places(of: node, in: file)?.last, end.line == start.line
+            else { return SourceRange(start: start, length: scalar.string.count) }
+            return SourceRange(start: start, length: end.column - start.column)
         }
         return SourceRange(start)
     }
@@ -133,6 +143,16 @@ enum YAMLSupport {
     static func pairs(_ node: Node) -> [(key: Node, value: Node)] {
         guard let mapping = node.mapping else { return [] }
         return mapping.map { ($0.key, $0.value) }
+    }
+
+    /// What stands where text belongs ("a list", "a mapping"), or `nil` when it is text (a
+    /// scalar): such a node has no text, and reading it as text would make it empty silently.
+    static func notText(_ node: Node) -> String? {
+        switch node {
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        default: nil
+        }
     }
 
     /// A short word for the kind of a node, for messages.

@@ -147,6 +147,34 @@ import Testing
         try await running.stop()
     }
 
+    /// Templates that include each other without end are an error, not a hang or a crash: the
+    /// page shows it in the overlay, the server keeps answering, and fixing it clears it.
+    @Test func aPartialThatIncludesItselfShowsTheOverlayAndTheServerLives() async throws {
+        let site = try FixtureSite()
+        let running = try await RunningServer.start(site)
+        let events = try EventStreamClient(port: running.port, since: 1)
+        #expect(try await events.waitFor(": sitegen serve\n"))
+        let guide = try site.read("Templates/guide.mustache")
+        try site.write("Templates/partials/self.mustache", "<p>{{> partials/self}}</p>\n")
+        try site.write("Templates/guide.mustache", "{{> partials/self}}\n" + guide)
+
+        #expect(try await events.waitFor("event: reload\ndata: 2\n\n"))
+        let broken = try await running.get("/guides/first/")
+        #expect(broken.status == 200, "the last good page stays, under the overlay")
+        #expect(broken.text.contains("id=\"sitegen-error-overlay\""))
+        #expect(broken.text.contains("Templates/partials/self.mustache:1:4: error: template error: template 'partials/self' includes itself"))
+        #expect(try await running.get("/assets/site.css").status == 200, "the server still answers")
+
+        // A partial that includes itself is an error even where no page uses it: it goes too.
+        try site.write("Templates/guide.mustache", guide)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates/partials/self.mustache"))
+        #expect(await eventually { (try? await running.get("/guides/first/").text.contains("sitegen-error-overlay")) == false })
+        let fixed = try await running.get("/guides/first/")
+        #expect(fixed.status == 200)
+        #expect(!fixed.text.contains("sitegen-error-overlay"))
+        try await running.stop()
+    }
+
     @Test func beforeTheFirstGoodBuildTheIndexIsTheOverlay() async throws {
         let site = try FixtureSite()
         try site.write("Content/guides/bad.md", "---\ntitle: 壊れた\n---\n{% if <script>alert(1)</script> %}\n")

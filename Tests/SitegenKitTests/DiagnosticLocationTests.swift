@@ -29,6 +29,71 @@ import Testing
         #expect(error.range?.start == SourceLocation(file: "Content/site.yml", line: 3, column: 12))
     }
 
+    /// A value after an anchor or a tag, inside a quoted scalar with escapes or `''`, or in a
+    /// block scalar is reported where its text is, with a caret as wide as its source; and a
+    /// name inside a title with such constructs is found at its own column.
+    @Test func valuesAfterYAMLAnchorsTagsEscapesAndBlockScalarsAreLocatedExactly() throws {
+        let site = try FixtureSite("rules")
+        let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
+        try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
+        try site.write("Content/site.yml", """
+            title: t
+            time_zone: &z 東京
+            date_formats:
+              escaped: "\\u00e9\\tGGGGy年H"
+              quoted: 'it''s H'
+              folded: >-
+                yyyy H
+              tagged: !!str yyyy H
+              both: &b !!str yyyy H
+            calendar: jp
+
+            """)
+        try site.write("Content/guides/g.md", """
+            ---
+            title: &t "\\u00e9\\t{{ expiri }}"
+            description: !!str 'it''s {{ expiri }}'
+            ---
+            {{ service }}
+
+            """)
+        try site.write("Content/scenarios/g.yml", """
+            guide: g
+            scenarios:
+              - id: a
+                title: >-
+                  folded {{ expiri }}
+                facts: {service: "\\u00e9\\t", cloud: &c tru, expiry: !!str 2026-03-1}
+              - id: b
+                facts: {service: web, cloud: *c, expiry: 2026-03-10}
+
+            """)
+        let errors = diagnostics(of: site).filter { $0.severity == .error }
+        func place(_ file: String, _ line: Int, _ column: Int, _ length: Int) -> String { "\(file):\(line):\(column)+\(length)" }
+        let places = errors.compactMap { error in error.range.map { place($0.start.file, $0.start.line, $0.start.column, $0.end.column - $0.start.column) } }
+        let site_ = "Content/site.yml", guide = "Content/guides/g.md", scenarios = "Content/scenarios/g.yml"
+        for expected in [
+            place(site_, 2, 15, 2),  // 東京 after &z
+            place(site_, 4, 13, 15),  // the text between the quotes, escapes as written
+            place(site_, 5, 12, 7),  // it''s H
+            place(site_, 7, 5, 6),  // the folded text, on the line below >-
+            place(site_, 8, 17, 6),  // after !!str
+            place(site_, 9, 18, 6),  // after &b !!str
+            place(guide, 2, 23, 6),  // expiri, after &t and the escapes
+            place(guide, 3, 30, 6),  // expiri, after !!str and ''
+            place(scenarios, 5, 17, 6),  // expiri in the folded title
+            place(scenarios, 6, 23, 8),  // "\u00e9\t" as written
+            place(scenarios, 6, 44, 3),  // tru after &c
+            place(scenarios, 6, 63, 9),  // 2026-03-1 after !!str
+        ] {
+            #expect(places.contains(expected), "\(expected) not in \(places)")
+        }
+        // A value reached through an alias is reported where its text is written, the anchored
+        // value (Yams keeps no place for the alias itself), for the scenario that uses it.
+        let aliased = try #require(errors.first { $0.message.hasPrefix("scenario 'b' gives fact 'cloud'") })
+        #expect(aliased.range.map { place($0.start.file, $0.start.line, $0.start.column, $0.end.column - $0.start.column) } == place(scenarios, 6, 44, 3))
+    }
+
     @Test func badSettingValuesPointAtTheValue() throws {
         let site = try FixtureSite("basic")
         try site.write("Content/site.yml", "title: テスト\ntime_zone: 東京/Tokyo\nbase_url: help.example.jp\n")
@@ -52,6 +117,35 @@ import Testing
         let error = try #require(diagnostics(of: site).first { $0.severity == .error })
         #expect(error.id == "site.encoding")
         #expect(error.file == "Content/guides/first.md")
+    }
+
+    /// The first byte that is not UTF-8 is reported at its line and column (in characters).
+    @Test func invalidUTF8IsReportedAtItsFirstBadByte() throws {
+        let site = try FixtureSite("basic")
+        let bytes = Array("---\ntitle: 手順\n---\nあいc".utf8) + [0xE3, 0x81] + Array("d\n".utf8) + [0xFF]
+        try Data(bytes).write(to: site.root.appendingPathComponent("Content/guides/first.md"))
+        let error = try #require(diagnostics(of: site).first { $0.id == "site.encoding" })
+        #expect(error.range?.start == SourceLocation(file: "Content/guides/first.md", line: 4, column: 4))
+        #expect(error.message == "'Content/guides/first.md' is not valid UTF-8 text: byte 0xE3 here is not UTF-8; save the file as UTF-8")
+        #expect(SiteFiles.firstInvalidUTF8(in: Data("ok\n".utf8), file: "a") == nil)
+    }
+
+    /// A list or a mapping where text belongs is an error at its place, not empty text.
+    @Test func aListWhereTextBelongsIsAnErrorAtItsLine() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/glossary.yml", "秘密鍵:\n  definition: [鍵, b]\nCSR: [x]\n")
+        try site.write("Content/rules/z.yml", "facts:\n  zz:\n    type: choice\n    question: [a, b]\n    choices:\n      a: [x]\n    explain:\n      a: {b: c}\n")
+        try site.write("Content/guides/g.md", "---\ntitle: t\n---\n{{ service }}\n")
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: a\n    title: [x, y]\n    facts: {service: web}\n")
+        let errors = diagnostics(of: site).filter { $0.message.hasPrefix("expected text") }
+        #expect(errors.map { "\($0.file ?? ""):\($0.range?.start.line ?? 0):\($0.range?.start.column ?? 0)" }.sorted() == [
+            "Content/glossary.yml:2:15", "Content/glossary.yml:3:6",
+            "Content/rules/z.yml:4:15", "Content/rules/z.yml:6:10", "Content/rules/z.yml:8:10",
+            "Content/scenarios/g.yml:4:12",
+        ], "\(errors)")
+        #expect(errors.contains { $0.message == "expected text for the question of fact 'zz', found a list" })
+        #expect(errors.contains { $0.message == "expected text for the title, found a list" && $0.id == "scenario.syntax" })
+        #expect(!diagnostics(of: site).contains { $0.message.contains("has no definition") })
     }
 
     @Test func everyProblemIsReportedInOneRun() throws {

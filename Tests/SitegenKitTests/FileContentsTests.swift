@@ -5,6 +5,22 @@ import Testing
 @testable import SitegenKit
 
 @Suite struct FileContentsTests {
+    /// A folder that cannot be listed is reported with its path and why (permission denied),
+    /// not as partials that do not exist. Root may list any folder, so this runs as another
+    /// user only (as root, `sitegen check` run as `nobody` shows the same).
+    @Test(.enabled(if: getuid() != 0)) func anUnreadablePartialsFolderIsReportedWithWhy() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/guides/g.md", "---\ntitle: t\n---\n{% include \"note\" %}\n")
+        let partials = site.root.appendingPathComponent("Content/partials").path
+        chmod(partials, 0)
+        defer { chmod(partials, 0o755) }
+        let diagnostics = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), into: MemoryOutput()).diagnostics
+        let error = try #require(diagnostics.first { $0.id == "site.unreadable" })
+        #expect(error.file == "Content/partials")
+        #expect(error.message == "cannot read 'Content/partials': \(String(cString: strerror(EACCES)))")
+        #expect(!diagnostics.contains { $0.id == "include.missing" })
+    }
+
     @Test func readsEmptyAndNonEmptyFiles() throws {
         let site = try FixtureSite("rules")
         try site.write("empty.txt", "")

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Rules
 import Testing
 
 @testable import SitegenKit
@@ -16,6 +17,53 @@ import Testing
     @Test func tenThousandNestedParenthesesAreAnError() throws {
         let text = "{{ " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + " }}"
         #expect(try errors(text).map(\.id) == ["rules.too-deep"])
+    }
+
+    /// A table of 10,000 columns is one error at its row, reported once for the guide (not once
+    /// per scenario), and no page is made, so cmark-gfm never parses it for each scenario.
+    @Test func aTenThousandColumnTableIsOneErrorAtItsRow() throws {
+        let site = try FixtureSite("rules")
+        let templates = try #require(Bundle.module.url(forResource: "Fixtures/basic/Templates", withExtension: nil))
+        try FileManager.default.copyItem(at: templates, to: site.root.appendingPathComponent("Templates"))
+        let header = "|" + String(repeating: " a |", count: 10_000)
+        let delimiter = "|" + String(repeating: "---|", count: 10_000)
+        try site.write("Content/guides/wide.md", "---\ntitle: 表\n---\n{{ service }}\n\n\(header)\n\(delimiter)\n")
+        try site.write("Content/partials/wide.md", "a | b\n" + String(repeating: "--|", count: 300) + "--\n")
+        try site.write("Content/guides/narrow.md", "---\ntitle: 狭い表\n---\n{% include \"wide\" %}\n")
+        let scenarios = (0..<40).map { "  - id: s\($0)\n    facts: {service: web}\n" }.joined()
+        try site.write("Content/scenarios/wide.yml", "guides: [wide, narrow]\nscenarios:\n" + scenarios)
+        let result = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), into: MemoryOutput())
+        let wide = result.diagnostics.filter { $0.id == "guide.table-too-wide" }
+        #expect(wide.map { $0.range?.start } == [
+            SourceLocation(file: "Content/guides/wide.md", line: 7, column: 1),
+            SourceLocation(file: "Content/partials/wide.md", line: 2, column: 1),
+        ], "\(wide.map(\.description))")
+        #expect(wide.first?.message == "this table has 10000 columns, more than the 256 a table may have; split it into narrower tables")
+        #expect(wide.last?.message.hasPrefix("this table has 301 columns") == true)
+        #expect(!result.succeeded)
+
+        // The shapes of a delimiter row cmark-gfm accepts, at and past the limit.
+        let row = { (cells: Int) in Array(repeating: ":--", count: cells).joined(separator: " | ") }
+        #expect(TableWidth.firstTooWide(in: "x\n" + row(256) + "\n") == nil)
+        #expect(TableWidth.firstTooWide(in: "x\n| " + row(256) + " |\n")?.columns == nil)
+        #expect(TableWidth.firstTooWide(in: "x\n> | " + row(257) + " |\r\n")?.columns == 257)
+        #expect(TableWidth.firstTooWide(in: "x\n" + row(257))?.line == 1)
+        // Prose with many pipes is no table.
+        #expect(TableWidth.firstTooWide(in: String(repeating: "a|", count: 1_000)) == nil)
+    }
+
+    /// ICU writes nothing for a pattern of thousands of letters: a pattern over 200 characters
+    /// is an error, in a stamp and in site.yml, without quoting the pattern.
+    @Test func aHugeDatePatternIsAnError() throws {
+        let huge = String(repeating: "G", count: 100_000)
+        let found = try errors("{{ expiry | date: \"\(huge)\" }}")
+        #expect(found.map(\.id) == ["directive.date-format"])
+        #expect(found.first?.message == "date pattern is 100000 characters long; a date pattern may have at most 200")
+        let site = try FixtureSite("basic")
+        try site.write("Content/site.yml", "title: t\ndate_formats:\n  long: \"\(huge)\"\n")
+        let settings = Builder.build(BuildOptions(root: site.root), into: MemoryOutput()).diagnostics.filter { $0.id == "site.date-format" }
+        #expect(settings.map { $0.range?.start } == [SourceLocation(file: "Content/site.yml", line: 3, column: 10)])
+        #expect(DateStamper.patternProblem(String(repeating: "G", count: 200)) == nil)
     }
 
     @Test func tenThousandNotsAreAnError() throws {

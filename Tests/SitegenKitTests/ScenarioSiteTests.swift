@@ -97,6 +97,49 @@ import Testing
         #expect(Today.resolve(asOf: nil, timeZone: "Asia/Tokyo", environment: [:]) != nil)
     }
 
+    /// A SOURCE_DATE_EPOCH that is not a number of seconds is an error naming the variable and
+    /// its value, not a silent fall back to the clock.
+    @Test func aSourceDateEpochThatIsNoNumberIsAnError() throws {
+        for bad in ["abc", "1.5", "-1", "1769873400x", "99999999999999999999"] {
+            #expect(Today.invalidEpoch(environment: ["SOURCE_DATE_EPOCH": bad]) == bad)
+        }
+        #expect(Today.invalidEpoch(environment: ["SOURCE_DATE_EPOCH": "1769873400"]) == nil)
+        #expect(Today.invalidEpoch(environment: ["SOURCE_DATE_EPOCH": ""]) == nil)
+        #expect(Today.invalidEpoch(environment: [:]) == nil)
+        let error = SettingsProblem.sourceDateEpoch("abc")
+        #expect(error.id == "build.source-date-epoch" && error.severity == .error)
+        #expect(error.message.hasPrefix("SOURCE_DATE_EPOCH is 'abc', which is not a number of seconds"))
+    }
+
+    /// language reaches <html lang>: it must look like a language tag. unsafe_html and search
+    /// are booleans: a quoted "true" is text, and an error at its place.
+    @Test func languageMustBeATagAndFlagsMustBeBooleans() throws {
+        let site = try FixtureSite("basic")
+        try site.write("Content/site.yml", "title: t\nlanguage: \"ja\\0\\u001B\"\nunsafe_html: \"true\"\nsearch: yes\n")
+        let errors = Builder.build(BuildOptions(root: site.root), into: MemoryOutput()).diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.id) == ["site.invalid", "site.invalid", "site.invalid"], "\(errors)")
+        #expect(errors.map { $0.range?.start.line } == [2, 3, 4])
+        #expect(errors.first?.message.hasPrefix("language must be a BCP 47 language tag") == true)
+        #expect(errors.dropFirst().first?.message == "unsafe_html must be true or false, without quotes (a quoted value is text)")
+        #expect(errors.last?.message == "search must be true or false")
+        for tag in ["ja", "en-US", "zh-Hant-TW", "de-CH-1996"] { #expect(SiteConfiguration.isLanguageTag(tag), "\(tag)") }
+        for tag in ["", "j", "ja-", "ja_JP", "ja\u{0}", "日本語", "en US", "abcdefghi"] { #expect(!SiteConfiguration.isLanguageTag(tag), "\(tag)") }
+    }
+
+    /// A scenario id names a folder: one too long for a file name is an error at its line when
+    /// the site loads, not a failure to write its page.
+    @Test func aTooLongScenarioIDIsAnErrorAtItsLine() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/guides/g.md", "---\ntitle: t\n---\n{{ service }}\n")
+        let long = String(repeating: "a", count: 300)
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: ok\n    facts: {service: web}\n  - id: \(long)\n    facts: {service: web}\n")
+        let result = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), into: MemoryOutput())
+        let error = try #require(result.diagnostics.first { $0.id == "scenario.invalid-id" })
+        #expect(error.range?.start == SourceLocation(file: "Content/scenarios/g.yml", line: 5, column: 9))
+        #expect(error.message == "scenario id is 300 characters long; an id names a folder and may have at most 200")
+        #expect(!result.diagnostics.contains { $0.id == "output.write" })
+    }
+
     @Test func scenarioErrorsNameFileLineScenarioAndFact() throws {
         let site = try makeSite(scenarios: """
             guide: g

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Templating
 import Testing
 
 @testable import SitegenKit
@@ -73,6 +74,60 @@ import Testing
         #expect(!result.diagnostics.contains { $0.message.contains("example.jp") })
         #expect(!result.failed(strict: false))
         #expect(result.failed(strict: true))
+    }
+
+    /// A root-relative link (`/guides/g/a/`) starts at the site's root, not beside the page, on a
+    /// site without `base_url` and under the path a `base_url` names.
+    @Test func rootRelativeLinksResolveAgainstTheSiteRoot() throws {
+        let site = try Self.makeSite()
+        try site.write("Content/site.yml", "title: 規則のテスト\ncalendar: jp\n")
+        try site.write(
+            "Templates/scenario.mustache",
+            "{{<layout}}{{$main}}\n<a href=\"/guides/g/a/\">a</a> <a href=\"/glossary/\">g</a> <a href=\"/\">i</a>\n"
+                + "<a href=\"/guides/g/zzz/\">?</a>\n{{{content}}}{{/main}}{{/layout}}\n")
+        let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
+        let links = result.diagnostics.filter { $0.id == "check.dead-link" }
+        #expect(links.filter { $0.message.contains("'/") }.map(\.message) == [
+            "'/guides/g/zzz/' leads nowhere: there is no guides/g/zzz/index.html in the output"
+        ], "\(links.map(\.description))")
+        #expect(links.first { $0.message.contains("zzz") }?.range?.start == SourceLocation(file: "Templates/scenario.mustache", line: 3, column: 10))
+
+        let pages = ["index.html": "", "guides/g/index.html": "", "guides/g/a/index.html": "<h2 id=\"x\">"]
+        let page = "guides/g/a/index.html"
+        #expect(DeadLinksCheck.problem(with: "/guides/g/a/#x", from: page, pages: pages, root: "/") == nil)
+        #expect(DeadLinksCheck.problem(with: "/ssl/guides/g/", from: page, pages: pages, root: "/ssl/") == nil)
+        #expect(DeadLinksCheck.problem(with: "/ssl", from: page, pages: pages, root: "/ssl/") == nil)
+        // Under another path of the host: another site, which check cannot see.
+        #expect(DeadLinksCheck.problem(with: "/other/x.html", from: page, pages: pages, root: "/ssl/") == nil)
+        #expect(
+            DeadLinksCheck.problem(with: "/ssl/guides/h/", from: page, pages: pages, root: "/ssl/")
+                == "'/ssl/guides/h/' leads nowhere: there is no guides/h/index.html in the output")
+        #expect(DeadLinksCheck.rootPath(of: "https://help.example.jp/ssl/") == "/ssl/")
+        #expect(DeadLinksCheck.rootPath(of: "/") == "/")
+    }
+
+    /// A variable no page gives renders as nothing: check warns of it at its tag, once per
+    /// template, with the name it was probably meant to be.
+    @Test func aTemplateVariableNoPageGivesIsAWarning() throws {
+        let site = try Self.makeSite()
+        try site.write("Templates/scenario.mustache", "{{<layout}}{{$main}}\n<h1>{{guide.title}}</h1>\n<p>{{ titel }} {{#scenario}}{{idd}}{{/scenario}} {{titel}}</p>\n{{{content}}}{{/main}}{{/layout}}\n")
+        let result = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15"))
+        let warnings = result.diagnostics.filter { $0.id == "check.unknown-template-variable" }
+        #expect(Set(warnings.compactMap { $0.range?.start }) == [
+            SourceLocation(file: "Templates/scenario.mustache", line: 3, column: 7),
+            SourceLocation(file: "Templates/scenario.mustache", line: 3, column: 31),
+        ], "\(warnings.map(\.description))")
+        #expect(warnings.count == 2)
+        #expect(warnings.contains { $0.message == "template variable 'titel' is given by no page, so it renders as nothing; did you mean 'title'?" })
+    }
+
+    /// TemplateKey.provided is every key the page contexts are made of (TemplateKeys.swift).
+    @Test func theProvidedVariablesAreTheTemplateKeys() throws {
+        let source = try String(
+            contentsOf: SampleContentTests.root.appendingPathComponent("Sources/SitegenKit/Render/TemplateKeys.swift"), encoding: .utf8)
+        let keys = Set(source.matches(of: #/static let \w+: TemplateKey = "([a-z_]+)"/#).map { String($0.output.1) })
+        #expect(keys.count > 50)
+        #expect(keys == TemplateKey.provided)
     }
 
     @Test func coverageSummarisesEachBranch() throws {

@@ -96,4 +96,43 @@ extension SampleContentTests {
         guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
         return output.files.mapValues { String(decoding: $0, as: UTF8.self) }
     }()
+
+    /// A scenario page links to at most 12 of its guide's other cases and to the guide's page
+    /// for all of them, so a page's size does not grow with the number of scenarios and the
+    /// guide's pages together grow linearly (they grew quadratically when each page listed
+    /// every other case).
+    @Test func scenarioPagesStayTheSameSizeAsAGuideGainsScenarios() throws {
+        func pages(scenarios count: Int) throws -> [String: String] {
+            let site = try CaseCoverageTests.transferSite()
+            let scenarios = (0..<count).map { "  - id: s\($0)\n    title: ケース\($0)\n    facts: {tld: jp}\n" }.joined()
+            try site.write("Content/scenarios/transfer.yml", "guide: transfer\nscenarios:\n" + scenarios)
+            let (result, files) = ApplicabilityTests.build(site)
+            #expect(!result.diagnostics.containsErrors, "\(result.diagnostics)")
+            return files.filter { $0.key.hasPrefix("guides/transfer/s") && $0.key.hasSuffix("/index.html") }
+        }
+        let few = try pages(scenarios: 20)
+        let many = try pages(scenarios: 400)
+        #expect(few.count == 20 && many.count == 400)
+        let largest = { (pages: [String: String]) in pages.values.map(\.utf8.count).max() ?? 0 }
+        // Ids and titles grow by a digit or two; a list of every case would add about 80 bytes a case.
+        #expect(largest(many) - largest(few) < 200, "\(largest(few)) → \(largest(many)) bytes")
+        let totalFew = few.values.reduce(0) { $0 + $1.utf8.count }
+        let totalMany = many.values.reduce(0) { $0 + $1.utf8.count }
+        #expect(Double(totalMany) / Double(totalFew) < 20 * 1.05)
+
+        // The nearest twelve, in order, and the link to all of them.
+        let page = try #require(many["guides/transfer/s0/index.html"])
+        let links = page.matches(of: #/<li><a href="[^"]*/(s\d+)/index\.html">/#).map { String($0.output.1) }
+        #expect(links == (1...12).map { "s\($0)" })
+        #expect(page.contains("#case-list\">このガイドのすべてのケース(400件)</a>"))
+        let middle = try #require(many["guides/transfer/s200/index.html"])
+        #expect(middle.matches(of: #/<li><a href="[^"]*/(s\d+)/index\.html">/#).map { String($0.output.1) }
+            == ((194...206).filter { $0 != 200 }.map { "s\($0)" }))
+        #expect(PageRenderer.nearbyScenarios(of: 399, count: 400) == Array(387...398))
+        #expect(PageRenderer.nearbyScenarios(of: 1, count: 5) == [0, 2, 3, 4])
+        // Up to 12 others, the list is whole and there is no link to more.
+        let whole = try #require(try pages(scenarios: 13)["guides/transfer/s0/index.html"])
+        #expect(whole.matches(of: #/<li><a href="[^"]*/(s\d+)/index\.html">/#).count == 12)
+        #expect(!whole.contains("#case-list\">このガイドのすべてのケース"))
+    }
 }

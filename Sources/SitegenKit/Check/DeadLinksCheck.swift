@@ -8,9 +8,10 @@ enum DeadLinksCheck {
     static func run(in pages: [String: String], checked: CheckedSite, diagnostics: inout [Diagnostic]) {
         let site = checked.site
         var reported: Set<String> = []
+        let root = rootPath(of: site.configuration.baseURL)
         for (path, html) in pages.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
             for reference in references(in: html) {
-                guard let problem = problem(with: reference, from: path, pages: pages) else { continue }
+                guard let problem = problem(with: reference, from: path, pages: pages, root: root) else { continue }
                 guard reported.insert("\(sourceKey(for: path))|\(reference)").inserted else { continue }
                 let diagnostic = locate(reference, page: path, message: problem, site: site, checked: checked)
                 // A template writes the same broken link into every page it draws: report it once.
@@ -36,15 +37,31 @@ enum DeadLinksCheck {
         return found
     }
 
-    /// Why a link leads nowhere, or `nil` when it is fine or leaves the site.
-    static func problem(with reference: String, from page: String, pages: [String: String]) -> String? {
+    /// The path the site is published under (`/ssl/` for `https://help.example.jp/ssl/`, `/`
+    /// without a `base_url`), against which a root-relative link (`/guides/g/`) resolves.
+    static func rootPath(of baseURL: String) -> String {
+        guard let url = URL(string: baseURL), url.scheme != nil else { return "/" }
+        let path = url.path
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// Why a link leads nowhere, or `nil` when it is fine or leaves the site. `root` is the path
+    /// the site is published under (`rootPath(of:)`).
+    static func problem(with reference: String, from page: String, pages: [String: String], root: String = "/") -> String? {
         if reference.isEmpty || reference.contains(":") || reference.hasPrefix("//") { return nil }
         let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let pathPart = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        var pathPart = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
         let fragment = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : nil
         var target = page
         if !pathPart.isEmpty {
             var components = page.split(separator: "/").dropLast().map(String.init)
+            if pathPart.hasPrefix("/") {
+                // A root-relative link starts at the site's root, not beside the page; one that
+                // is not under the path the site is published at leads to another site.
+                guard (pathPart + "/").hasPrefix(root) else { return nil }
+                pathPart = pathPart == root.dropLast() ? "" : String(pathPart.dropFirst(root.count))
+                components = []
+            }
             for component in pathPart.split(separator: "/", omittingEmptySubsequences: false) {
                 switch component {
                 case "", ".": continue

@@ -30,6 +30,7 @@ public enum SiteCheck {
         let uncovered = CaseCoverageCheck.run(compilation, diagnostics: &diagnostics)
         UnusedDefinitionsCheck.run(compilation.checked, pages: files, diagnostics: &diagnostics)
         DeadLinksCheck.run(in: files, checked: compilation.checked, diagnostics: &diagnostics)
+        TemplateVariablesCheck.run(compilation.checked.site, diagnostics: &diagnostics)
         var result = CheckResult(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: build.sources, coverage: coverage)
         result.uncovered = uncovered
         return result

@@ -50,15 +50,28 @@ struct SiteChecker {
             checked.partialDocuments[name] = cache.unit(cache.partialDocuments, at: file.path, diagnostics: &diagnostics) {
                 DirectiveDocument.parse(SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &$0)
             }
+            // Reported here, once per file: the error ends the build before any page is made,
+            // so the table is never parsed once per scenario.
+            if let wide = TableWidth.firstTooWide(in: file.text) {
+                diagnostics.append(
+                    ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
+            }
         }
         for guide in site.guides {
             let documents = cache.unit(cache.guideDocuments, at: guide.path, diagnostics: &diagnostics) { diagnostics in
                 GuideDocuments(
                     body: DirectiveDocument.parse(InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics),
                     // Titles are authors' text too: no placeholder character may pose as a token.
-                    title: DirectiveDocument.parse(InlineToken.neutralize(guide.title), at: guide.titleLocation, diagnostics: &diagnostics),
+                    title: DirectiveDocument.parse(
+                        InlineToken.neutralize(guide.title), at: guide.titleLocation, places: guide.titlePlaces, diagnostics: &diagnostics),
                     description: DirectiveDocument.parse(
-                        InlineToken.neutralize(guide.description), at: guide.descriptionLocation, diagnostics: &diagnostics))
+                        InlineToken.neutralize(guide.description), at: guide.descriptionLocation, places: guide.descriptionPlaces,
+                        diagnostics: &diagnostics))
+            }
+            if let wide = TableWidth.firstTooWide(in: guide.body) {
+                diagnostics.append(
+                    ContentProblem.tableTooWide(
+                        columns: wide.columns, at: SourceLocation(file: guide.path, line: guide.bodyLine + wide.line, column: 1)))
             }
             checked.guideDocuments[guide.slug] = documents.body
             checked.titleDocuments[guide.slug] = (documents.title, documents.description)
@@ -70,7 +83,8 @@ struct SiteChecker {
                 var titles: [String: DirectiveDocument] = [:]
                 for scenario in file.scenarios {
                     guard let title = scenario.title, let location = scenario.titleLocation else { continue }
-                    titles[scenario.id] = DirectiveDocument.parse(InlineToken.neutralize(title), at: location, diagnostics: &diagnostics)
+                    titles[scenario.id] = DirectiveDocument.parse(
+                        InlineToken.neutralize(title), at: location, places: scenario.titlePlaces, diagnostics: &diagnostics)
                 }
                 return titles
             }

@@ -140,6 +140,10 @@ final class SiteCompilation: @unchecked Sendable {
     }
 
     private func runDate() {
+        if options.asOf == nil, let epoch = Today.invalidEpoch() {
+            diagnostics.append(SettingsProblem.sourceDateEpoch(epoch))
+            return
+        }
         guard let today = Today.resolve(asOf: options.asOf, timeZone: site.configuration.timeZone) else {
             diagnostics.append(CompilationProblem.invalidAsOf(options.asOf ?? ""))
             return

@@ -93,4 +93,11 @@ enum CheckWarning {
     static func deadLink(_ message: String, page: String, file: String) -> Diagnostic {
         Diagnostic(.warning, "check.dead-link", "\(message) (in \(page))", file: file)
     }
+
+    /// A template reads a variable that no page's context gives: it renders as nothing.
+    static func unknownTemplateVariable(_ name: String, suggestion: String?, at range: SourceRange) -> Diagnostic {
+        var message = "template variable '\(name)' is given by no page, so it renders as nothing"
+        if let suggestion { message += "; did you mean '\(suggestion)'?" } else { message += " (docs/templates.md lists the variables)" }
+        return .warning("check.unknown-template-variable", message, at: range)
+    }
 }

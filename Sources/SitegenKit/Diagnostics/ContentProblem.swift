@@ -30,4 +30,12 @@ enum ContentProblem {
             "guide '\(guide.slug)' uses facts \(facts.joined(separator: ", ")) but no scenario is given for it in Content/scenarios/",
             at: SourceRange(guide.titleLocation))
     }
+
+    /// A table wider than ``TableWidth/maximumColumns``, at its delimiter row.
+    static func tableTooWide(columns: Int, at location: SourceLocation) -> Diagnostic {
+        .error(
+            "guide.table-too-wide",
+            "this table has \(columns) columns, more than the \(TableWidth.maximumColumns) a table may have; split it into narrower tables",
+            at: location)
+    }
 }

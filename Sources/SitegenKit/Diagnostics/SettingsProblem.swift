@@ -109,4 +109,12 @@ enum SettingsProblem {
             .error, "glossary.duplicate", "'\(spelling)' is defined twice in the glossary", at: range,
             notes: [.init("first defined here", at: first)])
     }
+
+    /// `SOURCE_DATE_EPOCH` is set to something that is not a number of seconds.
+    static func sourceDateEpoch(_ value: String) -> Diagnostic {
+        Diagnostic(
+            .error, "build.source-date-epoch",
+            "SOURCE_DATE_EPOCH is '\(value)', which is not a number of seconds since 1970-01-01 (like 1767225600); fix or unset it, or pass --as-of",
+            file: nil)
+    }
 }

@@ -62,9 +62,14 @@ extension SiteProblem {
         Diagnostic(.error, "site.unreadable", "cannot read '\(path)': \(failure)", file: path)
     }
 
-    /// A source file that is not UTF-8.
-    static func notUTF8(_ path: String) -> Diagnostic {
-        Diagnostic(.error, "site.encoding", "'\(path)' is not valid UTF-8 text", file: path)
+    /// A source file that is not UTF-8, at its first byte that is not (when it was found).
+    static func notUTF8(_ path: String, at first: (location: SourceLocation, byte: UInt8)? = nil) -> Diagnostic {
+        guard let first else { return Diagnostic(.error, "site.encoding", "'\(path)' is not valid UTF-8 text", file: path) }
+        let byte = "0x" + String(first.byte, radix: 16, uppercase: true)
+        return .error(
+            "site.encoding",
+            "'\(path)' is not valid UTF-8 text: byte \(byte) here is not UTF-8; save the file as UTF-8",
+            at: first.location)
     }
 
     /// A source file with a NUL byte.

@@ -40,7 +40,15 @@ struct SiteFiles: Sendable {
                 diagnostics.append(SiteProblem.linkLoop(current))
                 continue
             }
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+                // Skipped silently, an unreadable folder's files would each be reported as
+                // missing (a partial that "does not exist"), far from the cause.
+                // Foundation's error does not say why; opening the folder again does.
+                var code = EIO
+                if let folder = opendir(url.path) { closedir(folder) } else { code = errno }
+                diagnostics.append(SiteProblem.unreadable(current, .system(code)))
+                continue
+            }
             for name in names where !name.hasPrefix(".") {
                 let relative = current + "/" + name
                 let full = root.appendingPathComponent(relative)
@@ -125,7 +133,7 @@ struct SiteFiles: Sendable {
         }
         if cache.isEnabled, let cached = cache.source(at: path, data: data, stamp: stamp, readAt: readAt) { return cached }
         guard let text = String(validatingUTF8Data: data) else {
-            diagnostics.append(SiteProblem.notUTF8(path))
+            diagnostics.append(SiteProblem.notUTF8(path, at: Self.firstInvalidUTF8(in: data, file: path)))
             return nil
         }
         // Bytes first: finding the line is only worth it when there is a NUL to report.
@@ -137,6 +145,32 @@ struct SiteFiles: Sendable {
         let file = SourceFile(path: path, text: text)
         cache.remember(file, data: data, at: path, stamp: stamp, readAt: readAt)
         return file
+    }
+
+    /// Where the first byte that is not UTF-8 stands (line, and column in characters of the
+    /// valid text before it on its line), and that byte; `nil` when every byte is UTF-8.
+    static func firstInvalidUTF8(in data: Data, file: String) -> (location: SourceLocation, byte: UInt8)? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var offset = 0
+        var line = 1
+        var lineStart = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1, encoded.first == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = offset + 1
+                }
+                offset += encoded.count
+            case .emptyInput:
+                return nil
+            case .error:
+                let before = data[data.startIndex + lineStart..<data.startIndex + offset]
+                let column = String(decoding: before, as: UTF8.self).count + 1
+                return (SourceLocation(file: file, line: line, column: column), data[data.startIndex + offset])
+            }
+        }
     }
 
     /// Reads an asset's bytes (a default asset's from the binary), reporting an

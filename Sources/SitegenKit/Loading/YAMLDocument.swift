@@ -51,21 +51,42 @@ struct YAMLDocument {
         }
     }
 
-    /// The location of `node` in the file.
+    /// The location of the first character of `node`'s text in the file: past an anchor or a
+    /// tag, inside a quote, on the first line of a block scalar's text.
     func location(of node: Node) -> SourceLocation {
         guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
-        var column = YAMLDocument.characterColumn(lines: lines, line: mark.line, scalarColumn: mark.column)
-        // A quoted scalar's mark is its opening quote; point at the text inside.
-        if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
-            column += 1
-        }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: column)
+        let column = YAMLDocument.characterColumn(lines: lines, line: mark.line, scalarColumn: mark.column)
+        let start = YAMLValuePlaces.start(of: node, line: mark.line, column: column, lines: line(at:))
+        return SourceLocation(file: file, line: start.line + lineOffset, column: start.column)
     }
 
-    /// The range of a scalar node: its text on one line.
+    /// The place in the file of each UTF-8 offset of a scalar's text and of its end (see
+    /// `DirectiveDocument.parse(_:at:places:diagnostics:)`); `nil` when the node is no scalar.
+    func places(of node: Node) -> [SourceLocation]? {
+        guard let mark = node.mark else { return nil }
+        let column = YAMLDocument.characterColumn(lines: lines, line: mark.line, scalarColumn: mark.column)
+        return YAMLValuePlaces.places(of: node, line: mark.line, column: column, lines: line(at:), file: file)?.map {
+            SourceLocation(file: $0.file, line: $0.line + lineOffset, column: $0.column)
+        }
+    }
+
+    /// The line at `index` (from 0) of the YAML text.
+    private func line(at index: Int) -> Substring? { lines.indices.contains(index) ? lines[index] : nil }
+
+    /// The range of a scalar node: its text as written on its first line (escapes and `''`
+    /// included).
     func range(of node: Node) -> SourceRange {
-        let length = node.scalar.map { $0.string.split(separator: "\n").first.map(\.count) ?? 1 } ?? 1
-        return SourceRange(start: location(of: node), length: max(length, 1))
+        let start = location(of: node)
+        guard let places = places(of: node), let end = places.last(where: { $0.line == start.line }) else {
+            // Written as it is on its line.
+            let length = node.scalar.map { $0.string.split(separator: "\n").first.map(\.count) ?? 1 } ?? 1
+            return SourceRange(start: start, length: max(length, 1))
+        }
+        // The text's end on the first line: the end of the text, or where its last character
+        // on that line ends.
+        var length = end.column - start.column
+        if places.last?.line != start.line { length += 1 }
+        return SourceRange(start: start, length: max(length, 1))
     }
 
     /// YAML's columns count Unicode scalars; sitegen's count characters.

@@ -63,6 +63,7 @@ public struct Glossary: Sendable {
             // own markup in the pages (a date where none was written): they become U+FFFD.
             guard let term = keyNode.scalarText.map(InlineToken.neutralize), !term.isEmpty else { continue }
             var definition: String?
+            var definitionIsNotText = false
             var aliases: [String] = []
             var notInside: [String] = []
             if let text = value.scalarText, value.scalar != nil {
@@ -71,6 +72,14 @@ public struct Glossary: Sendable {
                 for (fieldNode, fieldValue) in fields {
                     switch fieldNode.scalarText ?? "" {
                     case "definition":
+                        guard fieldValue.scalar != nil else {
+                            diagnostics.append(
+                                SettingsProblem.glossaryInvalid(
+                                    "expected text for the definition of '\(term)', found \(fieldValue.sequence != nil ? "a list" : "a mapping")",
+                                    at: document.location(of: fieldValue)))
+                            definitionIsNotText = true
+                            continue
+                        }
                         definition = fieldValue.scalarText.map(InlineToken.neutralize)
                     case "aliases":
                         guard case .sequence(let list) = fieldValue else {
@@ -97,6 +106,14 @@ public struct Glossary: Sendable {
                     }
                 }
             }
+            if case .sequence = value {
+                diagnostics.append(
+                    SettingsProblem.glossaryInvalid(
+                        "expected text, or a mapping with 'definition:', for term '\(term)', found a list", at: document.location(of: value)))
+                continue
+            }
+            // Reported above: the definition is there, but is no text.
+            if definitionIsNotText { continue }
             guard let definition, !definition.isEmpty else {
                 diagnostics.append(SettingsProblem.noDefinition("term '\(term)' has no definition", at: document.range(of: keyNode)))
                 continue

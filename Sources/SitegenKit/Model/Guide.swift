@@ -11,6 +11,11 @@ public struct Guide: Sendable {
     public var title: String
     /// Where the title's text starts, for diagnostics in it.
     public var titleLocation: SourceLocation
+    /// The place of each UTF-8 offset of the title and of its end, so a diagnostic inside a
+    /// title written with YAML escapes or folded lines points at its source.
+    var titlePlaces: [SourceLocation]?
+    /// The same for the description.
+    var descriptionPlaces: [SourceLocation]?
     /// A one-sentence description; may hold `{{ }}` directives.
     public var description: String
     /// Where the description's text starts.
@@ -64,10 +69,12 @@ public struct Guide: Sendable {
                 if key == "title" {
                     guide.title = text
                     guide.titleLocation = document.location(of: value)
+                    guide.titlePlaces = document.places(of: value)
                     sawTitle = true
                 } else {
                     guide.description = text
                     guide.descriptionLocation = document.location(of: value)
+                    guide.descriptionPlaces = document.places(of: value)
                 }
             case "order":
                 guard let text = value.scalarText, let order = Int(text) else {

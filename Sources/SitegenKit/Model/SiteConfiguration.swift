@@ -35,6 +35,20 @@ public struct SiteConfiguration: Sendable, Hashable {
         title: "", baseURL: "/", language: "ja", timeZone: "Asia/Tokyo",
         dateFormats: ["default": "y年M月d日(E)"], calendar: nil, unsafeHTML: false)
 
+    /// Whether `text` has the shape of a BCP 47 language tag: a language of 2 or 3 letters,
+    /// then subtags of 2 to 8 letters or digits, joined by `-` (`ja`, `en-US`, `zh-Hant-TW`),
+    /// the pattern docs/schemas/site.schema.json gives editors.
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count),
+            language.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
+        else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (2...8).contains(part.count)
+                && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        }
+    }
+
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "time_zone", "date_formats", "calendar", "unsafe_html", "contact", "search",
     ]
@@ -79,6 +93,14 @@ public struct SiteConfiguration: Sendable, Hashable {
                 config.baseURL = url
             case "language":
                 guard let language = string(value, key) else { continue }
+                // It is written into <html lang> and chooses words and formats: it must look
+                // like a language tag, so no control character or quote reaches the page.
+                guard Self.isLanguageTag(language) else {
+                    diagnostics.append(
+                        SettingsProblem.siteInvalid(
+                            "language must be a BCP 47 language tag, like ja or en-US, not '\(language)'", at: document.range(of: value)))
+                    continue
+                }
                 config.language = language
             case "time_zone":
                 guard let zone = string(value, key) else { continue }
@@ -144,20 +166,18 @@ public struct SiteConfiguration: Sendable, Hashable {
                     diagnostics.append(
                         SettingsProblem.siteInvalid("contact needs 'text:', the words readers see", at: document.range(of: value)))
                 }
-            case "search":
-                switch value.scalarText {
-                case "true": config.search = true
-                case "false": config.search = false
-                default:
-                    diagnostics.append(SettingsProblem.siteInvalid("search must be true or false", at: document.range(of: value)))
+            case "search", "unsafe_html":
+                // A quoted "true" is text in YAML, not a yes: only a plain true or false counts,
+                // so a setting that turns on raw HTML is never switched by a string.
+                guard let flag = value.scalar, flag.style == .plain, flag.string == "true" || flag.string == "false" else {
+                    let quoted = value.scalar.map { $0.style != .plain && ($0.string == "true" || $0.string == "false") } ?? false
+                    diagnostics.append(
+                        SettingsProblem.siteInvalid(
+                            "\(key) must be true or false" + (quoted ? ", without quotes (a quoted value is text)" : ""),
+                            at: document.range(of: value)))
+                    continue
                 }
-            case "unsafe_html":
-                switch value.scalarText {
-                case "true": config.unsafeHTML = true
-                case "false": config.unsafeHTML = false
-                default:
-                    diagnostics.append(SettingsProblem.siteInvalid("unsafe_html must be true or false", at: document.range(of: value)))
-                }
+                if key == "search" { config.search = flag.string == "true" } else { config.unsafeHTML = flag.string == "true" }
             default:
                 diagnostics.append(
                     SettingsProblem.siteUnknownKey(

@@ -160,16 +160,31 @@ struct PageRenderer: Sendable {
         let readerPage = ReaderValuesPage(renderer: self, guide: guide, info: info, rulesData: rulesData, body: body, page: page)
         readerPage.fill(&context, guideTitle: summary.title)
         context[.scenario] = .object(scenarioSummary(info, guide: guide, from: page))
-        var others: [TemplateValue] = []
-        others.reserveCapacity(max(0, infos.count - 1))
-        for index in infos.indices where index != position { others.append(infos[index].siblingLink) }
+        let others = Self.nearbyScenarios(of: position, count: infos.count).map { infos[$0].siblingLink }
         context[.otherScenarios] = .list(others)
         context[.hasOtherScenarios] = .bool(!others.isEmpty)
+        // The guide's page lists every case; a scenario page names only its neighbours, so
+        // the pages of a guide together grow linearly with its scenarios, not quadratically.
+        context[.hasMoreScenarios] = .bool(others.count < infos.count - 1)
+        context[.scenarioCount] = .int(infos.count)
         context[.content] = .string(body.html)
         context[.asOf] = .string(todayText)
         context[.asOfISO] = .string(today.isoString)
         context[.asOfDepends] = .bool(info.usesToday)
         return true
+    }
+
+    /// The most other scenarios a scenario page links to.
+    static let maximumOtherScenarios = 12
+
+    /// The positions of the scenarios a scenario page at `position` (of `count`) links to: the
+    /// nearest in the guide's order, at most ``maximumOtherScenarios``, in order.
+    static func nearbyScenarios(of position: Int, count: Int) -> [Int] {
+        let others = count - 1
+        guard others > maximumOtherScenarios else { return (0..<count).filter { $0 != position } }
+        // A window of the nearest, moved inside the list where the page is near its start or end.
+        let start = min(max(0, position - maximumOtherScenarios / 2), count - maximumOtherScenarios - 1)
+        return (start...(start + maximumOtherScenarios)).filter { $0 != position }
     }
 
     /// Variables every template gets (documented in docs/templates.md).

@@ -43,6 +43,7 @@ extension TemplateKey {
     static let answer: TemplateKey = "answer"
     static let otherScenarios: TemplateKey = "other_scenarios"
     static let hasOtherScenarios: TemplateKey = "has_other_scenarios"
+    static let hasMoreScenarios: TemplateKey = "has_more_scenarios"
     static let asOf: TemplateKey = "as_of"
     static let asOfISO: TemplateKey = "as_of_iso"
     static let asOfDepends: TemplateKey = "as_of_depends"
@@ -74,6 +75,23 @@ extension TemplateKey {
     static let options: TemplateKey = "options"
     static let isRadio: TemplateKey = "is_radio"
     static let explanation: TemplateKey = "explanation"
+}
+
+extension TemplateKey {
+    /// The name of every variable some page's context gives, at any depth (the keys above):
+    /// `sitegen check` warns of a template that reads any other name, which would render as
+    /// nothing. A test holds it to the keys above.
+    static let provided: Set<String> = [
+        "site", "title", "language", "base_url", "search", "contact_text", "contact_url", "root", "assets",
+        "index_url", "glossary_url", "canonical_url", "build_date", "build_date_iso", "page", "description",
+        "guides", "slug", "url", "scenario_count", "guide", "content", "questions", "has_questions",
+        "picker_json", "rules_script", "scenarios", "has_scenarios", "answers", "question", "label",
+        "scenario", "id", "facts", "has_facts", "name", "answer", "other_scenarios", "has_other_scenarios",
+        "has_more_scenarios", "as_of", "as_of_iso", "as_of_depends", "deadlines", "has_deadlines", "rule",
+        "date", "iso", "status", "days_left", "days_past", "is_today", "ics", "ics_name", "reader_fields",
+        "has_reader_fields", "input", "value", "is_default", "page_data", "terms", "term", "definition",
+        "aliases", "has_aliases", "fact", "number", "has_default", "options", "is_radio", "explanation"
+    ]
 }
 
 extension TemplateValue {

@@ -75,6 +75,10 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// The names template `name` looks up through the context stack
+    /// (`TemplateLibrary.variableNames(of:)`).
+    func variableNames(of name: String) -> [String] { library?.variableNames(of: name) ?? [] }
+
     /// Renders template `name` with `context` into UTF-8 bytes. A template nested too deep
     /// while rendering (a recursion that the data does not end soon enough) is an error
     /// diagnostic and gives `nil`.

@@ -39,4 +39,30 @@ import Testing
         #expect(warnings.first?.range?.start.line == 4)
         #expect(!result.diagnostics.containsErrors)
     }
+
+    /// An image's description is its alt attribute: a stamp there is written as plain text,
+    /// also from a code span, where the page's markup for a reader's value would end the
+    /// attribute and lose the date; and, being a value the page cannot write again, it is a
+    /// `stamp.not-live` warning.
+    @Test func aReaderValueInAnImageDescriptionIsPlainAltText() throws {
+        let site = try CaseCoverageTests.transferSite()
+        try site.write("Content/guides/transfer.md", """
+            ---
+            title: ドメインを移管する
+            ---
+            ![移管日 {{ transfer_date }}](a.png)
+
+            ![移管日 `{{ transfer_date | date: "M月d日" }}`](b.png "移管日 {{ transfer_date | date: "M月d日" }}")
+            """)
+        let (result, files) = ApplicabilityTests.build(site)
+        let warnings = result.diagnostics.filter { $0.id == "stamp.not-live" }
+        #expect(warnings.map { $0.range?.start.line } == [4, 6, 6], "\(result.diagnostics)")
+        #expect(!result.diagnostics.containsErrors)
+        let page = try #require(files.first { $0.key.hasPrefix("guides/transfer/") && $0.key.hasSuffix("/index.html") && $0.key != "guides/transfer/index.html" }?.value)
+        let images = page.matches(of: #/<img [^>]*>/#).map { String($0.output) }
+        #expect(images.count == 2)
+        #expect(images.allSatisfy { !$0.contains("data-stamp") && !$0.contains("<span") }, "\(images)")
+        #expect(images.first?.contains(#/alt="移管日 \d{4}年\d{1,2}月\d{1,2}日\(.\)"/#) == true, "\(images)")
+        #expect(images.last?.contains(#/alt="移管日 \d{1,2}月\d{1,2}日" title="移管日 \d{1,2}月\d{1,2}日"/#) == true, "\(images)")
+    }
 }
