@@ -332,9 +332,7 @@ public struct RulesLibrary: Sendable {
                 case "question":
                     if let found = YAMLSupport.notText(value) {
                         diagnostics.append(
-                            .error(
-                                "rules.syntax", "expected text for the question of fact '\(name)', found \(found)",
-                                at: YAMLSupport.location(of: value, in: file)))
+                            RulesProblem.notText("the question of fact '\(name)'", found: found, at: YAMLSupport.location(of: value, in: file)))
                     }
                     question = value.string
                 case "choices":
@@ -378,9 +376,8 @@ public struct RulesLibrary: Sendable {
                     } else {
                         if let found = YAMLSupport.notText(body) {
                             diagnostics.append(
-                                .error(
-                                    "rules.syntax", "expected text for the label of choice '\(key)' of fact '\(name)', found \(found)",
-                                    at: YAMLSupport.location(of: body, in: file)))
+                                RulesProblem.notText(
+                                    "the label of choice '\(key)' of fact '\(name)'", found: found, at: YAMLSupport.location(of: body, in: file)))
                         }
                         choices.append(FactDeclaration.Choice(key: key, label: body.string ?? ""))
                     }
@@ -413,8 +410,8 @@ public struct RulesLibrary: Sendable {
                         let key = answer.string ?? ""
                         if let found = YAMLSupport.notText(text) {
                             diagnostics.append(
-                                .error(
-                                    "rules.syntax", "expected text for the explanation of answer '\(key)' of fact '\(name)', found \(found)",
+                                RulesProblem.notText(
+                                    "the explanation of answer '\(key)' of fact '\(name)'", found: found,
                                     at: YAMLSupport.location(of: text, in: file)))
                         } else if answers.contains(key) {
                             explanations[key] = text.string ?? ""

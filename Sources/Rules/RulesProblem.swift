@@ -12,6 +12,11 @@ enum RulesProblem {
         .error("rules.syntax", "a rules file must be a mapping with 'facts:' and 'rules:'", at: location)
     }
 
+    /// A list or a mapping where a text belongs (`what`: "the question of fact 'expiry'").
+    static func notText(_ what: String, found: String, at location: SourceLocation) -> Diagnostic {
+        .error("rules.syntax", "expected text for \(what), found \(found)", at: location)
+    }
+
     /// `facts:`, `rules:` or `deadlines:` that is not a mapping.
     static func sectionNotMapping(_ section: String, kind: String, at location: SourceLocation) -> Diagnostic {
         .error("rules.syntax", "'\(section)' must be a mapping of names, not \(kind)", at: location)

@@ -77,10 +77,7 @@ public struct ScenarioFile: Sendable, Hashable {
                 id = (value.string ?? "", YAMLSupport.range(of: value, in: file))
             case "title":
                 if let found = YAMLSupport.notText(value) {
-                    diagnostics.append(
-                        .error(
-                            "scenario.syntax", "expected text for the title, found \(found)",
-                            at: YAMLSupport.location(of: value, in: file)))
+                    diagnostics.append(ScenarioProblem.titleNotText(found: found, at: YAMLSupport.location(of: value, in: file)))
                     continue
                 }
                 title = (value.string ?? "", YAMLSupport.location(of: value, in: file))
@@ -118,11 +115,7 @@ public struct ScenarioFile: Sendable, Hashable {
         // An id names a folder of the output: file systems refuse names over 255 bytes, so a
         // longer id would fail only when its page is written, far from its line.
         guard idText.utf8.count <= ScenarioDeclaration.maximumIDLength else {
-            diagnostics.append(
-                .error(
-                    "scenario.invalid-id",
-                    "scenario id is \(idText.utf8.count) characters long; an id names a folder and may have at most \(ScenarioDeclaration.maximumIDLength)",
-                    at: SourceRange(start: idRange.start, length: 1)))
+            diagnostics.append(ScenarioProblem.idTooLong(idText, at: SourceRange(start: idRange.start, length: 1)))
             return nil
         }
         var declaration = ScenarioDeclaration(

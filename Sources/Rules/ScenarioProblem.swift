@@ -57,6 +57,19 @@ enum ScenarioProblem {
         .error("scenario.invalid-id", "scenario id '\(id)' may contain only lowercase letters, digits and '-'", at: range)
     }
 
+    /// An id longer than a folder name may be.
+    static func idTooLong(_ id: String, at range: SourceRange) -> Diagnostic {
+        .error(
+            "scenario.invalid-id",
+            "scenario id is \(id.utf8.count) characters long; an id names a folder and may have at most \(ScenarioDeclaration.maximumIDLength)",
+            at: range)
+    }
+
+    /// A title given as a list or a mapping.
+    static func titleNotText(found: String, at location: SourceLocation) -> Diagnostic {
+        .error("scenario.syntax", "expected text for the title, found \(found)", at: location)
+    }
+
     /// An id a guide's scenarios already use.
     static func duplicateID(_ id: String, guide: String, at range: SourceRange, firstUsedAt first: SourceRange) -> Diagnostic {
         Diagnostic(

@@ -90,7 +90,7 @@ extension TemplateKey {
         "has_more_scenarios", "as_of", "as_of_iso", "as_of_depends", "deadlines", "has_deadlines", "rule",
         "date", "iso", "status", "days_left", "days_past", "is_today", "ics", "ics_name", "reader_fields",
         "has_reader_fields", "input", "value", "is_default", "page_data", "terms", "term", "definition",
-        "aliases", "has_aliases", "fact", "number", "has_default", "options", "is_radio", "explanation"
+        "aliases", "has_aliases", "fact", "number", "has_default", "options", "is_radio", "explanation", "draft",
     ]
 }
 
