@@ -114,14 +114,28 @@ enum YAMLSupport {
     static func location(of node: Node, in file: SourceFile) -> SourceLocation {
         guard let mark = node.mark else { return SourceLocation(file: file.path, line: 1, column: 1) }
         let location = location(of: mark, in: file)
+        if isWrittenAsItIs(node, at: mark, in: file) { return location }
         let start = YAMLValuePlaces.start(of: node, line: location.line, column: location.column) { file.line($0 + 1) }
         return SourceLocation(file: file.path, line: start.line, column: start.column)
+    }
+
+    /// Whether `node` is a plain scalar on one line with neither an anchor nor a tag before it,
+    /// as nearly every key and value is: its mark is where its text starts, and its text is its
+    /// source character for character. Finding that out by the scalar at the mark costs little;
+    /// walking the line's characters for every value cost more than parsing the YAML.
+    private static func isWrittenAsItIs(_ node: Node, at mark: Mark, in file: SourceFile) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any,
+            !scalar.string.utf8.contains(0x0A), let line = file.line(mark.line)
+        else { return false }
+        // libyaml counts columns in Unicode scalars.
+        guard let first = line.unicodeScalars.dropFirst(max(mark.column - 1, 0)).first else { return false }
+        return first != "&" && first != "!"
     }
 
     /// The place of each UTF-8 offset of a scalar's text and of its end, for text whose
     /// source differs from it (escapes, `''`, folded lines).
     static func places(of node: Node, in file: SourceFile) -> [SourceLocation]? {
-        guard let mark = node.mark else { return nil }
+        guard let mark = node.mark, !isWrittenAsItIs(node, at: mark, in: file) else { return nil }
         let location = location(of: mark, in: file)
         return YAMLValuePlaces.places(of: node, line: location.line, column: location.column, lines: { file.line($0 + 1) }, file: file.path)
     }
