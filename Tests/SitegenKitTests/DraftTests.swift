@@ -53,6 +53,36 @@ import Testing
         #expect(broken.diagnostics.contains { $0.severity == .error && $0.file == "Content/guides/third.md" }, "\(broken.diagnostics)")
     }
 
+    /// A published guide that links to a draft's pages passes as far as the pages check builds
+    /// go, but the draft is not on the published site: check warns at the link.
+    @Test func checkWarnsOfALinkFromAPublishedGuideToADraftAtTheLink() throws {
+        let site = try siteWithADraft()
+        try site.write("Content/guides/second.md", "---\ntitle: 二番目\norder: 1\n---\n下書きの[案内](../third/)\n[書きかけへ](../third/only/)\n")
+        // Links between drafts, and from a draft to a published guide, are fine.
+        try site.write("Content/guides/fourth.md", "---\ntitle: 四番目\ndraft: true\n---\n[別の下書き](../third/)と[公開](../second/)\n")
+        let check = SiteCheck.run(BuildOptions(root: site.root, jobs: 2, asOf: "2026-02-20"))
+        let warnings = check.diagnostics.filter { $0.id == "check.link-to-draft" }
+        #expect(warnings.count == 2, "\(check.diagnostics)")
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.file == "Content/guides/second.md" }, "\(warnings)")
+        #expect(warnings.contains { $0.range?.start.line == 5 && $0.range?.start.column == 10 && $0.message.contains("'../third/'") })
+        #expect(warnings.contains { $0.range?.start.line == 6 && $0.range?.start.column == 9 && $0.message.contains("'../third/only/'") })
+        #expect(warnings.allSatisfy { $0.message.contains("guide 'third', a draft") })
+        // Neither is also a dead link; the index, which lists the drafts only in check, adds none.
+        #expect(!check.diagnostics.contains { $0.id == "check.dead-link" }, "\(check.diagnostics)")
+
+        // The warning is right: the published build has no such pages, and its index lists no draft.
+        let (published, files) = build(site, includesDrafts: false)
+        #expect(published.succeeded)
+        #expect(DeadLinksCheck.problem(with: "../third/", from: "guides/second/index.html", pages: files) != nil)
+        #expect(DeadLinksCheck.problem(with: "../third/only/", from: "guides/second/index.html", pages: files) != nil)
+        #expect(files["index.html"]?.contains("third") == false && files["index.html"]?.contains("fourth") == false)
+
+        // Once the guide is published, the link is fine.
+        try site.write("Content/guides/third.md", "---\ntitle: 書きかけ\n---\n本文\n")
+        let after = SiteCheck.run(BuildOptions(root: site.root, jobs: 2, asOf: "2026-02-20"))
+        #expect(!after.diagnostics.contains { $0.id == "check.link-to-draft" && $0.file == "Content/guides/second.md" }, "\(after.diagnostics)")
+    }
+
     @Test func draftMustBeAYAMLBooleanAndSaysWhereItIsNot() throws {
         for value in ["\"true\"", "'false'", "yes-please", "yes", "1", "[true]"] {
             let site = try siteWithADraft("draft: \(value)")

@@ -2,18 +2,40 @@ import Diagnostics
 import Foundation
 import MarkdownRendering
 
-/// Links in the built pages that lead nowhere, placed in the source that wrote them.
+/// Links in the built pages that lead nowhere, placed in the source that wrote them; and links
+/// from published pages to a draft's pages, which lead nowhere once `build` leaves the draft out.
 enum DeadLinksCheck {
-    /// Warns of every link of the built pages that leads nowhere, once per source that wrote it.
+    /// Warns of every link of the built pages that leads nowhere, and of every link from a
+    /// published page to a draft guide's pages, once per source that wrote it.
+    ///
+    /// `pages` holds the drafts' pages too (check builds them), so a link to a draft is found
+    /// here rather than as a dead link. The index is the exception: it lists the drafts only
+    /// because check builds them, and a build without drafts lists none, so its links to drafts
+    /// are not reported.
     static func run(in pages: [String: String], checked: CheckedSite, diagnostics: inout [Diagnostic]) {
         let site = checked.site
+        let drafts = Set(site.guides.filter(\.draft).map(\.slug))
         var reported: Set<String> = []
         let root = rootPath(of: site.configuration.baseURL)
         for (path, html) in pages.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
+            let fromPublished = path != Page(.index).path && draftSlug(of: path, drafts: drafts) == nil
             for reference in references(in: html) {
-                guard let problem = problem(with: reference, from: path, pages: pages, root: root) else { continue }
+                let found: (message: String, make: (String, SourceRange) -> Diagnostic, orElse: (String, String, String) -> Diagnostic)
+                if let problem = problem(with: reference, from: path, pages: pages, root: root) {
+                    found = (problem, CheckWarning.deadLink(_:at:), CheckWarning.deadLink(_:page:file:))
+                } else if fromPublished, let target = target(of: reference, from: path, root: root),
+                    let draft = draftSlug(of: target, drafts: drafts)
+                {
+                    found = (
+                        CheckWarning.linkToDraftMessage(reference, guide: draft), CheckWarning.linkToDraft(_:at:),
+                        CheckWarning.linkToDraft(_:page:file:)
+                    )
+                } else {
+                    continue
+                }
                 guard reported.insert("\(sourceKey(for: path))|\(reference)").inserted else { continue }
-                let diagnostic = locate(reference, page: path, message: problem, site: site, checked: checked)
+                let diagnostic = locate(
+                    reference, page: path, message: found.message, site: site, checked: checked, make: found.make, orElse: found.orElse)
                 // A template writes the same broken link into every page it draws: report it once.
                 let place = diagnostic.range.map { "\($0.start)" } ?? (diagnostic.file ?? "")
                 guard reported.insert("\(place)|\(reference.split(separator: "/").last ?? "")").inserted else { continue }
@@ -35,6 +57,41 @@ enum DeadLinksCheck {
             }
         }
         return found
+    }
+
+    /// The slug of the draft guide whose page `path` is, or `nil`.
+    private static func draftSlug(of path: String, drafts: Set<String>) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, parts[0] == "guides", drafts.contains(String(parts[1])) else { return nil }
+        return String(parts[1])
+    }
+
+    /// The output path a link inside the site leads to, as ``problem(with:from:pages:)`` resolves
+    /// it (a folder's `index.html` when no page has the path itself); `nil` when it leaves the
+    /// site or only names an anchor of its own page.
+    static func target(of reference: String, from page: String, root: String = "/") -> String? {
+        if reference.isEmpty || reference.contains(":") || reference.hasPrefix("//") { return nil }
+        var pathPart = String(reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            .split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        guard !pathPart.isEmpty else { return nil }
+        var components = page.split(separator: "/").dropLast().map(String.init)
+        if pathPart.hasPrefix("/") {
+            // Root-relative, as problem(with:from:pages:root:) reads it.
+            guard (pathPart + "/").hasPrefix(root) else { return nil }
+            pathPart = pathPart == root.dropLast() ? "" : String(pathPart.dropFirst(root.count))
+            components = []
+        }
+        for component in pathPart.split(separator: "/", omittingEmptySubsequences: false) {
+            switch component {
+            case "", ".": continue
+            case "..":
+                if components.isEmpty { return nil }
+                components.removeLast()
+            default: components.append(String(component).removingPercentEncoding ?? String(component))
+            }
+        }
+        let target = components.joined(separator: "/")
+        return target.isEmpty ? "index.html" : target
     }
 
     /// The path the site is published under (`/ssl/` for `https://help.example.jp/ssl/`, `/`
@@ -94,7 +151,11 @@ enum DeadLinksCheck {
 
     /// Places a dead link in the source that wrote it: the guide or one of its partials when the
     /// link is written there, else the template that wrote the page.
-    private static func locate(_ reference: String, page: String, message: String, site: Site, checked: CheckedSite) -> Diagnostic {
+    private static func locate(
+        _ reference: String, page: String, message: String, site: Site, checked: CheckedSite,
+        make: (String, SourceRange) -> Diagnostic = CheckWarning.deadLink(_:at:),
+        orElse: (String, String, String) -> Diagnostic = CheckWarning.deadLink(_:page:file:)
+    ) -> Diagnostic {
         var candidates: [String] = []
         let parts = page.split(separator: "/")
         if parts.count >= 3, parts[0] == "guides", let guide = site.guides.first(where: { $0.slug == parts[1] }) {
@@ -115,14 +176,13 @@ enum DeadLinksCheck {
                 for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     if let range = line.range(of: needle) {
                         let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-                        return CheckWarning.deadLink(
-                            message,
-                            at: SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: needle.count))
+                        return make(
+                            message, SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: needle.count))
                     }
                 }
             }
         }
         let template = parts.count == 4 ? "scenario" : parts.count == 3 ? "guide" : parts.first == "glossary" ? "glossary" : "index"
-        return CheckWarning.deadLink(message, page: page, file: site.templates.paths[template] ?? page)
+        return orElse(message, page, site.templates.paths[template] ?? page)
     }
 }

@@ -100,4 +100,19 @@ enum CheckWarning {
         if let suggestion { message += "; did you mean '\(suggestion)'?" } else { message += " (docs/templates.md lists the variables)" }
         return .warning("check.unknown-template-variable", message, at: range)
     }
+
+    /// What a link from a published page to a draft guide's page says.
+    static func linkToDraftMessage(_ reference: String, guide: String) -> String {
+        "'\(reference)' leads to a page of guide '\(guide)', a draft that build leaves out, so on the published site it leads nowhere; publish the guide (remove 'draft: true') or remove the link"
+    }
+
+    /// A link from a published page to a draft's page, found in a source.
+    static func linkToDraft(_ message: String, at range: SourceRange) -> Diagnostic {
+        .warning("check.link-to-draft", message, at: range)
+    }
+
+    /// A link from a published page to a draft's page, whose source is only known as a file.
+    static func linkToDraft(_ message: String, page: String, file: String) -> Diagnostic {
+        Diagnostic(.warning, "check.link-to-draft", "\(message) (in \(page))", file: file)
+    }
 }
