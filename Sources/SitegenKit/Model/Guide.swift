@@ -34,6 +34,8 @@ public struct Guide: Sendable {
     public var bodyLocation: SourceLocation { SourceLocation(file: path, line: bodyLine, column: 1) }
 
     /// Reads a guide file: front matter between `---` lines, then the body.
+    // Long: one case per front-matter key, so the keys a guide knows read as one table (as in
+    // Glossary.load and SiteConfiguration.load).
     static func load(_ source: SourceFile, slug: String, diagnostics: inout [Diagnostic]) -> Guide? {
         let (frontMatter, body, bodyLine) = splitFrontMatter(source.text)
         var guide = Guide(
