@@ -161,3 +161,14 @@ extension EvaluationError {
     /// Whether the error is a fact the scenario does not give, which has no default.
     public var isMissingFact: Bool { diagnostic.id == "scenario.missing-fact" }
 }
+
+extension Diagnostic {
+    /// The fact a `scenario.missing-fact` diagnostic (made by ``ScenarioProblem``, whose wording
+    /// this reads) is about, for a caller that adds where the guide uses it; `nil` for any other.
+    public var missingFactName: String? {
+        guard id == "scenario.missing-fact", let start = message.range(of: "does not give fact '")?.upperBound,
+            let end = message[start...].firstIndex(of: "'")
+        else { return nil }
+        return String(message[start..<end])
+    }
+}

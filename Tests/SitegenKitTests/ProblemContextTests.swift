@@ -81,6 +81,19 @@ import Testing
         try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: without-expiry\n    facts: {service: web}\n")
         let errors = errors(site)
         #expect(errors.map(\.message) == ["scenario 'without-expiry' does not give fact 'expiry', which guide 'g' needs"])
-        #expect(errors.first?.notes.isEmpty == true)
+        // Where the guide reads it, so the writer sees which text needs it.
+        #expect(errors.first?.notes.map(\.message) == ["guide 'g' reads 'expiry' here"])
+        #expect(errors.first?.notes.first?.range?.start == SourceLocation(file: "Content/guides/g.md", line: 4, column: 5))
+    }
+
+    @Test func aMissingFactABranchReadsPointsAtTheBranchInAPartial() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        try site.write("Content/partials/cloud.md", "前置き\n\n{% if cloud %}\nクラウドの場合\n{% endif %}\n")
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n手順です。\n\n{% include \"cloud\" %}\n")
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n  - id: no-cloud\n    facts: {service: web}\n")
+        let error = try #require(errors(site).first { $0.id == "scenario.missing-fact" })
+        #expect(error.message == "scenario 'no-cloud' does not give fact 'cloud', which guide 'g' needs")
+        #expect(error.notes.map(\.message) == ["guide 'g' reads 'cloud' here"])
+        #expect(error.notes.first?.range?.start == SourceLocation(file: "Content/partials/cloud.md", line: 3, column: 1))
     }
 }

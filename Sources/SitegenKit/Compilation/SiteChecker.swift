@@ -242,18 +242,37 @@ struct SiteChecker {
                 let required = Set(requiredFacts)
                 let usedNames = checked.guideNames[group.guide, default: []]
                 let key = SiteCache.ResolutionKey(path: file.path, guide: group.guide, requiredFacts: requiredFacts, usedNames: usedNames)
+                let reportedBefore = diagnostics.count
                 let resolved = cache.unit(cache.resolvedScenarios, key, reads: [file.path], diagnostics: &diagnostics) {
                     diagnostics in
                     group.scenarios.compactMap {
                         site.rules.resolve($0, requiredFacts: required, guide: group.guide, usedNames: usedNames, diagnostics: &diagnostics)
                     }
                 }
+                pointAtUses(ofMissingFactsIn: reportedBefore..<diagnostics.count, guide: group.guide)
                 // Assigning shares the array; appending would copy every scenario.
                 if checked.scenarios[group.guide] == nil {
                     checked.scenarios[group.guide] = resolved
                 } else {
                     checked.scenarios[group.guide]! += resolved
                 }
+            }
+        }
+    }
+
+    /// Adds to each missing fact in `range` of the diagnostics that the guide reads itself (no
+    /// rule between) a note at the first place it does: its own text first, then its partials.
+    /// Done here rather than when scenarios are resolved, whose problems are kept per scenario
+    /// file, so that the place follows edits of the guide.
+    private mutating func pointAtUses(ofMissingFactsIn range: Range<Int>, guide slug: String) {
+        guard let guide = site.guides.first(where: { $0.slug == slug }) else { return }
+        let files = [guide.path] + checked.includedPartials[slug, default: []].sorted().map { "\(SitePaths.partials)/\($0).md" }
+        for index in range where diagnostics[index].notes.isEmpty {
+            guard let name = diagnostics[index].missingFactName else { continue }
+            for file in files {
+                guard let use = checked.expressions.first(in: file, where: { $0.referencedNames.contains(name) }) else { continue }
+                diagnostics[index].notes.append(Diagnostic.Note("guide '\(slug)' reads '\(name)' here", at: use.range))
+                break
             }
         }
     }

@@ -17,6 +17,13 @@ public struct ExpressionTable: Sendable {
         byFile[source.location.file]?[source]
     }
 
+    /// The first expression written in `file`, by line and column, for which `test` holds.
+    func first(in file: String, where test: (Rules.Expression) -> Bool) -> ExpressionSource? {
+        byFile[file]?.filter { test($0.value) }.keys.min {
+            ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+        }
+    }
+
     /// Every parsed expression, in no particular order.
     public var values: [Rules.Expression] { byFile.values.flatMap(\.values) }
 
