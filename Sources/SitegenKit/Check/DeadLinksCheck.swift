@@ -66,18 +66,33 @@ enum DeadLinksCheck {
         return String(parts[1])
     }
 
-    /// The output path a link inside the site leads to, as ``problem(with:from:pages:)`` resolves
-    /// it (a folder's `index.html` when no page has the path itself); `nil` when it leaves the
-    /// site or only names an anchor of its own page.
+    /// The output path a link inside the site leads to, as ``problem(with:from:pages:root:)``
+    /// resolves it; `nil` when it leaves the site or only names an anchor of its own page.
     static func target(of reference: String, from page: String, root: String = "/") -> String? {
         if reference.isEmpty || reference.contains(":") || reference.hasPrefix("//") { return nil }
-        var pathPart = String(reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let pathPart = String(reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
             .split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
-        guard !pathPart.isEmpty else { return nil }
+        guard !pathPart.isEmpty, case .path(let target) = resolve(pathPart, from: page, root: root) else { return nil }
+        return target.isEmpty ? "index.html" : target
+    }
+
+    /// Where a link's path leads from `page`.
+    private enum Resolution {
+        /// An output path, without a folder's `index.html`.
+        case path(String)
+        /// Above the site's root.
+        case outside
+        /// A root-relative path outside the path the site is published at: another site.
+        case elsewhere
+    }
+
+    private static func resolve(_ pathPart: String, from page: String, root: String) -> Resolution {
+        var pathPart = pathPart
         var components = page.split(separator: "/").dropLast().map(String.init)
         if pathPart.hasPrefix("/") {
-            // Root-relative, as problem(with:from:pages:root:) reads it.
-            guard (pathPart + "/").hasPrefix(root) else { return nil }
+            // A root-relative link starts at the site's root, not beside the page; one that
+            // is not under the path the site is published at leads to another site.
+            guard (pathPart + "/").hasPrefix(root) else { return .elsewhere }
             pathPart = pathPart == root.dropLast() ? "" : String(pathPart.dropFirst(root.count))
             components = []
         }
@@ -85,13 +100,12 @@ enum DeadLinksCheck {
             switch component {
             case "", ".": continue
             case "..":
-                if components.isEmpty { return nil }
+                if components.isEmpty { return .outside }
                 components.removeLast()
             default: components.append(String(component).removingPercentEncoding ?? String(component))
             }
         }
-        let target = components.joined(separator: "/")
-        return target.isEmpty ? "index.html" : target
+        return .path(components.joined(separator: "/"))
     }
 
     /// The path the site is published under (`/ssl/` for `https://help.example.jp/ssl/`, `/`
@@ -107,28 +121,15 @@ enum DeadLinksCheck {
     static func problem(with reference: String, from page: String, pages: [String: String], root: String = "/") -> String? {
         if reference.isEmpty || reference.contains(":") || reference.hasPrefix("//") { return nil }
         let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        var pathPart = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        let pathPart = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
         let fragment = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : nil
         var target = page
         if !pathPart.isEmpty {
-            var components = page.split(separator: "/").dropLast().map(String.init)
-            if pathPart.hasPrefix("/") {
-                // A root-relative link starts at the site's root, not beside the page; one that
-                // is not under the path the site is published at leads to another site.
-                guard (pathPart + "/").hasPrefix(root) else { return nil }
-                pathPart = pathPart == root.dropLast() ? "" : String(pathPart.dropFirst(root.count))
-                components = []
+            switch resolve(pathPart, from: page, root: root) {
+            case .elsewhere: return nil
+            case .outside: return "'\(reference)' leads outside the site"
+            case .path(let resolved): target = resolved
             }
-            for component in pathPart.split(separator: "/", omittingEmptySubsequences: false) {
-                switch component {
-                case "", ".": continue
-                case "..":
-                    if components.isEmpty { return "'\(reference)' leads outside the site" }
-                    components.removeLast()
-                default: components.append(String(component).removingPercentEncoding ?? String(component))
-                }
-            }
-            target = components.joined(separator: "/")
             if pathPart.hasSuffix("/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
             guard pages[target] != nil || pages[target + "/index.html"] != nil else {
                 return "'\(reference)' leads nowhere: there is no \(target) in the output"
