@@ -34,6 +34,14 @@ enum CalendarProblem {
         .error("calendar.invalid-date", CivilDate.problem(iso: text) ?? "'\(text)' is not a date", at: range)
     }
 
+    /// A holiday of a calendar that extends a built-in one, in a year the built-in does not cover.
+    static func outsideBase(_ date: CivilDate, base: String, years: ClosedRange<Int>, at range: SourceRange) -> Diagnostic {
+        .error(
+            "calendar.outside-base",
+            "\(date.isoString) is outside the years the built-in calendar '\(base)' covers (\(years.lowerBound)–\(years.upperBound)); business days cannot be counted in that year, so list closures within those years only",
+            at: range)
+    }
+
     /// Business-day arithmetic that leaves the years the calendar covers.
     static func outOfRange(_ error: CalendarError, calendarName: String, at range: SourceRange) -> EvaluationError {
         EvaluationError(.error("calendar.out-of-range", error.message(calendarName: calendarName), at: range))

@@ -122,6 +122,7 @@ public struct HolidayCalendar: Sendable {
         }
         var holidaysNode: Node?
         var base: HolidayCalendar?
+        var baseName = ""
         for (key, value) in YAMLSupport.pairs(root) {
             switch key.string {
             case "holidays":
@@ -133,6 +134,7 @@ public struct HolidayCalendar: Sendable {
                     return nil
                 }
                 base = builtIn
+                baseName = value.string ?? ""
             default:
                 diagnostics.append(CalendarProblem.unknownKey(key.string ?? "", at: YAMLSupport.range(of: key, in: file)))
             }
@@ -154,6 +156,12 @@ public struct HolidayCalendar: Sendable {
             let text = key.string ?? ""
             guard let date = CivilDate(iso: text) else {
                 diagnostics.append(CalendarProblem.invalidDate(text, at: YAMLSupport.range(of: key, in: file)))
+                continue
+            }
+            // A closure in a year the built-in does not know would make that year look covered,
+            // and business days there would be counted without the national holidays.
+            if let years = base?.coveredYears, !years.contains(date.year) {
+                diagnostics.append(CalendarProblem.outsideBase(date, base: baseName, years: years, at: YAMLSupport.range(of: key, in: file)))
                 continue
             }
             holidays[date] = value.string ?? ""

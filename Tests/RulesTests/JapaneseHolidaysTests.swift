@@ -74,6 +74,18 @@ import Testing
         #expect(HolidayCalendar.builtIn(named: "jp") != nil && HolidayCalendar.builtIn(named: "us") == nil)
     }
 
+    @Test func aClosureOutsideTheBuiltInsYearsIsAnErrorAtItsDate() throws {
+        // Before, a file whose own dates were all in 2200 covered 2200 alone, and business days
+        // there were counted with its closures but without any national holiday.
+        let (calendar, diagnostics) = load("holidays:\n  2026-12-29: 年末年始休業\n  2200-12-29: 年末年始休業\nextends: jp\n")
+        #expect(diagnostics.map(\.id) == ["calendar.outside-base"])
+        #expect(
+            diagnostics.first?.message
+                == "2200-12-29 is outside the years the built-in calendar 'jp' covers (1980–2099); business days cannot be counted in that year, so list closures within those years only")
+        #expect(diagnostics.first?.range?.start == SourceLocation(file: "Content/calendars/company.yml", line: 3, column: 3))
+        #expect(try #require(calendar).coveredYears == 2026...2026)
+    }
+
     @Test func anUnknownBuiltInIsAnErrorAtItsName() {
         let (calendar, diagnostics) = load("extends: us\nholidays:\n  2026-01-01: x\n")
         #expect(calendar == nil)
