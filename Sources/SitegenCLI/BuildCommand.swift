@@ -49,6 +49,7 @@ struct BuildCommand: ParsableCommand {
         let root = site.rootURL
         var options = BuildOptions(root: root, asOf: date.asOf)
         if let jobs { options.jobs = jobs }
+        options.replacedOutputRemoval = .inBackground
         options.includesDrafts = drafts
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)

@@ -16,6 +16,10 @@ public struct BuildOptions: Sendable {
     /// Whether draft guides (`draft: true` in their front matter) get pages: `build --drafts`
     /// and `serve`. Without it a draft is checked but appears nowhere in the output.
     public var includesDrafts = false
+    /// How `build(_:toFolder:)` removes the output it replaced: at once (the default, so a
+    /// caller finds it gone), or in the background once the new output is in place, which
+    /// `sitegen build` asks for so that nobody waits for the old pages to be deleted.
+    public var replacedOutputRemoval = FolderRemoval.now
 
     /// Options for building the site at `root`.
     public init(root: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, asOf: String? = nil) {

@@ -43,7 +43,7 @@ public enum Builder {
     public static func build(_ options: BuildOptions, toFolder destination: URL) -> BuildResult {
         let staged: StagedDiskOutput
         do {
-            staged = try StagedDiskOutput(destination: destination)
+            staged = try StagedDiskOutput(destination: destination, removal: options.replacedOutputRemoval)
         } catch {
             return BuildResult(diagnostics: error.diagnostics, sources: SourceFiles(), guideCount: 0, scenarioCount: 0, pageCount: 0)
         }

@@ -14,11 +14,16 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// `staging`'s path, which every file written is joined to.
     private let stagingPath: String
 
+    /// How folders this output no longer needs (the output it replaced, what killed builds left)
+    /// are removed.
+    public let removal: FolderRemoval
+
     /// Prepares a staging folder for `destination`. Refuses a destination that exists, is not
     /// empty and was not written by sitegen, so `--output ~` cannot wipe a home folder.
-    public init(destination: URL) throws(DiagnosticsError) {
+    public init(destination: URL, removal: FolderRemoval = .now) throws(DiagnosticsError) {
         let destination = destination.standardizedFileURL
         self.destination = destination
+        self.removal = removal
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
@@ -35,7 +40,7 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         // it starts, and without the lock it would remove the staging folder of a build that is
         // still writing, which then said "built" over an output missing files.
         lockFile = try OutputLock(for: destination)
-        StagedDiskOutput.recoverLeftovers(of: destination)
+        StagedDiskOutput.recoverLeftovers(of: destination, removal: removal)
         staging = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
         var stagingPath = staging.path
         while stagingPath.count > 1, stagingPath.hasSuffix("/") { stagingPath.removeLast() }
@@ -105,24 +110,35 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Puts the staged build in place of the destination. The old output is moved aside first
-    /// and removed only after the new one is in place.
+    /// Puts the staged build in place of the destination, in one step where the system can
+    /// exchange two folders (Linux's `renameat2`, macOS's `renamex_np`): whoever reads the
+    /// destination meanwhile sees the old output or the new one, never neither. Elsewhere the old
+    /// output is moved aside first. It is removed only once the new one is in place.
     public func commit() throws(DiagnosticsError) {
         let fileManager = FileManager.default
         do {
             try Data("This folder is written by sitegen; a build replaces all of it.\n".utf8)
                 .write(to: staging.appendingPathComponent(StagedDiskOutput.markerName))
-            let old = destination.deletingLastPathComponent()
-                .appendingPathComponent(".\(destination.lastPathComponent).sitegen-old-\(UUID().uuidString)")
-            let hadOld = fileManager.fileExists(atPath: destination.path)
-            if hadOld { try fileManager.moveItem(at: destination, to: old) }
-            do {
+            let replaced: URL?
+            if !fileManager.fileExists(atPath: destination.path) {
                 try fileManager.moveItem(at: staging, to: destination)
-            } catch {
-                if hadOld { try? fileManager.moveItem(at: old, to: destination) }
-                throw error
+                replaced = nil
+            } else if FolderExchange.exchange(stagingPath, destination.path) {
+                // The staging folder's name now holds the old output.
+                replaced = staging
+            } else {
+                let old = destination.deletingLastPathComponent()
+                    .appendingPathComponent(".\(destination.lastPathComponent).sitegen-old-\(UUID().uuidString)")
+                try fileManager.moveItem(at: destination, to: old)
+                do {
+                    try fileManager.moveItem(at: staging, to: destination)
+                } catch {
+                    try? fileManager.moveItem(at: old, to: destination)
+                    throw error
+                }
+                replaced = old
             }
-            if hadOld { try? fileManager.removeItem(at: old) }
+            if let replaced { removal.remove([replaced.path]) }
             lockFile.release()
         } catch {
             discard()
@@ -139,21 +155,25 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// Cleans up after a build that was killed: its staging folder is removed, and if it was
     /// killed between moving the old output aside and moving the new one in, the old output is
     /// put back first, so the destination is always one complete build.
-    private static func recoverLeftovers(of destination: URL) {
+    private static func recoverLeftovers(of destination: URL, removal: FolderRemoval) {
         let fileManager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         let name = destination.lastPathComponent
         guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+        var leftovers: [String] = []
         for entry in entries.sorted() where entry.hasPrefix(".\(name).sitegen-old-") {
             let old = parent.appendingPathComponent(entry)
             if !fileManager.fileExists(atPath: destination.path) {
                 try? fileManager.moveItem(at: old, to: destination)
             } else {
-                try? fileManager.removeItem(at: old)
+                leftovers.append(old.path)
             }
         }
-        for entry in entries where entry.hasPrefix(".\(name).sitegen-new-") {
-            try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
+        // A replaced output being removed in the background may still be here, under the name
+        // of the staging folder it was exchanged with; removing it twice at once is harmless.
+        for entry in entries.sorted() where entry.hasPrefix(".\(name).sitegen-new-") {
+            leftovers.append(parent.appendingPathComponent(entry).path)
         }
+        removal.remove(leftovers)
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// How a build's output replaces the previous one: in one exchange where the system has it, and
+/// the old output removed after, at once or in the background.
+@Suite struct OutputReplacementTests {
+    @Test func twoFoldersAreExchangedInOneStep() throws {
+        #if os(Linux) || canImport(Darwin)
+            let folder = try TemporaryFolder()
+            let first = folder.url.appendingPathComponent("first")
+            let second = folder.url.appendingPathComponent("second")
+            for (url, text) in [(first, "one"), (second, "two")] {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url.appendingPathComponent("file"))
+            }
+            #expect(FolderExchange.exchange(first.path, second.path))
+            #expect(try String(contentsOf: first.appendingPathComponent("file"), encoding: .utf8) == "two")
+            #expect(try String(contentsOf: second.appendingPathComponent("file"), encoding: .utf8) == "one")
+            // A missing folder cannot be exchanged, and nothing changes.
+            #expect(!FolderExchange.exchange(folder.url.appendingPathComponent("missing").path, second.path))
+            #expect(try String(contentsOf: second.appendingPathComponent("file"), encoding: .utf8) == "one")
+        #endif
+    }
+
+    @Test func aRebuildReplacesTheOutputAndRemovesTheOldOneAtOnce() throws {
+        let site = try FixtureSite("basic")
+        #expect(Builder.build(BuildOptions(root: site.root), toFolder: site.output).succeeded)
+        try site.write("Output/stale.html", "old page")
+        #expect(Builder.build(BuildOptions(root: site.root), toFolder: site.output).succeeded)
+        #expect(try FixtureSite.files(in: site.output)["stale.html"] == nil)
+        #expect(Self.leftovers(beside: site.output).isEmpty)
+    }
+
+    @Test func aReplacedOutputRemovedInTheBackgroundIsGoneSoonAfter() throws {
+        let site = try FixtureSite("basic")
+        var options = BuildOptions(root: site.root)
+        options.replacedOutputRemoval = .inBackground
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        let first = try FixtureSite.files(in: site.output)
+        try site.write("Output/stale.html", "old page")
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        // The new output is complete as soon as the build returns.
+        #expect(try FixtureSite.files(in: site.output) == first)
+        // The old one goes in a process of its own; give it up to ten seconds.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !Self.leftovers(beside: site.output).isEmpty, ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(Self.leftovers(beside: site.output).isEmpty)
+    }
+
+    @Test func aLeftoverOfAKilledRemovalIsRemovedByTheNextBuild() throws {
+        let site = try FixtureSite("basic")
+        #expect(Builder.build(BuildOptions(root: site.root), toFolder: site.output).succeeded)
+        // A replaced output whose removal was stopped halfway, under its staging folder's name.
+        try site.write(".Output.sitegen-new-1/guides/index.html", "old")
+        #expect(Builder.build(BuildOptions(root: site.root), toFolder: site.output).succeeded)
+        #expect(Self.leftovers(beside: site.output).isEmpty)
+    }
+
+    /// The folders sitegen made beside `output` that are still there.
+    static func leftovers(beside output: URL) -> [String] {
+        let parent = output.deletingLastPathComponent()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        return entries.filter { $0.hasPrefix(".\(output.lastPathComponent).sitegen-new-") || $0.hasPrefix(".\(output.lastPathComponent).sitegen-old-") }
+    }
+}
