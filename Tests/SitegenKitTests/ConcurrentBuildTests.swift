@@ -48,7 +48,7 @@ import Testing
             let output = try FixtureSite.files(in: site.output)
             #expect(output == expected, "round \(round): \(output.count) of \(expected.count) files")
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains(".sitegen-") }
+        let leftovers = try OutputReplacementTests.sitegenEntries(in: site.root)
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

@@ -76,7 +76,7 @@ import Testing
         #expect(killedMidway >= 25)
         // The next build cleans whatever the killed ones left beside the output.
         #expect(try build(site, into: site.output) == 0)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains(".sitegen-") }
+        let leftovers = try OutputReplacementTests.sitegenEntries(in: site.root)
         #expect(leftovers.isEmpty, "\(leftovers)")
         #expect(try FixtureSite.files(in: site.output) == b)
     }

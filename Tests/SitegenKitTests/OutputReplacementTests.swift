@@ -60,6 +60,17 @@ import Testing
         #expect(Self.leftovers(beside: site.output).isEmpty)
     }
 
+    /// What sitegen left in `folder` (names holding `.sitegen-`) once the background removals
+    /// a `sitegen build` started have had up to ten seconds to finish.
+    static func sitegenEntries(in folder: URL) throws -> [String] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".sitegen-") }
+            if entries.isEmpty || ContinuousClock.now >= deadline { return entries }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
     /// The folders sitegen made beside `output` that are still there.
     static func leftovers(beside output: URL) -> [String] {
         let parent = output.deletingLastPathComponent()
