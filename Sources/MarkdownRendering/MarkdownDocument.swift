@@ -456,12 +456,24 @@ extension MarkdownDocument {
                 cmark_node_append_child(heading, start)
             }
             let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            let href = id.addingPercentEncoding(withAllowedCharacters: Self.fragmentCharacters) ?? id
+            // An ASCII id of fragment characters encodes to itself; Foundation's encoding is dear.
+            let href = id.utf8.allSatisfy(Self.isFragmentByte) ? id : id.addingPercentEncoding(withAllowedCharacters: Self.fragmentCharacters) ?? id
             cmark_node_set_on_enter(
                 link, "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"この見出しへのリンク\" data-pagefind-ignore>#</a>")
             cmark_node_set_on_exit(link, "")
             customText[link] = ""
             cmark_node_append_child(heading, link)
+        }
+    }
+
+    /// Whether `byte` is one of `fragmentCharacters`.
+    private static func isFragmentByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
         }
     }
 

@@ -107,7 +107,9 @@ public final class DateStamper: Sendable {
     }
 
     private func usesJapaneseEra(_ pattern: String) -> Bool {
-        language == "ja" && pattern.contains("G")
+        // Over bytes: `String.contains` of a String goes through Foundation's search, and every
+        // date stamped asks this.
+        language == "ja" && pattern.utf8.contains(UInt8(ascii: "G"))
     }
 
     private func makeFormatter(_ pattern: String) -> DateFormatter {

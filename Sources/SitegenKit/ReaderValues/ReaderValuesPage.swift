@@ -63,7 +63,7 @@ struct ReaderValuesPage {
             ("decisions", .array(decisions)),
             ("deadlines", .array(deadlines.map { .string($0.rule) })),
             ("url", .string(site.configuration.baseURL + page.urlPath)),
-            ("host", .string(Self.host(of: site.configuration.baseURL))),
+            ("host", .string(renderer.baseURLHost)),
         ]
         if let titles = renderer.checked.titleDocuments[guide.slug] {
             record.append(("title", parts(of: titles.title)))
@@ -110,7 +110,7 @@ struct ReaderValuesPage {
             let text = (try? renderer.stamper.stampText(.date(date), format: nil)) ?? date.isoString
             let ics = DeadlineCalendar.event(
                 guide: guide.slug, rule: name, date: date, summary: "\(deadline.label)(\(guideTitle))",
-                url: site.configuration.baseURL + page.urlPath, host: Self.host(of: site.configuration.baseURL),
+                url: site.configuration.baseURL + page.urlPath, host: renderer.baseURLHost,
                 stamp: renderer.today)
             shown.append(
                 ShownDeadline(

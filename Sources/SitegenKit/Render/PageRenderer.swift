@@ -33,12 +33,17 @@ struct PageRenderer: Sendable {
     var site: Site { checked.site }
 
     /// A renderer for the pages of `compilation`, which must have run through its plan stage.
+    /// The host of the site's base URL, which every scenario page's data names (worked out once:
+    /// parsing a URL costs more than the rest of that record).
+    let baseURLHost: String
+
     init(compilation: SiteCompilation) {
         self.compilation = compilation
         self.checked = compilation.checked
         self.plan = compilation.plan
         self.today = compilation.today
         self.stamper = compilation.stamper
+        baseURLHost = ReaderValuesPage.host(of: compilation.checked.site.configuration.baseURL)
         todayText = compilation.stamper.format(
             compilation.today, pattern: compilation.checked.site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
     }
@@ -257,6 +262,9 @@ struct PageRenderer: Sendable {
             // Whether a page shows its "as of" date depends only on which facts its scenario
             // gives; a guide's scenarios mostly give the same ones, so the walk is done once each.
             var usesTodayByFacts: [Set<String>: Bool] = [:]
+            // Likewise the facts a page's stamps reach depend only on which stamps its case
+            // keeps, and scenarios of one case keep the same ones.
+            var stampedFactsByStamps: [[ExpressionSource]: [String]] = [:]
             return compilation.scenarios(ofGuide: guide.slug).map { scenario in
                 let environment = compilation.environment(for: scenario)
                 var diagnostics: [Diagnostic] = []
@@ -274,11 +282,13 @@ struct PageRenderer: Sendable {
                 let given = Set(scenario.givenFacts.keys)
                 let usesToday = usesTodayByFacts[given] ?? checked.usesToday(guide: guide.slug, scenario: scenario)
                 usesTodayByFacts[given] = usesToday
+                let stamped = stampedFactsByStamps[scenarioCase.stamped] ?? stampedFacts(of: scenarioCase)
+                stampedFactsByStamps[scenarioCase.stamped] = stamped
                 return .init(
                     scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
                     siblingLink: .object([.title: .string(title), .url: .string(page.rootPrefix + page.path)]),
                     usesToday: usesToday, decisions: scenarioCase.decisions,
-                    stampedFacts: stampedFacts(of: scenarioCase))
+                    stampedFacts: stamped)
             }
         }
     }

@@ -167,9 +167,22 @@ struct ScenarioBodyRenderer {
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
     /// `_` percent-encoded so any label is a valid, unique id.
     private func stepAnchor(_ label: String) -> String {
-        "step-"
+        // Most labels are plain ASCII words, which encode to themselves: checked over bytes,
+        // since Foundation's percent-encoding is dear and every step and ref of every page asks.
+        if label.utf8.allSatisfy(Self.isAnchorByte) { return "step-" + label }
+        return "step-"
             + (label.addingPercentEncoding(withAllowedCharacters: Self.anchorCharacters) ?? label)
             .replacingOccurrences(of: "%", with: "_")
+    }
+
+    private static func isAnchorByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Made once: building the set is dearer than encoding a label, and every step and step
