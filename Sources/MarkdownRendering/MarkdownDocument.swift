@@ -456,14 +456,34 @@ extension MarkdownDocument {
                 cmark_node_append_child(heading, start)
             }
             let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            // An ASCII id of fragment characters encodes to itself; Foundation's encoding is dear.
-            let href = id.utf8.allSatisfy(Self.isFragmentByte) ? id : id.addingPercentEncoding(withAllowedCharacters: Self.fragmentCharacters) ?? id
+            let href = Self.percentEncodedFragment(id)
             cmark_node_set_on_enter(
                 link, "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"この見出しへのリンク\" data-pagefind-ignore>#</a>")
             cmark_node_set_on_exit(link, "")
             customText[link] = ""
             cmark_node_append_child(heading, link)
         }
+    }
+
+    /// `text` as a URL fragment: every UTF-8 byte but ASCII letters, digits and `-._~` written
+    /// as `%XX` (upper-case hex), as `addingPercentEncoding(withAllowedCharacters:)` with
+    /// `fragmentCharacters` writes it, over bytes: Foundation's encoding cost a Japanese page
+    /// about 1 % of its build.
+    static func percentEncodedFragment(_ text: String) -> String {
+        if text.utf8.allSatisfy(isFragmentByte) { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 3)
+        for byte in text.utf8 {
+            if isFragmentByte(byte) {
+                bytes.append(byte)
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `byte` is one of `fragmentCharacters`.
@@ -478,7 +498,7 @@ extension MarkdownDocument {
     }
 
     /// Characters a URL fragment keeps as they are; others are percent-encoded.
-    private static let fragmentCharacters: CharacterSet = {
+    static let fragmentCharacters: CharacterSet = {
         var set = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
         set.insert(charactersIn: "-._~")
         return set
