@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Placeholders that stand for values decided after Markdown is parsed.
 ///
 /// Directive output (stamped values, step anchors, references) must never be read as Markdown,
@@ -139,6 +145,10 @@ public enum InlineToken {
         var index = 0
         let count = bytes.count
         while index + 2 < count {
+            // Every token starts with the byte EE, which text seldom holds (EE starts only
+            // U+E000...U+EFFF, private use): memchr finds the next one many bytes at a time.
+            guard let found = memchr(bytes.baseAddress! + index, 0xEE, count - 2 - index) else { break }
+            index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             // Markers never have edges; tokens may (U+E004 opens after one, U+E005 closes
             // before one).
             guard bytes[index] == 0xEE, bytes[index + 1] == 0x80,
@@ -247,7 +257,10 @@ public enum InlineToken {
     /// every text has none.
     static func mayContainToken(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { $0.contains(0xEE) }
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0xEE, bytes.count) != nil
+        }
     }
 
     enum Piece: Equatable {

@@ -25,6 +25,11 @@ public struct Glossary: Sendable {
         /// The tooltip's id and the definition, escaped for HTML once rather than on every page.
         let escapedTipID: String
         let escapedDefinition: String
+        /// A link's markup to the term, from after the page's path to the glossary up to the
+        /// linked text, and from after that text to the end of the tooltip: every occurrence on
+        /// every page writes them, so they are put together once.
+        let linkMarkupMiddle: String
+        let linkMarkupEnd: String
 
         /// Creates a term; its id and link fragment are worked out once here, not per page.
         public init(term: String, aliases: [String], definition: String, location: SourceLocation) {
@@ -36,6 +41,8 @@ public struct Glossary: Sendable {
             fragment = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
             escapedTipID = MarkdownDocument.escapeHTML("tip-" + id)
             escapedDefinition = MarkdownDocument.escapeHTML(definition)
+            linkMarkupMiddle = "glossary/index.html#\(fragment)\" aria-describedby=\"\(escapedTipID)\" data-pagefind-weight=\"3\">"
+            linkMarkupEnd = "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(escapedTipID)\">\(escapedDefinition)</span></span>"
         }
     }
 

@@ -160,8 +160,8 @@ struct ScenarioBodyRenderer {
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
     /// hover and focus and is the link's accessible description; it is never part of the text.
     private func termMarkup(_ term: Glossary.Term, matched: String) -> String {
-        "<span class=\"term-wrap\"><a class=\"term\" href=\"\(rootPrefix)glossary/index.html#\(term.fragment)\" aria-describedby=\"\(term.escapedTipID)\" data-pagefind-weight=\"3\">\(MarkdownDocument.escapeHTML(matched))</a>"
-            + "<span class=\"term-tip\" role=\"tooltip\" id=\"\(term.escapedTipID)\">\(term.escapedDefinition)</span></span>"
+        "<span class=\"term-wrap\"><a class=\"term\" href=\"" + rootPrefix + term.linkMarkupMiddle + MarkdownDocument.escapeHTML(matched)
+            + term.linkMarkupEnd
     }
 
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
