@@ -126,6 +126,14 @@
   }
 
   function update(pushHistory) {
+    // A field with a default (today) that the reader has not filled starts with that default.
+    function startAtDefault(fieldset, fact) {
+      if (fact in texts) return;
+      var field = fieldset.querySelector("input[data-default]");
+      if (field) {
+        try { field.value = SitegenRules.keyOf(env.value(fact)); } catch (error) { /* no default value */ }
+      }
+    }
     var texts = answerTexts();
     var given = {};
     questions.forEach(function (fieldset) {
@@ -144,18 +152,12 @@
     // One new question at a time, in the order of the rules files: the first fact still needed.
     var next = rules.factOrder.filter(function (fact) { return walked.needed[fact] && byFact[fact]; })[0];
 
-    // A question shows when a decided condition depends on it, or when it is the next one;
-    // a field with a default (today) starts with that default.
+    // A question shows when a decided condition depends on it, or when it is the next one.
     questions.forEach(function (fieldset) {
       var fact = fieldset.getAttribute("data-fact");
       var show = walked.asked[fact] || fact === next;
       fieldset.hidden = !show;
-      if (show && !(fact in texts)) {
-        var field = fieldset.querySelector("input[data-default]");
-        if (field) {
-          try { field.value = SitegenRules.keyOf(env.value(fact)); } catch (error) { /* no default value */ }
-        }
-      }
+      if (show) startAtDefault(fieldset, fact);
     });
     // Once the case is decided, the values its page writes (a date, a host name) can be given too.
     var decided = !undecided && !walked.failure
@@ -163,7 +165,9 @@
       : null;
     if (decided) {
       decided.values.forEach(function (fact) {
-        if (byFact[fact] && byFact[fact].querySelector("input:not([type=radio])")) byFact[fact].hidden = false;
+        if (!byFact[fact] || !byFact[fact].querySelector("input:not([type=radio])")) return;
+        byFact[fact].hidden = false;
+        startAtDefault(byFact[fact], fact);
       });
     }
 
