@@ -174,6 +174,8 @@ public struct DirectiveExpander: Sendable {
         // Bytes, not Characters: sources are normalised to LF, and a newline byte never occurs
         // inside a multi-byte character, so this is the same and several times faster.
         let newline = UInt8(ascii: "\n")
+        // An include at the start of its line (most are) indents nothing: the text is kept.
+        if indentation.isEmpty { return text.utf8.last == newline ? text : text + "\n" }
         let prefix = Array(indentation.utf8)
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + prefix.count * 8)
