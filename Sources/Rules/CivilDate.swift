@@ -146,6 +146,30 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `YYYY-MM-DD`, such as `2026-02-01`.
     public var isoString: String {
         let (year, month, day) = components
+        // Years 0...9999, all a site ever writes, as ten bytes at once: this runs for every date
+        // on every page, and the general form below builds five Strings to join them.
+        if (0...9999).contains(year) {
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                func write(_ value: Int, width: Int, at start: Int) {
+                    var rest = value
+                    for position in stride(from: start + width - 1, through: start, by: -1) {
+                        buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                write(year, width: 4, at: 0)
+                buffer[4] = UInt8(ascii: "-")
+                write(month, width: 2, at: 5)
+                buffer[7] = UInt8(ascii: "-")
+                write(day, width: 2, at: 8)
+                return 10
+            }
+        }
+        return Self.generalISOString(year, month, day)
+    }
+
+    /// The ISO form of any year, negative or of more than four digits.
+    static func generalISOString(_ year: Int, _ month: Int, _ day: Int) -> String {
         func padded(_ value: Int, _ width: Int) -> String {
             let digits = String(abs(value))
             let sign = value < 0 ? "-" : ""

@@ -113,4 +113,20 @@ struct CivilDateTests {
         #expect(CivilDate.problem(iso: "2028-02-29") == nil)
         #expect(CivilDate.problem(iso: "2026-06-30") == nil)
     }
+
+    @Test func isoStringIsTheGeneralFormForEveryYear() {
+        // Years 0...9999 take a fast path; it must write what the general form writes, and read
+        // back as the same day.
+        var generator = SystemRandomNumberGenerator()
+        let edges = [-800_000, -719_529, -719_528, -1, 0, 1, 2_932_896, 2_932_897, 3_000_000]
+        let random = (0..<5_000).map { _ in Int.random(in: -1_000_000...4_000_000, using: &generator) }
+        for day in edges + random {
+            let date = CivilDate(daysSinceEpoch: day)
+            let (year, month, dayOfMonth) = (date.year, date.month, date.day)
+            #expect(date.isoString == CivilDate.generalISOString(year, month, dayOfMonth))
+            if (1...9999).contains(year) { #expect(CivilDate(iso: date.isoString) == date) }
+        }
+        #expect(CivilDate(year: 2026, month: 2, day: 1)!.isoString == "2026-02-01")
+        #expect(CivilDate(year: 7, month: 12, day: 31)!.isoString == "0007-12-31")
+    }
 }
