@@ -27,7 +27,7 @@ public enum SiteCheck {
         }
         let files = output.files.mapValues { String(decoding: $0, as: UTF8.self) }
         let coverage = BranchCoverageCheck.run(compilation, diagnostics: &diagnostics)
-        let uncovered = CaseCoverageCheck.run(compilation, diagnostics: &diagnostics)
+        let uncovered = CaseCoverageCheck.run(compilation, jobs: options.jobs, diagnostics: &diagnostics)
         UnusedDefinitionsCheck.run(compilation.checked, pages: files, diagnostics: &diagnostics)
         DeadLinksCheck.run(in: files, checked: compilation.checked, diagnostics: &diagnostics)
         TemplateVariablesCheck.run(compilation.checked.site, diagnostics: &diagnostics)
