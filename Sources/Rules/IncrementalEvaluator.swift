@@ -192,7 +192,7 @@ public final class IncrementalEvaluator: Sendable {
     ///
     /// - Throws: `EvaluationError` as ``Environment/evaluate(_:)`` does.
     public func evaluate(_ prepared: Prepared, in values: Values) throws(EvaluationError) -> Value {
-        var resolver = SlotResolver(today: today, names: prepared.names, slots: prepared.slots, results: values.results)
+        var resolver = SlotResolver(today: today, prepared: prepared, results: values.results)
         return try evaluator.evaluate(prepared.expression, names: &resolver)
     }
 
@@ -233,7 +233,7 @@ public final class IncrementalEvaluator: Sendable {
     }
 
     private func evaluate(_ prepared: Prepared, results: [Result<Value, Failure>]) -> Result<Value, Failure> {
-        var resolver = SlotResolver(today: today, names: prepared.names, slots: prepared.slots, results: results)
+        var resolver = SlotResolver(today: today, prepared: prepared, results: results)
         do {
             return .success(try evaluator.evaluate(prepared.expression, names: &resolver))
         } catch {
@@ -260,14 +260,13 @@ public final class IncrementalEvaluator: Sendable {
     /// Answers names from a situation's slots, looking among the few an expression reads.
     private struct SlotResolver: NameResolving {
         let today: CivilDate
-        let names: [String]
-        let slots: [Int]
+        let prepared: Prepared
         let results: [Result<Value, Failure>]
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
             if name == "today" { return .date(today) }
-            for index in names.indices where names[index] == name {
-                switch results[slots[index]] {
+            for index in prepared.names.indices where prepared.names[index] == name {
+                switch results[prepared.slots[index]] {
                 case .success(let value): return value
                 case .failure(let failure): throw failure.error
                 }

@@ -29,7 +29,7 @@ public enum SiteCheck {
         let coverage = BranchCoverageCheck.run(compilation, diagnostics: &diagnostics)
         let uncovered = CaseCoverageCheck.run(compilation, jobs: options.jobs, diagnostics: &diagnostics)
         UnusedDefinitionsCheck.run(compilation.checked, pages: files, diagnostics: &diagnostics)
-        DeadLinksCheck.run(in: files, checked: compilation.checked, diagnostics: &diagnostics)
+        DeadLinksCheck.run(in: files, checked: compilation.checked, jobs: options.jobs, diagnostics: &diagnostics)
         TemplateVariablesCheck.run(compilation.checked.site, diagnostics: &diagnostics)
         var result = CheckResult(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: build.sources, coverage: coverage)
         result.uncovered = uncovered

@@ -137,13 +137,15 @@ struct CaseExplorer {
         guard tree != .null else { return outcome }
         var seen: Set<[Int]> = []
         var walks = 0
-        // Each entry: the facts chosen so far, in order, and what is known of the situation
-        // without the last of them (the parent's values and conditions, shared by all its
-        // children until each is given its own value).
-        var pending: [(chosen: [(fact: Int, value: Value)], parent: IncrementalEvaluator.Values, conditions: [Outcome.Code])] = [
-            ([], values.initialValues(), Array(repeating: .unknown, count: prepared.count))
-        ]
-        while let (chosen, parent, known) = pending.popLast() {
+        // Each entry: the facts chosen before, in order, the fact chosen last, and what is known
+        // of the situation without it (the parent's values and conditions). All of it is shared
+        // by the parent's children until each is given its own value.
+        typealias Entry = (
+            before: [(fact: Int, value: Value)], last: (fact: Int, value: Value)?, parent: IncrementalEvaluator.Values,
+            conditions: [Outcome.Code]
+        )
+        var pending: [Entry] = [([], nil, values.initialValues(), Array(repeating: .unknown, count: prepared.count))]
+        while let (before, last, parent, known) = pending.popLast() {
             walks += 1
             if walks > Self.maximumWalks {
                 outcome.incomplete = true
@@ -151,7 +153,8 @@ struct CaseExplorer {
             }
             var situation = parent
             var conditions = known
-            if let last = chosen.last {
+            var chosen: [(fact: Int, value: Value)] { last.map { before + [$0] } ?? before }
+            if let last {
                 values.give(last.fact, last.value, to: &situation, relevance: relevance)
                 for condition in affected[last.fact] { conditions[condition] = .unknown }
             }
@@ -160,8 +163,9 @@ struct CaseExplorer {
                 // Candidates read every value of the situation, and its children are made from it.
                 values.complete(&situation)
                 // Pushed in reverse, so the first candidate is explored first.
+                let prefix = chosen
                 for value in candidates(for: next, in: situation).reversed() {
-                    pending.append((chosen + [(next, value)], situation, conditions))
+                    pending.append((prefix, (next, value), situation, conditions))
                 }
                 continue
             }
@@ -184,6 +188,7 @@ struct CaseExplorer {
         _ situation: IncrementalEvaluator.Values, conditions: inout [Outcome.Code]
     ) -> (key: [Int], needed: Int?, failed: Bool) {
         var key: [Int] = []
+        key.reserveCapacity(2 * prepared.count)
         // Slots are numbered in the order of the rules files, so the first fact is the least.
         var needed = Int.max
         // Facts with a default (`today`) that a decided condition reached: readers can change
