@@ -67,6 +67,11 @@ public struct Environment: Sendable {
         return try? ruleResults[name]?.get()
     }
 
+    /// The result of a fact or rule, failure included, or `nil` for a name the library lacks.
+    func result(of name: String) -> Result<Value, EvaluationError>? {
+        factResults[name] ?? ruleResults[name]
+    }
+
     /// Answers names from the values computed at creation.
     private struct FrozenResolver: NameResolving {
         let environment: Environment

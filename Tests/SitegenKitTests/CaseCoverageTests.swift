@@ -84,4 +84,33 @@ import Testing
         #expect(!result.failed(strict: true, allowing: ["check.uncovered-case", "check.identical-pages"]))
         #expect(result.failed(strict: true, allowing: ["check.uncovered-case"]))
     }
+
+    /// Guides are explored on several threads; what they find comes back in the order of the
+    /// guides, and the report is the same as one thread's.
+    @Test func guidesExploredInParallelAreReportedInGuideOrder() throws {
+        var options = CompilationOptions(root: SampleContentTests.root, asOf: "2026-01-15")
+        options.includesDrafts = true
+        let compilation = SiteCompilation.compile(options)
+        let guides = compilation.site.guides.filter { guide in
+            !compilation.scenarios(ofGuide: guide.slug).isEmpty && compilation.checked.guideDocuments[guide.slug] != nil
+        }
+        try #require(guides.count >= 2)
+        let explored = CaseCoverageCheck.explore(guides, compilation: compilation, jobs: 3)
+        #expect(explored.map(\.data.slug) == guides.map(\.slug))
+        #expect(explored.contains { !$0.outcome.cases.isEmpty })
+
+        var oneThread: [Diagnostic] = []
+        let alone = CaseCoverageCheck.run(compilation, jobs: 1, diagnostics: &oneThread)
+        var threads: [Diagnostic] = []
+        let together = CaseCoverageCheck.run(compilation, jobs: 3, diagnostics: &threads)
+        #expect(together == alone)
+        #expect(threads == oneThread)
+        for (found, expected) in zip(explored, guides) {
+            let cases = found.outcome.cases.map { "\($0.decisions) \($0.example)" }
+            let again = CaseExplorer(
+                checked: compilation.checked, guide: expected.slug, data: found.data, today: compilation.today
+            ).explore().cases.map { "\($0.decisions) \($0.example)" }
+            #expect(cases == again, "\(expected.slug)")
+        }
+    }
 }

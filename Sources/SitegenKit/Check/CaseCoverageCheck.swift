@@ -1,5 +1,6 @@
 import Diagnostics
 import Directives
+import Foundation
 import Rules
 
 /// Two scenarios of a guide that are the same case, and every reachable case that no scenario
@@ -13,19 +14,44 @@ enum CaseCoverageCheck {
         var key: [Int]
     }
 
-    /// The situations no scenario's page serves, each with a warning.
-    static func run(_ compilation: SiteCompilation, diagnostics: inout [Diagnostic]) -> [UncoveredCase] {
+    /// The situations no scenario's page serves, each with a warning. The guides are explored on
+    /// `jobs` threads (exploring is nearly all of `check`'s time on a large site); what each
+    /// found is reported in the order of the guides, whatever the order they finished in.
+    static func run(_ compilation: SiteCompilation, jobs: Int = 1, diagnostics: inout [Diagnostic]) -> [UncoveredCase] {
+        let guides = compilation.site.guides.filter { guide in
+            !compilation.scenarios(ofGuide: guide.slug).isEmpty && compilation.checked.guideDocuments[guide.slug] != nil
+        }
+        let explored = explore(guides, compilation: compilation, jobs: jobs)
         var uncovered: [UncoveredCase] = []
-        for guide in compilation.site.guides {
-            let scenarios = compilation.scenarios(ofGuide: guide.slug)
-            guard !scenarios.isEmpty, compilation.checked.guideDocuments[guide.slug] != nil else { continue }
-            let data = GuideRulesData(checked: compilation.checked, guide: guide.slug)
+        for (guide, (data, outcome)) in zip(guides, explored) {
             let signatures = self.signatures(
-                of: scenarios, guide: guide.slug, data: data, compilation: compilation, diagnostics: &diagnostics)
+                of: compilation.scenarios(ofGuide: guide.slug), guide: guide.slug, data: data, compilation: compilation,
+                diagnostics: &diagnostics)
             uncovered += uncoveredCases(
-                of: guide, data: data, signatures: signatures, compilation: compilation, diagnostics: &diagnostics)
+                of: guide, data: data, outcome: outcome, signatures: signatures, compilation: compilation, diagnostics: &diagnostics)
         }
         return uncovered
+    }
+
+    /// Each guide's rules data and exploration, in the order of `guides`, worked out on up to
+    /// `jobs` threads.
+    static func explore(
+        _ guides: [Guide], compilation: SiteCompilation, jobs: Int
+    ) -> [(data: GuideRulesData, outcome: CaseExplorer.Outcome)] {
+        let checked = compilation.checked
+        let today = compilation.today
+        // The rules numbered once for every guide.
+        let evaluator = IncrementalEvaluator(library: checked.site.rules, today: today)
+        let results = ExplorationResults(count: guides.count)
+        DispatchQueue.concurrentPerform(iterations: min(max(jobs, 1), max(guides.count, 1))) { _ in
+            while let index = results.nextIndex() {
+                let data = GuideRulesData(checked: checked, guide: guides[index].slug)
+                let outcome = CaseExplorer(checked: checked, guide: guides[index].slug, data: data, today: today, evaluator: evaluator)
+                    .explore()
+                results.store((data, outcome), at: index)
+            }
+        }
+        return results.all
     }
 
     /// Each scenario's case, the build's own decisions numbered as the page's evaluator numbers
@@ -59,9 +85,9 @@ enum CaseCoverageCheck {
     /// The cases readers can reach that no signature has, each with a warning at the first
     /// condition it decides differently from the nearest scenario.
     private static func uncoveredCases(
-        of guide: Guide, data: GuideRulesData, signatures: [Signature], compilation: SiteCompilation, diagnostics: inout [Diagnostic]
+        of guide: Guide, data: GuideRulesData, outcome: CaseExplorer.Outcome, signatures: [Signature], compilation: SiteCompilation,
+        diagnostics: inout [Diagnostic]
     ) -> [UncoveredCase] {
-        let outcome = CaseExplorer(checked: compilation.checked, guide: guide.slug, data: data, today: compilation.today).explore()
         if outcome.incomplete {
             diagnostics.append(CheckWarning.casesIncomplete(guide: guide))
         }
@@ -89,4 +115,31 @@ enum CaseCoverageCheck {
         }
         return uncovered
     }
+}
+
+/// The explorations of a check's guides, filled in by several threads, each guide by the one
+/// that took its index.
+private final class ExplorationResults: @unchecked Sendable {
+    // Both fields are guarded by `lock`.
+    private var next = 0
+    private var results: [(data: GuideRulesData, outcome: CaseExplorer.Outcome)?]
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    /// The next guide to explore, or `nil` once every one has been taken.
+    func nextIndex() -> Int? {
+        lock.withLock {
+            guard next < results.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func store(_ result: (data: GuideRulesData, outcome: CaseExplorer.Outcome), at index: Int) {
+        lock.withLock { results[index] = result }
+    }
+
+    /// Every result, in the order of the guides; call once every thread is done.
+    var all: [(data: GuideRulesData, outcome: CaseExplorer.Outcome)] { lock.withLock { results.map { $0! } } }
 }

@@ -12,20 +12,24 @@ enum DeadLinksCheck {
     /// here rather than as a dead link. The index is the exception: it lists the drafts only
     /// because check builds them, and a build without drafts lists none, so its links to drafts
     /// are not reported.
-    static func run(in pages: [String: String], checked: CheckedSite, diagnostics: inout [Diagnostic]) {
+    ///
+    /// The pages' links are found and resolved on `jobs` threads (searching every page of a
+    /// large site is most of this check's time); what they come to is then reported one page
+    /// after another, in the order of their paths, as before.
+    static func run(in pages: [String: String], checked: CheckedSite, jobs: Int = 1, diagnostics: inout [Diagnostic]) {
         let site = checked.site
         let drafts = Set(site.guides.filter(\.draft).map(\.slug))
         var reported: Set<String> = []
         let root = rootPath(of: site.configuration.baseURL)
-        for (path, html) in pages.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
-            let fromPublished = path != Page(.index).path && draftSlug(of: path, drafts: drafts) == nil
-            for reference in references(in: html) {
+        let paths = pages.keys.sorted().filter { $0.hasSuffix(".html") }
+        let links = Self.links(of: paths, pages: pages, drafts: drafts, root: root, jobs: jobs)
+        for (path, found) in zip(paths, links) {
+            for link in found {
                 let found: (message: String, make: (String, SourceRange) -> Diagnostic, orElse: (String, String, String) -> Diagnostic)
-                if let problem = problem(with: reference, from: path, pages: pages, root: root) {
+                let reference = link.reference
+                if let problem = link.problem {
                     found = (problem, CheckWarning.deadLink(_:at:), CheckWarning.deadLink(_:page:file:))
-                } else if fromPublished, let target = target(of: reference, from: path, root: root),
-                    let draft = draftSlug(of: target, drafts: drafts)
-                {
+                } else if let draft = link.draft {
                     found = (
                         CheckWarning.linkToDraftMessage(reference, guide: draft), CheckWarning.linkToDraft(_:at:),
                         CheckWarning.linkToDraft(_:page:file:)
@@ -42,6 +46,61 @@ enum DeadLinksCheck {
                 diagnostics.append(diagnostic)
             }
         }
+    }
+
+    /// A link of a page that may be worth a warning: why it leads nowhere, or the draft it
+    /// leads to from a published page.
+    private struct Link: Sendable {
+        var reference: String
+        var problem: String?
+        var draft: String?
+    }
+
+    /// The links of each page of `paths` that lead nowhere or to a draft, in the order of the
+    /// page, worked out on up to `jobs` threads.
+    private static func links(of paths: [String], pages: [String: String], drafts: Set<String>, root: String, jobs: Int) -> [[Link]] {
+        let results = PageLinks(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: min(max(jobs, 1), max(paths.count, 1))) { _ in
+            while let index = results.nextIndex() {
+                let path = paths[index]
+                let fromPublished = path != Page(.index).path && draftSlug(of: path, drafts: drafts) == nil
+                var found: [Link] = []
+                for reference in references(in: pages[path] ?? "") {
+                    if let problem = problem(with: reference, from: path, pages: pages, root: root) {
+                        found.append(Link(reference: reference, problem: problem))
+                    } else if fromPublished, let target = target(of: reference, from: path, root: root),
+                        let draft = draftSlug(of: target, drafts: drafts)
+                    {
+                        found.append(Link(reference: reference, draft: draft))
+                    }
+                }
+                results.store(found, at: index)
+            }
+        }
+        return results.all
+    }
+
+    /// Each page's links, filled in by several threads.
+    private final class PageLinks: @unchecked Sendable {
+        // Both fields are guarded by `lock`.
+        private var next = 0
+        private var links: [[Link]]
+        private let lock = NSLock()
+
+        init(count: Int) { links = Array(repeating: [], count: count) }
+
+        func nextIndex() -> Int? {
+            lock.withLock {
+                guard next < links.count else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        func store(_ found: [Link], at index: Int) { lock.withLock { links[index] = found } }
+
+        /// Every page's links, in the order of the pages; call once every thread is done.
+        var all: [[Link]] { lock.withLock { links } }
     }
 
     /// The `href` and `src` values of a page, unescaped.

@@ -27,9 +27,9 @@ public enum SiteCheck {
         }
         let files = output.files.mapValues { String(decoding: $0, as: UTF8.self) }
         let coverage = BranchCoverageCheck.run(compilation, diagnostics: &diagnostics)
-        let uncovered = CaseCoverageCheck.run(compilation, diagnostics: &diagnostics)
+        let uncovered = CaseCoverageCheck.run(compilation, jobs: options.jobs, diagnostics: &diagnostics)
         UnusedDefinitionsCheck.run(compilation.checked, pages: files, diagnostics: &diagnostics)
-        DeadLinksCheck.run(in: files, checked: compilation.checked, diagnostics: &diagnostics)
+        DeadLinksCheck.run(in: files, checked: compilation.checked, jobs: options.jobs, diagnostics: &diagnostics)
         TemplateVariablesCheck.run(compilation.checked.site, diagnostics: &diagnostics)
         var result = CheckResult(diagnostics: Array(Set(diagnostics)).sortedForDisplay(), sources: build.sources, coverage: coverage)
         result.uncovered = uncovered
