@@ -42,16 +42,12 @@ enum CaseCoverageCheck {
         let today = compilation.today
         // The rules numbered once for every guide.
         let evaluator = IncrementalEvaluator(library: checked.site.rules, today: today)
-        let results = ExplorationResults(count: guides.count)
-        DispatchQueue.concurrentPerform(iterations: min(max(jobs, 1), max(guides.count, 1))) { _ in
-            while let index = results.nextIndex() {
-                let data = GuideRulesData(checked: checked, guide: guides[index].slug)
-                let outcome = CaseExplorer(checked: checked, guide: guides[index].slug, data: data, today: today, evaluator: evaluator)
-                    .explore()
-                results.store((data, outcome), at: index)
-            }
+        return ResultSlots.map(count: guides.count, jobs: jobs) { index in
+            let data = GuideRulesData(checked: checked, guide: guides[index].slug)
+            let outcome = CaseExplorer(checked: checked, guide: guides[index].slug, data: data, today: today, evaluator: evaluator)
+                .explore()
+            return (data, outcome)
         }
-        return results.all
     }
 
     /// Each scenario's case, the build's own decisions numbered as the page's evaluator numbers
@@ -117,29 +113,3 @@ enum CaseCoverageCheck {
     }
 }
 
-/// The explorations of a check's guides, filled in by several threads, each guide by the one
-/// that took its index.
-private final class ExplorationResults: @unchecked Sendable {
-    // Both fields are guarded by `lock`.
-    private var next = 0
-    private var results: [(data: GuideRulesData, outcome: CaseExplorer.Outcome)?]
-    private let lock = NSLock()
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    /// The next guide to explore, or `nil` once every one has been taken.
-    func nextIndex() -> Int? {
-        lock.withLock {
-            guard next < results.count else { return nil }
-            defer { next += 1 }
-            return next
-        }
-    }
-
-    func store(_ result: (data: GuideRulesData, outcome: CaseExplorer.Outcome), at index: Int) {
-        lock.withLock { results[index] = result }
-    }
-
-    /// Every result, in the order of the guides; call once every thread is done.
-    var all: [(data: GuideRulesData, outcome: CaseExplorer.Outcome)] { lock.withLock { results.map { $0! } } }
-}

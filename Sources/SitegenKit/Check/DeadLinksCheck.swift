@@ -59,48 +59,21 @@ enum DeadLinksCheck {
     /// The links of each page of `paths` that lead nowhere or to a draft, in the order of the
     /// page, worked out on up to `jobs` threads.
     private static func links(of paths: [String], pages: [String: String], drafts: Set<String>, root: String, jobs: Int) -> [[Link]] {
-        let results = PageLinks(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: min(max(jobs, 1), max(paths.count, 1))) { _ in
-            while let index = results.nextIndex() {
-                let path = paths[index]
-                let fromPublished = path != Page(.index).path && draftSlug(of: path, drafts: drafts) == nil
-                var found: [Link] = []
-                for reference in references(in: pages[path] ?? "") {
-                    if let problem = problem(with: reference, from: path, pages: pages, root: root) {
-                        found.append(Link(reference: reference, problem: problem))
-                    } else if fromPublished, let target = target(of: reference, from: path, root: root),
-                        let draft = draftSlug(of: target, drafts: drafts)
-                    {
-                        found.append(Link(reference: reference, draft: draft))
-                    }
+        ResultSlots.map(count: paths.count, jobs: jobs) { index in
+            let path = paths[index]
+            let fromPublished = path != Page(.index).path && draftSlug(of: path, drafts: drafts) == nil
+            var found: [Link] = []
+            for reference in references(in: pages[path] ?? "") {
+                if let problem = problem(with: reference, from: path, pages: pages, root: root) {
+                    found.append(Link(reference: reference, problem: problem))
+                } else if fromPublished, let target = target(of: reference, from: path, root: root),
+                    let draft = draftSlug(of: target, drafts: drafts)
+                {
+                    found.append(Link(reference: reference, draft: draft))
                 }
-                results.store(found, at: index)
             }
+            return found
         }
-        return results.all
-    }
-
-    /// Each page's links, filled in by several threads.
-    private final class PageLinks: @unchecked Sendable {
-        // Both fields are guarded by `lock`.
-        private var next = 0
-        private var links: [[Link]]
-        private let lock = NSLock()
-
-        init(count: Int) { links = Array(repeating: [], count: count) }
-
-        func nextIndex() -> Int? {
-            lock.withLock {
-                guard next < links.count else { return nil }
-                defer { next += 1 }
-                return next
-            }
-        }
-
-        func store(_ found: [Link], at index: Int) { lock.withLock { links[index] = found } }
-
-        /// Every page's links, in the order of the pages; call once every thread is done.
-        var all: [[Link]] { lock.withLock { links } }
     }
 
     /// The `href` and `src` values of a page, unescaped.
