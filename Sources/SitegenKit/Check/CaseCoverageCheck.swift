@@ -112,4 +112,3 @@ enum CaseCoverageCheck {
         return uncovered
     }
 }
-
