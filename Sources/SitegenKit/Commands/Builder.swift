@@ -15,7 +15,6 @@ public enum Builder {
     /// pages' own problems are added to the compilation's.
     static func build(_ compilation: SiteCompilation, jobs: Int, into output: any OutputSink) -> BuildResult {
         var timings = PhaseTimings()
-        timings.mark("load and check")
         let site = compilation.site
         var result = BuildResult(diagnostics: [], sources: site.sources, guideCount: 0, scenarioCount: 0, pageCount: 0)
         result.searchWanted = site.configuration.search

@@ -88,14 +88,24 @@ final class SiteCompilation: @unchecked Sendable {
     /// A compilation of the site `options` names, run through `stage` (or up to the first stage
     /// after check that finds an error).
     static func compile(_ options: CompilationOptions, cache: SiteCache = .disabled, through stage: Stage = .plan) -> SiteCompilation {
+        var timings = PhaseTimings()
         let compilation = SiteCompilation(options: options, cache: cache)
-        compilation.run(through: stage)
+        timings.mark("load")
+        compilation.run(through: stage, timings: &timings)
+        timings.report()
         return compilation
     }
 
     /// Runs the stages after the last one that ran, through `last`. Load and check always run;
     /// each later stage runs only when no error was found before it.
     func run(through last: Stage) {
+        var timings = PhaseTimings()
+        run(through: last, timings: &timings)
+        timings.report()
+    }
+
+    /// ``run(through:)``, marking each stage in `timings`.
+    private func run(through last: Stage, timings: inout PhaseTimings) {
         while stage < last {
             let next = Stage(rawValue: stage.rawValue + 1)!
             if next > .check, diagnostics.containsErrors { return }
@@ -106,6 +116,7 @@ final class SiteCompilation: @unchecked Sendable {
             case .applicability: runApplicability()
             case .plan: builtPlan = BuildPlan(checked: checked, includesDrafts: options.includesDrafts)
             }
+            timings.mark("\(next)")
             stage = next
         }
     }

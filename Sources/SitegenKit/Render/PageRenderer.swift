@@ -258,38 +258,35 @@ struct PageRenderer: Sendable {
 
     /// The scenarios of `guide`, each evaluated once per build.
     func scenarioInfos(of guide: Guide) -> [ScenarioInfoCache.Info] {
-        scenarioCache.infos(for: guide.slug) {
+        let scenarios = compilation.scenarios(ofGuide: guide.slug)
+        return scenarioCache.infos(for: guide.slug, count: scenarios.count) { index, shared in
+            let scenario = scenarios[index]
+            let environment = compilation.environment(for: scenario)
+            var diagnostics: [Diagnostic] = []
+            var title = scenario.id
+            if let document = checked.scenarioTitle(scenario.declaration) {
+                title = plainText(document, environment: environment, diagnostics: &diagnostics)
+            }
+            let facts: [ScenarioInfoCache.Fact] = compilation.requiredFacts(ofGuide: guide.slug).compactMap { name in
+                guard let fact = site.rules.facts[name], let value = environment.value(of: name) else { return nil }
+                return .init(name: name, question: fact.question ?? name, answer: answerText(value))
+            }
+            let page = Page(.scenario(guide: guide.slug, scenario: scenario.id))
+            // The case the scenario stands for: the branch decisions of its guide's text.
+            let scenarioCase = compilation.scenarioCase(of: scenario, guide: guide.slug, environment: environment)
             // Whether a page shows its "as of" date depends only on which facts its scenario
             // gives; a guide's scenarios mostly give the same ones, so the walk is done once each.
-            var usesTodayByFacts: [Set<String>: Bool] = [:]
+            let usesToday = shared.usesToday(given: Set(scenario.givenFacts.keys)) {
+                checked.usesToday(guide: guide.slug, scenario: scenario)
+            }
             // Likewise the facts a page's stamps reach depend only on which stamps its case
             // keeps, and scenarios of one case keep the same ones.
-            var stampedFactsByStamps: [[ExpressionSource]: [String]] = [:]
-            return compilation.scenarios(ofGuide: guide.slug).map { scenario in
-                let environment = compilation.environment(for: scenario)
-                var diagnostics: [Diagnostic] = []
-                var title = scenario.id
-                if let document = checked.scenarioTitle(scenario.declaration) {
-                    title = plainText(document, environment: environment, diagnostics: &diagnostics)
-                }
-                let facts: [ScenarioInfoCache.Fact] = compilation.requiredFacts(ofGuide: guide.slug).compactMap { name in
-                    guard let fact = site.rules.facts[name], let value = environment.value(of: name) else { return nil }
-                    return .init(name: name, question: fact.question ?? name, answer: answerText(value))
-                }
-                let page = Page(.scenario(guide: guide.slug, scenario: scenario.id))
-                // The case the scenario stands for: the branch decisions of its guide's text.
-                let scenarioCase = compilation.scenarioCase(of: scenario, guide: guide.slug, environment: environment)
-                let given = Set(scenario.givenFacts.keys)
-                let usesToday = usesTodayByFacts[given] ?? checked.usesToday(guide: guide.slug, scenario: scenario)
-                usesTodayByFacts[given] = usesToday
-                let stamped = stampedFactsByStamps[scenarioCase.stamped] ?? stampedFacts(of: scenarioCase)
-                stampedFactsByStamps[scenarioCase.stamped] = stamped
-                return .init(
-                    scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
-                    siblingLink: .object([.title: .string(title), .url: .string(page.rootPrefix + page.path)]),
-                    usesToday: usesToday, decisions: scenarioCase.decisions,
-                    stampedFacts: stamped)
-            }
+            let stamped = shared.stampedFacts(of: scenarioCase.stamped) { stampedFacts(of: scenarioCase) }
+            return .init(
+                scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
+                siblingLink: .object([.title: .string(title), .url: .string(page.rootPrefix + page.path)]),
+                usesToday: usesToday, decisions: scenarioCase.decisions,
+                stampedFacts: stamped)
         }
     }
 

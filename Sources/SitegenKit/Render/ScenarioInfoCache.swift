@@ -32,32 +32,42 @@ final class ScenarioInfoCache: @unchecked Sendable {
         var stampedFacts: [String]
     }
 
-    // Guarded by `condition`; pages of one guide may render on several threads at once.
-    private var byGuide: [String: [Info]] = [:]
-    private var inProgress: Set<String> = []
-    private let condition = NSCondition()
+    /// What the scenarios of one guide share while its list is made: answers that depend on
+    /// less than the whole scenario, worked out once for all the scenarios that ask.
+    final class Shared: @unchecked Sendable {
+        // Guarded by `lock`: the guide's scenarios may be made on several threads at once.
+        private var usesTodayByFacts: [Set<String>: Bool] = [:]
+        private var stampedFactsByStamps: [[ExpressionSource]: [String]] = [:]
+        private let lock = NSLock()
 
-    func remove(_ guide: String) {
-        condition.withLock { byGuide[guide] = nil }
+        /// Whether a page uses today, for the facts its scenario gives.
+        func usesToday(given: Set<String>, make: () -> Bool) -> Bool {
+            if let known = lock.withLock({ usesTodayByFacts[given] }) { return known }
+            // Made outside the lock; two threads may both make it, and they make the same value.
+            let made = make()
+            lock.withLock { usesTodayByFacts[given] = made }
+            return made
+        }
+
+        /// The facts the stamps `stamps` reach.
+        func stampedFacts(of stamps: [ExpressionSource], make: () -> [String]) -> [String] {
+            if let known = lock.withLock({ stampedFactsByStamps[stamps] }) { return known }
+            let made = make()
+            lock.withLock { stampedFactsByStamps[stamps] = made }
+            return made
+        }
     }
 
-    func infos(for guide: String, make: () -> [Info]) -> [Info] {
-        condition.lock()
-        // One thread makes a guide's list, outside the lock so other guides are not held up;
-        // another thread that needs the same list waits for it rather than making it again.
-        while inProgress.contains(guide) { condition.wait() }
-        if let cached = byGuide[guide] {
-            condition.unlock()
-            return cached
-        }
-        inProgress.insert(guide)
-        condition.unlock()
-        let made = make()
-        condition.withLock {
-            byGuide[guide] = made
-            inProgress.remove(guide)
-            condition.broadcast()
-        }
-        return made
+    private let lists = CooperativeListCache<String, Info, Shared> { Shared() }
+
+    func remove(_ guide: String) {
+        lists.remove(guide)
+    }
+
+    /// The `count` infos of `guide`, `make(index, shared)` making the one at `index`; the threads
+    /// that ask for a guide's list while it is being made share the work
+    /// (``CooperativeListCache``).
+    func infos(for guide: String, count: Int, make: (_ index: Int, _ shared: Shared) -> Info) -> [Info] {
+        lists.list(for: guide, count: count, make: make)
     }
 }
