@@ -12,6 +12,10 @@ public struct DirectiveExpander: Sendable {
     /// The most includes one expansion may follow, for the same doubling when partials are
     /// (nearly) empty; more is an error (`include.too-large`).
     public var maxIncludes: Int
+    /// Whether the expanded text is kept. A walk that only follows the branches (for the
+    /// decisions a scenario's page takes) leaves it out, and ``expand(_:context:diagnostics:)``
+    /// returns an empty string; the limits are checked on the same counts either way.
+    public var keepsText = true
 
     /// The default ``maxOutputSize``: 8 MiB of Markdown, some hundred times the largest real
     /// guide, and still quick to render.
@@ -72,7 +76,7 @@ public struct DirectiveExpander: Sendable {
         var includesFollowed = 0
 
         func append(_ text: String) {
-            outputs[outputs.count - 1] += text
+            if keepsText { outputs[outputs.count - 1] += text }
             produced += text.utf8.count
         }
         /// Reports `include.too-large` when a limit is crossed; whether expansion must stop.

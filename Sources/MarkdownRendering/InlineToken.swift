@@ -210,12 +210,19 @@ public enum InlineToken {
             var line = 1
             var lineStart = 0
             func write(_ range: Range<Int>) {
-                for index in range {
-                    out.append(bytes[index])
-                    if bytes[index] == UInt8(ascii: "\n") {
-                        line += 1
-                        lineStart = out.count
-                    }
+                guard !range.isEmpty, let base = bytes.baseAddress else { return }
+                let start = out.count
+                out.append(contentsOf: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+                // Lines are counted with memchr over the copied run, not byte by byte: this
+                // copies every page's whole Markdown.
+                var from = range.lowerBound
+                while from < range.upperBound,
+                    let found = memchr(base + from, Int32(UInt8(ascii: "\n")), range.upperBound - from)
+                {
+                    let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    line += 1
+                    lineStart = start + (newline - range.lowerBound) + 1
+                    from = newline + 1
                 }
             }
             scan(bytes, marker: false, literal: write) { id, range in

@@ -634,25 +634,42 @@ extension MarkdownDocument {
 }
 
 /// Finds terms in text in one pass over its UTF-8 bytes: each place is checked only against the
-/// spellings that start with the same two bytes, so the cost grows with the text, not with
-/// text × terms. (Japanese spellings nearly all share their first byte; two tell them apart.)
-/// Build one for a whole site: pages share it.
+/// spellings that start with the same bytes (three for longer spellings: a Japanese character is
+/// three bytes, and nearly all kana share their first two), so the cost grows with the text, not
+/// with text × terms. Spellings live in one byte pool, grouped by bucket, so a check reads no
+/// reference-counted storage. Build one for a whole site: pages share it.
 public struct TermMatcher: Sendable {
     private struct Spelling: Sendable {
         /// The term's index, or -1 for a phrase that is never linked into.
         var term: Int
-        var bytes: [UInt8]
+        /// Where the spelling's bytes are in `pool`, and how many.
+        var start: Int
+        var count: Int
         var needsWordBoundary: Bool
     }
 
     /// The number of terms.
     public let termCount: Int
-    /// Spellings of two bytes or more by their first two bytes (`first << 8 | second`),
-    /// longest first; spellings of one byte by that byte.
-    private var byFirstTwoBytes: [[Spelling]] = Array(repeating: [], count: 65536)
-    private var byOneByte: [[Spelling]] = Array(repeating: [], count: 256)
+    private let pool: [UInt8]
+    /// Every spelling, grouped by bucket and longest first within one: the spellings of three
+    /// bytes or more by a hash of their first three bytes, then those of two bytes by those
+    /// bytes, then those of one byte by it.
+    private let spellings: [Spelling]
+    /// Where each bucket's spellings start in `spellings`; bucket `b` is
+    /// `bucketStarts[b]..<bucketStarts[b + 1]`.
+    private let bucketStarts: [Int]
     /// Whether some spelling starts with the byte: most bytes of most texts start none.
-    private var starts: [Bool] = Array(repeating: false, count: 256)
+    private let starts: [Bool]
+
+    private static let longBuckets = 1 << 16
+    private static let twoByteBase = longBuckets
+    private static let oneByteBase = twoByteBase + (1 << 16)
+    private static let bucketCount = oneByteBase + 256
+
+    private static func longBucket(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        // The kana and kanji that follow a shared first byte differ mostly in the last two.
+        (Int(first) &* 0x9E37 ^ Int(second) &<< 8 ^ Int(third)) & (longBuckets - 1)
+    }
 
     /// A matcher for `terms`; a match reports the term's index in `terms`.
     public init(_ terms: [TermPattern]) {
@@ -660,22 +677,35 @@ public struct TermMatcher: Sendable {
         // Phrases never linked into are spellings of no term: found like any spelling (the
         // longest at a place wins), they only move the search past themselves.
         let protected = TermPattern(spellings: Array(Set(terms.flatMap(\.notInside))).sorted())
+        var pool: [UInt8] = []
+        var starts = [Bool](repeating: false, count: 256)
+        var entries: [(bucket: Int, order: Int, spelling: Spelling)] = []
         for (index, term) in Array(terms.enumerated()).map({ ($0.offset, $0.element) }) + [(-1, protected)] {
-            for spelling in term.spellings {
-                let bytes = Array(spelling.utf8)
+            for text in term.spellings {
+                let bytes = Array(text.utf8)
                 guard let first = bytes.first else { continue }
-                let entry = Spelling(term: index, bytes: bytes, needsWordBoundary: bytes.allSatisfy { $0 < 0x80 })
                 starts[Int(first)] = true
-                if bytes.count == 1 {
-                    byOneByte[Int(first)].append(entry)
-                } else {
-                    byFirstTwoBytes[Int(first) << 8 | Int(bytes[1])].append(entry)
-                }
+                let bucket =
+                    switch bytes.count {
+                    case 1: Self.oneByteBase + Int(first)
+                    case 2: Self.twoByteBase + (Int(first) << 8 | Int(bytes[1]))
+                    default: Self.longBucket(first, bytes[1], bytes[2])
+                    }
+                let spelling = Spelling(
+                    term: index, start: pool.count, count: bytes.count, needsWordBoundary: bytes.allSatisfy { $0 < 0x80 })
+                pool += bytes
+                entries.append((bucket, entries.count, spelling))
             }
         }
-        for index in byFirstTwoBytes.indices where byFirstTwoBytes[index].count > 1 {
-            byFirstTwoBytes[index].sort { $0.bytes.count > $1.bytes.count }
-        }
+        // Longest first within a bucket; among spellings as long, in the order of the terms.
+        entries.sort { ($0.bucket, -$0.spelling.count, $0.order) < ($1.bucket, -$1.spelling.count, $1.order) }
+        var bucketStarts = [Int](repeating: 0, count: Self.bucketCount + 1)
+        for entry in entries { bucketStarts[entry.bucket + 1] += 1 }
+        for bucket in 0..<Self.bucketCount { bucketStarts[bucket + 1] += bucketStarts[bucket] }
+        self.pool = pool
+        self.spellings = entries.map(\.spelling)
+        self.bucketStarts = bucketStarts
+        self.starts = starts
     }
 
     /// The first occurrence of each remaining term, in text order, without overlaps, as byte
@@ -687,47 +717,61 @@ public struct TermMatcher: Sendable {
         var found: [(term: Int, range: Range<Int>)] = []
         var position = 0
         let count = bytes.count
-        while position < count && remainingCount > 0 {
-            let first = Int(bytes[position])
-            guard starts[first] else {
-                position += 1
-                continue
-            }
-            var matched: Spelling?
-            if position + 1 < count {
-                for candidate in byFirstTwoBytes[first << 8 | Int(bytes[position + 1])]
-                where (candidate.term < 0 || remaining[candidate.term]) && matches(candidate, in: bytes, at: position) {
-                    matched = candidate
-                    break
+        pool.withUnsafeBufferPointer { pool in
+            spellings.withUnsafeBufferPointer { spellings in
+                bucketStarts.withUnsafeBufferPointer { bucketStarts in
+                    /// The first remaining spelling of `bucket` found at `position`.
+                    func match(in bucket: Int) -> Spelling? {
+                        for index in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+                            let candidate = spellings[index]
+                            if (candidate.term < 0 || remaining[candidate.term])
+                                && Self.matches(candidate, pool: pool, in: bytes, at: position)
+                            {
+                                return candidate
+                            }
+                        }
+                        return nil
+                    }
+                    while position < count && remainingCount > 0 {
+                        let first = bytes[position]
+                        guard starts[Int(first)] else {
+                            position += 1
+                            continue
+                        }
+                        var matched: Spelling?
+                        if position + 2 < count {
+                            matched = match(in: Self.longBucket(first, bytes[position + 1], bytes[position + 2]))
+                        }
+                        if matched == nil, position + 1 < count {
+                            matched = match(in: Self.twoByteBase + (Int(first) << 8 | Int(bytes[position + 1])))
+                        }
+                        if matched == nil {
+                            matched = match(in: Self.oneByteBase + Int(first))
+                        }
+                        guard let spelling = matched else {
+                            position += 1
+                            continue
+                        }
+                        if spelling.term >= 0 {
+                            found.append((spelling.term, position..<position + spelling.count))
+                            remaining[spelling.term] = false
+                            remainingCount -= 1
+                        }
+                        position += spelling.count
+                    }
                 }
             }
-            if matched == nil {
-                for candidate in byOneByte[first]
-                where (candidate.term < 0 || remaining[candidate.term]) && matches(candidate, in: bytes, at: position) {
-                    matched = candidate
-                    break
-                }
-            }
-            guard let spelling = matched else {
-                position += 1
-                continue
-            }
-            if spelling.term < 0 {
-                position += spelling.bytes.count
-                continue
-            }
-            found.append((spelling.term, position..<position + spelling.bytes.count))
-            remaining[spelling.term] = false
-            remainingCount -= 1
-            position += spelling.bytes.count
         }
         return found
     }
 
-    private func matches(_ spelling: Spelling, in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
-        let count = spelling.bytes.count
-        guard position + count <= bytes.count else { return false }
-        for offset in 0..<count where bytes[position + offset] != spelling.bytes[offset] { return false }
+    private static func matches(
+        _ spelling: Spelling, pool: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, at position: Int
+    ) -> Bool {
+        let count = spelling.count
+        guard position + count <= bytes.count,
+            memcmp(bytes.baseAddress! + position, pool.baseAddress! + spelling.start, count) == 0
+        else { return false }
         guard spelling.needsWordBoundary else { return true }
         // An ASCII term stands alone: no ASCII letter, digit or '_' touches it. Japanese
         // characters next to it are boundaries (`でCSRを` holds `CSR`).

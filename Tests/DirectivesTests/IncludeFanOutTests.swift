@@ -60,4 +60,29 @@ import Testing
         let fewIncludes = DirectiveExpander(maxIncludes: 3)
         #expect(expand(text, &context, expander: fewIncludes).diagnostics.map(\.id) == ["include.too-large"])
     }
+
+    /// A walk that keeps no text follows the same branches and includes, asks the context the
+    /// same questions and reports the same limits as an expansion that keeps it.
+    @Test func aWalkWithoutTextMeetsTheSameLimitsAndQuestions() {
+        var walker = DirectiveExpander(maxOutputSize: 23)
+        walker.keepsText = false
+        var context = TestContext()
+        context.partials["p"] = "12345\n{% if a %}{{ v }}{% endif %}\n"
+        context.conditions["a"] = true
+        context.values["v"] = "value"
+        let text = "intro\n" + String(repeating: "  {% include \"p\" %}\n", count: 4)
+        for expander in [DirectiveExpander(maxOutputSize: 23), DirectiveExpander(), DirectiveExpander(maxIncludes: 2)] {
+            var kept = context
+            var walked = context
+            var walking = expander
+            walking.keepsText = false
+            let full = expand(text, &kept, expander: expander)
+            let walk = expand(text, &walked, expander: walking)
+            #expect(walk.output.isEmpty)
+            #expect(!full.output.isEmpty)
+            #expect(walk.diagnostics == full.diagnostics)
+            #expect(walked.partialRequests == kept.partialRequests)
+        }
+        #expect(expand(text, &context, expander: walker).diagnostics.map(\.id) == ["include.too-large"])
+    }
 }

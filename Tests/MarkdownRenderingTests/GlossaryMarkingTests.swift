@@ -56,4 +56,65 @@ import Testing
         let html = mark("| 項目 |\n| --- |\n| **秘密鍵** |\n", [["秘密鍵"]])
         #expect(html.contains("<td><strong><dfn data-term=\"0\">秘密鍵</dfn></strong></td>"))
     }
+
+    /// The matcher agrees with the plainest search (at each place, the longest remaining
+    /// spelling that matches, the earlier term among spellings as long) on random texts and
+    /// random terms: kana sharing their first bytes, ASCII words at word boundaries, spellings
+    /// inside one another, and phrases never linked into.
+    @Test func matcherAgreesWithALongestMatchSearch() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = ["サ", "ー", "バ", "証", "明", "書", "ル", "ト", "CSR", "a", "_", " ", "。", "é", "1"]
+        func word(_ length: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: length, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+        }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+        }
+        for _ in 0..<300 {
+            let terms = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                TermPattern(
+                    spellings: (0..<Int.random(in: 1...3, using: &generator)).map { _ in word(1...3) },
+                    notInside: Bool.random(using: &generator) ? [word(2...4)] : [])
+            }
+            let text = Array(word(0...40).utf8)
+            // The reference: every spelling in the matcher's order, checked at every place.
+            let protected = Array(Set(terms.flatMap(\.notInside))).sorted()
+            let spellings: [(term: Int, bytes: [UInt8])] =
+                terms.enumerated().flatMap { index, term in term.spellings.map { (index, Array($0.utf8)) } }
+                + protected.map { (-1, Array($0.utf8)) }
+            var remaining = Set(terms.indices)
+            var expected: [(term: Int, range: Range<Int>)] = []
+            var position = 0
+            while position < text.count && !remaining.isEmpty {
+                var best: (term: Int, bytes: [UInt8])?
+                for spelling in spellings where spelling.term < 0 || remaining.contains(spelling.term) {
+                    let end = position + spelling.bytes.count
+                    guard end <= text.count, Array(text[position..<end]) == spelling.bytes else { continue }
+                    if spelling.bytes.allSatisfy({ $0 < 0x80 }) {
+                        if position > 0 && isWordByte(text[position - 1]) { continue }
+                        if end < text.count && isWordByte(text[end]) { continue }
+                    }
+                    if best == nil || spelling.bytes.count > best!.bytes.count { best = spelling }
+                }
+                guard let found = best else {
+                    position += 1
+                    continue
+                }
+                if found.term >= 0 {
+                    expected.append((found.term, position..<position + found.bytes.count))
+                    remaining.remove(found.term)
+                }
+                position += found.bytes.count
+            }
+            let matcher = TermMatcher(terms)
+            var left = [Bool](repeating: true, count: terms.count)
+            var leftCount = terms.count
+            let actual = text.withUnsafeBufferPointer {
+                matcher.firstMatches(in: $0, remaining: &left, remainingCount: &leftCount)
+            }
+            #expect(actual.map(\.term) == expected.map(\.term), "\(String(decoding: text, as: UTF8.self)) \(terms)")
+            #expect(actual.map(\.range) == expected.map(\.range))
+            #expect(leftCount == remaining.count)
+        }
+    }
 }

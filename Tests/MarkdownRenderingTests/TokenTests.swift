@@ -41,6 +41,51 @@ import Testing
         #expect(places.map(\.inCode) == [false, false])
     }
 
+    /// The points of removed tokens agree with counting lines byte by byte, on random texts of
+    /// newlines, multi-byte characters and tokens (the text is copied in runs, lines found with
+    /// memchr).
+    @Test func removedTokenPointsMatchAByteByByteCount() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "\n", "é", "申", "\n\n", " ", "**", "\u{E000}"]
+        for _ in 0..<500 {
+            var text = ""
+            var id = 0
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                if Bool.random(using: &generator), Int.random(in: 0..<3, using: &generator) == 0 {
+                    text += InlineToken.make(id)
+                    id += 1
+                } else {
+                    text += pieces.randomElement(using: &generator)!
+                }
+            }
+            let (left, removed) = InlineToken.removeTokens(from: text) { $0 % 2 == 0 }
+            // The reference: the text without the even tokens, each point found by walking bytes.
+            var expectedText: [UInt8] = []
+            var expectedPoints: [(Int, SourcePoint)] = []
+            var line = 1
+            var lineStart = 0
+            for piece in InlineToken.split(text) {
+                switch piece {
+                case .token(let token) where token % 2 == 0:
+                    expectedPoints.append((token, SourcePoint(line: line, column: expectedText.count - lineStart + 1)))
+                case .token(let token):
+                    expectedText += Array(InlineToken.make(token).utf8)
+                case .literal(let literal):
+                    for byte in literal.utf8 {
+                        expectedText.append(byte)
+                        if byte == UInt8(ascii: "\n") {
+                            line += 1
+                            lineStart = expectedText.count
+                        }
+                    }
+                }
+            }
+            #expect(Array(left.utf8) == expectedText)
+            #expect(removed.map(\.id) == expectedPoints.map(\.0))
+            #expect(removed.map(\.point) == expectedPoints.map(\.1))
+        }
+    }
+
     /// Stamped values are plain text wherever they stand: a `|`, `*`, `<` or backtick in a value
     /// must not change the table, emphasis or code around it.
     /// Found by fuzzing (FuzzPage): a token-shaped run of more digits than an Int holds, as an

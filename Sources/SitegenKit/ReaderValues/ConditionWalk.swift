@@ -18,7 +18,11 @@ struct ConditionWalk: DirectiveContext {
     ) -> ConditionWalk {
         var walk = ConditionWalk(inner: ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper))
         var ignored: [Diagnostic] = []
-        _ = DirectiveExpander().expand(document, context: &walk, diagnostics: &ignored)
+        var expander = DirectiveExpander()
+        // Only the branches taken are wanted: building the page's text here would be done again
+        // by the page itself.
+        expander.keepsText = false
+        _ = expander.expand(document, context: &walk, diagnostics: &ignored)
         return walk
     }
 
