@@ -12,7 +12,10 @@ Writes, deterministically (seeded; the same arguments give the same bytes):
                         directives resolve to (branches taken, includes inlined, values
                         stamped as plain text, step references as links [3](#step-label))
     OUT_DIR/hugo/       the same pages as a Hugo site: config.toml, content/gNNNN/sNN.md with
-                        front matter, layouts/_default/{single,list}.html
+                        front matter, layouts/_default/{single,list}.html, and
+                        layouts-minimal/_default/{single,list}.html (title and content only)
+    OUT_DIR/site-minimal/  the same sitegen site with templates of the title and content only,
+                        for the comparison with Hugo's minimal layout
 
 The resolved Markdown is computed here, in Python, by a small expander for exactly the subset
 of directives this generator writes (own-line if/elif/else/endif, inline if/else/endif on one
@@ -682,6 +685,45 @@ HUGO_SINGLE = """<!DOCTYPE html>
 </html>
 """
 
+# The minimal layouts, alike for both: the page's title and its content, nothing else.
+HUGO_MINIMAL = """<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>{{ .Title }}</title>
+</head>
+<body>
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+</body>
+</html>
+"""
+
+SITEGEN_MINIMAL = """<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>{{page.title}}</title>
+</head>
+<body>
+<h1>{{page.title}}</h1>
+{{{content}}}
+</body>
+</html>
+"""
+
+SITEGEN_MINIMAL_TITLE_ONLY = """<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>{{page.title}}</title>
+</head>
+<body>
+<h1>{{page.title}}</h1>
+</body>
+</html>
+"""
+
 HUGO_LIST = """<!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -720,7 +762,7 @@ def main(argv):
     if not (1 <= g_count <= 9999 and 1 <= s_count <= 99):
         sys.exit("generate.py: G must be 1..9999 and S 1..99")
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-    for sub in ("site", "resolved", "hugo"):
+    for sub in ("site", "resolved", "hugo", "site-minimal"):
         shutil.rmtree(os.path.join(out, sub), ignore_errors=True)
     site, resolved_dir, hugo = (os.path.join(out, s) for s in ("site", "resolved", "hugo"))
     content = os.path.join(site, "Content")
@@ -754,6 +796,8 @@ unsafe_html: false
     write(os.path.join(hugo, "config.toml"), HUGO_CONFIG)
     write(os.path.join(hugo, "layouts", "_default", "single.html"), HUGO_SINGLE)
     write(os.path.join(hugo, "layouts", "_default", "list.html"), HUGO_LIST)
+    for name in ("single", "list"):
+        write(os.path.join(hugo, "layouts-minimal", "_default", f"{name}.html"), HUGO_MINIMAL)
     write(os.path.join(hugo, "content", "_index.md"), '---\ntitle: "証明書ヘルプ(ベンチマーク)"\n---\n')
 
     rng = random.Random(20260115)
@@ -776,6 +820,12 @@ unsafe_html: false
             write(os.path.join(hugo, "content", slug, f"{sid}.md"),
                   f"---\ntitle: {yaml_str(stitle)}\n---\n{md}")
         write(os.path.join(content, "scenarios", f"{slug}.yml"), "".join(lines))
+
+    minimal = os.path.join(out, "site-minimal")
+    shutil.copytree(content, os.path.join(minimal, "Content"))
+    for name, text in (("layout", SITEGEN_MINIMAL_TITLE_ONLY), ("scenario", SITEGEN_MINIMAL), ("guide", SITEGEN_MINIMAL),
+                       ("index", SITEGEN_MINIMAL_TITLE_ONLY), ("glossary", SITEGEN_MINIMAL_TITLE_ONLY)):
+        write(os.path.join(minimal, "Templates", f"{name}.mustache"), text)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import re
 import sys
 
 ORDER = {"1k": 0, "10k": 1, "50k": 2}
-TOOLS = ["sitegen", "sitegen-again", "hugo", "floor", "per-page", "spawn"]
+TOOLS = ["sitegen", "sitegen-again", "hugo", "sitegen-minimal", "hugo-minimal", "floor", "per-page", "spawn"]
 
 
 def load(results, label, tool):
@@ -78,17 +78,18 @@ def main(results):
       "/usr/bin/time -v of one more run. For floor, per-page and spawn, peak RSS is the largest single process. "
       "sitegen-again builds into the output the run before wrote (the first run, a warm-up, into none).")
     p("")
-    p("| size | sitegen / floor | sitegen-again / floor | Hugo / sitegen | Hugo / sitegen-again | sitegen CPU per page | sitegen / per-page floor¹ |")
-    p("|---|---:|---:|---:|---:|---:|---:|")
+    p("| size | sitegen / floor | sitegen-again / floor | Hugo / sitegen | Hugo / sitegen-again | "
+      "Hugo / sitegen, minimal layouts | sitegen CPU per page | sitegen / per-page floor¹ |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label in labels:
-        sg, again, hu, fl, pp_floor, _ = (rows.get((label, t)) for t in TOOLS)
+        sg, again, hu, sg_min, hu_min, fl, pp_floor, _ = (rows.get((label, t)) for t in TOOLS)
         if not sg:
             continue
         g, s = (int(x) for x in open(os.path.join(results, f"{label}.size.txt")).read().split())
         def ratio(a, b):
             return f"{a['median'] / b['median']:.2f}" if a and b else "–"
         p(f"| {label} | {ratio(sg, fl)} | {ratio(again, fl)} | {ratio(hu, sg)} | {ratio(hu, again)} | "
-          f"{sg['cpu'] / (g * s) * 1000:.3f} ms | {ratio(sg, pp_floor)} |")
+          f"{ratio(hu_min, sg_min)} | {sg['cpu'] / (g * s) * 1000:.3f} ms | {ratio(sg, pp_floor)} |")
     p("")
     p("¹ The per-page floor starts cmark-gfm once per page (scripts/bench/cmark-floor); most of its time is "
       "starting processes, so it is no floor: it is kept to compare with figures before 2026-12-02.")
@@ -103,6 +104,9 @@ def main(results):
     if ("10k", "sitegen") in rows and ("10k", "hugo") in rows:
         speedup = rows[("10k", "hugo")]["median"] / rows[("10k", "sitegen")]["median"]
         p(f"- 10k: Hugo / sitegen {speedup:.2f} (target ≥ 4): {'met' if speedup >= 4 else 'NOT met'}")
+    if ("10k", "sitegen-minimal") in rows and ("10k", "hugo-minimal") in rows:
+        speedup = rows[("10k", "hugo-minimal")]["median"] / rows[("10k", "sitegen-minimal")]["median"]
+        p(f"- 10k, minimal layouts: Hugo / sitegen {speedup:.2f} (target > 1, sitegen ahead): {'met' if speedup > 1 else 'NOT met'}")
     for tool in ("sitegen", "sitegen-again"):
         if ("10k", tool) in rows and ("10k", "floor") in rows:
             ratio = rows[("10k", tool)]["median"] / rows[("10k", "floor")]["median"]
