@@ -100,6 +100,9 @@ public struct Environment: Sendable {
             self.scenario = scenario
             self.today = today
             self.evaluator = evaluator
+            // Every name gets a value: room for all of them at once, not grown as they come.
+            facts.reserveCapacity(library.facts.count)
+            rules.reserveCapacity(library.rules.count)
         }
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
@@ -146,10 +149,15 @@ public struct Environment: Sendable {
             _ name: String, _ expression: Expression, range: SourceRange
         ) -> Result<Value, EvaluationError> {
             // A cycle was reported when the library loaded; refuse it here rather than recurse.
-            guard inProgress.insert(name).inserted else {
-                return .failure(RulesProblem.evaluationCycle(name, at: range))
+            // Only a name on a cycle can be met again while it is computed, so only those are
+            // tracked (most libraries have none, and this runs for every rule of every scenario).
+            let mayRecur = !library.cyclicNames.isEmpty && library.cyclicNames.contains(name)
+            if mayRecur {
+                guard inProgress.insert(name).inserted else {
+                    return .failure(RulesProblem.evaluationCycle(name, at: range))
+                }
             }
-            defer { inProgress.remove(name) }
+            defer { if mayRecur { inProgress.remove(name) } }
             // Copied first so that `self` is not read while it is passed inout.
             let evaluator = self.evaluator
             do {

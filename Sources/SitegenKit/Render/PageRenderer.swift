@@ -279,9 +279,7 @@ struct PageRenderer: Sendable {
             let usesToday = shared.usesToday(given: Set(scenario.givenFacts.keys)) {
                 checked.usesToday(guide: guide.slug, scenario: scenario)
             }
-            // Likewise the facts a page's stamps reach depend only on which stamps its case
-            // keeps, and scenarios of one case keep the same ones.
-            let stamped = shared.stampedFacts(of: scenarioCase.stamped) { stampedFacts(of: scenarioCase) }
+            let stamped = stampedFacts(of: scenarioCase, shared: shared)
             return .init(
                 scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
                 siblingLink: .object([.title: .string(title), .url: .string(page.rootPrefix + page.path)]),
@@ -290,14 +288,23 @@ struct PageRenderer: Sendable {
         }
     }
 
-    /// The facts the stamps of an evaluated text reach, in the order of the rules files.
-    private func stampedFacts(of scenarioCase: ScenarioCase) -> [String] {
-        var names: Set<String> = []
+    /// The facts the stamps of an evaluated text reach, in the order of the rules files. The
+    /// facts a set of names reaches are those each name reaches, together, so each stamp's are
+    /// worked out once per guide and shared by its scenarios.
+    private func stampedFacts(of scenarioCase: ScenarioCase, shared: ScenarioInfoCache.Shared) -> [String] {
+        let factNames = site.rules.factNames
+        var reached = [Bool](repeating: false, count: factNames.count)
         for source in scenarioCase.stamped {
-            if let expression = checked.expressions[source] { names.formUnion(expression.referencedNames) }
+            for index in shared.facts(reachedBy: source, make: { factPositions(reachedBy: source) }) { reached[index] = true }
         }
-        let reached = site.rules.facts(reachableFrom: names)
-        return site.rules.factNames.filter(reached.contains)
+        return factNames.indices.filter { reached[$0] }.map { factNames[$0] }
+    }
+
+    /// The positions in the library's list of facts of those the stamp `source` reaches.
+    private func factPositions(reachedBy source: ExpressionSource) -> [Int] {
+        guard let expression = checked.expressions[source] else { return [] }
+        let reached = site.rules.facts(reachableFrom: expression.referencedNames)
+        return site.rules.factNames.indices.filter { reached.contains(site.rules.factNames[$0]) }
     }
 
     private func scenarioSummary(_ info: ScenarioInfoCache.Info, guide: Guide, from page: Page) -> TemplateObject {

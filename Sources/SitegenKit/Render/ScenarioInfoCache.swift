@@ -37,7 +37,7 @@ final class ScenarioInfoCache: @unchecked Sendable {
     final class Shared: @unchecked Sendable {
         // Guarded by `lock`: the guide's scenarios may be made on several threads at once.
         private var usesTodayByFacts: [Set<String>: Bool] = [:]
-        private var stampedFactsByStamps: [[ExpressionSource]: [String]] = [:]
+        private var factsByStamp: [ExpressionSource: [Int]] = [:]
         private let lock = NSLock()
 
         /// Whether a page uses today, for the facts its scenario gives.
@@ -49,11 +49,12 @@ final class ScenarioInfoCache: @unchecked Sendable {
             return made
         }
 
-        /// The facts the stamps `stamps` reach.
-        func stampedFacts(of stamps: [ExpressionSource], make: () -> [String]) -> [String] {
-            if let known = lock.withLock({ stampedFactsByStamps[stamps] }) { return known }
+        /// The facts the stamp `stamp` reaches, as positions in the library's list of facts: the
+        /// same for every scenario whose case keeps the stamp.
+        func facts(reachedBy stamp: ExpressionSource, make: () -> [Int]) -> [Int] {
+            if let known = lock.withLock({ factsByStamp[stamp] }) { return known }
             let made = make()
-            lock.withLock { stampedFactsByStamps[stamps] = made }
+            lock.withLock { factsByStamp[stamp] = made }
             return made
         }
     }
