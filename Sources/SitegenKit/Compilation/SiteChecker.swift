@@ -57,7 +57,10 @@ struct SiteChecker {
                     ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
             }
         }
-        for guide in site.guides {
+        // Guides are parsed on all cores (their problems kept in guide order): a site of
+        // hundreds of guides spends a noticeable part of a build here, before any page.
+        let cache = self.cache
+        let parsed = Site.parallelMap(site.guides) { guide, diagnostics in
             let documents = cache.unit(cache.guideDocuments, at: guide.path, diagnostics: &diagnostics) { diagnostics in
                 GuideDocuments(
                     body: DirectiveDocument.parse(InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics),
@@ -73,6 +76,10 @@ struct SiteChecker {
                     ContentProblem.tableTooWide(
                         columns: wide.columns, at: SourceLocation(file: guide.path, line: guide.bodyLine + wide.line, column: 1)))
             }
+            return documents
+        }
+        for (guide, (documents, found)) in zip(site.guides, parsed) {
+            diagnostics += found
             checked.guideDocuments[guide.slug] = documents.body
             checked.titleDocuments[guide.slug] = (documents.title, documents.description)
         }
@@ -156,9 +163,18 @@ struct SiteChecker {
         for (name, document) in checked.partialDocuments.sorted(by: { $0.key < $1.key }) {
             names.partials[name] = checkExpressions(in: [document], of: site.partials[name]?.path ?? name)
         }
-        for guide in site.guides {
-            guard let body = checked.guideDocuments[guide.slug], let titles = checked.titleDocuments[guide.slug] else { continue }
-            names.guides[guide.slug] = checkExpressions(in: [titles.title, titles.description, body], of: guide.path)
+        // Guides on all cores, as they are parsed; their problems and tables kept in guide order.
+        let (site, cache, bodies, titleDocuments) = (self.site, self.cache, checked.guideDocuments, checked.titleDocuments)
+        let guideResults = Site.parallelMap(site.guides) { guide, diagnostics -> CheckedExpressions? in
+            guard let body = bodies[guide.slug], let titles = titleDocuments[guide.slug] else { return nil }
+            return Self.checkedExpressions(
+                in: [titles.title, titles.description, body], of: guide.path, site: site, cache: cache, diagnostics: &diagnostics)
+        }
+        for (guide, (result, found)) in zip(site.guides, guideResults) {
+            diagnostics += found
+            guard let result else { continue }
+            checked.expressions.add(result.parsed)
+            names.guides[guide.slug] = result.names
         }
         for file in site.scenarioFiles {
             let titles = checked.scenarioTitles[file.path] ?? [:]
@@ -170,8 +186,18 @@ struct SiteChecker {
     /// Checks the expressions of `documents`, all of the file at `path`; the documents are
     /// gathered only when the unit must be computed again.
     private mutating func checkExpressions(in documents: @autoclosure () -> [DirectiveDocument], of path: String) -> Set<String> {
-        let site = self.site
-        let result = cache.unit(cache.expressionChecks, at: path, diagnostics: &diagnostics) { diagnostics in
+        let result = Self.checkedExpressions(in: documents(), of: path, site: site, cache: cache, diagnostics: &diagnostics)
+        checked.expressions.add(result.parsed)
+        return result.names
+    }
+
+    /// The checked expressions of `documents`, all of the file at `path`, from `cache` when the
+    /// file did not change; the documents are gathered only when the unit must be computed again.
+    private static func checkedExpressions(
+        in documents: @autoclosure () -> [DirectiveDocument], of path: String, site: Site, cache: SiteCache,
+        diagnostics: inout [Diagnostic]
+    ) -> CheckedExpressions {
+        cache.unit(cache.expressionChecks, at: path, diagnostics: &diagnostics) { diagnostics in
             let documents = documents()
             var checker = ExpressionChecker(
                 rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
@@ -179,8 +205,6 @@ struct SiteChecker {
             let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
             return CheckedExpressions(parsed: ExpressionTable.grouped(checker.parsed), names: names)
         }
-        checked.expressions.add(result.parsed)
-        return result.names
     }
 
     // MARK: Facts and scenarios
