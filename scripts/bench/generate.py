@@ -685,44 +685,15 @@ HUGO_SINGLE = """<!DOCTYPE html>
 </html>
 """
 
-# The minimal layouts, alike for both: the page's title and its content, nothing else.
-HUGO_MINIMAL = """<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>{{ .Title }}</title>
-</head>
-<body>
-<h1>{{ .Title }}</h1>
-{{ .Content }}
-</body>
-</html>
-"""
+def minimal_layout(title, content=""):
+    """The minimal layout, alike for Hugo and sitegen: the page's title and its content."""
+    return ('<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n{content}</body>\n</html>\n")
 
-SITEGEN_MINIMAL = """<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>{{page.title}}</title>
-</head>
-<body>
-<h1>{{page.title}}</h1>
-{{{content}}}
-</body>
-</html>
-"""
 
-SITEGEN_MINIMAL_TITLE_ONLY = """<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>{{page.title}}</title>
-</head>
-<body>
-<h1>{{page.title}}</h1>
-</body>
-</html>
-"""
+HUGO_MINIMAL = minimal_layout("{{ .Title }}", "{{ .Content }}\n")
+SITEGEN_MINIMAL = minimal_layout("{{page.title}}", "{{{content}}}\n")
+SITEGEN_MINIMAL_TITLE_ONLY = minimal_layout("{{page.title}}")
 
 HUGO_LIST = """<!DOCTYPE html>
 <html lang="ja">
