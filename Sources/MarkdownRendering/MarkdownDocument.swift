@@ -423,9 +423,11 @@ extension MarkdownDocument {
     /// empty `<span class="heading-id">` at the heading's start (cmark writes headings without
     /// attributes), and a link to it (`<a class="heading-anchor">`) at its end, for readers to
     /// copy. Run it after stamps are in, so a heading's id is the text readers see; `taken`
-    /// holds ids already used on the page (step anchors).
-    public func addHeadingIDs(taken: Set<String> = []) {
+    /// holds ids already used on the page (step anchors), and `anchorLabel` is the link's
+    /// accessible name, in the page's language (the link itself shows only `#`).
+    public func addHeadingIDs(taken: Set<String> = [], anchorLabel: String) {
         var used = taken
+        let label = Self.escapeHTML(anchorLabel)
         for visit in collect(where: { $0 == CMARK_NODE_HEADING }) {
             let heading = visit.node
             var text = ""
@@ -458,7 +460,7 @@ extension MarkdownDocument {
             let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             let href = Self.percentEncodedFragment(id)
             cmark_node_set_on_enter(
-                link, "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"この見出しへのリンク\" data-pagefind-ignore>#</a>")
+                link, "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"\(label)\" data-pagefind-ignore>#</a>")
             cmark_node_set_on_exit(link, "")
             customText[link] = ""
             cmark_node_append_child(heading, link)

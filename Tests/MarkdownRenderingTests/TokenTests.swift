@@ -217,7 +217,7 @@ import Testing
 
     @Test func idsAreUniqueAndLinked() {
         let document = MarkdownDocument(parsing: "## 手順\n\n本文\n\n## 手順\n\n### Step 1\n", options: .site)
-        document.addHeadingIDs(taken: ["step-1"])
+        document.addHeadingIDs(taken: ["step-1"], anchorLabel: "この見出しへのリンク")
         let html = document.renderHTML()
         #expect(html.contains("<h2><span class=\"heading-id\" id=\"手順\"></span>手順<a class=\"heading-anchor\" href=\"#%E6%89%8B%E9%A0%86\" aria-label=\"この見出しへのリンク\" data-pagefind-ignore>#</a></h2>"))
         #expect(html.contains("id=\"手順-2\""))

@@ -33,4 +33,18 @@ import Testing
         #expect(dead.first?.message.contains("#ない節") == true)
         #expect(dead.first?.range?.start == SourceLocation(file: "Content/guides/h.md", line: 4, column: 21))
     }
+
+    /// The `#` link beside a heading is named in the site's language.
+    @Test func theAnchorLinkIsNamedInTheSitesLanguage() throws {
+        for (language, label) in [("ja", "この見出しへのリンク"), ("en", "Link to this section")] {
+            let site = try FixtureSite("basic")
+            try site.write("Content/site.yml", "title: Help\nbase_url: https://help.example.jp/test\nlanguage: \(language)\n")
+            try site.write("Content/guides/h.md", "---\ntitle: Headings\n---\n## Steps\n\nText.\n")
+            let output = MemoryOutput()
+            let build = withExtendedLifetime(site) { Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), into: output) }
+            #expect(!build.diagnostics.contains { $0.severity == .error }, "\(build.diagnostics)")
+            let page = String(decoding: try #require(output.files["guides/h/index.html"]), as: UTF8.self)
+            #expect(page.contains("<a class=\"heading-anchor\" href=\"#steps\" aria-label=\"\(label)\" data-pagefind-ignore>#</a>"))
+        }
+    }
 }

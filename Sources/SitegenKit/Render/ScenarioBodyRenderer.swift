@@ -69,7 +69,7 @@ struct ScenarioBodyRenderer {
         }
         tree.removeEastAsianSoftBreaks()
         // Headings get ids from their text, readers' links to sections; step anchors keep theirs.
-        tree.addHeadingIDs(taken: Set(stepNumbers.keys.map(stepAnchor)))
+        tree.addHeadingIDs(taken: Set(stepNumbers.keys.map(stepAnchor)), anchorLabel: headingAnchorLabel)
         diagnostics += local
         let stamped = tokens.compactMap { token -> ExpressionSource? in
             if case .stamp(_, _, let source) = token { return source }
@@ -155,6 +155,11 @@ struct ScenarioBodyRenderer {
                 return .html("<a class=\"step-ref\" href=\"#\(stepAnchor(label))\">\(number)</a>", text: number)
             }
         }
+    }
+
+    /// The accessible name of the `#` link beside each heading, in the site's language.
+    private var headingAnchorLabel: String {
+        checked.site.configuration.language == "ja" ? "この見出しへのリンク" : "Link to this section"
     }
 
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
