@@ -56,13 +56,11 @@ extension Site {
     static func parallelMap<Element: Sendable, Result: Sendable>(
         _ elements: [Element], _ transform: @escaping @Sendable (Element, inout [Diagnostic]) -> Result
     ) -> [(value: Result, diagnostics: [Diagnostic])] {
-        let results = ResultSlots<(value: Result, diagnostics: [Diagnostic])>(count: elements.count)
-        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+        ResultSlots.map(count: elements.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { index in
             var diagnostics: [Diagnostic] = []
             let value = transform(elements[index], &diagnostics)
-            results.set(index, (value, diagnostics))
+            return (value, diagnostics)
         }
-        return results.values
     }
 
     /// Whether `name` is a safe URL name: lower-case ASCII letters, digits and `-`, not starting

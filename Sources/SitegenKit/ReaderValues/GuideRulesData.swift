@@ -303,16 +303,4 @@ struct GuideRulesData: Sendable {
 }
 
 /// Each guide's rules data, made once per build on first use and shared by its pages.
-final class GuideRulesDataCache: @unchecked Sendable {
-    // Guarded by `lock`.
-    private var byGuide: [String: GuideRulesData] = [:]
-    private let lock = NSLock()
-
-    func data(for slug: String, make: () -> GuideRulesData) -> GuideRulesData {
-        if let known = lock.withLock({ byGuide[slug] }) { return known }
-        // Made outside the lock; two threads may both make it, and they make the same value.
-        let made = make()
-        lock.withLock { byGuide[slug] = made }
-        return made
-    }
-}
+typealias GuideRulesDataCache = LockedMemo<String, GuideRulesData>

@@ -27,7 +27,7 @@ struct PageRenderer: Sendable {
 
     /// The rules data of guide `slug` (written as `guides/<slug>/rules.js`).
     func rulesData(for slug: String) -> GuideRulesData {
-        rulesDataCache.data(for: slug) { GuideRulesData(checked: checked, guide: slug) }
+        rulesDataCache.value(for: slug) { GuideRulesData(checked: checked, guide: slug) }
     }
 
     var site: Site { checked.site }

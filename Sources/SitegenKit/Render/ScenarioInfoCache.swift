@@ -34,28 +34,19 @@ final class ScenarioInfoCache: @unchecked Sendable {
 
     /// What the scenarios of one guide share while its list is made: answers that depend on
     /// less than the whole scenario, worked out once for all the scenarios that ask.
-    final class Shared: @unchecked Sendable {
-        // Guarded by `lock`: the guide's scenarios may be made on several threads at once.
-        private var usesTodayByFacts: [Set<String>: Bool] = [:]
-        private var factsByStamp: [ExpressionSource: [Int]] = [:]
-        private let lock = NSLock()
+    final class Shared: Sendable {
+        private let usesTodayByFacts = LockedMemo<Set<String>, Bool>()
+        private let factsByStamp = LockedMemo<ExpressionSource, [Int]>()
 
         /// Whether a page uses today, for the facts its scenario gives.
         func usesToday(given: Set<String>, make: () -> Bool) -> Bool {
-            if let known = lock.withLock({ usesTodayByFacts[given] }) { return known }
-            // Made outside the lock; two threads may both make it, and they make the same value.
-            let made = make()
-            lock.withLock { usesTodayByFacts[given] = made }
-            return made
+            usesTodayByFacts.value(for: given, make: make)
         }
 
         /// The facts the stamp `stamp` reaches, as positions in the library's list of facts: the
         /// same for every scenario whose case keeps the stamp.
         func facts(reachedBy stamp: ExpressionSource, make: () -> [Int]) -> [Int] {
-            if let known = lock.withLock({ factsByStamp[stamp] }) { return known }
-            let made = make()
-            lock.withLock { factsByStamp[stamp] = made }
-            return made
+            factsByStamp.value(for: stamp, make: make)
         }
     }
 
