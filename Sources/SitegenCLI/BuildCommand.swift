@@ -50,6 +50,7 @@ struct BuildCommand: ParsableCommand {
         var options = BuildOptions(root: root, asOf: date.asOf)
         if let jobs { options.jobs = jobs }
         options.replacedOutputRemoval = .inBackground
+        options.keepsSpareOutput = true
         options.includesDrafts = drafts
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)

@@ -60,12 +60,76 @@ import Testing
         #expect(Self.leftovers(beside: site.output).isEmpty)
     }
 
-    /// What sitegen left in `folder` (names holding `.sitegen-`) once the background removals
-    /// a `sitegen build` started have had up to ten seconds to finish.
+    @Test func aRebuildWritesOverTheSpareAndEndsWithExactlyItsOwnFiles() throws {
+        let site = try FixtureSite("basic")
+        var options = BuildOptions(root: site.root)
+        options.keepsSpareOutput = true
+        let spare = SpareOutput.url(of: site.output)
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        let expected = try FixtureSite.files(in: site.output)
+        #expect(expected["index.html"] != nil && expected["sitemap.xml"] != nil)
+        // Nothing was replaced, so there is no spare yet.
+        #expect(!FileManager.default.fileExists(atPath: spare.path))
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        #expect(try FixtureSite.files(in: spare) == expected, "the replaced output is kept as it was")
+
+        // A spare holding what this build does not write, and things in the way of what it does.
+        try site.write(".Output.sitegen-spare/stale.html", "old page")
+        try site.write(".Output.sitegen-spare/old/deep/page.html", "old page")
+        let outside = site.root.appendingPathComponent("outside.txt")
+        try Data("keep me".utf8).write(to: outside)
+        let fileManager = FileManager.default
+        // A file where the build needs a folder, a folder where it writes a file, a link where
+        // it writes a file.
+        try fileManager.removeItem(at: spare.appendingPathComponent("assets"))
+        try site.write(".Output.sitegen-spare/assets", "not a folder")
+        try fileManager.removeItem(at: spare.appendingPathComponent("index.html"))
+        try site.write(".Output.sitegen-spare/index.html/inner.html", "in the way")
+        try fileManager.removeItem(at: spare.appendingPathComponent("sitemap.xml"))
+        try fileManager.createSymbolicLink(at: spare.appendingPathComponent("sitemap.xml"), withDestinationURL: outside)
+
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        #expect(try FixtureSite.files(in: site.output) == expected)
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "keep me", "the link was followed out of the output")
+        let sitemap = try fileManager.attributesOfItem(atPath: site.output.appendingPathComponent("sitemap.xml").path)
+        #expect(sitemap[.type] as? FileAttributeType == .typeRegular)
+        #expect(!fileManager.fileExists(atPath: site.output.appendingPathComponent("old").path), "an emptied folder stayed")
+        // The output this build replaced is the next build's spare.
+        #expect(try FixtureSite.files(in: spare) == expected)
+        #expect(Self.leftovers(beside: site.output).isEmpty)
+    }
+
+    @Test func aBuildThatKeepsNoSpareRemovesTheOneThere() throws {
+        let site = try FixtureSite("basic")
+        var options = BuildOptions(root: site.root)
+        options.keepsSpareOutput = true
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        let spare = SpareOutput.url(of: site.output)
+        #expect(FileManager.default.fileExists(atPath: spare.path))
+        let expected = try FixtureSite.files(in: site.output)
+        #expect(Builder.build(BuildOptions(root: site.root), toFolder: site.output).succeeded)
+        #expect(!FileManager.default.fileExists(atPath: spare.path))
+        #expect(try FixtureSite.files(in: site.output) == expected)
+        #expect(Self.leftovers(beside: site.output).isEmpty)
+    }
+
+    @Test func spareKeysNameEachFileOneWay() {
+        #expect(SpareOutput.key("guides/a/index.html") == "guides/a/index.html")
+        #expect(SpareOutput.key("./guides//a/./index.html") == "guides/a/index.html")
+        #expect(SpareOutput.key("/index.html") == "index.html")
+        #expect(SpareOutput.key("assets/") == "assets")
+    }
+
+    /// What sitegen left in `folder` (names holding `.sitegen-`, but the spare a `sitegen build`
+    /// keeps for the next) once the background removals it started have had up to ten seconds
+    /// to finish.
     static func sitegenEntries(in folder: URL) throws -> [String] {
         let deadline = ContinuousClock.now + .seconds(10)
         while true {
-            let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".sitegen-") }
+            let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.contains(".sitegen-") && !$0.hasSuffix(".sitegen-spare")
+            }
             if entries.isEmpty || ContinuousClock.now >= deadline { return entries }
             Thread.sleep(forTimeInterval: 0.02)
         }

@@ -20,6 +20,11 @@ public struct BuildOptions: Sendable {
     /// caller finds it gone), or in the background once the new output is in place, which
     /// `sitegen build` asks for so that nobody waits for the old pages to be deleted.
     public var replacedOutputRemoval = FolderRemoval.now
+    /// Whether `build(_:toFolder:)` keeps the output it replaced beside the new one
+    /// (`.Output.sitegen-spare`) for the next build to write over, which `sitegen build` asks for:
+    /// a repeated build then rewrites files instead of making and deleting them all (README.md,
+    /// "Output").
+    public var keepsSpareOutput = false
 
     /// Options for building the site at `root`.
     public init(root: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, asOf: String? = nil) {

@@ -42,7 +42,8 @@ public enum Builder {
     public static func build(_ options: BuildOptions, toFolder destination: URL) -> BuildResult {
         let staged: StagedDiskOutput
         do {
-            staged = try StagedDiskOutput(destination: destination, removal: options.replacedOutputRemoval)
+            staged = try StagedDiskOutput(
+                destination: destination, removal: options.replacedOutputRemoval, keepsSpare: options.keepsSpareOutput)
         } catch {
             return BuildResult(diagnostics: error.diagnostics, sources: SourceFiles(), guideCount: 0, scenarioCount: 0, pageCount: 0)
         }
@@ -51,7 +52,9 @@ public enum Builder {
             staged.discard()
             return result
         }
-        // The index is made from the staged pages, so it is swapped in with exactly them.
+        // The index is made from the staged pages, so it is swapped in with exactly them (and
+        // none a spare held that this build did not write).
+        staged.removeUnwritten()
         if let search = options.search, result.searchWanted {
             if let warning = SearchIndex.index(staged.staging, options: search, root: options.root) {
                 result.diagnostics.append(warning)

@@ -18,12 +18,25 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// are removed.
     public let removal: FolderRemoval
 
+    /// Whether the output a build replaces is kept as the next build's staging folder
+    /// (``SpareOutput``) instead of being removed.
+    public let keepsSpare: Bool
+
+    // The spare this build writes over, when it took one over; guarded by `lock` once written to.
+    private var spare: SpareOutput?
+    // The files written, as SpareOutput.key makes them, when writing over a spare; guarded by `lock`.
+    private var written: Set<String> = []
+    private var spareTrimmed = false
+
     /// Prepares a staging folder for `destination`. Refuses a destination that exists, is not
-    /// empty and was not written by sitegen, so `--output ~` cannot wipe a home folder.
-    public init(destination: URL, removal: FolderRemoval = .now) throws(DiagnosticsError) {
+    /// empty and was not written by sitegen, so `--output ~` cannot wipe a home folder. With
+    /// `keepsSpare`, the build writes over the spare the build before kept, if there is one,
+    /// and keeps the output it replaces as the next one's.
+    public init(destination: URL, removal: FolderRemoval = .now, keepsSpare: Bool = false) throws(DiagnosticsError) {
         let destination = destination.standardizedFileURL
         self.destination = destination
         self.removal = removal
+        self.keepsSpare = keepsSpare
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
@@ -45,6 +58,15 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         var stagingPath = staging.path
         while stagingPath.count > 1, stagingPath.hasSuffix("/") { stagingPath.removeLast() }
         self.stagingPath = stagingPath
+        let sparePath = SpareOutput.url(of: destination).path
+        if keepsSpare, rename(sparePath, stagingPath) == 0 {
+            spare = SpareOutput(listing: stagingPath)
+            return
+        }
+        // A spare a build does not use would only take up room. It is renamed before it is
+        // removed, so a later build can never take over a spare that is still being removed.
+        let doomed = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)").path
+        if fileManager.fileExists(atPath: sparePath), rename(sparePath, doomed) == 0 { removal.remove([doomed]) }
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
@@ -69,11 +91,44 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         if let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let folder = String(file[..<slash])
             if !lock.withLock({ madeFolders.contains(folder) }) {
+                if spare != nil { clearWay(to: folder) }
                 try StagedDiskOutput.makeFolder(folder)
                 lock.withLock { _ = madeFolders.insert(folder) }
             }
         }
-        try StagedDiskOutput.writeFile(data, to: file)
+        guard spare != nil else { return try StagedDiskOutput.writeFile(data, to: file) }
+        let key = SpareOutput.key(path)
+        lock.withLock { _ = written.insert(key) }
+        do {
+            try StagedDiskOutput.writeFile(data, to: file)
+        } catch let error as POSIXError where error.code == .EISDIR {
+            // The spare has a folder where this build writes a file.
+            try? FileManager.default.removeItem(atPath: file)
+            try StagedDiskOutput.writeFile(data, to: file)
+        }
+    }
+
+    /// Makes room in a spare for `folder`: a file of the spare standing where this build needs
+    /// a folder (or one of its parents) is removed.
+    private func clearWay(to folder: String) {
+        var path = stagingPath
+        for component in folder.dropFirst(stagingPath.count).split(separator: "/") {
+            path += "/" + component
+            var status = stat()
+            guard lstat(path, &status) == 0 else { return }
+            if status.st_mode & S_IFMT != S_IFDIR { unlink(path) }
+        }
+    }
+
+    /// Removes what the spare this build wrote over held and the build did not write, so the
+    /// staging folder holds exactly this build's files; done before the search index is made
+    /// from them, and by ``commit()`` if not before.
+    public func removeUnwritten() {
+        lock.withLock {
+            guard let spare, !spareTrimmed else { return }
+            spare.removeUnwritten(from: stagingPath, written: written)
+            spareTrimmed = true
+        }
     }
 
     /// Makes `folder` with one `mkdir` when its parent exists (a scenario page's folder inside
@@ -89,7 +144,8 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// swapped in by a rename only when the whole build is written, so a killed build never
     /// shows, and a build that is lost to a power cut is simply made again.
     static func writeFile(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a link in a spare's place is never followed out of the output.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -116,6 +172,7 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// output is moved aside first. It is removed only once the new one is in place.
     public func commit() throws(DiagnosticsError) {
         let fileManager = FileManager.default
+        removeUnwritten()
         do {
             try Data("This folder is written by sitegen; a build replaces all of it.\n".utf8)
                 .write(to: staging.appendingPathComponent(StagedDiskOutput.markerName))
@@ -138,7 +195,12 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
                 }
                 replaced = old
             }
-            if let replaced { removal.remove([replaced.path]) }
+            if let replaced {
+                // Kept for the next build to write over, unless there is a spare already.
+                if !keepsSpare || rename(replaced.path, SpareOutput.url(of: destination).path) != 0 {
+                    removal.remove([replaced.path])
+                }
+            }
             lockFile.release()
         } catch {
             discard()
@@ -146,7 +208,8 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Removes the staging folder, leaving the destination untouched.
+    /// Removes the staging folder, leaving the destination untouched. It is not kept as a spare:
+    /// a build fails for a full disk, among other things, and would then keep the disk full.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
         lockFile.release()
