@@ -46,6 +46,9 @@ def pages_of(data: Path) -> int:
 def run(command: list[str], delete_before: Path | None) -> dict:
     if delete_before is not None:
         shutil.rmtree(delete_before, ignore_errors=True)
+        # and the spare a build keeps beside its output (README.md, "Commands"): every build
+        # here starts from nothing
+        shutil.rmtree(delete_before.parent / f".{delete_before.name}.sitegen-spare", ignore_errors=True)
         subprocess.run(["sync"], check=True)
     start = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
