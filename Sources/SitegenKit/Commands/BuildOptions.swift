@@ -23,7 +23,7 @@ public struct BuildOptions: Sendable {
     /// Whether `build(_:toFolder:)` keeps the output it replaced beside the new one
     /// (`.Output.sitegen-spare`) for the next build to write over, which `sitegen build` asks for:
     /// a repeated build then rewrites files instead of making and deleting them all (README.md,
-    /// "Output").
+    /// "Commands").
     public var keepsSpareOutput = false
 
     /// Options for building the site at `root`.

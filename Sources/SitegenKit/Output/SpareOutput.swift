@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// The output a build replaced, kept beside the output folder (`.Output.sitegen-spare`) so the
-/// next build can write over its files instead of making new ones (README.md, "Output").
+/// next build can write over its files instead of making new ones (README.md, "Commands").
 ///
 /// Rebuilding a site mostly rewrites the same files. Writing them into a fresh folder makes a
 /// new file and directory entry for each, and deleting the replaced output frees as many again:

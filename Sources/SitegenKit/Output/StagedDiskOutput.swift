@@ -22,11 +22,11 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// (``SpareOutput``) instead of being removed.
     public let keepsSpare: Bool
 
-    // The spare this build writes over, when it took one over; guarded by `lock` once written to.
+    // The spare this build writes over, when it took one over, until what the build did not
+    // write is removed from it; set in `init`, and let go under `lock` once every page is written.
     private var spare: SpareOutput?
     // The files written, as SpareOutput.key makes them, when writing over a spare; guarded by `lock`.
     private var written: Set<String> = []
-    private var spareTrimmed = false
 
     /// Prepares a staging folder for `destination`. Refuses a destination that exists, is not
     /// empty and was not written by sitegen, so `--output ~` cannot wipe a home folder. With
@@ -48,13 +48,12 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
                 throw DiagnosticsError([OutputProblem.foreign(destination, marker: StagedDiskOutput.markerName)])
             }
         }
-        let parent = destination.deletingLastPathComponent()
         // Builds into the same output take turns: a build cleans up after killed builds before
         // it starts, and without the lock it would remove the staging folder of a build that is
         // still writing, which then said "built" over an output missing files.
         lockFile = try OutputLock(for: destination)
         StagedDiskOutput.recoverLeftovers(of: destination, removal: removal)
-        staging = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
+        staging = StagedDiskOutput.newStagingName(for: destination)
         var stagingPath = staging.path
         while stagingPath.count > 1, stagingPath.hasSuffix("/") { stagingPath.removeLast() }
         self.stagingPath = stagingPath
@@ -65,7 +64,7 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         }
         // A spare a build does not use would only take up room. It is renamed before it is
         // removed, so a later build can never take over a spare that is still being removed.
-        let doomed = parent.appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)").path
+        let doomed = StagedDiskOutput.newStagingName(for: destination).path
         if fileManager.fileExists(atPath: sparePath), rename(sparePath, doomed) == 0 { removal.remove([doomed]) }
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -108,6 +107,12 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         }
     }
 
+    /// A name beside `destination` for a staging folder no other build uses; the next build
+    /// removes what is left under such a name (a killed build's pages, a folder being removed).
+    private static func newStagingName(for destination: URL) -> URL {
+        destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
+    }
+
     /// Makes room in a spare for `folder`: a file of the spare standing where this build needs
     /// a folder (or one of its parents) is removed.
     private func clearWay(to folder: String) {
@@ -125,9 +130,9 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// from them, and by ``commit()`` if not before.
     public func removeUnwritten() {
         lock.withLock {
-            guard let spare, !spareTrimmed else { return }
+            guard let spare else { return }
             spare.removeUnwritten(from: stagingPath, written: written)
-            spareTrimmed = true
+            self.spare = nil
         }
     }
 
