@@ -69,7 +69,7 @@ let package = Package(
         // by Templating for the same synthetic pages (docs/performance.md).
         .executableTarget(
             name: "TemplatingBenchmark",
-            dependencies: ["Templating", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Templating", "SeededRandom", .product(name: "Mustache", package: "swift-mustache")],
             path: "scripts/bench/TemplatingBenchmark"
         ),
         // libFuzzer targets (docs/fuzzing.md, scripts/fuzz). Built normally they are replayers that
@@ -80,8 +80,10 @@ let package = Package(
         .executableTarget(name: "FuzzDirectives", dependencies: ["Diagnostics", "Rules", "Directives", "FuzzSupport"]),
         .executableTarget(name: "FuzzLoaders", dependencies: ["Diagnostics", "Rules", "SitegenKit", "FuzzSupport"]),
         .executableTarget(name: "FuzzPage", dependencies: ["Diagnostics", "MarkdownRendering", "SitegenKit", "FuzzSupport"]),
+        // Shared by the test targets that draw random cases; no product ships it.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DirectivesTests", dependencies: ["Directives"]),
         .testTarget(
             name: "MarkdownRenderingTests",
@@ -90,13 +92,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenKitTests",
-            dependencies: ["SitegenKit"],
+            dependencies: ["SitegenKit", "SeededRandom"],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TemplatingTests",
-            dependencies: ["Templating", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Templating", "SeededRandom", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

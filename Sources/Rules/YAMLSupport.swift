@@ -115,6 +115,9 @@ enum YAMLSupport {
         guard let mark = node.mark else { return SourceLocation(file: file.path, line: 1, column: 1) }
         let location = location(of: mark, in: file)
         if isWrittenAsItIs(node, at: mark, in: file) { return location }
+        if isQuotedAsItIs(node, at: mark, in: file) {
+            return SourceLocation(file: file.path, line: location.line, column: location.column + 1)
+        }
         let start = YAMLValuePlaces.start(of: node, line: location.line, column: location.column) { file.line($0 + 1) }
         return SourceLocation(file: file.path, line: start.line, column: start.column)
     }
@@ -132,10 +135,47 @@ enum YAMLSupport {
         return first != "&" && first != "!"
     }
 
+    /// Whether `node` is a quoted scalar whose source between its quotes is its text byte for
+    /// byte, on one line after ASCII text only, as scenario titles are: its text starts one
+    /// character after its mark, and each character is where the text puts it. The general
+    /// walk (YAMLValuePlaces) would find the same, but it breaks the line into `Character`s
+    /// twice for every such value, which cost a quarter of loading the scenario files.
+    static func isQuotedAsItIs(_ node: Node, at mark: Mark, in file: SourceFile) -> Bool {
+        guard let scalar = node.scalar, let line = file.line(mark.line) else { return false }
+        let quote: UInt8
+        switch scalar.style {
+        case .doubleQuoted: quote = UInt8(ascii: "\"")
+        case .singleQuoted: quote = UInt8(ascii: "'")
+        default: return false
+        }
+        let text = scalar.string
+        // Without a backslash, a quote or a line break in the text, equal bytes up to a closing
+        // quote leave no room for an escape, a doubled quote or a folded line in the source.
+        guard !text.utf8.contains(where: { $0 == quote || $0 == UInt8(ascii: "\\") || $0 == 0x0A }) else { return false }
+        // Before the mark, ASCII only: the mark's column (in scalars) is then its byte offset.
+        let offset = mark.column - 1
+        var source = line.utf8[...]
+        guard offset >= 0, source.count >= offset + text.utf8.count + 2,
+            !source.prefix(offset).contains(where: { $0 >= 0x80 })
+        else { return false }
+        source = source.dropFirst(offset)
+        guard source.first == quote else { return false }
+        source = source.dropFirst()
+        guard source.starts(with: text.utf8), source.dropFirst(text.utf8.count).first == quote else { return false }
+        // Columns count characters: a text that begins with a combining mark, or ends with a
+        // prepended one, would make one character with a quote.
+        if let first = text.first, let last = text.last {
+            let quoteCharacter = String(UnicodeScalar(quote))
+            guard (quoteCharacter + String(first)).count == 2, (String(last) + quoteCharacter).count == 2 else { return false }
+        }
+        return true
+    }
+
     /// The place of each UTF-8 offset of a scalar's text and of its end, for text whose
     /// source differs from it (escapes, `''`, folded lines).
     static func places(of node: Node, in file: SourceFile) -> [SourceLocation]? {
-        guard let mark = node.mark, !isWrittenAsItIs(node, at: mark, in: file) else { return nil }
+        guard let mark = node.mark, !isWrittenAsItIs(node, at: mark, in: file), !isQuotedAsItIs(node, at: mark, in: file)
+        else { return nil }
         let location = location(of: mark, in: file)
         return YAMLValuePlaces.places(of: node, line: location.line, column: location.column, lines: { file.line($0 + 1) }, file: file.path)
     }

@@ -2,6 +2,7 @@ import Diagnostics
 import Directives
 import Foundation
 import Rules
+import SeededRandom
 import Testing
 
 @testable import SitegenKit

@@ -1,0 +1,74 @@
+import Diagnostics
+import SeededRandom
+import Testing
+import Yams
+
+@testable import Rules
+
+/// Where a YAML value's text is: the shortcut for quoted values written as they are (scenario
+/// titles) must place them exactly as the general walk over the line's characters does.
+@Suite struct YAMLPlacesTests {
+    /// What quoted values are made of: ASCII, Japanese, characters that join the character
+    /// before them (combining marks, the kana voicing mark) or the one after (a prepended
+    /// Arabic sign), emoji sequences and flags, tabs, and YAML's escapes and doubled quotes.
+    private static let pieces = [
+        "a", "Z", "7", " ", "  ", "\t", ":", "#", "-", "証明書", "の", "ー", "(", "有効期限 2026年3月19日(木)",
+        "\u{301}", "e\u{301}", "\u{3099}", "か\u{3099}", "\u{600}", "👩‍💻", "🇯🇵", "é",
+    ]
+
+    @Test func quotedValuesArePlacedAsTheGeneralWalkPlacesThem() throws {
+        var generator = SeededGenerator(seed: 0x5EED_0017)
+        var shortcutTaken = 0
+        for round in 0..<3000 {
+            let double = Bool.random(using: &generator)
+            var body = ""
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                if Int.random(in: 0..<10, using: &generator) == 0 {
+                    body += double ? ["\\\\", "\\\"", "\\u00e9", "\\t", "\\x41"].randomElement(using: &generator)! : "''"
+                } else {
+                    body += Self.pieces.randomElement(using: &generator)!
+                }
+            }
+            let key = ["title", "題名", "t"].randomElement(using: &generator)!
+            let quote = double ? "\"" : "'"
+            let prefix = ["", "- ", "  "].randomElement(using: &generator)!
+            let yaml = prefix == "  " ? "outer:\n  \(key): \(quote)\(body)\(quote)\n" : "\(prefix)\(key): \(quote)\(body)\(quote)\n"
+            let file = SourceFile(path: "s.yml", text: yaml)
+            var diagnostics: [Diagnostic] = []
+            let root = try #require(YAMLSupport.compose(file, area: .scenarios, diagnostics: &diagnostics), "round \(round): \(yaml)")
+            let value = try #require(Self.onlyValue(in: root), "round \(round): \(yaml)")
+            let mark = try #require(value.mark)
+            if YAMLSupport.isQuotedAsItIs(value, at: mark, in: file) { shortcutTaken += 1 }
+
+            let markLocation = YAMLSupport.location(of: mark, in: file)
+            let lines: (Int) -> Substring? = { file.line($0 + 1) }
+            let start = YAMLValuePlaces.start(of: value, line: markLocation.line, column: markLocation.column, lines: lines)
+            let walked = YAMLValuePlaces.places(
+                of: value, line: markLocation.line, column: markLocation.column, lines: lines, file: file.path)
+            let location = YAMLSupport.location(of: value, in: file)
+            #expect(location.line == start.line && location.column == start.column, "round \(round): \(yaml)")
+            #expect(YAMLSupport.places(of: value, in: file) == walked, "round \(round): \(yaml)")
+        }
+        // The shortcut must be exercised, not merely never wrong.
+        #expect(shortcutTaken > 600, "the shortcut was taken \(shortcutTaken) times")
+    }
+
+    @Test func aTitleWrittenAsItIsStartsInsideItsQuote() throws {
+        let file = SourceFile(path: "s.yml", text: "- title: \"ビジネスプラン / 有効期限 2026年3月19日(木)\"\n  other: 'x'\n")
+        var diagnostics: [Diagnostic] = []
+        let root = try #require(YAMLSupport.compose(file, area: .scenarios, diagnostics: &diagnostics))
+        let title = try #require(Self.onlyValue(in: root))
+        #expect(YAMLSupport.isQuotedAsItIs(title, at: try #require(title.mark), in: file))
+        #expect(YAMLSupport.location(of: title, in: file) == SourceLocation(file: "s.yml", line: 1, column: 11))
+        #expect(YAMLSupport.places(of: title, in: file) == nil)
+        let range = YAMLSupport.range(of: title, in: file)
+        #expect(range.end.column - range.start.column == title.string?.count)
+    }
+
+    /// The first value of the first mapping in `node` (a list's or a mapping's).
+    private static func onlyValue(in node: Node) -> Node? {
+        if let item = node.sequence?.first { return onlyValue(in: item) }
+        guard let (_, value) = node.mapping?.first else { return nil }
+        return value.mapping != nil ? onlyValue(in: value) : value
+    }
+}
