@@ -87,6 +87,11 @@ import Testing
         try site.write(".Output.sitegen-spare/index.html/inner.html", "in the way")
         try fileManager.removeItem(at: spare.appendingPathComponent("sitemap.xml"))
         try fileManager.createSymbolicLink(at: spare.appendingPathComponent("sitemap.xml"), withDestinationURL: outside)
+        // Files longer and shorter than the pages written over them: no old byte may be left.
+        let pages = expected.keys.filter { $0.hasSuffix("/index.html") }.sorted()
+        try #require(pages.count >= 2)
+        try site.write(".Output.sitegen-spare/\(pages[0])", String(repeating: "a stale tail ", count: 20_000))
+        try site.write(".Output.sitegen-spare/\(pages[1])", "short")
 
         #expect(Builder.build(options, toFolder: site.output).succeeded)
         #expect(try FixtureSite.files(in: site.output) == expected)
