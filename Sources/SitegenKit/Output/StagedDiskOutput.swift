@@ -96,18 +96,20 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     public func write(_ data: Data, to path: String) throws {
         // Nothing is written into a spare before every link in it is gone (SpareOutput).
         spareListed.wait()
+        // Read under the lock it was set under: the listing set it on another thread.
+        let overSpare = lock.withLock { spare != nil }
         // Paths are joined as text: every page is a file in a folder of its own, and URL's
         // component handling cost more than the system calls that write the page.
         let file = stagingPath + "/" + path
         if let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let folder = String(file[..<slash])
             if !lock.withLock({ madeFolders.contains(folder) }) {
-                if spare != nil { clearWay(to: folder) }
+                if overSpare { clearWay(to: folder) }
                 try StagedDiskOutput.makeFolder(folder)
                 lock.withLock { _ = madeFolders.insert(folder) }
             }
         }
-        guard spare != nil else { return try StagedDiskOutput.writeFile(data, to: file) }
+        guard overSpare else { return try StagedDiskOutput.writeFile(data, to: file) }
         let key = SpareOutput.key(path)
         lock.withLock { _ = written.insert(key) }
         do {
