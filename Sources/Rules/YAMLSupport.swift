@@ -139,7 +139,7 @@ enum YAMLSupport {
     /// byte, on one line after ASCII text only, as scenario titles are: its text starts one
     /// character after its mark, and each character is where the text puts it. The general
     /// walk (YAMLValuePlaces) would find the same, but it breaks the line into `Character`s
-    /// twice for every such value, which cost a quarter of loading the scenario files.
+    /// twice for every such value, which cost a fifth of the time a 10k-page site took to load.
     static func isQuotedAsItIs(_ node: Node, at mark: Mark, in file: SourceFile) -> Bool {
         guard let scalar = node.scalar, let line = file.line(mark.line) else { return false }
         let quote: UInt8

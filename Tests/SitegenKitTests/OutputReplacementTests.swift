@@ -104,6 +104,26 @@ import Testing
         #expect(Self.leftovers(beside: site.output).isEmpty)
     }
 
+    @Test func aPageWrittenOverTheSpareLeavesOtherNamesOfItsFileAlone() throws {
+        let site = try FixtureSite("basic")
+        var options = BuildOptions(root: site.root)
+        options.keepsSpareOutput = true
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        let expected = try FixtureSite.files(in: site.output)
+        // A page of the spare that is another name (a hard link) of a file outside the output.
+        let outside = site.root.appendingPathComponent("outside.txt")
+        try Data("keep me".utf8).write(to: outside)
+        let page = try #require(expected.keys.filter { $0.hasSuffix("/index.html") }.sorted().first)
+        let linked = SpareOutput.url(of: site.output).appendingPathComponent(page).path
+        try FileManager.default.removeItem(atPath: linked)
+        #expect(link(outside.path, linked) == 0)
+
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "keep me", "a page was written through a hard link")
+        #expect(try FixtureSite.files(in: site.output) == expected)
+    }
+
     @Test func aBuildThatKeepsNoSpareRemovesTheOneThere() throws {
         let site = try FixtureSite("basic")
         var options = BuildOptions(root: site.root)

@@ -167,18 +167,25 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// `inPlace` writes over a file that is there (a spare's) without emptying it first, and
     /// cuts off only what is left past the new end. Emptying frees the file's blocks and writing
     /// takes new ones; on a file system mounted with `discard`, each freeing waits for the disk
-    /// to discard the blocks, once per page: a repeated build of 10,000 pages spent a second
-    /// and a half waiting so. Pages seldom change length, so most are written over their own
+    /// to discard the blocks, once per page: a repeated build of 10,000 pages took 6.1 s so,
+    /// against 3.6 s in place. Pages seldom change length, so most are written over their own
     /// blocks and nothing is freed.
     static func writeFile(_ data: Data, to path: String, inPlace: Bool = false) throws {
         // O_NOFOLLOW: a link in a spare's place is never followed out of the output.
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (inPlace ? 0 : O_TRUNC), 0o644)
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (inPlace ? 0 : O_TRUNC), 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         if inPlace {
             var status = stat()
             guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            if status.st_size > data.count, ftruncate(descriptor, off_t(data.count)) != 0 {
+            if status.st_nlink > 1 {
+                // The file has another name (a hard link), maybe outside the output, where
+                // writing over it would show too: this name gets a file of its own.
+                close(descriptor)
+                unlink(path)
+                descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+                guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            } else if status.st_size > data.count, ftruncate(descriptor, off_t(data.count)) != 0 {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
         }
