@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "DirectivesTests", dependencies: ["Directives"]),
         .testTarget(
             name: "MarkdownRenderingTests",
-            dependencies: ["MarkdownRendering"],
+            dependencies: ["MarkdownRendering", "SeededRandom"],
             resources: [.copy("Conformance")]
         ),
         .testTarget(

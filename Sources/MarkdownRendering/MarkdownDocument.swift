@@ -810,7 +810,7 @@ extension MarkdownDocument {
     private func lastCharacter(before node: OpaquePointer) -> Unicode.Scalar? {
         var current = cmark_node_previous(node)
         while let candidate = current {
-            if let text = plainText(of: candidate), let last = text.unicodeScalars.last { return last }
+            if let last = edgeScalar(of: candidate, last: true) { return last }
             // Descend into inline containers such as emphasis to their last text.
             guard let child = cmark_node_last_child(candidate) else { return nil }
             current = child
@@ -821,11 +821,36 @@ extension MarkdownDocument {
     private func firstCharacter(after node: OpaquePointer) -> Unicode.Scalar? {
         var current = cmark_node_next(node)
         while let candidate = current {
-            if let text = plainText(of: candidate), let first = text.unicodeScalars.first { return first }
+            if let first = edgeScalar(of: candidate, last: false) { return first }
             guard let child = cmark_node_first_child(candidate) else { return nil }
             current = child
         }
         return nil
+    }
+
+    /// The first or last scalar of a node's plain text (``plainText(of:)``), `nil` when it has
+    /// none. A text's scalar is decoded from the bytes cmark keeps: only the one scalar at the
+    /// edge is read, not the whole text made into a String, at every line break of every page.
+    private func edgeScalar(of node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            guard let pointer = cmark_node_get_literal(node) else { return nil }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            guard !bytes.isEmpty else { return nil }
+            // A scalar is at most four bytes; a continuation byte never starts one.
+            var start = last ? bytes.count - 1 : 0
+            if last {
+                while start > 0, start > bytes.count - 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            }
+            let edge = UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, last ? bytes.count : 4)])
+            let scalars = String(decoding: edge, as: UTF8.self).unicodeScalars
+            return last ? scalars.last : scalars.first
+        case CMARK_NODE_CUSTOM_INLINE:
+            guard let text = customText[node] else { return nil }
+            return last ? text.unicodeScalars.last : text.unicodeScalars.first
+        default:
+            return nil
+        }
     }
 
     private func plainText(of node: OpaquePointer) -> String? {

@@ -1,3 +1,4 @@
+import SeededRandom
 import Testing
 
 @testable import MarkdownRendering
@@ -29,6 +30,33 @@ import Testing
         #expect(render("日本語(\nabc") == "<p>日本語(\nabc</p>\n")
         // Before full-width punctuation, the other side decides as before.
         #expect(render("abc\n「引用」") == "<p>abc\n「引用」</p>\n")
+    }
+
+    /// Lines of random text whose characters at the break are one to four bytes long (Latin,
+    /// accented Latin, kana and kanji, full-width and half-width punctuation, Hangul, emoji),
+    /// held to the rule read off the characters themselves: the break goes when the character
+    /// before it is wide, and it is full-width punctuation or the character after is wide too.
+    @Test func theCharactersAtABreakAreReadWhateverTheirLength() {
+        let pieces = ["a", "Z", "7", "é", "ß", "証", "明", "か", "ア", "。", "、", "「", "」", "！", "（", "?", ",", "한", "글", "😀", "𠮷", "ｱ", "Ω"]
+        var generator = SeededGenerator(seed: 0xEA57_0A51)
+        var removed = 0
+        for round in 0..<2000 {
+            func line() -> String {
+                (0..<Int.random(in: 1...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let before = line()
+            let after = line()
+            let last = before.unicodeScalars.last!
+            let first = after.unicodeScalars.first!
+            let goes =
+                MarkdownDocument.isEastAsianWide(last)
+                && (MarkdownDocument.isFullWidthPunctuation(last) || MarkdownDocument.isEastAsianWide(first))
+            if goes { removed += 1 }
+            let expected = "<p>" + before + (goes ? "" : "\n") + after + "</p>\n"
+            #expect(render(before + "\n" + after) == expected, "round \(round)")
+        }
+        // Both outcomes must be drawn often.
+        #expect(removed > 300 && removed < 1700, "\(removed) breaks removed")
     }
 
     @Test func breakBetweenLatinWordsStays() {

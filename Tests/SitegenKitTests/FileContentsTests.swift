@@ -81,8 +81,11 @@ import Testing
 }
 
 /// Opening a FIFO for reading waits for a writer, so a build that opened one plainly would hang.
-/// These tests play the writer: whenever a reader waits on the FIFO, they open it for writing
-/// and close it again, which lets the build go on (and fail the test) instead of hanging.
+/// These tests run the build on a thread of its own and play the writer only if it has not
+/// finished long after it should have: the FIFO is opened for writing and closed again, which
+/// lets a waiting build go on (and fail the test) instead of hanging. (Watching for a reader all
+/// along instead took the build's own brief, non-blocking open for a wait, now and then, when
+/// the machine was busy.)
 @Suite struct SpecialFileTests {
     @Test(arguments: zip(
         ["Content/guides/pipe.md", "Content/partials/pipe.md", "Content/rules/pipe.yml", "Content/assets/pipe.css"],
@@ -93,14 +96,14 @@ import Testing
         let fifo = site.root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: fifo.deletingLastPathComponent(), withIntermediateDirectories: true)
         #expect(mkfifo(fifo.path, 0o644) == 0)
-        var outcome: BuildResult?
-        let waited = Self.readerWaited(on: fifo.path) {
-            outcome = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), toFolder: site.output)
+        let root = site.root
+        let output = site.output
+        let (outcome, waited) = Self.run(unblocking: fifo.path) {
+            Builder.build(BuildOptions(root: root, asOf: "2026-01-15"), toFolder: output)
         }
-        #expect(!waited)
-        let result = try #require(outcome)
-        #expect(!result.succeeded)
-        let error = try #require(result.diagnostics.first { $0.id == id })
+        #expect(!waited, "the build waited for a writer on the FIFO")
+        #expect(!outcome.succeeded)
+        let error = try #require(outcome.diagnostics.first { $0.id == id })
         #expect(error.message == "cannot read '\(path)': it is not a regular file")
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
@@ -113,41 +116,33 @@ import Testing
         #expect(FileContents.load(atPath: site.output.appendingPathComponent("assets/empty.css").path, limit: FileContents.sourceLimit) == .success(Data()))
     }
 
-    /// Runs `work` while another thread opens `fifo` for writing whenever a reader is waiting on
-    /// it; whether that ever happened.
-    private static func readerWaited(on fifo: String, while work: () -> Void) -> Bool {
-        let watch = FIFOWatch()
+    /// Runs `work` on a thread of its own; if it has not finished after `patience` seconds
+    /// (a build of this site takes well under one), opens `fifo` for writing until it has, so
+    /// that a reader waiting in `open` goes on. Returns what `work` gave and whether that was
+    /// needed.
+    private static func run(
+        unblocking fifo: String, patience: Double = 30, _ work: @escaping @Sendable () -> BuildResult
+    ) -> (BuildResult, waited: Bool) {
+        let box = ResultBox()
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread {
-            while !watch.isDone {
-                // Without O_NONBLOCK this open would wait for a reader; with it, it succeeds only
-                // while one has the FIFO open, and fails with ENXIO otherwise.
-                let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
-                if descriptor >= 0 {
-                    watch.sawReader()
-                    close(descriptor)
-                }
-                usleep(20_000)
-            }
+            box.result = work()
             finished.signal()
         }
         thread.start()
-        work()
-        watch.finish()
-        finished.wait()
-        return watch.readerWaited
+        if finished.wait(timeout: .now() + patience) == .success { return (box.result!, false) }
+        // Without O_NONBLOCK this open would wait for a reader; with it, it succeeds only
+        // while one is there, which lets a reader waiting for a writer go on.
+        repeat {
+            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+            if descriptor >= 0 { close(descriptor) }
+        } while finished.wait(timeout: .now() + 0.02) == .timedOut
+        return (box.result!, true)
     }
 }
 
-/// State shared by a test and the thread that watches a FIFO.
-private final class FIFOWatch: @unchecked Sendable {
-    // Guarded by `lock`.
-    private var done = false
-    private var waited = false
-    private let lock = NSLock()
-
-    var isDone: Bool { lock.withLock { done } }
-    var readerWaited: Bool { lock.withLock { waited } }
-    func finish() { lock.withLock { done = true } }
-    func sawReader() { lock.withLock { waited = true } }
+/// What the build's thread gave, read by the test once the thread has signalled.
+private final class ResultBox: @unchecked Sendable {
+    // Written by the build's thread before it signals, read by the test after it waited.
+    var result: BuildResult?
 }

@@ -137,7 +137,7 @@ struct SiteFiles: Sendable {
             return nil
         }
         // Bytes first: finding the line is only worth it when there is a NUL to report.
-        if data.contains(0) {
+        if data.withUnsafeBytes({ bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }) {
             let line = text.utf8.prefix { $0 != 0 }.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             diagnostics.append(SiteProblem.nulByte(at: SourceLocation(file: path, line: line, column: 1)))
             return nil
