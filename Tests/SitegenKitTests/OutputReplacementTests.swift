@@ -105,11 +105,7 @@ import Testing
     }
 
     @Test func aPageWrittenOverTheSpareLeavesOtherNamesOfItsFileAlone() throws {
-        let site = try FixtureSite("basic")
-        var options = BuildOptions(root: site.root)
-        options.keepsSpareOutput = true
-        #expect(Builder.build(options, toFolder: site.output).succeeded)
-        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        let (site, options) = try Self.builtTwiceKeepingASpare()
         let expected = try FixtureSite.files(in: site.output)
         // A page of the spare that is another name (a hard link) of a file outside the output.
         let outside = site.root.appendingPathComponent("outside.txt")
@@ -125,11 +121,7 @@ import Testing
     }
 
     @Test func aBuildThatKeepsNoSpareRemovesTheOneThere() throws {
-        let site = try FixtureSite("basic")
-        var options = BuildOptions(root: site.root)
-        options.keepsSpareOutput = true
-        #expect(Builder.build(options, toFolder: site.output).succeeded)
-        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        let (site, _) = try Self.builtTwiceKeepingASpare()
         let spare = SpareOutput.url(of: site.output)
         #expect(FileManager.default.fileExists(atPath: spare.path))
         let expected = try FixtureSite.files(in: site.output)
@@ -137,6 +129,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: spare.path))
         #expect(try FixtureSite.files(in: site.output) == expected)
         #expect(Self.leftovers(beside: site.output).isEmpty)
+    }
+
+    /// The basic site built twice by builds that keep a spare, so a spare is there, and the
+    /// options those builds had.
+    private static func builtTwiceKeepingASpare() throws -> (FixtureSite, BuildOptions) {
+        let site = try FixtureSite("basic")
+        var options = BuildOptions(root: site.root)
+        options.keepsSpareOutput = true
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        #expect(Builder.build(options, toFolder: site.output).succeeded)
+        return (site, options)
     }
 
     @Test func spareKeysNameEachFileOneWay() {
