@@ -69,7 +69,7 @@ let package = Package(
         // by Templating for the same synthetic pages (docs/performance.md).
         .executableTarget(
             name: "TemplatingBenchmark",
-            dependencies: ["Templating", "SeededRandom", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Templating", .product(name: "Mustache", package: "swift-mustache")],
             path: "scripts/bench/TemplatingBenchmark"
         ),
         // libFuzzer targets (docs/fuzzing.md, scripts/fuzz). Built normally they are replayers that

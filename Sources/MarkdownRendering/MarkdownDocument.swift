@@ -838,13 +838,10 @@ extension MarkdownDocument {
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
             guard !bytes.isEmpty else { return nil }
             // A scalar is at most four bytes; a continuation byte never starts one.
-            var start = last ? bytes.count - 1 : 0
-            if last {
-                while start > 0, start > bytes.count - 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            }
-            let edge = UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, last ? bytes.count : 4)])
-            let scalars = String(decoding: edge, as: UTF8.self).unicodeScalars
-            return last ? scalars.last : scalars.first
+            if !last { return String(decoding: bytes.prefix(4), as: UTF8.self).unicodeScalars.first }
+            var start = bytes.count - 1
+            while start > 0, start > bytes.count - 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            return String(decoding: bytes[start...], as: UTF8.self).unicodeScalars.last
         case CMARK_NODE_CUSTOM_INLINE:
             guard let text = customText[node] else { return nil }
             return last ? text.unicodeScalars.last : text.unicodeScalars.first

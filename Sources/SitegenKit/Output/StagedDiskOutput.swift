@@ -22,9 +22,11 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     /// (``SpareOutput``) instead of being removed.
     public let keepsSpare: Bool
 
-    // The spare this build writes over, when it took one over, until what the build did not
-    // write is removed from it: listed on another thread while the site loads (`spareListed`
-    // says when), and let go under `lock` once every page is written.
+    // Whether this build took over the spare the build before kept, and writes over it.
+    private let writesOverSpare: Bool
+    // The spare this build writes over, until what the build did not write is removed from it:
+    // listed on another thread while the site loads (`spareListed` says when), and let go
+    // under `lock` once every page is written.
     private var spare: SpareOutput?
     // Left once the spare is listed. Listing a spare of 10,000 folders takes the kernel 0.15 s
     // with its folders cached and over half a second without, all before the first page could
@@ -63,7 +65,8 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         while stagingPath.count > 1, stagingPath.hasSuffix("/") { stagingPath.removeLast() }
         self.stagingPath = stagingPath
         let sparePath = SpareOutput.url(of: destination).path
-        if keepsSpare, rename(sparePath, stagingPath) == 0 {
+        writesOverSpare = keepsSpare && rename(sparePath, stagingPath) == 0
+        if writesOverSpare {
             spareListed.enter()
             DispatchQueue.global(qos: .userInitiated).async { [stagingPath] in
                 let listed = SpareOutput(listing: stagingPath)
@@ -96,20 +99,18 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
     public func write(_ data: Data, to path: String) throws {
         // Nothing is written into a spare before every link in it is gone (SpareOutput).
         spareListed.wait()
-        // Read under the lock it was set under: the listing set it on another thread.
-        let overSpare = lock.withLock { spare != nil }
         // Paths are joined as text: every page is a file in a folder of its own, and URL's
         // component handling cost more than the system calls that write the page.
         let file = stagingPath + "/" + path
         if let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let folder = String(file[..<slash])
             if !lock.withLock({ madeFolders.contains(folder) }) {
-                if overSpare { clearWay(to: folder) }
+                if writesOverSpare { clearWay(to: folder) }
                 try StagedDiskOutput.makeFolder(folder)
                 lock.withLock { _ = madeFolders.insert(folder) }
             }
         }
-        guard overSpare else { return try StagedDiskOutput.writeFile(data, to: file) }
+        guard writesOverSpare else { return try StagedDiskOutput.writeFile(data, to: file) }
         let key = SpareOutput.key(path)
         lock.withLock { _ = written.insert(key) }
         do {
