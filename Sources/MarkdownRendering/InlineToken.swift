@@ -135,7 +135,7 @@ public enum InlineToken {
     /// Calls `literal` for each run of bytes outside tokens and `token` for each token's id and
     /// bytes (edges included), in order. Every token scalar is U+E0xx, three UTF-8 bytes
     /// EE 80 xx: bytes are scanned, not scalars.
-    private static func scan(
+    static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, marker: Bool,
         literal: (Range<Int>) -> Void, token: (Int, Range<Int>) -> Void
     ) {

@@ -31,12 +31,9 @@ public final class MarkdownDocument {
         if options.contains(.footnotes) { flags |= CMARK_OPT_FOOTNOTES }
         cmarkOptions = flags
         (parser, root) = MarkdownDocument.parseLock.withLock {
-            _ = MarkdownDocument.registerExtensions
             let parser = cmark_parser_new(flags)!
-            for name in MarkdownDocument.extensionNames {
-                if let ext = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, ext)
-                }
+            for ext in MarkdownDocument.extensions {
+                cmark_parser_attach_syntax_extension(parser, ext)
             }
             var text = markdown
             text.withUTF8 { bytes in
@@ -56,8 +53,13 @@ public final class MarkdownDocument {
 
     private static let parseLock = NSLock()
 
-    /// Registers the core extensions once; the value is evaluated on first use, under the lock.
-    private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+    /// The extensions of ``extensionNames``, registered and looked up once (a lookup by name
+    /// copies the name for C, and every page is parsed). cmark-gfm's registry keeps them for
+    /// the life of the process and never changes them, so every thread may read them.
+    private nonisolated(unsafe) static let extensions: [OpaquePointer] = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return extensionNames.compactMap { cmark_find_syntax_extension($0) }
+    }()
 
     /// The document as HTML.
     public func renderHTML() -> String {
@@ -215,15 +217,20 @@ extension MarkdownDocument {
             if !MarkdownDocument.mayHoldTokenInPlace(node) { continue }
             switch type {
             case CMARK_NODE_TEXT:
-                let text = MarkdownDocument.literal(of: node)
                 // An image's description becomes its alt attribute, which holds only text:
                 // markup there would be dropped with its text. It is an attribute to the caller
                 // too, which can then tell that a value there cannot be rewritten by the page.
                 let inImage = visit.inLink && MarkdownDocument.isInsideImage(node)
-                splitTextNode(node, pieces: InlineToken.split(text)) { id in
+                // The tokens are found in the bytes cmark keeps, and the text around them is
+                // copied from there: no String is made of the text or of its pieces.
+                var segments: [TextSegment] = []
+                InlineToken.scan(MarkdownDocument.literalBytes(of: node), marker: false) { range in
+                    segments.append(.original(range))
+                } token: { id, _ in
                     let replaced = replacement(occurrence(id, inImage ? .attribute : .prose))
-                    return inImage ? .text(replaced.plainText) : replaced
+                    segments.append(.replacement(inImage ? .text(replaced.plainText) : replaced))
                 }
+                replaceTextNode(node, with: segments)
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
                 // A code span in an image's description is alt text like the rest of it: the
@@ -241,21 +248,30 @@ extension MarkdownDocument {
                         return InlineToken.make(deferredMarkup.count - 1, marker: true)
                     }
                 }.joined()
-                cmark_node_set_literal(node, literal)
+                Self.set(cmark_node_set_literal, node, literal)
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
-                cmark_node_set_literal(node, substituted(text, .rawHTML, escape: MarkdownDocument.escapeHTML))
+                Self.set(cmark_node_set_literal, node, substituted(text, .rawHTML, escape: MarkdownDocument.escapeHTML))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if let url = cmark_node_get_url(node).map({ String(cString: $0) }), InlineToken.mayContainToken(url) {
-                    cmark_node_set_url(node, substituted(url, .attribute, escape: MarkdownDocument.escapeURL))
+                    Self.set(cmark_node_set_url, node, substituted(url, .attribute, escape: MarkdownDocument.escapeURL))
                 }
                 if let title = cmark_node_get_title(node).map({ String(cString: $0) }), InlineToken.mayContainToken(title) {
-                    cmark_node_set_title(node, substituted(title, .attribute, escape: { $0 }))
+                    Self.set(cmark_node_set_title, node, substituted(title, .attribute, escape: { $0 }))
                 }
             default:
                 break
             }
         }
+    }
+
+    /// Gives `node` a copy of `text` through one of cmark's setters, which copy what they are
+    /// given. A String handed straight to a C parameter is first copied into a new array;
+    /// `withCString` lends its own bytes, and every replaced text and custom node sets some.
+    private static func set(
+        _ setter: (OpaquePointer?, UnsafePointer<CChar>?) -> Int32, _ node: OpaquePointer, _ text: String
+    ) {
+        _ = text.withCString { setter(node, $0) }
     }
 
     private static func isInsideImage(_ node: OpaquePointer) -> Bool {
@@ -286,41 +302,53 @@ extension MarkdownDocument {
         }
     }
 
-    private func splitTextNode(
-        _ node: OpaquePointer, pieces: [InlineToken.Piece],
-        replacement: (Int) -> TokenReplacement
-    ) {
-        replaceTextNode(node, with: pieces.map { piece in
-            switch piece {
-            case .literal(let literal): .text(literal)
-            case .token(let id): replacement(id)
-            }
-        })
+    /// A piece of a text node's new text: bytes of its literal as it is, or a replacement.
+    private enum TextSegment {
+        case original(Range<Int>)
+        case replacement(TokenReplacement)
+    }
+
+    /// The bytes of a node's literal where cmark keeps them (valid UTF-8: cmark replaces
+    /// invalid input when it parses), valid until the literal is changed or the node freed.
+    private static func literalBytes(of node: OpaquePointer) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer = cmark_node_get_literal(node) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
     }
 
     /// Replaces a text node by text nodes and raw-markup nodes. Raw markup goes into custom
     /// inline nodes, which the HTML renderer writes as they are even in safe mode, so sitegen's
     /// own markup survives while the author's raw HTML stays omitted.
-    private func replaceTextNode(_ node: OpaquePointer, with segments: [TokenReplacement]) {
+    private func replaceTextNode(_ node: OpaquePointer, with segments: [TextSegment]) {
+        let original = MarkdownDocument.literalBytes(of: node)
         // Adjacent plain pieces merge into one text node, so a stamped value next to text stays
-        // one node (later passes such as East Asian line breaks read neighbouring text).
-        var pending = ""
+        // one node (later passes such as East Asian line breaks read neighbouring text). They
+        // are gathered as bytes, ended with a NUL for cmark, which copies them.
+        var pending: [UInt8] = []
+        pending.reserveCapacity(original.count + 64)
+        func setPending(on target: OpaquePointer) {
+            pending.append(0)
+            _ = pending.withUnsafeBufferPointer { bytes in
+                cmark_node_set_literal(target, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
         func flushText() {
             guard !pending.isEmpty else { return }
             let text = cmark_node_new(CMARK_NODE_TEXT)!
-            cmark_node_set_literal(text, pending)
+            setPending(on: text)
             cmark_node_insert_before(node, text)
-            pending = ""
         }
         for segment in segments {
             switch segment {
-            case .text(let text):
-                pending += text
-            case .html(let html, let text, _):
+            case .original(let range):
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: original[range]))
+            case .replacement(.text(let text)):
+                pending.append(contentsOf: text.utf8)
+            case .replacement(.html(let html, let text, _)):
                 flushText()
                 let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-                cmark_node_set_on_enter(custom, html)
-                cmark_node_set_on_exit(custom, "")
+                Self.set(cmark_node_set_on_enter, custom, html)
+                Self.set(cmark_node_set_on_exit, custom, "")
                 if cmark_node_insert_before(node, custom) == 1 {
                     customText[custom] = text
                 } else {
@@ -329,24 +357,29 @@ extension MarkdownDocument {
                     // the markup in the rendered HTML.
                     cmark_node_free(custom)
                     deferredMarkup.append(html)
-                    pending += InlineToken.make(deferredMarkup.count - 1, marker: true)
+                    pending.append(contentsOf: InlineToken.make(deferredMarkup.count - 1, marker: true).utf8)
                     flushText()
                 }
             }
         }
-        flushText()
-        cmark_node_unlink(node)
-        cmark_node_free(node)
+        // The node itself keeps the text that ends it, in place after everything put before it:
+        // one node fewer made and freed for nearly every replaced text (text follows its values).
+        // Its old literal, which `original` points into, is freed here and not read again.
+        if pending.isEmpty {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        } else {
+            setPending(on: node)
+        }
     }
 
     /// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`). Works on UTF-8
     /// bytes: text without those characters, nearly all of it, is returned as it is.
     public static func escapeHTML(_ text: String) -> String {
+        // Nearly every text has nothing to escape: it is handed back as it is, not copied.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
         var text = text
         return text.withUTF8 { bytes -> String in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             for byte in bytes {
@@ -449,8 +482,8 @@ extension MarkdownDocument {
             used.insert(id)
             let escaped = Self.escapeHTML(id)
             let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            cmark_node_set_on_enter(start, "<span class=\"heading-id\" id=\"\(escaped)\"></span>")
-            cmark_node_set_on_exit(start, "")
+            Self.set(cmark_node_set_on_enter, start, "<span class=\"heading-id\" id=\"\(escaped)\"></span>")
+            Self.set(cmark_node_set_on_exit, start, "")
             customText[start] = ""
             if let first = cmark_node_first_child(heading) {
                 cmark_node_insert_before(first, start)
@@ -459,9 +492,10 @@ extension MarkdownDocument {
             }
             let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             let href = Self.percentEncodedFragment(id)
-            cmark_node_set_on_enter(
-                link, "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"\(label)\" data-pagefind-ignore>#</a>")
-            cmark_node_set_on_exit(link, "")
+            Self.set(
+                cmark_node_set_on_enter, link,
+                "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"\(label)\" data-pagefind-ignore>#</a>")
+            Self.set(cmark_node_set_on_exit, link, "")
             customText[link] = ""
             cmark_node_append_child(heading, link)
         }
@@ -553,8 +587,8 @@ extension MarkdownDocument {
         let first = cmark_node_first_child(item)
         if let first, [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING].contains(cmark_node_get_type(first)) {
             let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            cmark_node_set_on_enter(custom, (wrapping?.open ?? "") + html)
-            cmark_node_set_on_exit(custom, "")
+            Self.set(cmark_node_set_on_enter, custom, (wrapping?.open ?? "") + html)
+            Self.set(cmark_node_set_on_exit, custom, "")
             if let firstInline = cmark_node_first_child(first) {
                 cmark_node_insert_before(firstInline, custom)
             } else {
@@ -565,16 +599,16 @@ extension MarkdownDocument {
                 // A second empty inline at the end closes it: the text stays where it is, so
                 // every later pass over the paragraph sees the same nodes.
                 let closing = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-                cmark_node_set_on_enter(closing, wrapping.close)
-                cmark_node_set_on_exit(closing, "")
+                Self.set(cmark_node_set_on_enter, closing, wrapping.close)
+                Self.set(cmark_node_set_on_exit, closing, "")
                 cmark_node_append_child(first, closing)
                 customText[closing] = ""
             }
             return
         }
         let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-        cmark_node_set_on_enter(custom, html)
-        cmark_node_set_on_exit(custom, "")
+        Self.set(cmark_node_set_on_enter, custom, html)
+        Self.set(cmark_node_set_on_exit, custom, "")
         if let first {
             cmark_node_insert_before(first, custom)
         } else {
@@ -615,21 +649,20 @@ extension MarkdownDocument {
         var remainingCount = matcher.termCount
         for visit in collect(where: { $0 == CMARK_NODE_TEXT }) where !visit.inHeading && !visit.inLink {
             if remainingCount == 0 { break }
-            guard let pointer = cmark_node_get_literal(visit.node) else { continue }
-            // The literal is searched where cmark keeps it; a String is made only around a match.
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            // The literal is searched where cmark keeps it; a String is made only of a match.
+            let bytes = MarkdownDocument.literalBytes(of: visit.node)
+            guard bytes.baseAddress != nil else { continue }
             let matches = matcher.firstMatches(in: bytes, remaining: &remaining, remainingCount: &remainingCount)
             guard !matches.isEmpty else { continue }
-            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-            var segments: [TokenReplacement] = []
+            var segments: [TextSegment] = []
             var cursor = 0
             for match in matches {
-                segments.append(.text(text(cursor..<match.range.lowerBound)))
-                let matched = text(match.range)
-                segments.append(.html(markup(match.term, matched), text: matched))
+                segments.append(.original(cursor..<match.range.lowerBound))
+                let matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[match.range]), as: UTF8.self)
+                segments.append(.replacement(.html(markup(match.term, matched), text: matched)))
                 cursor = match.range.upperBound
             }
-            segments.append(.text(text(cursor..<bytes.count)))
+            segments.append(.original(cursor..<bytes.count))
             replaceTextNode(visit.node, with: segments)
         }
     }

@@ -1,6 +1,9 @@
 /// A JSON document built in code and written with a fixed key order, so that the same rules
 /// give the same bytes on every build (docs/reader-values.md describes the formats written).
-public indirect enum JSONValue: Sendable, Hashable {
+///
+/// Not `indirect`: arrays and objects already hold their elements in the arrays' own storage,
+/// and an indirect enum would allocate a box for every number and string besides.
+public enum JSONValue: Sendable, Hashable {
     /// `null`.
     case null
     /// `true` or `false`.

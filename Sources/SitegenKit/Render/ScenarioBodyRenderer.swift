@@ -120,17 +120,16 @@ struct ScenarioBodyRenderer {
                 // A value that depends on the reader's facts carries its stamp's number, so the
                 // page can write the reader's own value in its place (in prose and in code).
                 let index = readerValues?.liveStampIndex(of: source)
-                let mark = index.map { " data-stamp=\"\($0)\"" } ?? ""
                 switch occurrence.context {
                 case .prose:
                     if let date {
-                        return .html("<time datetime=\"\(date.isoString)\"\(mark)>\(MarkdownDocument.escapeHTML(text))</time>", text: text)
+                        return .html(Self.stampMarkup("time", text: text, date: date, index: index), text: text)
                     }
                     guard index != nil else { return .text(text) }
-                    return .html("<span\(mark)>\(MarkdownDocument.escapeHTML(text))</span>", text: text)
+                    return .html(Self.stampMarkup("span", text: text, date: nil, index: index), text: text)
                 case .code:
                     guard index != nil else { return .text(text) }
-                    return .html("<span\(mark)>\(MarkdownDocument.escapeHTML(text))</span>", text: text, inCode: true)
+                    return .html(Self.stampMarkup("span", text: text, date: nil, index: index), text: text, inCode: true)
                 case .attribute, .rawHTML:
                     if index != nil, let expression = checked.expressions[source] {
                         // The page cannot write into an address or raw HTML: a reader with
@@ -157,6 +156,32 @@ struct ScenarioBodyRenderer {
         }
     }
 
+    /// A stamped value's element: `<time datetime="…">` for a date, `<span>` otherwise, with
+    /// `data-stamp="N"` when the page can write the reader's own value there. Built in one
+    /// string: every stamp of every page is one.
+    private static func stampMarkup(_ element: String, text: String, date: CivilDate?, index: Int?) -> String {
+        let escaped = MarkdownDocument.escapeHTML(text)
+        var markup = "<"
+        markup.reserveCapacity(48 + escaped.utf8.count)
+        markup += element
+        if let date {
+            markup += " datetime=\""
+            markup += date.isoString
+            markup += "\""
+        }
+        if let index {
+            markup += " data-stamp=\""
+            markup += String(index)
+            markup += "\""
+        }
+        markup += ">"
+        markup += escaped
+        markup += "</"
+        markup += element
+        markup += ">"
+        return markup
+    }
+
     /// The accessible name of the `#` link beside each heading, in the site's language.
     private var headingAnchorLabel: String {
         checked.site.configuration.language == "ja" ? "この見出しへのリンク" : "Link to this section"
@@ -165,8 +190,18 @@ struct ScenarioBodyRenderer {
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
     /// hover and focus and is the link's accessible description; it is never part of the text.
     private func termMarkup(_ term: Glossary.Term, matched: String) -> String {
-        "<span class=\"term-wrap\"><a class=\"term\" href=\"" + rootPrefix + term.linkMarkupMiddle + MarkdownDocument.escapeHTML(matched)
-            + term.linkMarkupEnd
+        let escaped = MarkdownDocument.escapeHTML(matched)
+        let open = "<span class=\"term-wrap\"><a class=\"term\" href=\""
+        // Built in one string: a chain of `+` makes a new string at every step.
+        var markup = open
+        markup.reserveCapacity(
+            open.utf8.count + rootPrefix.utf8.count + term.linkMarkupMiddle.utf8.count + escaped.utf8.count
+                + term.linkMarkupEnd.utf8.count)
+        markup += rootPrefix
+        markup += term.linkMarkupMiddle
+        markup += escaped
+        markup += term.linkMarkupEnd
+        return markup
     }
 
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and
