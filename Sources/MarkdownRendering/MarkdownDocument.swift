@@ -347,8 +347,9 @@ extension MarkdownDocument {
             case .replacement(.html(let html, let text, _)):
                 flushText()
                 let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                // Custom nodes here get no exit markup: cmark writes nothing for an unset one,
+                // as for "", which it would copy into an allocation of its own.
                 Self.set(cmark_node_set_on_enter, custom, html)
-                Self.set(cmark_node_set_on_exit, custom, "")
                 if cmark_node_insert_before(node, custom) == 1 {
                     customText[custom] = text
                 } else {
@@ -483,7 +484,6 @@ extension MarkdownDocument {
             let escaped = Self.escapeHTML(id)
             let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             Self.set(cmark_node_set_on_enter, start, "<span class=\"heading-id\" id=\"\(escaped)\"></span>")
-            Self.set(cmark_node_set_on_exit, start, "")
             customText[start] = ""
             if let first = cmark_node_first_child(heading) {
                 cmark_node_insert_before(first, start)
@@ -495,7 +495,6 @@ extension MarkdownDocument {
             Self.set(
                 cmark_node_set_on_enter, link,
                 "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"\(label)\" data-pagefind-ignore>#</a>")
-            Self.set(cmark_node_set_on_exit, link, "")
             customText[link] = ""
             cmark_node_append_child(heading, link)
         }
@@ -588,7 +587,6 @@ extension MarkdownDocument {
         if let first, [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING].contains(cmark_node_get_type(first)) {
             let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             Self.set(cmark_node_set_on_enter, custom, (wrapping?.open ?? "") + html)
-            Self.set(cmark_node_set_on_exit, custom, "")
             if let firstInline = cmark_node_first_child(first) {
                 cmark_node_insert_before(firstInline, custom)
             } else {
@@ -600,7 +598,6 @@ extension MarkdownDocument {
                 // every later pass over the paragraph sees the same nodes.
                 let closing = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 Self.set(cmark_node_set_on_enter, closing, wrapping.close)
-                Self.set(cmark_node_set_on_exit, closing, "")
                 cmark_node_append_child(first, closing)
                 customText[closing] = ""
             }
@@ -608,7 +605,6 @@ extension MarkdownDocument {
         }
         let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
         Self.set(cmark_node_set_on_enter, custom, html)
-        Self.set(cmark_node_set_on_exit, custom, "")
         if let first {
             cmark_node_insert_before(first, custom)
         } else {
