@@ -122,6 +122,11 @@ public enum InlineToken {
     /// the bytes and makes one String at the end, so a rendered page is not cut into a String per
     /// piece and joined again.
     static func substitute(_ bytes: UnsafeBufferPointer<UInt8>, marker: Bool, value: (Int) -> String) -> String {
+        String(decoding: substitutedBytes(bytes, marker: marker, value: value), as: UTF8.self)
+    }
+
+    /// ``substitute(_:marker:value:)`` as UTF-8 bytes.
+    static func substitutedBytes(_ bytes: UnsafeBufferPointer<UInt8>, marker: Bool, value: (Int) -> String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 256)
         scan(bytes, marker: marker) { range in
@@ -129,7 +134,7 @@ public enum InlineToken {
         } token: { id, _ in
             out.append(contentsOf: value(id).utf8)
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Calls `literal` for each run of bytes outside tokens and `token` for each token's id and

@@ -63,13 +63,20 @@ public final class MarkdownDocument {
 
     /// The document as HTML.
     public func renderHTML() -> String {
+        String(decoding: renderHTMLBytes(), as: UTF8.self)
+    }
+
+    /// The document as HTML, in UTF-8 bytes: for a page that writes them as they are, with no
+    /// String made of them (making one checks every byte again, and each page has thousands).
+    /// cmark-gfm writes valid UTF-8, since it replaces invalid input as it parses.
+    public func renderHTMLBytes() -> [UInt8] {
         guard let html = cmark_render_html(root, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
+            return []
         }
         defer { free(html) }
-        guard !deferredMarkup.isEmpty else { return String(cString: html) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
-        return InlineToken.substitute(bytes, marker: true) { id in
+        guard !deferredMarkup.isEmpty else { return Array(bytes) }
+        return InlineToken.substitutedBytes(bytes, marker: true) { id in
             id < deferredMarkup.count ? deferredMarkup[id] : ""
         }
     }

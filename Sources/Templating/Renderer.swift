@@ -70,6 +70,8 @@ struct Renderer {
             try nested(body)
         case .string(let text) where text.isEmpty:
             return
+        case .utf8(let bytes) where bytes.isEmpty:
+            return
         case .list(let items):
             for item in items {
                 stack.append(item)
@@ -110,6 +112,7 @@ struct Renderer {
         case .null: return false
         case .bool(let flag): return flag
         case .string(let text): return !text.isEmpty
+        case .utf8(let bytes): return !bytes.isEmpty
         case .list(let items): return !items.isEmpty
         default: return true
         }
@@ -182,6 +185,8 @@ struct Renderer {
         switch value {
         case .string(let text):
             writeText(text, escaped: escaped)
+        case .utf8(let bytes):
+            bytes.withUnsafeBufferPointer { writeBytes($0, escaped: escaped) }
         case .bool(let flag):
             writeChunk(flag ? Self.trueBytes : Self.falseBytes)
         case .int(let number):
@@ -197,11 +202,13 @@ struct Renderer {
 
     private mutating func writeText(_ text: String, escaped: Bool) {
         var text = text
-        text.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return }
-            if indentingScopes > 0 { indentIfAtLineStart() }
-            if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
-        }
+        text.withUTF8 { writeBytes($0, escaped: escaped) }
+    }
+
+    private mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+        guard !bytes.isEmpty else { return }
+        if indentingScopes > 0 { indentIfAtLineStart() }
+        if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
     }
 
     private mutating func writeChunk(_ bytes: [UInt8]) {

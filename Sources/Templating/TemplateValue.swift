@@ -10,7 +10,7 @@ import Foundation
 /// | `null` | nothing | skipped | drawn |
 /// | `bool` | `true` / `false` | drawn once if true (the context is not changed) | drawn if false |
 /// | `int`, `double` | the number | drawn once with the number as `{{.}}` (even 0) | skipped |
-/// | `string` | the text | skipped when empty, else drawn once with it as `{{.}}` | drawn when empty |
+/// | `string`, `utf8` | the text | skipped when empty, else drawn once with it as `{{.}}` | drawn when empty |
 /// | `list` | nothing | drawn once per item, with the item as context | drawn when empty |
 /// | `object`, `fields` | nothing | drawn once with it as context | skipped |
 ///
@@ -22,6 +22,10 @@ public enum TemplateValue: Sendable {
     case int(Int)
     case double(Double)
     case string(String)
+    /// Text as UTF-8 bytes, which must be valid UTF-8: the same as `string` in every way, for
+    /// text made as bytes (a page's body HTML) that would otherwise be checked and copied into a
+    /// String only to be written out as bytes again.
+    case utf8([UInt8])
     case list([TemplateValue])
     case object(TemplateObject)
     /// A Swift type that answers lookups itself (for example with a `switch` over its keys), so

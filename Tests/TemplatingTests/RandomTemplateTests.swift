@@ -40,6 +40,45 @@ final class RandomTemplateTests: XCTestCase {
         XCTAssertGreaterThan(compared, 600)
     }
 
+    /// Text given as UTF-8 bytes (`TemplateValue.utf8`) renders exactly as the same text given
+    /// as a String, wherever it stands: interpolated, escaped or not, as a section, inverted,
+    /// in indented partials and blocks.
+    func testTextAsBytesRendersAsTheSameString() throws {
+        var random = SeededGenerator(seed: 2027)
+        var compared = 0
+        var differentBytes = 0
+        for _ in 0..<600 {
+            let sources = [
+                TemplateSource(name: "main", path: "main", text: template(&random, level: 0)),
+                TemplateSource(name: "p", path: "p", text: template(&random, level: 1)),
+                TemplateSource(name: "q", path: "q", text: template(&random, level: 2)),
+            ]
+            guard let library = try? TemplateLibrary(sources, missingPartials: .renderNothing) else { continue }
+            for _ in 0..<3 {
+                let context = TemplateValue(any: self.context(&random))
+                let bytes = Self.asBytes(context)
+                let expected = try library.render("main", context)
+                XCTAssertEqual(try library.render("main", bytes), expected, "templates \(sources.map(\.text))")
+                compared += 1
+                if expected != (try library.render("main", Self.asBytes(context, upperCased: true))) { differentBytes += 1 }
+            }
+        }
+        XCTAssertGreaterThan(compared, 600)
+        // The bytes are written, not the String they came from: other bytes give other pages.
+        XCTAssertGreaterThan(differentBytes, 100)
+    }
+
+    /// `value` with every string given as its UTF-8 bytes instead (upper-cased first, if asked).
+    private static func asBytes(_ value: TemplateValue, upperCased: Bool = false) -> TemplateValue {
+        switch value {
+        case .string(let text): return .utf8(Array((upperCased ? text.uppercased() : text).utf8))
+        case .list(let items): return .list(items.map { asBytes($0, upperCased: upperCased) })
+        case .object(let object):
+            return .object(TemplateObject(object.keys.map { ($0, asBytes(object[$0]!, upperCased: upperCased)) }))
+        default: return value
+        }
+    }
+
     private static let texts = ["a", "b c", " ", "  ", "\t", "\n", "\n", "\n", "x\n", "  y\n", "<&>"]
     private static let names = ["s", "t", "o", "v"]
     /// Names interpolated: never an object, which swift-mustache writes as Swift's description of

@@ -262,8 +262,10 @@ final class SiteCompilation: @unchecked Sendable {
     }
 
     /// Keeps the body of a rendered scenario page, when the options ask for it.
-    func keep(body html: String, of page: Page) {
+    func keep(body: ScenarioBodyRenderer.Rendered, of page: Page) {
         guard options.keepsBodies else { return }
+        // Made into a String only when kept: builds keep none, and making one checks every byte.
+        let html = body.html
         lock.withLock { bodies[page.path] = html }
     }
 

@@ -154,7 +154,7 @@ struct PageRenderer: Sendable {
         bodyRenderer.readerValues = rulesData
         bodyRenderer.missingStepReferences = missingStepReferences
         let body = bodyRenderer.render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
-        compilation.keep(body: body.html, of: page)
+        compilation.keep(body: body, of: page)
         let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
         context[.page] = .object([
             .title: .string("\(summary.title)(\(info.title))"),
@@ -172,7 +172,7 @@ struct PageRenderer: Sendable {
         // the pages of a guide together grow linearly with its scenarios, not quadratically.
         context[.hasMoreScenarios] = .bool(others.count < infos.count - 1)
         context[.scenarioCount] = .int(infos.count)
-        context[.content] = .string(body.html)
+        context[.content] = .utf8(body.htmlBytes)
         context[.asOf] = .string(todayText)
         context[.asOfISO] = .string(today.isoString)
         context[.asOfDepends] = .bool(info.usesToday)

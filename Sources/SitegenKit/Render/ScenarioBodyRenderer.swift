@@ -20,19 +20,23 @@ struct ScenarioBodyRenderer {
 
     /// A rendered body.
     struct Rendered {
-        /// The body's HTML.
-        var html: String
+        /// The body's HTML, as UTF-8 bytes: a page writes them as they are (``html`` is the
+        /// same as a String, for the few that need one).
+        var htmlBytes: [UInt8]
         /// Which branch each directive took.
         var decisions: [(condition: ExpressionSource, value: Bool)]
         /// The expressions of the stamps the kept branches hold, in order.
         var stamped: [ExpressionSource]
+
+        /// The body's HTML.
+        var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     }
 
     /// The body's HTML, and which branch each directive took.
     func render(
         guide: Guide, environment: Environment, scenarioID: String, diagnostics: inout [Diagnostic]
     ) -> Rendered {
-        guard let document = checked.guideDocuments[guide.slug] else { return Rendered(html: "", decisions: [], stamped: []) }
+        guard let document = checked.guideDocuments[guide.slug] else { return Rendered(htmlBytes: [], decisions: [], stamped: []) }
         return render(
             document, environment: environment,
             pageName: scenarioID.isEmpty ? "guide '\(guide.slug)'" : "scenario '\(scenarioID)' of guide '\(guide.slug)'",
@@ -75,7 +79,7 @@ struct ScenarioBodyRenderer {
             if case .stamp(_, _, let source) = token { return source }
             return nil
         }
-        return Rendered(html: tree.renderHTML(), decisions: context.decisions, stamped: stamped)
+        return Rendered(htmlBytes: tree.renderHTMLBytes(), decisions: context.decisions, stamped: stamped)
     }
 
     /// Numbers the steps by where they ended up once the scenario's branches were taken, and
