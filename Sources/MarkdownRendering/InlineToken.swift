@@ -46,24 +46,7 @@ public enum InlineToken {
     public static func make(_ id: Int, standingFor text: String) -> String {
         let lead = text.unicodeScalars.first.flatMap(edge(for:))
         let trail = text.unicodeScalars.last.flatMap(edge(for:))
-        guard lead != nil || trail != nil else { return make(id, marker: false) }
-        var scalars = String.UnicodeScalarView()
-        if let lead {
-            scalars.append(lead)
-            scalars.append(openAfterEdge)
-        } else {
-            scalars.append(open)
-        }
-        for digit in String(id).unicodeScalars {
-            scalars.append(Unicode.Scalar(digitZero + (digit.value - 0x30))!)
-        }
-        if let trail {
-            scalars.append(closeBeforeEdge)
-            scalars.append(trail)
-        } else {
-            scalars.append(close)
-        }
-        return String(scalars)
+        return make(id, open: lead == nil ? open : openAfterEdge, close: trail == nil ? close : closeBeforeEdge, lead: lead, trail: trail)
     }
 
     /// The edge character that makes a token read like `scalar` to the emphasis rules, or
@@ -93,13 +76,42 @@ public enum InlineToken {
     }
 
     static func make(_ id: Int, marker: Bool) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.append(marker ? markerOpen : open)
-        for digit in String(id).unicodeScalars {
-            scalars.append(Unicode.Scalar(digitZero + (digit.value - 0x30))!)
+        make(id, open: marker ? markerOpen : open, close: marker ? markerClose : close, lead: nil, trail: nil)
+    }
+
+    /// `lead`, `open`, the digits of `id` (not negative), `close` and `trail`, written straight
+    /// into the String's UTF-8: every one of these scalars is three bytes long. A page makes a
+    /// token for every value it stamps, and most tokens fit in a String that needs no storage.
+    private static func make(
+        _ id: Int, open: Unicode.Scalar, close: Unicode.Scalar, lead: Unicode.Scalar?, trail: Unicode.Scalar?
+    ) -> String {
+        var digits = 1
+        var place = 1
+        while place <= id / 10 {
+            place *= 10
+            digits += 1
         }
-        scalars.append(marker ? markerClose : close)
-        return String(scalars)
+        let scalars = digits + 2 + (lead == nil ? 0 : 1) + (trail == nil ? 0 : 1)
+        return String(unsafeUninitializedCapacity: 3 * scalars) { buffer in
+            var index = 0
+            func put(_ value: UInt32) {
+                buffer[index] = UInt8(0xE0 | value >> 12)
+                buffer[index + 1] = UInt8(0x80 | (value >> 6) & 0x3F)
+                buffer[index + 2] = UInt8(0x80 | value & 0x3F)
+                index += 3
+            }
+            if let lead { put(lead.value) }
+            put(open.value)
+            var remaining = id
+            while place > 0 {
+                put(digitZero + UInt32(remaining / place))
+                remaining %= place
+                place /= 10
+            }
+            put(close.value)
+            if let trail { put(trail.value) }
+            return index
+        }
     }
 
     /// Splits `text` into literal pieces and token ids, in order. Text with no token comes back

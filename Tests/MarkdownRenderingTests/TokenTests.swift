@@ -1,3 +1,4 @@
+import SeededRandom
 import Testing
 
 @testable import MarkdownRendering
@@ -26,6 +27,37 @@ import Testing
         #expect(document.renderHTML() == MarkdownDocument.html(from: "x「**「b」**"))
         // Authors cannot type an edged token either.
         #expect(!InlineToken.neutralize(token).unicodeScalars.contains { (0xE000...0xE005).contains($0.value) })
+    }
+
+    /// Tokens are written byte by byte; they are the scalars the format names: an opener (after
+    /// an edge, for text that starts with one), a private-use digit per decimal digit of the id,
+    /// a closer (before an edge). Held to that on random ids and texts of every edge class.
+    @Test func tokensAreTheScalarsOfTheirFormat() {
+        var random = SeededGenerator(seed: 12)
+        let texts = ["", "a", "日", "(日)", " x", "x ", "「承認」", "2026年2月15日(日)", "\u{3000}全角", "—", "a_b", "🙂"]
+        func reference(_ id: Int, lead: Unicode.Scalar?, open: Unicode.Scalar, close: Unicode.Scalar, trail: Unicode.Scalar?) -> String {
+            var scalars = String.UnicodeScalarView()
+            if let lead { scalars.append(lead) }
+            scalars.append(open)
+            for digit in String(id).unicodeScalars { scalars.append(Unicode.Scalar(InlineToken.digitZero + digit.value - 0x30)!) }
+            scalars.append(close)
+            if let trail { scalars.append(trail) }
+            return String(scalars)
+        }
+        for round in 0..<2_000 {
+            let id = round < 30 ? round : [Int.random(in: 0..<1_000, using: &random), Int.random(in: 0...999_999_999, using: &random)][round % 2]
+            #expect(InlineToken.make(id) == reference(id, lead: nil, open: InlineToken.open, close: InlineToken.close, trail: nil))
+            #expect(
+                InlineToken.make(id, marker: true)
+                    == reference(id, lead: nil, open: InlineToken.markerOpen, close: InlineToken.markerClose, trail: nil))
+            let text = texts.randomElement(using: &random)!
+            let lead = text.unicodeScalars.first.flatMap(InlineToken.edge(for:))
+            let trail = text.unicodeScalars.last.flatMap(InlineToken.edge(for:))
+            let expected = reference(
+                id, lead: lead, open: lead == nil ? InlineToken.open : InlineToken.openAfterEdge,
+                close: trail == nil ? InlineToken.close : InlineToken.closeBeforeEdge, trail: trail)
+            #expect(InlineToken.make(id, standingFor: text) == expected, "id \(id), text \(text.debugDescription)")
+        }
     }
 
     /// Tokens taken out before parsing leave a point: line and UTF-8 column of where they stood.
