@@ -22,13 +22,10 @@ public struct Environment: Sendable {
         ruleOrder = library.ruleNames
         var resolver = EagerResolver(library: library, scenario: scenario, today: today, evaluator: evaluator)
         // Dependencies first: every name an expression reads is then known, and evaluating a
-        // chain of a thousand rules never recurses a thousand deep.
-        for name in library.evaluationOrder {
-            let range = library.rules[name]?.range ?? library.facts[name]?.range
-            if let range { _ = try? resolver.value(of: name, at: range) }
-        }
-        for name in library.factNames { _ = try? resolver.value(of: name, at: library.facts[name]!.range) }
-        for name in library.ruleNames { _ = try? resolver.value(of: name, at: library.rules[name]!.range) }
+        // chain of a thousand rules never recurses a thousand deep. The order holds every rule
+        // and every fact with a default; the facts without one come after.
+        for name in library.evaluationOrder { resolver.fill(name) }
+        for name in library.factNames { resolver.fill(name) }
         factResults = resolver.facts
         ruleResults = resolver.rules
     }
@@ -103,6 +100,17 @@ public struct Environment: Sendable {
             // Every name gets a value: room for all of them at once, not grown as they come.
             facts.reserveCapacity(library.facts.count)
             rules.reserveCapacity(library.rules.count)
+        }
+
+        /// Computes the fact or rule `name` unless it has a result already: what
+        /// ``value(of:at:)`` does for it, without the value (names are unique across facts and
+        /// rules, so each is looked up once).
+        mutating func fill(_ name: String) {
+            if let fact = library.facts[name] {
+                if facts[name] == nil { facts[name] = computeFact(fact, at: fact.range) }
+            } else if let rule = library.rules[name], rules[name] == nil {
+                rules[name] = computeRule(rule)
+            }
         }
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
