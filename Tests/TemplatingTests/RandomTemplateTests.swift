@@ -16,11 +16,7 @@ final class RandomTemplateTests: XCTestCase {
         var random = SeededGenerator(seed: 2026)
         var compared = 0
         for round in 0..<600 {
-            let sources = [
-                TemplateSource(name: "main", path: "main", text: template(&random, level: 0)),
-                TemplateSource(name: "p", path: "p", text: template(&random, level: 1)),
-                TemplateSource(name: "q", path: "q", text: template(&random, level: 2)),
-            ]
+            let sources = self.sources(&random)
             // Only templates that both accept, and that include each other without end in neither.
             guard let reference = try? SwiftMustacheReference(sources),
                   let library = try? TemplateLibrary(sources, missingPartials: .renderNothing)
@@ -48,11 +44,7 @@ final class RandomTemplateTests: XCTestCase {
         var compared = 0
         var differentBytes = 0
         for _ in 0..<600 {
-            let sources = [
-                TemplateSource(name: "main", path: "main", text: template(&random, level: 0)),
-                TemplateSource(name: "p", path: "p", text: template(&random, level: 1)),
-                TemplateSource(name: "q", path: "q", text: template(&random, level: 2)),
-            ]
+            let sources = self.sources(&random)
             guard let library = try? TemplateLibrary(sources, missingPartials: .renderNothing) else { continue }
             for _ in 0..<3 {
                 let context = TemplateValue(any: self.context(&random))
@@ -84,6 +76,16 @@ final class RandomTemplateTests: XCTestCase {
     /// Names interpolated: never an object, which swift-mustache writes as Swift's description of
     /// a dictionary, and Templating as nothing.
     private static let shown = ["s", "t", "v", "o.v"]
+
+    /// Three random templates: `main`, which may include `p` and `q`, `p`, which may include
+    /// `q`, and `q`.
+    private func sources(_ random: inout SeededGenerator) -> [TemplateSource] {
+        [
+            TemplateSource(name: "main", path: "main", text: template(&random, level: 0)),
+            TemplateSource(name: "p", path: "p", text: template(&random, level: 1)),
+            TemplateSource(name: "q", path: "q", text: template(&random, level: 2)),
+        ]
+    }
 
     /// A template of `level` 0 (main), 1 (p) or 2 (q): each includes only those after it, so no
     /// template includes itself (swift-mustache would recurse until the stack overflows).
