@@ -9,7 +9,8 @@ In every round each size is built once, in alternating order (small to large, th
 small), so a machine whose speed drifts over minutes slows every size alike; a run of one size
 after another cannot tell drift from growth. With --floor the floor (scripts/bench/floor.py: one
 cmark-gfm process for every page, and the files written) is timed the same way, as the reference that shows what the
-machine's file system does with more files.
+machine's file system does with more files, and sitegen ÷ floor is printed per size, round by round: one size is
+enough then, for the ratio to the floor with the machine's drift taken out.
 
 Every build writes into a folder that does not exist yet. --prepare keep (the default) gives
 each run a folder of its own and deletes them all only at the end (or never, with --no-cleanup);
@@ -71,8 +72,8 @@ def main() -> None:
     parser.add_argument("--prepare", choices=["keep", "delete"], default="keep")
     parser.add_argument("--no-cleanup", action="store_true", help="leave the outputs (--prepare keep) in --out")
     args = parser.parse_args()
-    if len(args.data) < 2:
-        sys.exit("linearity: give at least two sizes")
+    if len(args.data) < 2 and not args.floor:
+        sys.exit("linearity: give at least two sizes, or one with --floor")
 
     sizes = sorted(((pages_of(d), d) for d in args.data), key=lambda item: item[0])
     commands = {"sitegen": lambda d, out: [args.sitegen, "build", "--root", str(d / "site"), "--output", str(out), "--as-of", AS_OF]}
@@ -127,6 +128,17 @@ def main() -> None:
     for row in summary:
         print(f"| {row['command']} | {row['size']} | {row['pages']:,} | {row['wall']:.2f} s | {row['wall_per_page_ms']:.3f} ms | "
               f"{row['wall_ratio']:.2f}× | {row['cpu_per_page_ms']:.3f} ms | {row['cpu_ratio']:.2f}× | {row['sys_per_page_ms']:.3f} ms |")
+    if args.floor:
+        # sitegen ÷ the floor built just before or after it, round by round: the two share the
+        # machine's speed of that minute, which a ratio of two separate hyperfine runs does not.
+        print("\n| size | sitegen ÷ floor, median of the rounds (min–max) | ratio of the medians |")
+        print("|---|---:|---:|")
+        for pages, data in sizes:
+            def walls(name: str) -> list[float]:
+                return [r["wall"] for r in sorted(runs, key=lambda r: r["round"]) if r["command"] == name and r["size"] == data.name]
+            ratios = [a / b for a, b in zip(walls("sitegen"), walls("floor"))]
+            print(f"| {data.name} | {statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f}) | "
+                  f"{statistics.median(walls('sitegen')) / statistics.median(walls('floor')):.2f} |")
 
 
 if __name__ == "__main__":
