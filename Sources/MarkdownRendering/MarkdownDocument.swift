@@ -164,8 +164,9 @@ extension MarkdownDocument {
     private static func mayHoldTokenInPlace(_ node: OpaquePointer) -> Bool {
         let type = cmark_node_get_type(node)
         if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { return true }
-        guard let pointer = cmark_node_get_literal(node) else { return false }
-        return memchr(pointer, 0xEE, strlen(pointer)) != nil
+        let bytes = literalBytes(of: node)
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0xEE, bytes.count) != nil
     }
 
     private static func isTokenBearing(_ type: cmark_node_type) -> Bool {
@@ -870,8 +871,7 @@ extension MarkdownDocument {
     private func edgeScalar(of node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-            guard let pointer = cmark_node_get_literal(node) else { return nil }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            let bytes = MarkdownDocument.literalBytes(of: node)
             guard !bytes.isEmpty else { return nil }
             // A scalar is at most four bytes; a continuation byte never starts one.
             if !last { return String(decoding: bytes.prefix(4), as: UTF8.self).unicodeScalars.first }
