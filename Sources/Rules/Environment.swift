@@ -5,29 +5,48 @@ import Diagnostics
 /// expressions of a guide costs only the expressions themselves.
 public struct Environment: Sendable {
     /// The date `today` stands for.
-    public let today: CivilDate
+    public var today: CivilDate { storage.today }
     /// The scenario.
-    public let scenario: ResolvedScenario
-    private let evaluator: Evaluator
-    private let factOrder: [String]
-    private let ruleOrder: [String]
-    private let factResults: [String: Result<Value, EvaluationError>]
-    private let ruleResults: [String: Result<Value, EvaluationError>]
+    public var scenario: ResolvedScenario { storage.scenario }
+    private var evaluator: Evaluator { storage.evaluator }
+    private var factOrder: [String] { storage.factOrder }
+    private var ruleOrder: [String] { storage.ruleOrder }
+    private var factResults: [String: Result<Value, EvaluationError>] { storage.factResults }
+    private var ruleResults: [String: Result<Value, EvaluationError>] { storage.ruleResults }
+
+    /// What an environment holds, in one object. Every evaluation of a page's directives and
+    /// titles keeps a copy of its environment, and nothing in it changes once made: a copy is
+    /// then one reference counted, not one for each of seven fields.
+    private final class Storage: Sendable {
+        let today: CivilDate
+        let scenario: ResolvedScenario
+        let evaluator: Evaluator
+        let factOrder: [String]
+        let ruleOrder: [String]
+        let factResults: [String: Result<Value, EvaluationError>]
+        let ruleResults: [String: Result<Value, EvaluationError>]
+
+        init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate) {
+            self.today = today
+            self.scenario = scenario
+            evaluator = Evaluator(calendar: library.effectiveCalendar, facts: library.facts)
+            factOrder = library.factNames
+            ruleOrder = library.ruleNames
+            var resolver = EagerResolver(library: library, scenario: scenario, today: today, evaluator: evaluator)
+            // Dependencies first: every name an expression reads is then known, and evaluating a
+            // chain of a thousand rules never recurses a thousand deep. The order holds every rule
+            // and every fact with a default; the facts without one come after.
+            for name in library.evaluationOrder { resolver.fill(name) }
+            for name in library.factNames { resolver.fill(name) }
+            factResults = resolver.facts
+            ruleResults = resolver.rules
+        }
+    }
+
+    private let storage: Storage
 
     init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate) {
-        self.today = today
-        self.scenario = scenario
-        evaluator = Evaluator(calendar: library.effectiveCalendar, facts: library.facts)
-        factOrder = library.factNames
-        ruleOrder = library.ruleNames
-        var resolver = EagerResolver(library: library, scenario: scenario, today: today, evaluator: evaluator)
-        // Dependencies first: every name an expression reads is then known, and evaluating a
-        // chain of a thousand rules never recurses a thousand deep. The order holds every rule
-        // and every fact with a default; the facts without one come after.
-        for name in library.evaluationOrder { resolver.fill(name) }
-        for name in library.factNames { resolver.fill(name) }
-        factResults = resolver.facts
-        ruleResults = resolver.rules
+        storage = Storage(library: library, scenario: scenario, today: today)
     }
 
     /// The value of `expression` in this scenario.

@@ -6,8 +6,10 @@ import Rules
 import Templating
 
 /// Turns one planned page into HTML: the "evaluate", "render" and "lay out" phases for a page.
-/// It holds only values shared read-only by all pages, so one renderer serves every thread.
-struct PageRenderer: Sendable {
+/// It holds only values shared read-only by all pages, so one renderer serves every thread. A
+/// class: the parts of a page that need the renderer (``ReaderValuesPage``) hold a reference to
+/// it, not a copy of every table it holds.
+final class PageRenderer: Sendable {
     /// The compilation whose queries the pages are made from.
     let compilation: SiteCompilation
     let checked: CheckedSite

@@ -67,8 +67,11 @@ struct ScenarioBodyRenderer {
         let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, pageName: pageName, diagnostics: &local)
         replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, scenario: scenario, diagnostics: &local)
         if let glossary = checked.site.glossary, let matcher = checked.termMatcher {
+            let terms = glossary.terms
             tree.markFirstOccurrences(using: matcher) { index, matched in
-                termMarkup(glossary.terms[index], matched: matched)
+                // The two pieces only: a whole term copied out of the list counts a reference for
+                // each of its ten strings.
+                termMarkup(middle: terms[index].linkMarkupMiddle, end: terms[index].linkMarkupEnd, matched: matched)
             }
         }
         tree.removeEastAsianSoftBreaks()
@@ -193,18 +196,16 @@ struct ScenarioBodyRenderer {
 
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
     /// hover and focus and is the link's accessible description; it is never part of the text.
-    private func termMarkup(_ term: Glossary.Term, matched: String) -> String {
+    private func termMarkup(middle: String, end: String, matched: String) -> String {
         let escaped = MarkdownDocument.escapeHTML(matched)
         let open = "<span class=\"term-wrap\"><a class=\"term\" href=\""
         // Built in one string: a chain of `+` makes a new string at every step.
         var markup = open
-        markup.reserveCapacity(
-            open.utf8.count + rootPrefix.utf8.count + term.linkMarkupMiddle.utf8.count + escaped.utf8.count
-                + term.linkMarkupEnd.utf8.count)
+        markup.reserveCapacity(open.utf8.count + rootPrefix.utf8.count + middle.utf8.count + escaped.utf8.count + end.utf8.count)
         markup += rootPrefix
-        markup += term.linkMarkupMiddle
+        markup += middle
         markup += escaped
-        markup += term.linkMarkupEnd
+        markup += end
         return markup
     }
 

@@ -14,7 +14,11 @@ struct ScenarioEvaluation: DirectiveContext {
         case ref(label: String, range: SourceRange)
     }
 
-    let checked: CheckedSite
+    /// What evaluation reads of the checked site, kept apart rather than the whole site: an
+    /// evaluation is made for every page body and title, and copying the site's dozen tables
+    /// into each counted a reference for every one of them.
+    private let expressions: ExpressionTable
+    private let partialDocuments: [String: DirectiveDocument]
     let environment: Environment
     let stamper: DateStamper
     /// Whether stamps give their text directly (titles) instead of tokens (Markdown bodies).
@@ -28,7 +32,8 @@ struct ScenarioEvaluation: DirectiveContext {
     private(set) var decisions: [(condition: ExpressionSource, value: Bool)] = []
 
     init(checked: CheckedSite, environment: Environment, stamper: DateStamper, plainText: Bool = false) {
-        self.checked = checked
+        expressions = checked.expressions
+        partialDocuments = checked.partialDocuments
         self.environment = environment
         self.stamper = stamper
         self.plainText = plainText
@@ -81,7 +86,7 @@ struct ScenarioEvaluation: DirectiveContext {
             diagnostics.append(RenderProblem.includeOutside(problem, at: range))
             return nil
         }
-        guard let document = checked.partialDocuments[name] else {
+        guard let document = partialDocuments[name] else {
             diagnostics.append(RenderProblem.includeMissing(name, at: range))
             return nil
         }
@@ -96,7 +101,7 @@ struct ScenarioEvaluation: DirectiveContext {
 
     private mutating func evaluate(_ source: ExpressionSource) -> Value? {
         // Expressions that did not parse or check were reported in the check phase.
-        guard let expression = checked.expressions[source] else { return nil }
+        guard let expression = expressions[source] else { return nil }
         do throws(EvaluationError) {
             return try environment.evaluate(expression)
         } catch {

@@ -13,23 +13,42 @@ final class ScenarioInfoCache: @unchecked Sendable {
         var answer: String
     }
 
-    struct Info: Sendable {
-        var scenario: ResolvedScenario
-        var environment: Environment
-        var title: String
-        var facts: [Fact]
+    /// A scenario as its pages and its guide's page show it. A class: each of a guide's pages
+    /// takes the entries of the guide's list it needs, and a copy is then one reference counted,
+    /// not one for each field.
+    final class Info: Sendable {
+        let scenario: ResolvedScenario
+        let environment: Environment
+        let title: String
+        let facts: [Fact]
         /// Problems met evaluating the title, reported with the scenario's own page.
-        var diagnostics: [Diagnostic]
+        let diagnostics: [Diagnostic]
         /// The entry for this scenario in the list of a sibling scenario's page (every
         /// scenario page is as deep in the site, so one URL serves them all).
-        var siblingLink: TemplateValue
+        let siblingLink: TemplateValue
         /// Whether the scenario's page depends on the build's date (and so says "as of").
-        var usesToday: Bool
+        let usesToday: Bool
         /// The branch decisions of the guide's text for this scenario: its case.
-        var decisions: [(condition: ExpressionSource, value: Bool)]
+        let decisions: [(condition: ExpressionSource, value: Bool)]
         /// The facts whose values the scenario's page writes (through its stamps), in the order
         /// of the rules files.
-        var stampedFacts: [String]
+        let stampedFacts: [String]
+
+        init(
+            scenario: ResolvedScenario, environment: Environment, title: String, facts: [Fact],
+            diagnostics: [Diagnostic], siblingLink: TemplateValue, usesToday: Bool,
+            decisions: [(condition: ExpressionSource, value: Bool)], stampedFacts: [String]
+        ) {
+            self.scenario = scenario
+            self.environment = environment
+            self.title = title
+            self.facts = facts
+            self.diagnostics = diagnostics
+            self.siblingLink = siblingLink
+            self.usesToday = usesToday
+            self.decisions = decisions
+            self.stampedFacts = stampedFacts
+        }
     }
 
     /// What the scenarios of one guide share while its list is made: answers that depend on
