@@ -62,7 +62,17 @@ let package = Package(
                 "SitegenKit", "PreviewServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
+        .executableTarget(
+            name: "sitegen",
+            dependencies: ["SitegenCLI"],
+            // On Linux a release build allocates with gperftools' TCMalloc (Debian's
+            // libtcmalloc-minimal4, which scripts/setup installs), named by its versioned file as
+            // Debian ships no unversioned link without the -dev package: a build makes millions of
+            // small allocations, and glibc's allocator took 11–14 % of its CPU
+            // (docs/performance.md, "The allocator"). SITEGEN_MALLOC=system builds with glibc's.
+            linkerSettings: Context.environment["SITEGEN_MALLOC"] == "system"
+                ? [] : [.linkedLibrary(":libtcmalloc_minimal.so.4", .when(platforms: [.linux], configuration: .release))]
+        ),
         // Mustache templates compiled once into render plans over typed values.
         .target(name: "Templating"),
         // `swift run -c release TemplatingBenchmark`: the layout rendered by swift-mustache and
