@@ -11,7 +11,7 @@ import re
 import sys
 
 ORDER = {"1k": 0, "10k": 1, "50k": 2}
-TOOLS = ["sitegen", "sitegen-again", "hugo", "sitegen-minimal", "hugo-minimal", "floor", "per-page", "spawn"]
+TOOLS = ["sitegen", "sitegen-again", "hugo", "sitegen-minimal", "hugo-minimal", "sitegen-glibc", "floor", "per-page", "spawn"]
 
 
 def load(results, label, tool):
@@ -82,7 +82,7 @@ def main(results):
       "Hugo / sitegen, minimal layouts | sitegen CPU per page | sitegen / per-page floor¹ |")
     p("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label in labels:
-        sg, again, hu, sg_min, hu_min, fl, pp_floor, _ = (rows.get((label, t)) for t in TOOLS)
+        sg, again, hu, sg_min, hu_min, _, fl, pp_floor, _ = (rows.get((label, t)) for t in TOOLS)
         if not sg:
             continue
         g, s = (int(x) for x in open(os.path.join(results, f"{label}.size.txt")).read().split())
@@ -93,6 +93,13 @@ def main(results):
     p("")
     p("¹ The per-page floor starts cmark-gfm once per page (scripts/bench/cmark-floor); most of its time is "
       "starting processes, so it is no floor: it is kept to compare with figures before 2026-12-02.")
+    allocator = [(label, rows[(label, "sitegen")], rows[(label, "sitegen-glibc")]) for label in labels
+                 if (label, "sitegen") in rows and (label, "sitegen-glibc") in rows]
+    if allocator:
+        p("")
+    for label, sg, glibc in allocator:
+        p(f"- {label}: with glibc's allocator instead of TCMalloc, {glibc['median'] / sg['median']:.2f}× the wall "
+          f"and {glibc['cpu'] / sg['cpu']:.2f}× the CPU of sitegen.")
     p("")
     p("Targets:")
     for label in labels:
