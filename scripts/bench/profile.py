@@ -28,7 +28,7 @@ PARTS = [
     ("scenarios evaluated (rules, dates)", ["scenarioInfos", "EnvironmentV"]),
     ("files written (mkdir, open, write: kernel included)", ["StagedDiskOutput"]),
     ("sitemap and assets", ["writeSiteFiles", "SitemapO"]),
-    ("other page work (contexts, summaries)", ["PageRendererV6render"]),
+    ("other page work (contexts, summaries)", ["PageRendererC6render", "PageRendererV6render"]),
 ]
 
 CMARK_UNATTRIBUTED = "cmark-gfm, parsing or rendering (its stack is not recoverable)"

@@ -273,10 +273,21 @@ final class SiteCompilation: @unchecked Sendable {
     func body(of page: Page) -> String? { lock.withLock { bodies[page.path] } }
 }
 
+/// Which way one conditional of a page went: its condition, and whether that held.
+///
+/// A struct rather than a tuple: arrays of tuples are copied and destroyed through the runtime's
+/// generic tuple witnesses, and every page makes and drops a list of these.
+struct BranchDecision: Sendable {
+    /// The condition of the branch that was decided.
+    var condition: ExpressionSource
+    /// Whether it held.
+    var value: Bool
+}
+
 /// The case a scenario stands for in its guide's body.
 struct ScenarioCase: Sendable {
     /// Which branch each conditional took, in document order.
-    var decisions: [(condition: ExpressionSource, value: Bool)]
+    var decisions: [BranchDecision]
     /// The expressions of the stamps the kept branches hold, in order.
     var stamped: [ExpressionSource]
 }

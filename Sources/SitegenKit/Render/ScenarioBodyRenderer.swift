@@ -24,7 +24,7 @@ struct ScenarioBodyRenderer {
         /// same as a String, for the few that need one).
         var htmlBytes: [UInt8]
         /// Which branch each directive took.
-        var decisions: [(condition: ExpressionSource, value: Bool)]
+        var decisions: [BranchDecision]
         /// The expressions of the stamps the kept branches hold, in order.
         var stamped: [ExpressionSource]
 

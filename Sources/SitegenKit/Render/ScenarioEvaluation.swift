@@ -29,7 +29,7 @@ struct ScenarioEvaluation: DirectiveContext {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var tokens: [TokenValue] = []
     /// Which branch each conditional took, for `sitegen explain`.
-    private(set) var decisions: [(condition: ExpressionSource, value: Bool)] = []
+    private(set) var decisions: [BranchDecision] = []
 
     init(checked: CheckedSite, environment: Environment, stamper: DateStamper, plainText: Bool = false) {
         expressions = checked.expressions
@@ -42,7 +42,7 @@ struct ScenarioEvaluation: DirectiveContext {
     mutating func condition(_ expression: ExpressionSource) -> Bool? {
         guard let value = evaluate(expression) else { return nil }
         guard case .bool(let holds) = value else { return nil }
-        decisions.append((expression, holds))
+        decisions.append(BranchDecision(condition: expression, value: holds))
         return holds
     }
 

@@ -29,7 +29,7 @@ final class ScenarioInfoCache: @unchecked Sendable {
         /// Whether the scenario's page depends on the build's date (and so says "as of").
         let usesToday: Bool
         /// The branch decisions of the guide's text for this scenario: its case.
-        let decisions: [(condition: ExpressionSource, value: Bool)]
+        let decisions: [BranchDecision]
         /// The facts whose values the scenario's page writes (through its stamps), in the order
         /// of the rules files.
         let stampedFacts: [String]
@@ -37,7 +37,7 @@ final class ScenarioInfoCache: @unchecked Sendable {
         init(
             scenario: ResolvedScenario, environment: Environment, title: String, facts: [Fact],
             diagnostics: [Diagnostic], siblingLink: TemplateValue, usesToday: Bool,
-            decisions: [(condition: ExpressionSource, value: Bool)], stampedFacts: [String]
+            decisions: [BranchDecision], stampedFacts: [String]
         ) {
             self.scenario = scenario
             self.environment = environment
