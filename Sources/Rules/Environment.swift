@@ -11,8 +11,7 @@ public struct Environment: Sendable {
     private var evaluator: Evaluator { storage.evaluator }
     private var factOrder: [String] { storage.factOrder }
     private var ruleOrder: [String] { storage.ruleOrder }
-    private var factResults: [String: Result<Value, EvaluationError>] { storage.factResults }
-    private var ruleResults: [String: Result<Value, EvaluationError>] { storage.ruleResults }
+    private var results: [String: Result<Value, EvaluationError>] { storage.results }
 
     /// What an environment holds, in one object. Every evaluation of a page's directives and
     /// titles keeps a copy of its environment, and nothing in it changes once made: a copy is
@@ -23,8 +22,9 @@ public struct Environment: Sendable {
         let evaluator: Evaluator
         let factOrder: [String]
         let ruleOrder: [String]
-        let factResults: [String: Result<Value, EvaluationError>]
-        let ruleResults: [String: Result<Value, EvaluationError>]
+        /// Every fact's and rule's result, by name, in one table: the library refuses a name
+        /// defined twice, as a fact and as a rule alike, so one lookup answers either.
+        let results: [String: Result<Value, EvaluationError>]
 
         init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate) {
             self.today = today
@@ -38,8 +38,7 @@ public struct Environment: Sendable {
             // and every fact with a default; the facts without one come after.
             for name in library.evaluationOrder { resolver.fill(name) }
             for name in library.factNames { resolver.fill(name) }
-            factResults = resolver.facts
-            ruleResults = resolver.rules
+            results = resolver.results
         }
     }
 
@@ -60,17 +59,17 @@ public struct Environment: Sendable {
 
     /// Every rule that has a value, in the order of the rule files.
     public var ruleValues: [(name: String, value: Value)] {
-        ruleOrder.compactMap { name in (try? ruleResults[name]?.get()).map { (name, $0) } }
+        ruleOrder.compactMap { name in (try? results[name]?.get()).map { (name, $0) } }
     }
 
     /// Every fact that has a value (given or by default), in the order of the rule files.
     public var factValues: [(name: String, value: Value)] {
-        factOrder.compactMap { name in (try? factResults[name]?.get()).map { (name, $0) } }
+        factOrder.compactMap { name in (try? results[name]?.get()).map { (name, $0) } }
     }
 
     /// The errors met while computing rules and fact defaults, by name.
     public var errors: [(name: String, error: EvaluationError)] {
-        (factOrder.map { ($0, factResults[$0]) } + ruleOrder.map { ($0, ruleResults[$0]) }).compactMap {
+        (factOrder + ruleOrder).map { ($0, results[$0]) }.compactMap {
             name, result in
             if case .failure(let error) = result { return (name, error) }
             return nil
@@ -79,13 +78,12 @@ public struct Environment: Sendable {
 
     /// The value of a fact or rule, or `nil` when it has none.
     public func value(of name: String) -> Value? {
-        if let result = factResults[name] { return try? result.get() }
-        return try? ruleResults[name]?.get()
+        try? results[name]?.get()
     }
 
     /// The result of a fact or rule, failure included, or `nil` for a name the library lacks.
     func result(of name: String) -> Result<Value, EvaluationError>? {
-        factResults[name] ?? ruleResults[name]
+        results[name]
     }
 
     /// Answers names from the values computed at creation.
@@ -94,7 +92,7 @@ public struct Environment: Sendable {
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
             if name == "today" { return .date(environment.today) }
-            if let result = environment.factResults[name] ?? environment.ruleResults[name] {
+            if let result = environment.results[name] {
                 return try result.get()
             }
             throw RulesProblem.unknownNameValue(name, at: range)
@@ -107,8 +105,8 @@ public struct Environment: Sendable {
         let scenario: ResolvedScenario
         let today: CivilDate
         let evaluator: Evaluator
-        var facts: [String: Result<Value, EvaluationError>] = [:]
-        var rules: [String: Result<Value, EvaluationError>] = [:]
+        /// Facts' and rules' results, by name (the names of facts and rules never meet).
+        var results: [String: Result<Value, EvaluationError>] = [:]
         var inProgress: Set<String> = []
 
         init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate, evaluator: Evaluator) {
@@ -117,32 +115,32 @@ public struct Environment: Sendable {
             self.today = today
             self.evaluator = evaluator
             // Every name gets a value: room for all of them at once, not grown as they come.
-            facts.reserveCapacity(library.facts.count)
-            rules.reserveCapacity(library.rules.count)
+            results.reserveCapacity(library.facts.count + library.rules.count)
         }
 
         /// Computes the fact or rule `name` unless it has a result already: what
         /// ``value(of:at:)`` does for it, without the value (names are unique across facts and
         /// rules, so each is looked up once).
         mutating func fill(_ name: String) {
+            guard results[name] == nil else { return }
             if let fact = library.facts[name] {
-                if facts[name] == nil { facts[name] = computeFact(fact, at: fact.range) }
-            } else if let rule = library.rules[name], rules[name] == nil {
-                rules[name] = computeRule(rule)
+                results[name] = computeFact(fact, at: fact.range)
+            } else if let rule = library.rules[name] {
+                results[name] = computeRule(rule)
             }
         }
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
             if name == "today" { return .date(today) }
-            if let result = facts[name] ?? rules[name] { return try result.get() }
+            if let result = results[name] { return try result.get() }
             if let fact = library.facts[name] {
                 let result = computeFact(fact, at: range)
-                facts[name] = result
+                results[name] = result
                 return try result.get()
             }
             if let rule = library.rules[name] {
                 let result = computeRule(rule)
-                rules[name] = result
+                results[name] = result
                 return try result.get()
             }
             throw RulesProblem.unknownNameValue(name, at: range)
