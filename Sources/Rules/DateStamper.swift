@@ -17,6 +17,12 @@ public final class DateStamper: Sendable {
     // Guarded by `lock`. A site stamps the same few hundred dates on thousands of pages, so each
     // (pattern, day) is formatted once.
     nonisolated(unsafe) private var formatted: [FormattedKey: String] = [:]
+    // Guarded by `lock`. Most stamps give no format: their dates, by day, without hashing the
+    // pattern's text for each.
+    nonisolated(unsafe) private var formattedInDefault: [Int: String] = [:]
+    /// `formats["default"]`, and whether it writes an era, worked out once.
+    private let defaultFormat: String
+    private let defaultFormatUsesEra: Bool
 
     private struct FormattedKey: Hashable {
         var pattern: String
@@ -35,6 +41,8 @@ public final class DateStamper: Sendable {
             formats["default"] = DateStamper.defaultPattern(language: language)
         }
         self.formats = formats
+        defaultFormat = formats["default"] ?? DateStamper.defaultPattern(language: language)
+        defaultFormatUsesEra = language == "ja" && defaultFormat.utf8.contains(UInt8(ascii: "G"))
     }
 
     /// The default date pattern of a language: `y年M月d日(E)` for Japanese, `MMMM d, y` else.
@@ -50,6 +58,23 @@ public final class DateStamper: Sendable {
         defer { lock.unlock() }
         let key = FormattedKey(pattern: pattern, day: date.daysSinceEpoch)
         if let text = formatted[key] { return text }
+        let text = formatWithLockHeld(date, pattern: pattern)
+        formatted[key] = text
+        return text
+    }
+
+    /// `date` in the `default` format: ``format(_:pattern:)`` with `formats["default"]`.
+    private func formatInDefault(_ date: CivilDate) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let text = formattedInDefault[date.daysSinceEpoch] { return text }
+        let text = formatWithLockHeld(date, pattern: defaultFormat)
+        formattedInDefault[date.daysSinceEpoch] = text
+        return text
+    }
+
+    /// `date` written with `pattern`; `lock` must be held (the formatters are cached under it).
+    private func formatWithLockHeld(_ date: CivilDate, pattern: String) -> String {
         let formatter = cache[pattern] ?? makeFormatter(pattern)
         cache[pattern] = formatter
         // Noon local time lies inside the same civil day in every time zone.
@@ -57,7 +82,6 @@ public final class DateStamper: Sendable {
         let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: noonUTC)))
         var text = formatter.string(from: Date(timeIntervalSince1970: noonUTC - offset))
         if usesJapaneseEra(pattern) { text = Self.firstYearAsGannen(text) }
-        formatted[key] = text
         return text
     }
 
@@ -175,7 +199,9 @@ public final class DateStamper: Sendable {
         case .date(let date):
             let pattern: String
             switch format {
-            case nil: pattern = formats["default"] ?? Self.defaultPattern(language: language)
+            case nil:
+                if defaultFormatUsesEra, date < Self.firstEraDate { throw .eraOutOfRange(date) }
+                return formatInDefault(date)
             case .pattern(let given): pattern = given
             case .named(let name):
                 guard let named = formats[name] else { throw .unknownFormat(name, known: formats.keys.sorted()) }

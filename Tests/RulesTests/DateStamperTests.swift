@@ -1,3 +1,4 @@
+import SeededRandom
 import Testing
 
 @testable import Rules
@@ -97,5 +98,29 @@ struct DateStamperTests {
             return all
         }
         #expect(results == ["令和元年5月1日", "2019年5月1日(水)"])
+    }
+
+    /// A stamp without a format is written as one with the `default` pattern given: the
+    /// stamper keeps dates in its default format apart, by day, and must give the same text and
+    /// the same errors (an era before 1873), in both languages, for days from year 1 to 2100.
+    @Test func theDefaultFormatIsThePatternItNames() {
+        var generator = SeededGenerator(seed: 0xDA7E_0001)
+        var days = ["0001-01-01", "1582-10-15", "1872-12-31", "1873-01-01", "1989-01-07", "1989-01-08", "2019-05-01"]
+            .map(date)
+        let low = date("0001-01-01").daysSinceEpoch
+        let high = date("2100-12-31").daysSinceEpoch
+        for _ in 0..<300 { days.append(CivilDate(daysSinceEpoch: Int.random(in: low...high, using: &generator))) }
+        func text(_ stamper: DateStamper, _ day: CivilDate, _ format: StampFormat?) -> String {
+            do throws(StampError) { return try stamper.stampText(.date(day), format: format) } catch { return "error: \(error.id)" }
+        }
+        for language in ["ja", "en"] {
+            for pattern in ["y年M月d日(E)", "GGGGy年M月d日", "Gy.MM.dd", "MMMM d, y", "EEEE d LLLL y"] {
+                let stamper = DateStamper(language: language, timeZone: "Asia/Tokyo", formats: ["default": pattern])
+                // Twice over, so that the second round is answered from what the first kept.
+                for day in days + days {
+                    #expect(text(stamper, day, nil) == text(stamper, day, .pattern(pattern)), "\(language) \(pattern) \(day.isoString)")
+                }
+            }
+        }
     }
 }
