@@ -37,12 +37,11 @@ public final class DateStamper: Sendable {
         self.timeZoneIdentifier = timeZone
         self.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
         var formats = formats
-        if formats["default"] == nil {
-            formats["default"] = DateStamper.defaultPattern(language: language)
-        }
+        let defaultFormat = formats["default"] ?? DateStamper.defaultPattern(language: language)
+        formats["default"] = defaultFormat
         self.formats = formats
-        defaultFormat = formats["default"] ?? DateStamper.defaultPattern(language: language)
-        defaultFormatUsesEra = language == "ja" && defaultFormat.utf8.contains(UInt8(ascii: "G"))
+        self.defaultFormat = defaultFormat
+        defaultFormatUsesEra = Self.usesJapaneseEra(defaultFormat, language: language)
     }
 
     /// The default date pattern of a language: `y年M月d日(E)` for Japanese, `MMMM d, y` else.
@@ -131,6 +130,11 @@ public final class DateStamper: Sendable {
     }
 
     private func usesJapaneseEra(_ pattern: String) -> Bool {
+        Self.usesJapaneseEra(pattern, language: language)
+    }
+
+    /// Whether `pattern` writes a Japanese era in `language`.
+    private static func usesJapaneseEra(_ pattern: String, language: String) -> Bool {
         // Over bytes: `String.contains` of a String goes through Foundation's search, and every
         // date stamped asks this.
         language == "ja" && pattern.utf8.contains(UInt8(ascii: "G"))
