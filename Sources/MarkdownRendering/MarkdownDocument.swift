@@ -6,8 +6,10 @@ import Foundation
 /// All of sitegen's C code lives in this file: the tree is owned here, freed in `deinit`, and no
 /// C pointer leaves. Parsing is serialised process-wide because cmark-gfm's extensions share one
 /// global table of special characters that each parse edits; two parses at once randomly lose
-/// strikethrough and autolinks. Transforming and rendering a finished tree touch only that tree,
-/// so they run in parallel across documents.
+/// strikethrough and autolinks. The table cannot be made constant instead (adding the characters
+/// once and emptying the extensions' lists of them): the inline parser finds which extension owns
+/// a delimiter through the same lists, and without them it loops forever on `~~`. Transforming
+/// and rendering a finished tree touch only that tree, so they run in parallel across documents.
 ///
 /// A document is not `Sendable`: make it, transform it and render it on one task.
 public final class MarkdownDocument {

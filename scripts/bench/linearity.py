@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time per page of whole builds at several sizes, the sizes taken in turns.
 
-    linearity.py [--rounds N] [--floor] [--out DIR] [--prepare keep|delete] [--no-cleanup]
+    linearity.py [--rounds N] [--floor] [--write-floor] [--out DIR] [--prepare keep|delete] [--no-cleanup]
                  RESULTS.json SITEGEN DATA_DIR [DATA_DIR ...]
 
 Each DATA_DIR is a generated size (scripts/bench/generate.py's OUT_DIR: site/ and resolved/).
@@ -11,6 +11,11 @@ after another cannot tell drift from growth. With --floor the floor (scripts/ben
 cmark-gfm process for every page, and the files written) is timed the same way, as the reference that shows what the
 machine's file system does with more files, and sitegen ÷ floor is printed per size, round by round: one size is
 enough then, for the ratio to the floor with the machine's drift taken out.
+
+With --write-floor, right after each sitegen build, write-floor.py writes a copy of that build's
+output (read into memory first; only the writing is timed): what the kernel and the file system
+charge for sitegen's own files, about three times the floor's bytes. sitegen ÷ write-floor is
+printed like the floor's ratio. It needs --prepare keep, which leaves each build's output in place.
 
 Every build writes into a folder that does not exist yet. --prepare keep (the default) gives
 each run a folder of its own and deletes them all only at the end (or never, with --no-cleanup);
@@ -68,12 +73,15 @@ def main() -> None:
     parser.add_argument("data", nargs="+", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--floor", action="store_true", help="also time the cmark-gfm floor")
+    parser.add_argument("--write-floor", action="store_true", help="also time writing a copy of each sitegen output")
     parser.add_argument("--out", type=Path, default=HERE.parent.parent / ".build-bench/bench/out/linearity")
     parser.add_argument("--prepare", choices=["keep", "delete"], default="keep")
     parser.add_argument("--no-cleanup", action="store_true", help="leave the outputs (--prepare keep) in --out")
     args = parser.parse_args()
-    if len(args.data) < 2 and not args.floor:
-        sys.exit("linearity: give at least two sizes, or one with --floor")
+    if len(args.data) < 2 and not (args.floor or args.write_floor):
+        sys.exit("linearity: give at least two sizes, or one with --floor or --write-floor")
+    if args.write_floor and args.prepare != "keep":
+        sys.exit("linearity: --write-floor copies each build's output, so it needs --prepare keep")
 
     sizes = sorted(((pages_of(d), d) for d in args.data), key=lambda item: item[0])
     commands = {"sitegen": lambda d, out: [args.sitegen, "build", "--root", str(d / "site"), "--output", str(out), "--as-of", AS_OF]}
@@ -98,13 +106,24 @@ def main() -> None:
                 runs.append(measured)
                 print(f"round {number + 1}: {name} {data.name} {measured['wall']:.2f} s wall, "
                       f"{measured['user'] + measured['sys']:.2f} s CPU", file=sys.stderr)
+                if name == "sitegen" and args.write_floor:
+                    copy = args.out / f"write-floor-{data.name}-{number + 1}"
+                    done = subprocess.run(["python3", str(HERE / "write-floor.py"), str(output), str(copy), "--json"],
+                                          capture_output=True, text=True)
+                    if done.returncode != 0:
+                        sys.exit(f"linearity: write-floor.py failed:\n{done.stderr[-2000:]}")
+                    written = json.loads(done.stdout)
+                    runs.append({"wall": written["wall"], "user": written["user"], "sys": written["sys"], "max_rss_kib": 0,
+                                 "command": "write-floor", "size": data.name, "pages": pages, "round": number + 1})
+                    print(f"round {number + 1}: write-floor {data.name} {written['wall']:.2f} s wall, "
+                          f"{written['user'] + written['sys']:.2f} s CPU ({written['bytes'] / 1e6:.0f} MB)", file=sys.stderr)
 
     if args.prepare == "delete" or not args.no_cleanup:
         for child in args.out.iterdir():
             shutil.rmtree(child, ignore_errors=True)
 
     summary = []
-    for name in commands:
+    for name in list(commands) + (["write-floor"] if args.write_floor else []):
         rows = []
         for pages, data in sizes:
             mine = [r for r in runs if r["command"] == name and r["size"] == data.name]
@@ -128,17 +147,19 @@ def main() -> None:
     for row in summary:
         print(f"| {row['command']} | {row['size']} | {row['pages']:,} | {row['wall']:.2f} s | {row['wall_per_page_ms']:.3f} ms | "
               f"{row['wall_ratio']:.2f}× | {row['cpu_per_page_ms']:.3f} ms | {row['cpu_ratio']:.2f}× | {row['sys_per_page_ms']:.3f} ms |")
-    if args.floor:
-        # sitegen ÷ the floor built just before or after it, round by round: the two share the
-        # machine's speed of that minute, which a ratio of two separate hyperfine runs does not.
-        print("\n| size | sitegen ÷ floor, median of the rounds (min–max) | ratio of the medians |")
+    # sitegen ÷ a reference timed just before or after it, round by round: the two share the
+    # machine's speed of that minute, which a ratio of two separate hyperfine runs does not.
+    for reference, wanted in (("floor", args.floor), ("write-floor", args.write_floor)):
+        if not wanted:
+            continue
+        print(f"\n| size | sitegen ÷ {reference}, median of the rounds (min–max) | ratio of the medians |")
         print("|---|---:|---:|")
         for pages, data in sizes:
             def walls(name: str) -> list[float]:
                 return [r["wall"] for r in sorted(runs, key=lambda r: r["round"]) if r["command"] == name and r["size"] == data.name]
-            ratios = [a / b for a, b in zip(walls("sitegen"), walls("floor"))]
+            ratios = [a / b for a, b in zip(walls("sitegen"), walls(reference))]
             print(f"| {data.name} | {statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f}) | "
-                  f"{statistics.median(walls('sitegen')) / statistics.median(walls('floor')):.2f} |")
+                  f"{statistics.median(walls('sitegen')) / statistics.median(walls(reference)):.2f} |")
 
 
 if __name__ == "__main__":
