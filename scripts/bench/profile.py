@@ -14,8 +14,11 @@ import sys
 # often has a stack that stops there; those are counted apart (CMARK_UNATTRIBUTED) rather than
 # as "other".
 PARTS = [
-    ("load: reading and parsing the sources", ["SiteV4load"]),
-    ("check: directives and expressions parsed and type-checked", ["CheckedSiteV5check"]),
+    # The loader and the checker work on all cores: a worker thread's stack names the loader's or
+    # the checker's own method (SiteLoader.loadScenarioFiles, SiteChecker.parseDocuments), not the
+    # stage that started it.
+    ("load: reading and parsing the sources", ["SiteV4load", "SiteLoaderV"]),
+    ("check: directives and expressions parsed and type-checked", ["SiteCheckerV"]),
     ("directives expanded (branches, stamps, includes, steps)", ["DirectiveExpanderV6expand"]),
     ("Markdown parsed by cmark-gfm", ["DocumentC7parsing7options", "cmark_parse"]),
     ("stamped values put into the tree (tokens)", ["replaceTokens", "tokenOccurrences"]),
