@@ -22,13 +22,25 @@ PARTS = [
     ("directives expanded (branches, stamps, includes, steps)", ["DirectiveExpanderV6expand"]),
     ("Markdown parsed by cmark-gfm", ["DocumentC7parsing7options", "cmark_parse"]),
     ("stamped values put into the tree (tokens)", ["replaceTokens", "tokenOccurrences"]),
+    ("steps taken out before parsing, numbered and anchored after", ["placeSteps", "removeTokens4from"]),
     ("glossary terms marked", ["markFirstOccurrences"]),
     ("East Asian line breaks", ["removeEastAsianSoftBreaks"]),
     ("HTML rendered by cmark-gfm", ["renderHTMLBytes", "renderHTMLSSyF", "cmark_render_html"]),
     ("heading ids and anchors", ["addHeadingIDs"]),
+    # What is left of a page body once the passes above took theirs: its evaluation set up, the
+    # Markdown tree made and freed, the list of its stamps.
+    ("page body, the rest (set-up, the tree made and freed)", ["ScenarioBodyRenderer"]),
     ("page laid out with the templates", ["TemplateSetV6render", "TemplateLibraryV6render"]),
-    ("picker data (guide pages)", ["PickerV"]),
-    ("scenarios evaluated (rules, dates)", ["scenarioInfos", "EnvironmentV"]),
+    ("picker data (guide pages)", ["PickerV", "CasePickerO"]),
+    ("the reader's own values (each page's data, each guide's rules file)", ["ReaderValuesPage", "rulesData3for"]),
+    # An environment's own methods, not every function with an environment among its parameters
+    # (a mangled name spells its parameters' types: `render(guide:environment:…)` holds
+    # `11EnvironmentV` too).
+    ("scenarios evaluated (rules, dates)", [
+        "scenarioInfos", "scenarioCase2of", "LibraryV11environment3for", "11EnvironmentV7Storage",
+        "11EnvironmentV8evaluate", "11EnvironmentV5value2of", "11EnvironmentV13EagerResolver",
+        "11EnvironmentV14FrozenResolver", "11EnvironmentV10ruleValues", "11EnvironmentV10factValues",
+        "11EnvironmentV6errors"]),
     ("files written (mkdir, open, write: kernel included)", ["StagedDiskOutput"]),
     ("sitemap and assets", ["writeSiteFiles", "SitemapO"]),
     ("other page work (contexts, summaries)", ["PageRendererC6render", "PageRendererV6render"]),
