@@ -175,6 +175,42 @@ import Testing
         #expect(error.message.contains("'nope'"))
     }
 
+    /// Scenario files are resolved on several threads: every file's problems are reported, each
+    /// at its place (the report is sorted by place), and each missing fact still points at where
+    /// the guide reads it, as when the files were resolved one by one.
+    @Test func scenarioFilesResolvedInParallelReportEveryProblemAtItsPlace() throws {
+        let site = try makeSite()
+        var expected: [(path: String, id: String)] = []
+        for index in 0..<12 {
+            let path = "Content/scenarios/f\(String(format: "%02d", index)).yml"
+            if index % 3 == 0 {
+                try site.write(path, "guide: nope\nscenarios:\n  - id: a\(index)\n    facts: {}\n  - id: b\(index)\n    facts: {}\n")
+                expected += [(path, "scenario.unknown-guide"), (path, "scenario.unknown-guide")]
+            } else {
+                try site.write(path, """
+                    guide: g
+                    scenarios:
+                      - id: s\(index)
+                        facts:
+                          service: otehr
+                          expiry: 2026-03-10
+                      - id: t\(index)
+                        facts:
+                          service: web
+                    """)
+                expected += [(path, "scenario.unknown-choice"), (path, "scenario.missing-fact")]
+            }
+        }
+        let diagnostics = build(site).0.diagnostics.filter { $0.range?.start.file.hasPrefix("Content/scenarios/f") == true }
+        let found = diagnostics.map { (path: $0.range?.start.file ?? "", id: $0.id) }
+        #expect(found.map(\.path) == expected.map(\.path), "\(found)")
+        #expect(found.map(\.id) == expected.map(\.id), "\(found)")
+        // The guide's title reads `expiry`: each missing one points there, as when resolved alone.
+        let missing = diagnostics.filter { $0.id == "scenario.missing-fact" }
+        #expect(missing.count == 8)
+        #expect(missing.allSatisfy { $0.notes.contains { $0.message.contains("guide 'g' reads 'expiry'") } }, "\(missing)")
+    }
+
     @Test func symbolicLinksOutOfPartialsAndOutOfTheSiteAreRefused() throws {
         let site = try makeSite()
         let fileManager = FileManager.default

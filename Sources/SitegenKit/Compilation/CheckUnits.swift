@@ -21,3 +21,11 @@ struct ScenarioGroup: Sendable {
     var guide: String
     var scenarios: [ScenarioDeclaration]
 }
+
+/// A scenario group resolved against its guide's facts, with the problems found doing so; no
+/// scenarios when the group names a guide the site lacks (reported when the results are taken).
+struct ResolvedGroup: Sendable {
+    var group: ScenarioGroup
+    var scenarios: [ResolvedScenario]?
+    var diagnostics: [Diagnostic]
+}

@@ -83,10 +83,10 @@ struct SiteChecker {
             checked.guideDocuments[guide.slug] = documents.body
             checked.titleDocuments[guide.slug] = (documents.title, documents.description)
         }
-        for file in site.scenarioFiles {
-            // A file's titles stay one table, shared with the cache: nothing is copied.
-            checked.scenarioTitles[file.path] = cache.unit(cache.scenarioTitles, at: file.path, diagnostics: &diagnostics) {
-                diagnostics in
+        // Scenario titles too, one scenario file per task: a file's titles stay one table,
+        // shared with the cache, so nothing is copied.
+        let titleTables = Site.parallelMap(site.scenarioFiles) { file, diagnostics in
+            cache.unit(cache.scenarioTitles, at: file.path, diagnostics: &diagnostics) { diagnostics in
                 var titles: [String: DirectiveDocument] = [:]
                 for scenario in file.scenarios {
                     guard let title = scenario.title, let location = scenario.titleLocation else { continue }
@@ -95,6 +95,10 @@ struct SiteChecker {
                 }
                 return titles
             }
+        }
+        for (file, (titles, found)) in zip(site.scenarioFiles, titleTables) {
+            diagnostics += found
+            checked.scenarioTitles[file.path] = titles
         }
     }
 
@@ -249,12 +253,36 @@ struct SiteChecker {
             return true
         }
         let guideSlugs = Set(site.guides.map(\.slug))
-        for file in site.scenarioFiles {
+        // Each scenario file is grouped and resolved on its own task; the results are taken in
+        // file order, with their problems, as if resolved one by one.
+        let cache = self.cache
+        let requiredFactsByGuide = checked.requiredFacts
+        let namesByGuide = checked.guideNames
+        let resolvedFiles = Site.parallelMap(site.scenarioFiles) { file, diagnostics -> [ResolvedGroup] in
             let groups = cache.unit(cache.scenarioGroups, at: file.path, diagnostics: &diagnostics) { _ in
                 Self.groupByGuide(file.scenarios)
             }
-            for group in groups {
-                guard guideSlugs.contains(group.guide) else {
+            return groups.map { group in
+                guard guideSlugs.contains(group.guide) else { return ResolvedGroup(group: group, scenarios: nil, diagnostics: []) }
+                let requiredFacts = requiredFactsByGuide[group.guide, default: []]
+                let required = Set(requiredFacts)
+                let usedNames = namesByGuide[group.guide, default: []]
+                let key = SiteCache.ResolutionKey(path: file.path, guide: group.guide, requiredFacts: requiredFacts, usedNames: usedNames)
+                var found: [Diagnostic] = []
+                let resolved = cache.unit(cache.resolvedScenarios, key, reads: [file.path], diagnostics: &found) {
+                    diagnostics in
+                    group.scenarios.compactMap {
+                        site.rules.resolve($0, requiredFacts: required, guide: group.guide, usedNames: usedNames, diagnostics: &diagnostics)
+                    }
+                }
+                return ResolvedGroup(group: group, scenarios: resolved, diagnostics: found)
+            }
+        }
+        for (groups, found) in resolvedFiles {
+            diagnostics += found
+            for entry in groups {
+                let group = entry.group
+                guard let resolved = entry.scenarios else {
                     for scenario in group.scenarios {
                         diagnostics.append(
                             ContentProblem.unknownGuide(
@@ -262,17 +290,8 @@ struct SiteChecker {
                     }
                     continue
                 }
-                let requiredFacts = checked.requiredFacts[group.guide, default: []]
-                let required = Set(requiredFacts)
-                let usedNames = checked.guideNames[group.guide, default: []]
-                let key = SiteCache.ResolutionKey(path: file.path, guide: group.guide, requiredFacts: requiredFacts, usedNames: usedNames)
                 let reportedBefore = diagnostics.count
-                let resolved = cache.unit(cache.resolvedScenarios, key, reads: [file.path], diagnostics: &diagnostics) {
-                    diagnostics in
-                    group.scenarios.compactMap {
-                        site.rules.resolve($0, requiredFacts: required, guide: group.guide, usedNames: usedNames, diagnostics: &diagnostics)
-                    }
-                }
+                diagnostics += entry.diagnostics
                 pointAtUses(ofMissingFactsIn: reportedBefore..<diagnostics.count, guide: group.guide)
                 // Assigning shares the array; appending would copy every scenario.
                 if checked.scenarios[group.guide] == nil {
