@@ -14,4 +14,14 @@ final class LockedMemo<Key: Hashable, Value>: @unchecked Sendable {
         lock.withLock { values[key] = made }
         return made
     }
+
+    /// Whether a value of `key` is kept.
+    func contains(_ key: Key) -> Bool {
+        lock.withLock { values[key] != nil }
+    }
+
+    /// Forgets the value of `key`, if one was made: the next ask makes it again.
+    func remove(_ key: Key) {
+        _ = lock.withLock { values.removeValue(forKey: key) }
+    }
 }
