@@ -39,17 +39,21 @@ final class PageRenderer: Sendable {
 
     var site: Site { checked.site }
 
-    /// A renderer for the pages of `compilation`, which must have run through its plan stage.
     /// The host of the site's base URL, which every scenario page's data names (worked out once:
     /// parsing a URL costs more than the rest of that record).
     let baseURLHost: String
+    /// What every page's body renderer reads, made once.
+    let bodyRendering: ScenarioBodyRenderer.Shared
 
+    /// A renderer for the pages of `compilation`, which must have run through its plan stage.
     init(compilation: SiteCompilation) {
         self.compilation = compilation
         self.checked = compilation.checked
         self.plan = compilation.plan
         self.today = compilation.today
         self.stamper = compilation.stamper
+        bodyRendering = ScenarioBodyRenderer.Shared(
+            checked: compilation.checked, stamper: compilation.stamper, options: compilation.markdownOptions)
         baseURLHost = ReaderValuesPage.host(of: compilation.checked.site.configuration.baseURL)
         todayText = compilation.stamper.format(
             compilation.today, pattern: compilation.checked.site.configuration.dateFormats["default"] ?? "y年M月d日(E)")
@@ -104,7 +108,7 @@ final class PageRenderer: Sendable {
         if plan.scenarios(of: slug).isEmpty {
             guard let environment = emptyEnvironment(for: guide, diagnostics: &diagnostics) else { return false }
             content =
-                ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
+                ScenarioBodyRenderer(shared: bodyRendering, rootPrefix: page.rootPrefix)
                 .render(guide: guide, environment: environment, scenarioID: "", diagnostics: &diagnostics).html
         }
         context[.page] = .object([.title: .string(summary.title), .pageDescription: .string(summary.description)])
@@ -157,7 +161,7 @@ final class PageRenderer: Sendable {
         let environment = info.environment
         diagnostics += info.diagnostics
         let rulesData = rulesData(for: slug)
-        var bodyRenderer = ScenarioBodyRenderer(checked: checked, stamper: stamper, options: markdownOptions, rootPrefix: page.rootPrefix)
+        let bodyRenderer = ScenarioBodyRenderer(shared: bodyRendering, rootPrefix: page.rootPrefix)
         bodyRenderer.readerValues = rulesData
         bodyRenderer.missingStepReferences = missingStepReferences
         let body = bodyRenderer.render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)

@@ -5,18 +5,46 @@ import MarkdownRendering
 import Rules
 
 /// Evaluates and renders the body of one (guide, scenario) page.
-struct ScenarioBodyRenderer {
-    let checked: CheckedSite
-    let stamper: DateStamper
-    let options: MarkdownOptions
+///
+/// A class, and what every page reads held in one ``Shared`` object made once per build: a
+/// renderer is made for every page, and a copy of the checked site's dozen tables in each (or
+/// of the renderer itself, inside its passes) counted a reference on every table, on cache
+/// lines that every core's pages touch.
+final class ScenarioBodyRenderer {
+    /// What the body renderers of a build share.
+    final class Shared: Sendable {
+        let checked: CheckedSite
+        let stamper: DateStamper
+        let options: MarkdownOptions
+
+        init(checked: CheckedSite, stamper: DateStamper, options: MarkdownOptions) {
+            self.checked = checked
+            self.stamper = stamper
+            self.options = options
+        }
+    }
+
+    let shared: Shared
     /// The relative path from the page to the output root, for links to the glossary.
-    var rootPrefix = ""
+    let rootPrefix: String
     /// The guide's rules as the page's evaluator sees them: stamps that depend on the reader's
     /// facts are marked with their index so the page can write them again.
     var readerValues: GuideRulesData?
     /// Where a scenario page's refs to steps it does not have are gathered, to be reported once
     /// for every scenario (``MissingStepReferences``); without it each is reported for its page.
     var missingStepReferences: MissingStepReferences?
+
+    /// A renderer that reads `shared`, for a page `rootPrefix` away from the output root.
+    init(shared: Shared, rootPrefix: String = "") {
+        self.shared = shared
+        self.rootPrefix = rootPrefix
+    }
+
+    /// A renderer with a ``Shared`` of its own, for a body rendered on its own (a draft, an
+    /// explanation).
+    convenience init(checked: CheckedSite, stamper: DateStamper, options: MarkdownOptions, rootPrefix: String = "") {
+        self.init(shared: Shared(checked: checked, stamper: stamper, options: options), rootPrefix: rootPrefix)
+    }
 
     /// A rendered body.
     struct Rendered {
@@ -36,7 +64,7 @@ struct ScenarioBodyRenderer {
     func render(
         guide: Guide, environment: Environment, scenarioID: String, diagnostics: inout [Diagnostic]
     ) -> Rendered {
-        guard let document = checked.guideDocuments[guide.slug] else { return Rendered(htmlBytes: [], decisions: [], stamped: []) }
+        guard let document = shared.checked.guideDocuments[guide.slug] else { return Rendered(htmlBytes: [], decisions: [], stamped: []) }
         return render(
             document, environment: environment,
             pageName: scenarioID.isEmpty ? "guide '\(guide.slug)'" : "scenario '\(scenarioID)' of guide '\(guide.slug)'",
@@ -49,7 +77,7 @@ struct ScenarioBodyRenderer {
         _ document: DirectiveDocument, environment: Environment, pageName: String, scenario: (guide: String, id: String)? = nil,
         diagnostics: inout [Diagnostic]
     ) -> Rendered {
-        var context = ScenarioEvaluation(checked: checked, environment: environment, stamper: stamper)
+        var context = ScenarioEvaluation(checked: shared.checked, environment: environment, stamper: shared.stamper)
         context.matchesText = true
         var local: [Diagnostic] = []
         let expanded = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
@@ -63,10 +91,10 @@ struct ScenarioBodyRenderer {
             guard id < tokens.count, case .step = tokens[id] else { return false }
             return true
         }
-        let tree = MarkdownDocument(parsing: markdown, options: options)
+        let tree = MarkdownDocument(parsing: markdown, options: shared.options)
         let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, pageName: pageName, diagnostics: &local)
         replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, scenario: scenario, diagnostics: &local)
-        if let glossary = checked.site.glossary, let matcher = checked.termMatcher {
+        if let glossary = shared.checked.site.glossary, let matcher = shared.checked.termMatcher {
             let terms = glossary.terms
             tree.markFirstOccurrences(using: matcher) { index, matched in
                 // The two pieces only: a whole term copied out of the list counts a reference for
@@ -138,7 +166,7 @@ struct ScenarioBodyRenderer {
                     guard index != nil else { return .text(text) }
                     return .html(Self.stampMarkup("span", text: text, date: nil, index: index), text: text, inCode: true)
                 case .attribute, .rawHTML:
-                    if index != nil, let expression = checked.expressions[source] {
+                    if index != nil, let expression = shared.checked.expressions[source] {
                         // The page cannot write into an address or raw HTML: a reader with
                         // their own values would see the example's here.
                         local.append(RenderProblem.notLive(at: expression.range))
@@ -191,7 +219,7 @@ struct ScenarioBodyRenderer {
 
     /// The accessible name of the `#` link beside each heading, in the site's language.
     private var headingAnchorLabel: String {
-        checked.site.configuration.language == "ja" ? "この見出しへのリンク" : "Link to this section"
+        shared.checked.site.configuration.language == "ja" ? "この見出しへのリンク" : "Link to this section"
     }
 
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
