@@ -7,7 +7,9 @@ import Rules
 /// reaches, the holiday calendar, the date formats, and every expression of the guide's
 /// directives with a number. Written once per guide as `guides/<guide>/rules.js`; the format is
 /// in docs/reader-values.md.
-struct GuideRulesData: Sendable {
+final class GuideRulesData: Sendable {
+    // A class: a scenario page asks its guide's rules data for the number of every stamp, and a
+    // copy of a struct's tables for each counted a reference on every table.
     /// The version of the format; the page's evaluator refuses another.
     static let formatVersion = 1
     /// The file name beside the guide's page.

@@ -1,0 +1,51 @@
+import Diagnostics
+import Testing
+
+@testable import Directives
+
+/// An expression's source is a value: equal when its text and places are, whichever object holds
+/// them, and a copy changed alone.
+@Suite struct ExpressionSourceTests {
+    private func source(_ text: String, file: String = "Content/guides/a.md", line: Int = 3, column: Int = 4, length: Int = 9)
+        -> ExpressionSource
+    {
+        let start = SourceLocation(file: file, line: line, column: column)
+        let directive = SourceLocation(file: file, line: line, column: column - 3)
+        return ExpressionSource(text: text, location: start, range: SourceRange(start: directive, length: length))
+    }
+
+    @Test func sourcesMadeApartAreEqualWhenTheirFieldsAre() {
+        let a = source("expiry - 1 month")
+        let b = source("expiry - " + "1 month")
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(Set([a, b]).count == 1)
+        #expect([a: 1][b] == 1)
+    }
+
+    @Test func everyFieldTellsSourcesApart() {
+        let a = source("expiry")
+        #expect(a != source("expiry - 1 day"))
+        #expect(a != source("expiry", file: "Content/partials/b.md"))
+        #expect(a != source("expiry", line: 4))
+        #expect(a != source("expiry", column: 5))
+        // Hashed alike (the hash leaves the range out), told apart by equality.
+        #expect(a != source("expiry", length: 10))
+        #expect([a: 1][source("expiry", length: 10)] == nil)
+    }
+
+    @Test func changingACopyLeavesTheOriginal() {
+        let original = source("expiry")
+        var copy = original
+        copy.text = "today"
+        #expect(original.text == "expiry")
+        #expect(copy.text == "today")
+        #expect(copy.location == original.location && copy.range == original.range)
+        copy.location = SourceLocation(file: "x.md", line: 1, column: 1)
+        copy.range = SourceRange(SourceLocation(file: "x.md", line: 1, column: 1))
+        #expect(original.location.file == "Content/guides/a.md")
+        #expect(original.range.start.file == "Content/guides/a.md")
+        #expect(copy == ExpressionSource(text: "today", location: copy.location, range: copy.range))
+        #expect(copy != original)
+    }
+}
