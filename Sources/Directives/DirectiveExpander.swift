@@ -118,7 +118,7 @@ public struct DirectiveExpander: Sendable {
                 append(context.ref(label, range: range))
             case .conditional(let branches, _):
                 if let taken = Self.branchTaken(branches, context: &context) {
-                    frames.append(Frame(nodes: taken.body, listIncludes: frames[top].listIncludes))
+                    frames.append(Frame(nodes: branches[taken].body, listIncludes: frames[top].listIncludes))
                 }
             case .include(let name, let indentation, let range):
                 if chain.count > maxIncludeDepth {
@@ -160,13 +160,14 @@ public struct DirectiveExpander: Sendable {
         IncludePlacement.Found(rightUnder: document.includesRightUnderListItems, inline: document.inlineIncludesInListItems)
     }
 
-    /// The first branch whose condition holds (or the `else`), or `nil` when none does or a
-    /// condition could not be decided.
-    private static func branchTaken(_ branches: [Branch], context: inout some DirectiveContext) -> Branch? {
-        for branch in branches {
-            guard let condition = branch.condition else { return branch }
+    /// The index of the first branch whose condition holds (or of the `else`), or `nil` when
+    /// none does or a condition could not be decided. Only the conditions are read: copying
+    /// each branch counted a reference on its body and its place too, for every page.
+    private static func branchTaken(_ branches: [Branch], context: inout some DirectiveContext) -> Int? {
+        for index in branches.indices {
+            guard let condition = branches[index].condition else { return index }
             guard let holds = context.condition(condition) else { return nil }
-            if holds { return branch }
+            if holds { return index }
         }
         return nil
     }

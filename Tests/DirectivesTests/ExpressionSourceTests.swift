@@ -1,4 +1,5 @@
 import Diagnostics
+import Rules
 import Testing
 
 @testable import Directives
@@ -47,5 +48,34 @@ import Testing
         #expect(original.range.start.file == "Content/guides/a.md")
         #expect(copy == ExpressionSource(text: "today", location: copy.location, range: copy.range))
         #expect(copy != original)
+    }
+}
+
+/// A stamp is a value too: equal when its expression, format and place are.
+@Suite struct StampValueTests {
+    private func stamp(_ text: String, format: StampFormat? = nil, column: Int = 3) -> Stamp {
+        let start = SourceLocation(file: "Content/guides/a.md", line: 2, column: column)
+        let expression = ExpressionSource(text: text, location: start, range: SourceRange(start: start, length: 12))
+        return Stamp(expression: expression, format: format, range: SourceRange(start: start, length: 12))
+    }
+
+    @Test func stampsMadeApartAreEqualWhenTheirFieldsAre() {
+        #expect(stamp("expiry", format: .named("era")) == stamp("expiry", format: .named("era")))
+        #expect(Set([stamp("expiry"), stamp("expiry")]).count == 1)
+        #expect(stamp("expiry") != stamp("expiry", format: .named("era")))
+        #expect(stamp("expiry", format: .named("era")) != stamp("expiry", format: .pattern("era")))
+        #expect(stamp("expiry") != stamp("today"))
+        #expect(stamp("expiry") != stamp("expiry", column: 4))
+    }
+
+    @Test func changingACopyLeavesTheOriginal() {
+        let original = stamp("expiry")
+        var copy = original
+        copy.format = .pattern("M月d日")
+        copy.expression.text = "today"
+        copy.range = SourceRange(SourceLocation(file: "b.md", line: 1, column: 1))
+        #expect(original.format == nil && original.expression.text == "expiry")
+        #expect(original.range.start.file == "Content/guides/a.md")
+        #expect(copy.format == .pattern("M月d日") && copy.expression.text == "today" && copy.range.start.file == "b.md")
     }
 }

@@ -66,6 +66,41 @@ import Testing
         return (result, output.files.mapValues { String(decoding: $0, as: UTF8.self) })
     }
 
+    /// The guide's page lists each scenario with its answer to each question, as the choice's
+    /// label, escaped like any text.
+    @Test func theGuidePageListsEachScenariosAnswersByTheirLabels() throws {
+        let site = try makeSite(scenarios: """
+            guide: g
+            scenarios:
+              - id: web
+                title: ウェブ
+                facts: {service: web, expiry: 2026-03-10, action_date: 2026-01-05, cloud: false}
+              - id: other
+                title: その他
+                facts: {service: other, expiry: 2026-03-10, action_date: 2026-01-05, cloud: true}
+              - id: web-cloud
+                title: ウェブとクラウド
+                facts: {service: web, expiry: 2026-03-10, action_date: 2026-01-05, cloud: true}
+            """)
+        try site.write("Content/guides/g.md", """
+            ---
+            title: 手順
+            ---
+            {% if service == "web" and not cloud %}ウェブ{% elif service == "web" %}ウェブ(クラウド){% else %}その他{% endif %}
+            """)
+        try site.write("Templates/guide.mustache", """
+            {{<layout}}{{$main}}{{#scenarios}}
+            [{{title}}: {{#answers}}{{question}}={{label}}; {{/answers}}]{{/scenarios}}
+            {{/main}}{{/layout}}
+            """)
+        let (result, files) = build(site)
+        #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
+        let page = try #require(files["guides/g/index.html"])
+        #expect(page.contains("[ウェブ: サービスは?=Web; クラウド証明書ですか?=いいえ; ]"), "\(page)")
+        #expect(page.contains("[その他: サービスは?=その他 | *強調* &lt;b&gt; `code`; クラウド証明書ですか?=はい; ]"), "\(page)")
+        #expect(page.contains("[ウェブとクラウド: サービスは?=Web; クラウド証明書ですか?=はい; ]"), "\(page)")
+    }
+
     @Test func onePagePerScenarioAndTheGuideListsThem() throws {
         let (result, files) = build(try makeSite())
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")

@@ -119,12 +119,17 @@ final class PageRenderer: Sendable {
         var scenarios = infos.map { scenarioSummary($0, guide: guide, from: page) }
         let required = compilation.requiredFacts(ofGuide: slug)
         let picker = Picker(facts: required, scenarios: infos.map(\.environment), rules: site.rules, describe: answerText)
-        for index in scenarios.indices {
+        // Each question's labels by answer, looked up once: reading them scenario by scenario
+        // copied every option and every scenario's answers for each question.
+        let labels = picker.questions.map { question in
+            Dictionary(question.options.map { ($0.value, $0.label) }, uniquingKeysWith: { first, _ in first })
+        }
+        for (index, answers) in picker.answers.enumerated() where index < scenarios.count {
             scenarios[index][.answers] = .list(
-                picker.questions.map { question in
+                picker.questions.indices.map { number in
                     .object([
-                        .question: .string(question.text),
-                        .label: .string(question.options.first { $0.value == picker.answers[index][question.fact] }?.label ?? ""),
+                        .question: .string(picker.questions[number].text),
+                        .label: .string(answers[picker.questions[number].fact].flatMap { labels[number][$0] } ?? ""),
                     ])
                 })
         }
