@@ -77,9 +77,11 @@ public enum Builder {
         // A guide's evaluated scenarios are let go once its last page is written, so memory
         // stays that of the guides in progress, not of every page of the site.
         let remaining = GuidePageCounter(pages)
-        let diagnostics = renderInParallel(pages, jobs: jobs) { page, diagnostics in
+        // The templates once for each worker: see TemplateSet.compiledAgain().
+        let templates = (0..<max(jobs, 1)).map { $0 == 0 ? renderer.site.templates : renderer.site.templates.compiledAgain() }
+        let diagnostics = renderInParallel(pages, jobs: jobs) { page, worker, diagnostics in
             defer { if let slug = remaining.pageDone(page) { renderer.release(guide: slug) } }
-            guard let data = renderer.render(page, diagnostics: &diagnostics) else { return }
+            guard let data = renderer.render(page, templates: templates[worker], diagnostics: &diagnostics) else { return }
             do {
                 try output.write(data, to: page.path)
                 // A guide's rules, for its pages' own evaluator, go beside the guide's page.
@@ -112,16 +114,17 @@ public enum Builder {
     }
 
     /// Runs `work` for every page on `jobs` threads and gathers the diagnostics it reports.
+    /// `work` is told which thread it runs on, from 0 to `jobs - 1`, for what it keeps per thread.
     static func renderInParallel(
-        _ pages: [Page], jobs: Int, work: @escaping @Sendable (Page, inout [Diagnostic]) -> Void
+        _ pages: [Page], jobs: Int, work: @escaping @Sendable (Page, Int, inout [Diagnostic]) -> Void
     ) -> [Diagnostic] {
         let state = ParallelState()
         let runs = workRuns(of: pages)
-        let workers = min(jobs, max(runs.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let workers = min(max(jobs, 1), max(runs.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var local: [Diagnostic] = []
             while let run = state.nextIndex(below: runs.count) {
-                for index in runs[run] { work(pages[index], &local) }
+                for index in runs[run] { work(pages[index], worker, &local) }
             }
             state.append(local)
         }

@@ -63,7 +63,9 @@ final class PageRenderer: Sendable {
     var markdownOptions: MarkdownOptions { compilation.markdownOptions }
 
     /// The page's bytes, or `nil` when problems kept it from being made.
-    func render(_ page: Page, diagnostics: inout [Diagnostic]) -> Data? {
+    /// - Parameter templates: the templates to lay the page out with, when the caller keeps a
+    ///   copy for its thread (``TemplateSet/compiledAgain()``); the site's own otherwise.
+    func render(_ page: Page, templates: TemplateSet? = nil, diagnostics: inout [Diagnostic]) -> Data? {
         var context = baseContext(for: page)
         let template: String
         switch page.kind {
@@ -96,7 +98,7 @@ final class PageRenderer: Sendable {
         // their own as-of line instead).
         context[.buildDate] = .string(todayText)
         context[.buildDateISO] = .string(today.isoString)
-        return site.templates.render(template, context: .object(context), diagnostics: &diagnostics)
+        return (templates ?? site.templates).render(template, context: .object(context), diagnostics: &diagnostics)
     }
 
     /// A guide's page: its scenarios and the picker, or its body when it has no scenarios.
