@@ -26,26 +26,73 @@ public struct Environment: Sendable {
         /// defined twice, as a fact and as a rule alike, so one lookup answers either.
         let results: [String: Result<Value, EvaluationError>]
 
-        init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate) {
+        init(plan: Plan, scenario: ResolvedScenario, today: CivilDate) {
+            let library = plan.library
             self.today = today
             self.scenario = scenario
-            evaluator = Evaluator(calendar: library.effectiveCalendar, facts: library.facts)
+            evaluator = plan.evaluator
             factOrder = library.factNames
             ruleOrder = library.ruleNames
             var resolver = EagerResolver(library: library, scenario: scenario, today: today, evaluator: evaluator)
             // Dependencies first: every name an expression reads is then known, and evaluating a
-            // chain of a thousand rules never recurses a thousand deep. The order holds every rule
-            // and every fact with a default; the facts without one come after.
-            for name in library.evaluationOrder { resolver.fill(name) }
-            for name in library.factNames { resolver.fill(name) }
+            // chain of a thousand rules never recurses a thousand deep.
+            for step in plan.steps { resolver.fill(step) }
             results = resolver.results
+        }
+    }
+
+    /// What making an environment needs of a library, worked out once for many scenarios
+    /// (``RulesLibrary/environmentPlan()``).
+    public final class Plan: Sendable {
+        let library: RulesLibrary
+        let evaluator: Evaluator
+        /// Every rule and every fact with a default in ``RulesLibrary/evaluationOrder``, then the
+        /// facts, each with its declaration: filling an environment then neither looks a name up
+        /// nor copies a declaration out of the library's tables for every name of every scenario.
+        fileprivate let steps: [Step]
+
+        init(library: RulesLibrary) {
+            self.library = library
+            evaluator = Evaluator(calendar: library.effectiveCalendar, facts: library.facts)
+            steps = (library.evaluationOrder + library.factNames).compactMap { name in
+                if let fact = library.facts[name] { return Step(name: name, fact: fact) }
+                if let rule = library.rules[name] { return Step(rule: rule) }
+                return nil
+            }
+        }
+    }
+
+    /// One fact or rule to fill: a fact's declaration, or what computing a rule reads of its
+    /// declaration (binding a whole declaration copied every one of its fields).
+    fileprivate final class Step: Sendable {
+        let name: String
+        let fact: FactDeclaration?
+        /// A rule's expression, `nil` for a fact or for a rule without a type (an invalid one).
+        let expression: Expression?
+        let range: SourceRange
+        let isRule: Bool
+
+        init(name: String, fact: FactDeclaration) {
+            self.name = name
+            self.fact = fact
+            expression = nil
+            range = fact.range
+            isRule = false
+        }
+
+        init(rule: RuleDeclaration) {
+            name = rule.name
+            fact = nil
+            expression = rule.type == nil ? nil : rule.expression
+            range = rule.range
+            isRule = true
         }
     }
 
     private let storage: Storage
 
-    init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate) {
-        storage = Storage(library: library, scenario: scenario, today: today)
+    init(plan: Plan, scenario: ResolvedScenario, today: CivilDate) {
+        storage = Storage(plan: plan, scenario: scenario, today: today)
     }
 
     /// The value of `expression` in this scenario.
@@ -121,12 +168,17 @@ public struct Environment: Sendable {
         /// Computes the fact or rule `name` unless it has a result already: what
         /// ``value(of:at:)`` does for it, without the value (names are unique across facts and
         /// rules, so each is looked up once).
-        mutating func fill(_ name: String) {
-            guard results[name] == nil else { return }
-            if let fact = library.facts[name] {
-                results[name] = computeFact(fact, at: fact.range)
-            } else if let rule = library.rules[name] {
-                results[name] = computeRule(rule)
+        fileprivate mutating func fill(_ step: Step) {
+            guard results[step.name] == nil else { return }
+            if let fact = step.fact {
+                results[step.name] = computeFact(fact, at: fact.range)
+            } else if step.isRule {
+                // As computeRule(_:) does.
+                guard let expression = step.expression else {
+                    results[step.name] = .failure(RulesProblem.invalidRule(step.name, at: step.range))
+                    return
+                }
+                results[step.name] = compute(step.name, expression, range: step.range)
             }
         }
 
@@ -197,6 +249,18 @@ public struct Environment: Sendable {
 extension RulesLibrary {
     /// The values of `scenario` on the day `today`.
     public func environment(for scenario: ResolvedScenario, today: CivilDate) -> Environment {
-        Environment(library: self, scenario: scenario, today: today)
+        Environment(plan: environmentPlan(), scenario: scenario, today: today)
+    }
+
+    /// What ``environment(for:plan:today:)`` needs of this library, for a caller that makes
+    /// environments for many scenarios of the same library.
+    public func environmentPlan() -> Environment.Plan {
+        Environment.Plan(library: self)
+    }
+
+    /// The values of `scenario` on the day `today`, with `plan` made by this library's
+    /// ``environmentPlan()``.
+    public func environment(for scenario: ResolvedScenario, plan: Environment.Plan, today: CivilDate) -> Environment {
+        Environment(plan: plan, scenario: scenario, today: today)
     }
 }

@@ -70,6 +70,8 @@ public final class IncrementalEvaluator: Sendable {
     /// For each fact, the computed slots that depend on it, directly or not, in dependency order.
     private let dependents: [[Int]]
     private let hasCycles: Bool
+    /// For a library with cycles, what its environments need (``recomputeAll(_:)``).
+    private let environmentPlan: Environment.Plan?
 
     /// Numbers the facts and rules of `library` for situations on the day `today`.
     public init(library: RulesLibrary, today: CivilDate) {
@@ -83,6 +85,7 @@ public final class IncrementalEvaluator: Sendable {
         for (slot, name) in names.enumerated() where slotOfName[name] == nil { slotOfName[name] = slot }
         self.slotOfName = slotOfName
         hasCycles = !library.cyclicNames.isEmpty
+        environmentPlan = hasCycles ? Environment.Plan(library: library) : nil
         var computations: [Prepared?] = []
         for name in names {
             if let rule = library.rules[name], rule.type != nil {
@@ -251,7 +254,8 @@ public final class IncrementalEvaluator: Sendable {
             id: "", idRange: SourceRange(SourceLocation(file: "", line: 1, column: 1)), guides: [], title: nil,
             titleLocation: nil, facts: [], file: "")
         let environment = Environment(
-            library: library, scenario: ResolvedScenario(declaration: declaration, givenFacts: given), today: today)
+            plan: environmentPlan ?? Environment.Plan(library: library),
+            scenario: ResolvedScenario(declaration: declaration, givenFacts: given), today: today)
         for (slot, name) in names.enumerated() {
             if let result = environment.result(of: name) { values.results[slot] = result.mapError(Failure.init) }
         }

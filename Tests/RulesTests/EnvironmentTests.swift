@@ -45,6 +45,32 @@ struct EnvironmentTests {
         #expect(environment.factValues.map(\.name) == library.factNames)
     }
 
+    /// Environments made from one plan for several scenarios each hold their own scenario's
+    /// values, the same as environments made each on its own.
+    @Test func onePlanServesManyScenarios() {
+        let library = specLibrary()
+        let plan = library.environmentPlan()
+        let today = date("2026-01-15")
+        let scenarios = ["2026-03-10", "2026-02-01", "2027-12-31", "2026-01-16"].enumerated().map { index, expiry in
+            scenario(
+                [
+                    "target_service": other, "cloud_certificate": .bool(index % 2 == 0), "expiry": .date(date(expiry)),
+                    "action_date": .date(date("2026-01-20")),
+                ], id: "s\(index)")
+        }
+        let shared = scenarios.map { library.environment(for: $0, plan: plan, today: today) }
+        for (scenario, environment) in zip(scenarios, shared) {
+            let alone = library.environment(for: scenario, today: today)
+            #expect(environment.scenario.id == scenario.id)
+            #expect(environment.ruleValues.map(\.name) == alone.ruleValues.map(\.name))
+            #expect(environment.ruleValues.map(\.value) == alone.ruleValues.map(\.value))
+            #expect(environment.factValues.map(\.value) == alone.factValues.map(\.value))
+            #expect(environment.value(of: "expiry") == scenario.givenFacts["expiry"])
+        }
+        // Different scenarios, different values: the plan holds none of them.
+        #expect(Set(shared.map { $0.value(of: "complete_by").map { "\($0)" } ?? "" }).count == scenarios.count)
+    }
+
     @Test func defaultsAndToday() throws {
         let library = specLibrary()
         let environment = library.environment(

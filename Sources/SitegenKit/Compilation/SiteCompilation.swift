@@ -70,6 +70,8 @@ final class SiteCompilation: @unchecked Sendable {
     private var bodies: [String: String] = [:]
     private var madeStamper: DateStamper?
     private let lock = NSLock()
+    /// What the environments of the site's scenarios need of its rules, worked out once.
+    private let environmentPlan: Environment.Plan
 
     private init(options: CompilationOptions, cache: SiteCache) {
         self.options = options
@@ -82,6 +84,7 @@ final class SiteCompilation: @unchecked Sendable {
         } else {
             self.site = Site.load(root: options.root, cache: cache, diagnostics: &diagnostics)
         }
+        environmentPlan = site.rules.environmentPlan()
         self.diagnostics = diagnostics
     }
 
@@ -215,7 +218,7 @@ final class SiteCompilation: @unchecked Sendable {
 
     /// The values of the rules for `scenario` on the compilation's date.
     func environment(for scenario: ResolvedScenario) -> Environment {
-        site.rules.environment(for: scenario, today: today)
+        site.rules.environment(for: scenario, plan: environmentPlan, today: today)
     }
 
     /// The date stamper of the site's language, time zone and formats; the cache's, whose

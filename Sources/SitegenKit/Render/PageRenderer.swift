@@ -162,8 +162,9 @@ final class PageRenderer: Sendable {
     private func fillScenarioPage(
         _ context: inout TemplateObject, guide slug: String, scenario id: String, page: Page, diagnostics: inout [Diagnostic]
     ) -> Bool {
-        let infos = plan.guide(slug).map(scenarioInfos(of:)) ?? []
-        guard let guide = plan.guide(slug), let position = infos.firstIndex(where: { $0.scenario.id == id }) else { return false }
+        guard let guide = plan.guide(slug) else { return false }
+        let infos = scenarioInfos(of: guide)
+        guard let position = infos.firstIndex(where: { $0.scenario.id == id }) else { return false }
         let info = infos[position]
         let environment = info.environment
         diagnostics += info.diagnostics
