@@ -165,9 +165,8 @@ public struct Environment: Sendable {
             results.reserveCapacity(library.facts.count + library.rules.count)
         }
 
-        /// Computes the fact or rule `name` unless it has a result already: what
-        /// ``value(of:at:)`` does for it, without the value (names are unique across facts and
-        /// rules, so each is looked up once).
+        /// Computes the fact or rule of `step` unless it has a result already: what
+        /// ``value(of:at:)`` does for it, without the value and without looking it up.
         fileprivate mutating func fill(_ step: Step) {
             guard results[step.name] == nil else { return }
             if let fact = step.fact {

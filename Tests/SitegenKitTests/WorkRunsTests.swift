@@ -37,6 +37,13 @@ import Testing
         #expect(big.map(\.count) == [Builder.maxPagesPerRun, Builder.maxPagesPerRun, count + 1 - 2 * Builder.maxPagesPerRun])
     }
 
+    @Test func noMoreWorkersThanRunsAndAtLeastOne() {
+        #expect(Builder.workerCount(jobs: 2, runs: 200) == 2)
+        #expect(Builder.workerCount(jobs: 10_000, runs: 3) == 3)
+        #expect(Builder.workerCount(jobs: 0, runs: 5) == 1)
+        #expect(Builder.workerCount(jobs: 4, runs: 0) == 1)
+    }
+
     @Test func noPagesMakeNoRuns() {
         #expect(Builder.workRuns(of: []).isEmpty)
     }

@@ -77,9 +77,11 @@ public enum Builder {
         // A guide's evaluated scenarios are let go once its last page is written, so memory
         // stays that of the guides in progress, not of every page of the site.
         let remaining = GuidePageCounter(pages)
-        // The templates once for each worker: see TemplateSet.compiledAgain().
-        let templates = (0..<max(jobs, 1)).map { $0 == 0 ? renderer.site.templates : renderer.site.templates.compiledAgain() }
-        let diagnostics = renderInParallel(pages, jobs: jobs) { page, worker, diagnostics in
+        // The templates once for each worker that will run (see TemplateSet.compiledAgain()):
+        // no more than there are runs of pages, whatever `--jobs` asks for.
+        let workers = workerCount(jobs: jobs, runs: workRuns(of: pages).count)
+        let templates = (0..<workers).map { $0 == 0 ? renderer.site.templates : renderer.site.templates.compiledAgain() }
+        let diagnostics = renderInParallel(pages, jobs: workers) { page, worker, diagnostics in
             defer { if let slug = remaining.pageDone(page) { renderer.release(guide: slug) } }
             guard let data = renderer.render(page, templates: templates[worker], diagnostics: &diagnostics) else { return }
             do {
@@ -120,8 +122,7 @@ public enum Builder {
     ) -> [Diagnostic] {
         let state = ParallelState()
         let runs = workRuns(of: pages)
-        let workers = min(max(jobs, 1), max(runs.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        DispatchQueue.concurrentPerform(iterations: workerCount(jobs: jobs, runs: runs.count)) { worker in
             var local: [Diagnostic] = []
             while let run = state.nextIndex(below: runs.count) {
                 for index in runs[run] { work(pages[index], worker, &local) }
@@ -129,6 +130,12 @@ public enum Builder {
             state.append(local)
         }
         return state.diagnostics
+    }
+
+    /// How many threads render `runs` runs of pages when `jobs` are asked for: at least one,
+    /// and no more than there are runs.
+    static func workerCount(jobs: Int, runs: Int) -> Int {
+        min(max(jobs, 1), max(runs, 1))
     }
 
     /// The most pages a worker takes at once: enough for a whole guide of most sites, few enough
