@@ -50,6 +50,7 @@ public struct Stamp: Sendable, Hashable {
                 && a.storage.range == b.storage.range)
     }
 
+    /// Hashes the expression, the format and the place, as equality compares them.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage.expression)
         hasher.combine(storage.format)
