@@ -44,6 +44,11 @@ public struct Environment: Sendable {
     /// What making an environment needs of a library, worked out once for many scenarios
     /// (``RulesLibrary/environmentPlan()``).
     public final class Plan: Sendable {
+        /// The values of `scenario` on the day `today`, by this plan's library.
+        public func environment(for scenario: ResolvedScenario, today: CivilDate) -> Environment {
+            Environment(plan: self, scenario: scenario, today: today)
+        }
+
         let library: RulesLibrary
         let evaluator: Evaluator
         /// Every rule and every fact with a default in ``RulesLibrary/evaluationOrder``, then the
@@ -172,12 +177,7 @@ public struct Environment: Sendable {
             if let fact = step.fact {
                 results[step.name] = computeFact(fact, at: fact.range)
             } else if step.isRule {
-                // As computeRule(_:) does.
-                guard let expression = step.expression else {
-                    results[step.name] = .failure(RulesProblem.invalidRule(step.name, at: step.range))
-                    return
-                }
-                results[step.name] = compute(step.name, expression, range: step.range)
+                results[step.name] = computeRule(step.name, step.expression, range: step.range)
             }
         }
 
@@ -215,10 +215,15 @@ public struct Environment: Sendable {
         }
 
         private mutating func computeRule(_ rule: RuleDeclaration) -> Result<Value, EvaluationError> {
-            guard rule.type != nil else {
-                return .failure(RulesProblem.invalidRule(rule.name, at: rule.range))
-            }
-            return compute(rule.name, rule.expression, range: rule.range)
+            computeRule(rule.name, rule.type == nil ? nil : rule.expression, range: rule.range)
+        }
+
+        /// A rule's value; `expression` is `nil` for a rule without a type (an invalid one).
+        private mutating func computeRule(
+            _ name: String, _ expression: Expression?, range: SourceRange
+        ) -> Result<Value, EvaluationError> {
+            guard let expression else { return .failure(RulesProblem.invalidRule(name, at: range)) }
+            return compute(name, expression, range: range)
         }
 
         private mutating func compute(
@@ -251,15 +256,9 @@ extension RulesLibrary {
         Environment(plan: environmentPlan(), scenario: scenario, today: today)
     }
 
-    /// What ``environment(for:plan:today:)`` needs of this library, for a caller that makes
-    /// environments for many scenarios of the same library.
+    /// What ``environment(for:today:)`` works out of this library, once, for a caller that
+    /// makes environments for many scenarios (``Environment/Plan/environment(for:today:)``).
     public func environmentPlan() -> Environment.Plan {
         Environment.Plan(library: self)
-    }
-
-    /// The values of `scenario` on the day `today`, with `plan` made by this library's
-    /// ``environmentPlan()``.
-    public func environment(for scenario: ResolvedScenario, plan: Environment.Plan, today: CivilDate) -> Environment {
-        Environment(plan: plan, scenario: scenario, today: today)
     }
 }

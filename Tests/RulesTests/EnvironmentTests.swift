@@ -58,7 +58,7 @@ struct EnvironmentTests {
                     "action_date": .date(date("2026-01-20")),
                 ], id: "s\(index)")
         }
-        let shared = scenarios.map { library.environment(for: $0, plan: plan, today: today) }
+        let shared = scenarios.map { plan.environment(for: $0, today: today) }
         for (scenario, environment) in zip(scenarios, shared) {
             let alone = library.environment(for: scenario, today: today)
             #expect(environment.scenario.id == scenario.id)

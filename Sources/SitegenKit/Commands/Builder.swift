@@ -79,9 +79,10 @@ public enum Builder {
         let remaining = GuidePageCounter(pages)
         // The templates once for each worker that will run (see TemplateSet.compiledAgain()):
         // no more than there are runs of pages, whatever `--jobs` asks for.
-        let workers = workerCount(jobs: jobs, runs: workRuns(of: pages).count)
+        let runs = workRuns(of: pages)
+        let workers = workerCount(jobs: jobs, runs: runs.count)
         let templates = (0..<workers).map { $0 == 0 ? renderer.site.templates : renderer.site.templates.compiledAgain() }
-        let diagnostics = renderInParallel(pages, jobs: workers) { page, worker, diagnostics in
+        let diagnostics = renderInParallel(pages, runs: runs, workers: workers) { page, worker, diagnostics in
             defer { if let slug = remaining.pageDone(page) { renderer.release(guide: slug) } }
             guard let data = renderer.render(page, templates: templates[worker], diagnostics: &diagnostics) else { return }
             do {
@@ -115,14 +116,14 @@ public enum Builder {
         return diagnostics
     }
 
-    /// Runs `work` for every page on `jobs` threads and gathers the diagnostics it reports.
-    /// `work` is told which thread it runs on, from 0 to `jobs - 1`, for what it keeps per thread.
+    /// Runs `work` for every page on `workers` threads, each taking one of `runs` (``workRuns(of:)``)
+    /// at a time, and gathers the diagnostics it reports. `work` is told which thread it runs on,
+    /// from 0 to `workers - 1`, for what it keeps per thread.
     static func renderInParallel(
-        _ pages: [Page], jobs: Int, work: @escaping @Sendable (Page, Int, inout [Diagnostic]) -> Void
+        _ pages: [Page], runs: [Range<Int>], workers: Int, work: @escaping @Sendable (Page, Int, inout [Diagnostic]) -> Void
     ) -> [Diagnostic] {
         let state = ParallelState()
-        let runs = workRuns(of: pages)
-        DispatchQueue.concurrentPerform(iterations: workerCount(jobs: jobs, runs: runs.count)) { worker in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var local: [Diagnostic] = []
             while let run = state.nextIndex(below: runs.count) {
                 for index in runs[run] { work(pages[index], worker, &local) }

@@ -218,7 +218,7 @@ final class SiteCompilation: @unchecked Sendable {
 
     /// The values of the rules for `scenario` on the compilation's date.
     func environment(for scenario: ResolvedScenario) -> Environment {
-        site.rules.environment(for: scenario, plan: environmentPlan, today: today)
+        environmentPlan.environment(for: scenario, today: today)
     }
 
     /// The date stamper of the site's language, time zone and formats; the cache's, whose
