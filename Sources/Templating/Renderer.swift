@@ -1,12 +1,15 @@
-/// Renders compiled nodes over typed values into UTF-8 bytes.
+/// Renders a library's ``Program`` over typed values into UTF-8 bytes.
 struct Renderer {
     let library: TemplateLibrary
+    /// The library's instructions: read through its buffers, so walking them counts no
+    /// reference.
+    private let program: Program
     var out: [UInt8]
     /// The context stack: the page's value at the bottom, a section's value on top.
     private var stack: [TemplateValue]
     /// Block overrides in force, outermost first: the first one found for a name wins (a
     /// child's override beats its parent's, as in swift-mustache).
-    private var overrides: [Block] = []
+    private var overrides: [Program.Override] = []
     /// Indentation scopes: every partial or block expansion that changes the indentation.
     private var scopes: [Scope]
     /// How many scopes indent at all; when none do, text is written without looking at lines.
@@ -26,40 +29,49 @@ struct Renderer {
 
     init(library: TemplateLibrary, out: [UInt8], context: TemplateValue) {
         self.library = library
+        program = library.program
         self.out = out
         stack = [context]
         stack.reserveCapacity(16)
         scopes = [Scope(start: out.count, indentation: [], prefix: [])]
     }
 
-    mutating func render(_ nodes: [Node]) throws(TemplateError) {
-        // Each kind of node is handled in a function of its own, so that this function's stack
-        // frame, which every level of nesting repeats, stays small.
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                if indentingScopes == 0 { out.append(contentsOf: text) } else { writeLines(text) }
-            case .variable(let path, let escaped):
-                if let value = lookup(path) { write(value, escaped: escaped) }
-            case .section(let path, let body, let inverted):
-                try section(path, body, inverted: inverted)
-            case .partial(let index, let indentation, let at):
-                try partial(index, indentation: indentation, blocks: nil, at: at)
-            case .parent(let index, let indentation, let blocks, let at):
-                try partial(index, indentation: indentation, blocks: blocks, at: at)
-            case .block(let key, let defaultNodes, let indentation, let intrinsic):
-                try block(key, defaultNodes, indentation: indentation, intrinsic: intrinsic)
-            case .partialName, .parentName, .blockDefinition:
-                // Linked or consumed while compiling; never rendered.
-                continue
+    /// Renders template number `index` of the library.
+    mutating func render(template index: Int) throws(TemplateError) {
+        try render(program.entries[index])
+    }
+
+    private mutating func render(_ body: Program.Span) throws(TemplateError) {
+        // Each kind of instruction that nests is handled in a function of its own, so that this
+        // function's stack frame, which every level of nesting repeats, stays small.
+        var index = Int(body.start)
+        let end = Int(body.end)
+        while index < end {
+            let op = program.ops[index]
+            switch op.kind {
+            case .text:
+                if indentingScopes == 0 {
+                    out.append(contentsOf: program.bytes(op.text))
+                } else {
+                    writeLines(program.bytes(op.text))
+                }
+            case .variable:
+                if let value = lookup(op.pathKind, op.keys) { write(value, escaped: op.flag) }
+            case .section:
+                try section(op, body: Program.Span(start: Int32(index + 1), end: op.next))
+            case .partial:
+                try partial(op)
+            case .block:
+                try block(op, defaultBody: Program.Span(start: Int32(index + 1), end: op.next))
             }
+            index = op.kind == .text || op.kind == .variable ? index + 1 : Int(op.next)
         }
     }
 
     @inline(never)
-    private mutating func section(_ path: Path, _ body: [Node], inverted: Bool) throws(TemplateError) {
-        let value = lookup(path) ?? .null
-        if inverted {
+    private mutating func section(_ op: Program.Op, body: Program.Span) throws(TemplateError) {
+        let value = lookup(op.pathKind, op.keys) ?? .null
+        if op.flag {
             if !Self.isTruthy(value) { try nested(body) }
             return
         }
@@ -87,22 +99,24 @@ struct Renderer {
 
     /// A partial, or a parent with its block overrides.
     @inline(never)
-    private mutating func partial(_ index: Int, indentation: [UInt8]?, blocks: [Block]?, at: Position) throws(TemplateError) {
-        guard index >= 0 else { return }
-        trail.append(at)
+    private mutating func partial(_ op: Program.Op) throws(TemplateError) {
+        guard op.target >= 0 else { return }
+        trail.append(program.positions[Int(op.position)])
         let count = overrides.count
-        if let blocks { overrides.append(contentsOf: blocks) }
-        try expand(library.templates[index].nodes, indentation: indentation ?? [], prefix: [])
+        if !op.overrides.isEmpty {
+            overrides.append(contentsOf: program.overrides[Int(op.overrides.start)..<Int(op.overrides.end)])
+        }
+        try expand(program.entries[Int(op.target)], indentation: op.text, more: .empty, prefix: .empty)
         overrides.removeSubrange(count...)
         trail.removeLast()
     }
 
     @inline(never)
-    private mutating func block(_ key: TemplateKey, _ defaultNodes: [Node], indentation: [UInt8], intrinsic: [UInt8]) throws(TemplateError) {
-        if let override = overrides.first(where: { $0.key == key }) {
-            try expand(override.nodes, indentation: indentation + intrinsic, prefix: intrinsic)
+    private mutating func block(_ op: Program.Op, defaultBody: Program.Span) throws(TemplateError) {
+        if let override = overrides.first(where: { $0.key.id == op.target }) {
+            try expand(override.body, indentation: op.text, more: op.intrinsic, prefix: op.intrinsic)
         } else {
-            try expand(defaultNodes, indentation: indentation, prefix: [])
+            try expand(defaultBody, indentation: op.text, more: .empty, prefix: .empty)
         }
     }
 
@@ -119,24 +133,29 @@ struct Renderer {
     }
 
     @inline(never)
-    private mutating func nested(_ nodes: [Node]) throws(TemplateError) {
+    private mutating func nested(_ body: Program.Span) throws(TemplateError) {
         depth += 1
         defer { depth -= 1 }
         guard depth <= TemplateLibrary.maximumRenderDepth else { throw tooDeep() }
-        try render(nodes)
+        try render(body)
     }
 
-    /// Renders `nodes` with `indentation` added to the current one, in a scope of its own.
-    private mutating func expand(_ nodes: [Node], indentation: [UInt8], prefix: [UInt8]) throws(TemplateError) {
-        guard !indentation.isEmpty || !prefix.isEmpty else { return try nested(nodes) }
-        let current = scopes[scopes.count - 1].indentation
-        scopes.append(Scope(start: out.count, indentation: current + indentation, prefix: prefix))
+    /// Renders `body` with `indentation` and then `more` added to the current indentation, in
+    /// a scope of its own that writes `prefix` before its first output.
+    private mutating func expand(
+        _ body: Program.Span, indentation: Program.Span, more: Program.Span, prefix: Program.Span
+    ) throws(TemplateError) {
+        guard !indentation.isEmpty || !more.isEmpty || !prefix.isEmpty else { return try nested(body) }
+        var combined = scopes[scopes.count - 1].indentation
+        combined.append(contentsOf: program.bytes(indentation))
+        combined.append(contentsOf: program.bytes(more))
+        scopes.append(Scope(start: out.count, indentation: combined, prefix: Array(program.bytes(prefix))))
         indentingScopes += 1
         defer {
             scopes.removeLast()
             indentingScopes -= 1
         }
-        try nested(nodes)
+        try nested(body)
     }
 
     private func tooDeep() -> TemplateError {
@@ -152,19 +171,21 @@ struct Renderer {
 
     // MARK: - Values
 
-    private func lookup(_ path: Path) -> TemplateValue? {
-        let keys = path.keys
+    private func lookup(_ kind: Path.Kind, _ span: Program.Span) -> TemplateValue? {
+        let keys = program.keys
+        var next = Int(span.start)
+        let end = Int(span.end)
         var value: TemplateValue
-        switch path.kind {
+        switch kind {
         case .current:
             return stack[stack.count - 1]
         case .anchored:
-            guard let found = stack[stack.count - 1].child(keys[0]) else { return nil }
+            guard let found = stack[stack.count - 1].child(keys[next]) else { return nil }
             value = found
         case .stack:
             var index = stack.count - 1
             while true {
-                if let found = stack[index].child(keys[0]) {
+                if let found = stack[index].child(keys[next]) {
                     value = found
                     break
                 }
@@ -172,8 +193,8 @@ struct Renderer {
                 index -= 1
             }
         }
-        var next = 1
-        while next < keys.count {
+        next += 1
+        while next < end {
             guard let found = value.child(keys[next]) else { return nil }
             value = found
             next += 1
@@ -217,14 +238,14 @@ struct Renderer {
     }
 
     /// Text while some scope indents: line by line, so every line gets its indentation.
-    private mutating func writeLines(_ text: [UInt8]) {
+    private mutating func writeLines(_ text: UnsafeBufferPointer<UInt8>) {
         var start = 0
         while start < text.count {
             var end = start
             while end < text.count, text[end] != UInt8(ascii: "\n") { end += 1 }
             if end < text.count { end += 1 }
             indentIfAtLineStart()
-            out.append(contentsOf: text[start..<end])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
             start = end
         }
     }

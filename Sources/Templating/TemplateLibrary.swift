@@ -62,6 +62,8 @@ public struct TemplateLibrary: Sendable {
 
     let templates: [Compiled]
     private let indexByName: [String: Int]
+    /// The templates as the renderer reads them.
+    let program: Program
 
     /// Compiles every template. Throws every error found, in every template, at once.
     public init(_ sources: [TemplateSource], missingPartials: MissingPartials = .error) throws(TemplateErrors) {
@@ -92,6 +94,7 @@ public struct TemplateLibrary: Sendable {
         errors += linker.errors
         self.templates = compiled
         self.indexByName = indexByName
+        program = Program(templates: compiled.map(\.nodes))
         errors += findCycles()
         guard errors.isEmpty else { throw TemplateErrors(errors: errors) }
     }
@@ -125,7 +128,7 @@ public struct TemplateLibrary: Sendable {
         var renderer = Renderer(library: self, out: out, context: context)
         out = []
         defer { out = renderer.out }
-        try renderer.render(templates[template.index].nodes)
+        try renderer.render(template: template.index)
     }
 
     func error(_ kind: TemplateError.Kind, at position: Position, _ message: String) -> TemplateError {
