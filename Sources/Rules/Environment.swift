@@ -8,32 +8,23 @@ public struct Environment: Sendable {
     public var today: CivilDate { storage.today }
     /// The scenario.
     public var scenario: ResolvedScenario { storage.scenario }
-    private var evaluator: Evaluator { storage.evaluator }
-    private var factOrder: [String] { storage.factOrder }
-    private var ruleOrder: [String] { storage.ruleOrder }
-    private var results: [String: Result<Value, EvaluationError>] { storage.results }
+    private var plan: Plan { storage.plan }
 
     /// What an environment holds, in one object. Every evaluation of a page's directives and
     /// titles keeps a copy of its environment, and nothing in it changes once made: a copy is
-    /// then one reference counted, not one for each of seven fields.
+    /// then one reference counted, not one for each field.
     private final class Storage: Sendable {
         let today: CivilDate
         let scenario: ResolvedScenario
-        let evaluator: Evaluator
-        let factOrder: [String]
-        let ruleOrder: [String]
-        /// Every fact's and rule's result, by name, in one table: the library refuses a name
-        /// defined twice, as a fact and as a rule alike, so one lookup answers either.
-        let results: [String: Result<Value, EvaluationError>]
+        let plan: Plan
+        /// Every fact's and rule's result, by its slot in the plan (``Plan/slotOfName``).
+        let results: [Result<Value, EvaluationError>?]
 
         init(plan: Plan, scenario: ResolvedScenario, today: CivilDate) {
-            let library = plan.library
             self.today = today
             self.scenario = scenario
-            evaluator = plan.evaluator
-            factOrder = library.factNames
-            ruleOrder = library.ruleNames
-            var resolver = EagerResolver(library: library, scenario: scenario, today: today, evaluator: evaluator)
+            self.plan = plan
+            var resolver = EagerResolver(plan: plan, scenario: scenario, today: today)
             // Dependencies first: every name an expression reads is then known, and evaluating a
             // chain of a thousand rules never recurses a thousand deep.
             for step in plan.steps { resolver.fill(step) }
@@ -51,6 +42,19 @@ public struct Environment: Sendable {
 
         let library: RulesLibrary
         let evaluator: Evaluator
+        /// Each fact's and rule's slot: an environment keeps its results in an array, so filling
+        /// one neither hashes a name nor grows a table for every name of every scenario. The
+        /// library refuses a name defined twice, as a fact and as a rule alike.
+        let slotOfName: [String: Int]
+        /// The facts' slots, in the order of the rule files.
+        let factSlots: [Int]
+        /// The rules' slots, in the order of the rule files.
+        let ruleSlots: [Int]
+        /// The name in each slot.
+        let names: [String]
+        /// The names on a cycle of rules (an error when the library loaded): only those are
+        /// checked for one while computing, and most libraries have none.
+        let cyclicNames: Set<String>
         /// Every rule and every fact with a default in ``RulesLibrary/evaluationOrder``, then the
         /// facts, each with its declaration: filling an environment then neither looks a name up
         /// nor copies a declaration out of the library's tables for every name of every scenario.
@@ -59,17 +63,31 @@ public struct Environment: Sendable {
         init(library: RulesLibrary) {
             self.library = library
             evaluator = Evaluator(calendar: library.effectiveCalendar, facts: library.facts)
+            var slotOfName: [String: Int] = [:]
+            var names: [String] = []
+            func slot(_ name: String) -> Int {
+                if let known = slotOfName[name] { return known }
+                slotOfName[name] = names.count
+                names.append(name)
+                return names.count - 1
+            }
+            factSlots = library.factNames.map(slot)
+            ruleSlots = library.ruleNames.map(slot)
             steps = (library.evaluationOrder + library.factNames).compactMap { name in
-                if let fact = library.facts[name] { return Step(name: name, fact: fact) }
-                if let rule = library.rules[name] { return Step(rule: rule) }
+                if let fact = library.facts[name] { return Step(slot: slot(name), name: name, fact: fact) }
+                if let rule = library.rules[name] { return Step(slot: slot(name), rule: rule) }
                 return nil
             }
+            self.slotOfName = slotOfName
+            self.names = names
+            cyclicNames = library.cyclicNames
         }
     }
 
     /// One fact or rule to fill: a fact's declaration, or what computing a rule reads of its
     /// declaration (binding a whole declaration copied every one of its fields).
     fileprivate final class Step: Sendable {
+        let slot: Int
         let name: String
         let fact: FactDeclaration?
         /// A rule's expression, `nil` for a fact or for a rule without a type (an invalid one).
@@ -77,7 +95,8 @@ public struct Environment: Sendable {
         let range: SourceRange
         let isRule: Bool
 
-        init(name: String, fact: FactDeclaration) {
+        init(slot: Int, name: String, fact: FactDeclaration) {
+            self.slot = slot
             self.name = name
             self.fact = fact
             expression = nil
@@ -85,7 +104,8 @@ public struct Environment: Sendable {
             isRule = false
         }
 
-        init(rule: RuleDeclaration) {
+        init(slot: Int, rule: RuleDeclaration) {
+            self.slot = slot
             name = rule.name
             fact = nil
             expression = rule.type == nil ? nil : rule.expression
@@ -105,46 +125,60 @@ public struct Environment: Sendable {
     /// - Throws: `EvaluationError` pointing at the expression, or at the rule whose computation
     ///   failed (a business day outside the calendar, a fact the scenario does not give).
     public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
-        var resolver = FrozenResolver(environment: self)
-        return try evaluator.evaluate(expression, names: &resolver)
+        var resolver = FrozenResolver(storage: storage)
+        return try storage.plan.evaluator.evaluate(expression, names: &resolver)
     }
 
     /// Every rule that has a value, in the order of the rule files.
     public var ruleValues: [(name: String, value: Value)] {
-        ruleOrder.compactMap { name in (try? results[name]?.get()).map { (name, $0) } }
+        values(of: plan.ruleSlots)
     }
 
     /// Every fact that has a value (given or by default), in the order of the rule files.
     public var factValues: [(name: String, value: Value)] {
-        factOrder.compactMap { name in (try? results[name]?.get()).map { (name, $0) } }
+        values(of: plan.factSlots)
+    }
+
+    private func values(of slots: [Int]) -> [(name: String, value: Value)] {
+        slots.compactMap { slot in (try? storage.results[slot]?.get()).map { (plan.names[slot], $0) } }
     }
 
     /// The errors met while computing rules and fact defaults, by name.
     public var errors: [(name: String, error: EvaluationError)] {
-        (factOrder + ruleOrder).map { ($0, results[$0]) }.compactMap {
-            name, result in
-            if case .failure(let error) = result { return (name, error) }
+        (plan.factSlots + plan.ruleSlots).compactMap { slot in
+            if case .failure(let error) = storage.results[slot] { return (plan.names[slot], error) }
             return nil
         }
     }
 
     /// The value of a fact or rule, or `nil` when it has none.
     public func value(of name: String) -> Value? {
-        try? results[name]?.get()
+        try? result(of: name)?.get()
     }
 
     /// The result of a fact or rule, failure included, or `nil` for a name the library lacks.
     func result(of name: String) -> Result<Value, EvaluationError>? {
-        results[name]
+        guard let slot = plan.slotOfName[name] else { return nil }
+        return storage.results[slot]
     }
 
     /// Answers names from the values computed at creation.
     private struct FrozenResolver: NameResolving {
-        let environment: Environment
+        // The tables themselves, not the storage: reading them through it for every name counted
+        // a reference on each.
+        let today: CivilDate
+        let slotOfName: [String: Int]
+        let results: [Result<Value, EvaluationError>?]
+
+        init(storage: Storage) {
+            today = storage.today
+            slotOfName = storage.plan.slotOfName
+            results = storage.results
+        }
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
-            if name == "today" { return .date(environment.today) }
-            if let result = environment.results[name] {
+            if name == "today" { return .date(today) }
+            if let slot = slotOfName[name], let result = results[slot] {
                 return try result.get()
             }
             throw RulesProblem.unknownNameValue(name, at: range)
@@ -153,45 +187,50 @@ public struct Environment: Sendable {
 
     /// Computes facts and rules on first use, remembering each result, in dependency order.
     private struct EagerResolver: NameResolving {
-        let library: RulesLibrary
+        let plan: Plan
+        /// The plan's, kept here: read through the plan for every name, it counted a reference.
+        let slotOfName: [String: Int]
         let scenario: ResolvedScenario
         let today: CivilDate
-        let evaluator: Evaluator
-        /// Facts' and rules' results, by name (the names of facts and rules never meet).
-        var results: [String: Result<Value, EvaluationError>] = [:]
+        /// Facts' and rules' results, by slot.
+        var results: [Result<Value, EvaluationError>?]
         var inProgress: Set<String> = []
 
-        init(library: RulesLibrary, scenario: ResolvedScenario, today: CivilDate, evaluator: Evaluator) {
-            self.library = library
+        // Read through the plan only where a name was not filled in order (rare): a copy of
+        // the library counts a reference for each of its tables.
+        private var library: RulesLibrary { plan.library }
+
+        init(plan: Plan, scenario: ResolvedScenario, today: CivilDate) {
+            self.plan = plan
+            slotOfName = plan.slotOfName
             self.scenario = scenario
             self.today = today
-            self.evaluator = evaluator
-            // Every name gets a value: room for all of them at once, not grown as they come.
-            results.reserveCapacity(library.facts.count + library.rules.count)
+            results = Array(repeating: nil, count: plan.names.count)
         }
 
         /// Computes the fact or rule of `step` unless it has a result already: what
         /// ``value(of:at:)`` does for it, without the value and without looking it up.
         fileprivate mutating func fill(_ step: Step) {
-            guard results[step.name] == nil else { return }
+            guard results[step.slot] == nil else { return }
             if let fact = step.fact {
-                results[step.name] = computeFact(fact, at: fact.range)
+                results[step.slot] = computeFact(fact, at: fact.range)
             } else if step.isRule {
-                results[step.name] = computeRule(step.name, step.expression, range: step.range)
+                results[step.slot] = computeRule(step.name, step.expression, range: step.range)
             }
         }
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
             if name == "today" { return .date(today) }
-            if let result = results[name] { return try result.get() }
+            guard let slot = slotOfName[name] else { throw RulesProblem.unknownNameValue(name, at: range) }
+            if let result = results[slot] { return try result.get() }
             if let fact = library.facts[name] {
                 let result = computeFact(fact, at: range)
-                results[name] = result
+                results[slot] = result
                 return try result.get()
             }
             if let rule = library.rules[name] {
                 let result = computeRule(rule)
-                results[name] = result
+                results[slot] = result
                 return try result.get()
             }
             throw RulesProblem.unknownNameValue(name, at: range)
@@ -199,7 +238,7 @@ public struct Environment: Sendable {
 
         private mutating func computeFact(_ fact: FactDeclaration, at range: SourceRange) -> Result<Value, EvaluationError> {
             if let given = scenario.givenFacts[fact.name] { return .success(given) }
-            if library.cyclicNames.contains(fact.name) {
+            if plan.cyclicNames.contains(fact.name) {
                 return .failure(RulesProblem.evaluationCycle(fact.name, at: fact.range))
             }
             guard let expression = fact.defaultExpression else {
@@ -232,7 +271,7 @@ public struct Environment: Sendable {
             // A cycle was reported when the library loaded; refuse it here rather than recurse.
             // Only a name on a cycle can be met again while it is computed, so only those are
             // tracked (most libraries have none, and this runs for every rule of every scenario).
-            let mayRecur = !library.cyclicNames.isEmpty && library.cyclicNames.contains(name)
+            let mayRecur = !plan.cyclicNames.isEmpty && plan.cyclicNames.contains(name)
             if mayRecur {
                 guard inProgress.insert(name).inserted else {
                     return .failure(RulesProblem.evaluationCycle(name, at: range))
@@ -240,7 +279,7 @@ public struct Environment: Sendable {
             }
             defer { if mayRecur { inProgress.remove(name) } }
             // Copied first so that `self` is not read while it is passed inout.
-            let evaluator = self.evaluator
+            let evaluator = plan.evaluator
             do {
                 return .success(try evaluator.evaluate(expression, names: &self))
             } catch {
