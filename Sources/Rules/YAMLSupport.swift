@@ -183,14 +183,26 @@ enum YAMLSupport {
     /// The range of a scalar node's text on its line as written (escapes included), or one
     /// character when it is not a scalar.
     static func range(of node: Node, in file: SourceFile) -> SourceRange {
-        let start = location(of: node, in: file)
-        if let scalar = node.scalar, !scalar.string.utf8.contains(0x0A) {
-            // Most scalars are their source; only quoted ones can differ.
-            guard let end = places(of: node, in: file)?.last, end.line == start.line
-            else { return SourceRange(start: start, length: scalar.string.count) }
-            return SourceRange(start: start, length: end.column - start.column)
+        guard let mark = node.mark, let scalar = node.scalar, !scalar.string.utf8.contains(0x0A) else {
+            return SourceRange(location(of: node, in: file))
         }
-        return SourceRange(start)
+        // What `location(of:in:)` and `places(of:in:)` would each work out, once: every value
+        // of every scenario file gets a range, and the two repeated the same checks.
+        let markLocation = location(of: mark, in: file)
+        if isWrittenAsItIs(node, at: mark, in: file) {
+            return SourceRange(start: markLocation, length: scalar.string.count)
+        }
+        if isQuotedAsItIs(node, at: mark, in: file) {
+            let start = SourceLocation(file: file.path, line: markLocation.line, column: markLocation.column + 1)
+            return SourceRange(start: start, length: scalar.string.count)
+        }
+        let found = YAMLValuePlaces.start(of: node, line: markLocation.line, column: markLocation.column) { file.line($0 + 1) }
+        let start = SourceLocation(file: file.path, line: found.line, column: found.column)
+        // Most scalars are their source; only quoted ones can differ.
+        let places = YAMLValuePlaces.places(
+            of: node, line: markLocation.line, column: markLocation.column, lines: { file.line($0 + 1) }, file: file.path)
+        guard let end = places?.last, end.line == start.line else { return SourceRange(start: start, length: scalar.string.count) }
+        return SourceRange(start: start, length: end.column - start.column)
     }
 
     /// The key/value pairs of a mapping node, in document order.

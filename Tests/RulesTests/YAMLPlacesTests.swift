@@ -48,6 +48,14 @@ import Yams
             let location = YAMLSupport.location(of: value, in: file)
             #expect(location.line == start.line && location.column == start.column, "round \(round): \(yaml)")
             #expect(YAMLSupport.places(of: value, in: file) == walked, "round \(round): \(yaml)")
+            // The range starts where the text does and ends where the walk ends it, or after as
+            // many characters as the text has when the walk is not needed.
+            let text = try #require(value.string)
+            var expected = SourceRange(start: location, length: text.count)
+            if let end = walked?.last, end.line == location.line {
+                expected = SourceRange(start: location, length: end.column - location.column)
+            }
+            #expect(YAMLSupport.range(of: value, in: file) == expected, "round \(round): \(yaml)")
         }
         // The shortcut must be exercised, not merely never wrong.
         #expect(shortcutTaken > 600, "the shortcut was taken \(shortcutTaken) times")
@@ -62,6 +70,7 @@ import Yams
         #expect(YAMLSupport.location(of: title, in: file) == SourceLocation(file: "s.yml", line: 1, column: 11))
         #expect(YAMLSupport.places(of: title, in: file) == nil)
         let range = YAMLSupport.range(of: title, in: file)
+        #expect(range.start == SourceLocation(file: "s.yml", line: 1, column: 11))
         #expect(range.end.column - range.start.column == title.string?.count)
     }
 
