@@ -4,9 +4,35 @@ import Diagnostics
 /// type-checks and evaluates expressions. This module never looks inside the text.
 public struct ExpressionSource: Sendable, Hashable {
     private struct Fields: Sendable, Equatable {
-        var text: String
-        var location: SourceLocation
+        var text: String {
+            didSet { rehash() }
+        }
+        var location: SourceLocation {
+            didSet { rehash() }
+        }
         var range: SourceRange
+        /// The text and where it starts (file, line and column), hashed once: a source is looked
+        /// up in several tables for every stamp and condition of every page, and hashing its
+        /// text each time cost more than the lookups. The file name counts: the guides of a
+        /// site often hold the same expression at the same line and column. It follows from the
+        /// fields it hashes, so equal fields have equal hashes.
+        private(set) var hash = 0
+
+        init(text: String, location: SourceLocation, range: SourceRange) {
+            self.text = text
+            self.location = location
+            self.range = range
+            rehash()
+        }
+
+        private mutating func rehash() {
+            var hasher = Hasher()
+            hasher.combine(text)
+            hasher.combine(location.file)
+            hasher.combine(location.line)
+            hasher.combine(location.column)
+            hash = hasher.finalize()
+        }
     }
 
     /// A source is copied into every stamp, branch decision and token of every page: shared, a
@@ -42,13 +68,9 @@ public struct ExpressionSource: Sendable, Hashable {
         a.fields === b.fields || a.fields.value == b.fields.value
     }
 
-    /// Hashes the text and where it starts, and leaves out the file name that `location` and
-    /// `range` repeat three times: expressions are looked up per page in tables that hold one
-    /// file's expressions, where the name is the same for every key. Equality still compares
-    /// every field.
+    /// Hashes the text and where it starts, by the hash worked out when the source was made.
+    /// Equality still compares every field.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(fields.value.text)
-        hasher.combine(fields.value.location.line)
-        hasher.combine(fields.value.location.column)
+        hasher.combine(fields.value.hash)
     }
 }

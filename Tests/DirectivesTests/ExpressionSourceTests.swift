@@ -49,6 +49,28 @@ import Testing
         #expect(copy == ExpressionSource(text: "today", location: copy.location, range: copy.range))
         #expect(copy != original)
     }
+
+    /// The hash is worked out when a source is made: one changed into another's fields must
+    /// hash as that one does, or a table would not find it.
+    @Test func aChangedSourceIsFoundAsTheSourceItNowEquals() {
+        let target = source("today", file: "Content/partials/b.md", line: 7, column: 2)
+        var changed = source("expiry")
+        changed.text = "today"
+        changed.location = target.location
+        changed.range = target.range
+        #expect(changed == target)
+        #expect(changed.hashValue == target.hashValue)
+        #expect([target: 1][changed] == 1)
+    }
+
+    /// The same expression at the same line and column of two files (as the guides of a site
+    /// often have) hashes apart, so a table of every file's expressions does not look through
+    /// all of them for each.
+    @Test func theSameExpressionInTwoFilesHashesApart() {
+        let files = (0..<64).map { "Content/guides/g\($0).md" }
+        let hashes = Set(files.map { source("expiry - 1 month", file: $0).hashValue })
+        #expect(hashes.count == files.count)
+    }
 }
 
 /// A stamp is a value too: equal when its expression, format and place are.

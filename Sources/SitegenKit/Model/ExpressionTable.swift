@@ -5,16 +5,21 @@ import MarkdownRendering
 import Rules
 
 /// Parsed expressions by where they are written, kept per file: a rebuild puts in the tables of
-/// the files it did not parse again as they are, without hashing every expression again.
+/// the files it did not parse again as they are, without parsing them again (a source's hash is
+/// worked out once, when it is made, so adding them to the table of all files costs little).
 public struct ExpressionTable: Sendable {
     private var byFile: [String: [ExpressionSource: Rules.Expression]] = [:]
+    /// Every file's expressions in one table, for the lookups of every stamp and condition of
+    /// every page: one hash of the source (worked out when it was made), not one of its file
+    /// name as well.
+    private var all: [ExpressionSource: Rules.Expression] = [:]
 
     /// An empty table.
     public init() {}
 
     /// The parsed expression written at `source`, if it parsed.
     public subscript(source: ExpressionSource) -> Rules.Expression? {
-        byFile[source.location.file]?[source]
+        all[source]
     }
 
     /// The first expression written in `file`, by line and column, for which `test` holds.
@@ -38,6 +43,7 @@ public struct ExpressionTable: Sendable {
     mutating func add(_ grouped: [String: [ExpressionSource: Rules.Expression]]) {
         for (file, table) in grouped {
             if byFile[file] == nil { byFile[file] = table } else { byFile[file]!.merge(table) { first, _ in first } }
+            all.merge(table) { first, _ in first }
         }
     }
 
