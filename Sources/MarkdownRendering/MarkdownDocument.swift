@@ -555,32 +555,44 @@ extension MarkdownDocument {
     /// 「既存契約の「品目名」を確かめる」 gives `既存契約の品目名を確かめる`; `Step 2: CSR` gives `step-2-csr`.
     public static func headingID(for text: String) -> String {
         var id = ""
+        id.reserveCapacity(text.utf8.count)
         var pendingDash = false
         for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            if properties.isWhitespace || scalar == "-" || scalar == "_" {
-                pendingDash = !id.isEmpty
-                continue
+            let kept: Unicode.Scalar
+            if scalar.isASCII {
+                // ASCII is classified by its byte: looking up a scalar's Unicode properties, and
+                // lowercasing a letter as a String, cost more than the rest of the id.
+                switch UInt8(scalar.value) {
+                case 0x09...0x0D, 0x20, UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    pendingDash = !id.isEmpty
+                    continue
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    kept = scalar
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    kept = Unicode.Scalar(UInt8(scalar.value) + 0x20)
+                default:
+                    // Punctuation, symbols and control characters.
+                    continue
+                }
+            } else {
+                let properties = scalar.properties
+                if properties.isWhitespace {
+                    pendingDash = !id.isEmpty
+                    continue
+                }
+                switch properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                    .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+                    kept = scalar
+                default:
+                    continue
+                }
             }
-            let category = properties.generalCategory
-            let kept: Bool
-            switch category {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
-                kept = true
-            default:
-                kept = false
-            }
-            guard kept else { continue }
             if pendingDash {
-                id += "-"
+                id.unicodeScalars.append("-")
                 pendingDash = false
             }
-            if scalar.isASCII {
-                id += String(scalar).lowercased()
-            } else {
-                id.unicodeScalars.append(scalar)
-            }
+            id.unicodeScalars.append(kept)
         }
         return id.isEmpty ? "section" : id
     }

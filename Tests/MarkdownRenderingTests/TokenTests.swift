@@ -247,6 +247,45 @@ import Testing
         #expect(MarkdownDocument.headingID(for: text) == id)
     }
 
+    /// The rule as the documentation states it, by every scalar's Unicode properties: the id
+    /// classifies ASCII by its byte instead, and must agree on every text.
+    private static func idByProperties(_ text: String) -> String {
+        var id = ""
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "-" || scalar == "_" {
+                pendingDash = !id.isEmpty
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+                if pendingDash {
+                    id += "-"
+                    pendingDash = false
+                }
+                id += scalar.isASCII ? String(scalar).lowercased() : String(scalar)
+            default:
+                continue
+            }
+        }
+        return id.isEmpty ? "section" : id
+    }
+
+    @Test func idsAgreeWithTheRuleByUnicodeProperties() {
+        var generator = SeededGenerator(seed: 0x4EAD_1D5)
+        // Every ASCII character, and what Japanese headings hold: kana, kanji, full-width
+        // letters and digits, punctuation, spaces of other widths, marks and emoji.
+        let pieces = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + [
+            "手順", "の", "ー", "「", "」", "、", "。", "・", "(", ")", "Ａ", "ｚ", "９", "①", "Ⅻ", "\u{3000}", "\u{2003}",
+            "\u{85}", "\u{A0}", "e\u{301}", "か\u{3099}", "👩‍💻", "🇯🇵", "É", "ß", "ǅ", "Ω",
+        ]
+        for round in 0..<5000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(MarkdownDocument.headingID(for: text) == Self.idByProperties(text), "round \(round): \(text.debugDescription)")
+        }
+    }
+
     @Test func idsAreUniqueAndLinked() {
         let document = MarkdownDocument(parsing: "## 手順\n\n本文\n\n## 手順\n\n### Step 1\n", options: .site)
         document.addHeadingIDs(taken: ["step-1"], anchorLabel: "この見出しへのリンク")
