@@ -18,7 +18,7 @@ public struct Environment: Sendable {
         let scenario: ResolvedScenario
         let plan: Plan
         /// Every fact's and rule's result, by its slot in the plan (``Plan/slotOfName``).
-        let results: [Result<Value, EvaluationError>?]
+        let results: [Slot]
 
         init(plan: Plan, scenario: ResolvedScenario, today: CivilDate) {
             self.today = today
@@ -114,6 +114,37 @@ public struct Environment: Sendable {
         }
     }
 
+    /// A fact's or rule's result as an environment keeps it. A failure is boxed: a result read
+    /// for every name of every evaluation is then the size of a value, where one holding a
+    /// diagnostic in place was moved whole at each read.
+    fileprivate enum Slot: Sendable {
+        /// Not computed yet (only while the environment is made).
+        case empty
+        case value(Value)
+        case failure(Failure)
+
+        init(_ result: Result<Value, EvaluationError>) {
+            switch result {
+            case .success(let value): self = .value(value)
+            case .failure(let error): self = .failure(Failure(error: error))
+            }
+        }
+
+        var result: Result<Value, EvaluationError>? {
+            switch self {
+            case .empty: nil
+            case .value(let value): .success(value)
+            case .failure(let failure): .failure(failure.error)
+            }
+        }
+    }
+
+    fileprivate final class Failure: Sendable {
+        let error: EvaluationError
+
+        init(error: EvaluationError) { self.error = error }
+    }
+
     private let storage: Storage
 
     init(plan: Plan, scenario: ResolvedScenario, today: CivilDate) {
@@ -140,13 +171,16 @@ public struct Environment: Sendable {
     }
 
     private func values(of slots: [Int]) -> [(name: String, value: Value)] {
-        slots.compactMap { slot in (try? storage.results[slot]?.get()).map { (plan.names[slot], $0) } }
+        slots.compactMap { slot in
+            if case .value(let value) = storage.results[slot] { return (plan.names[slot], value) }
+            return nil
+        }
     }
 
     /// The errors met while computing rules and fact defaults, by name.
     public var errors: [(name: String, error: EvaluationError)] {
         (plan.factSlots + plan.ruleSlots).compactMap { slot in
-            if case .failure(let error) = storage.results[slot] { return (plan.names[slot], error) }
+            if case .failure(let failure) = storage.results[slot] { return (plan.names[slot], failure.error) }
             return nil
         }
     }
@@ -159,7 +193,7 @@ public struct Environment: Sendable {
     /// The result of a fact or rule, failure included, or `nil` for a name the library lacks.
     func result(of name: String) -> Result<Value, EvaluationError>? {
         guard let slot = plan.slotOfName[name] else { return nil }
-        return storage.results[slot]
+        return storage.results[slot].result
     }
 
     /// Answers names from the values computed at creation.
@@ -168,7 +202,7 @@ public struct Environment: Sendable {
         // a reference on each.
         let today: CivilDate
         let slotOfName: [String: Int]
-        let results: [Result<Value, EvaluationError>?]
+        let results: [Slot]
 
         init(storage: Storage) {
             today = storage.today
@@ -178,8 +212,12 @@ public struct Environment: Sendable {
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
             if name == "today" { return .date(today) }
-            if let slot = slotOfName[name], let result = results[slot] {
-                return try result.get()
+            if let slot = slotOfName[name] {
+                switch results[slot] {
+                case .value(let value): return value
+                case .failure(let failure): throw failure.error
+                case .empty: break
+                }
             }
             throw RulesProblem.unknownNameValue(name, at: range)
         }
@@ -193,7 +231,7 @@ public struct Environment: Sendable {
         let scenario: ResolvedScenario
         let today: CivilDate
         /// Facts' and rules' results, by slot.
-        var results: [Result<Value, EvaluationError>?]
+        var results: [Slot]
         var inProgress: Set<String> = []
 
         // Read through the plan only where a name was not filled in order (rare): a copy of
@@ -205,32 +243,36 @@ public struct Environment: Sendable {
             slotOfName = plan.slotOfName
             self.scenario = scenario
             self.today = today
-            results = Array(repeating: nil, count: plan.names.count)
+            results = Array(repeating: .empty, count: plan.names.count)
         }
 
         /// Computes the fact or rule of `step` unless it has a result already: what
         /// ``value(of:at:)`` does for it, without the value and without looking it up.
         fileprivate mutating func fill(_ step: Step) {
-            guard results[step.slot] == nil else { return }
+            guard case .empty = results[step.slot] else { return }
             if let fact = step.fact {
-                results[step.slot] = computeFact(fact, at: fact.range)
+                results[step.slot] = Slot(computeFact(fact, at: fact.range))
             } else if step.isRule {
-                results[step.slot] = computeRule(step.name, step.expression, range: step.range)
+                results[step.slot] = Slot(computeRule(step.name, step.expression, range: step.range))
             }
         }
 
         mutating func value(of name: String, at range: SourceRange) throws(EvaluationError) -> Value {
             if name == "today" { return .date(today) }
             guard let slot = slotOfName[name] else { throw RulesProblem.unknownNameValue(name, at: range) }
-            if let result = results[slot] { return try result.get() }
+            switch results[slot] {
+            case .value(let value): return value
+            case .failure(let failure): throw failure.error
+            case .empty: break
+            }
             if let fact = library.facts[name] {
                 let result = computeFact(fact, at: range)
-                results[slot] = result
+                results[slot] = Slot(result)
                 return try result.get()
             }
             if let rule = library.rules[name] {
                 let result = computeRule(rule)
-                results[slot] = result
+                results[slot] = Slot(result)
                 return try result.get()
             }
             throw RulesProblem.unknownNameValue(name, at: range)
