@@ -109,12 +109,37 @@ public struct Expression: Sendable, Hashable {
     /// The node.
     public var kind: Kind
     /// The source text the node was parsed from.
-    public var range: SourceRange
+    public var range: SourceRange {
+        get { place.range }
+        set { place = Place(newValue) }
+    }
+
+    /// The range, in an object of its own: evaluating an expression copies each node it reads
+    /// out of its parent, and a range in place (two file names and four numbers) was moved and
+    /// counted with it every time, for a value read only to report an error.
+    private var place: Place
+
+    private final class Place: Sendable {
+        let range: SourceRange
+
+        init(_ range: SourceRange) { self.range = range }
+    }
 
     /// Creates a node.
     public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
-        self.range = range
+        place = Place(range)
+    }
+
+    /// Whether two nodes are the same expression parsed from the same place.
+    public static func == (a: Expression, b: Expression) -> Bool {
+        a.kind == b.kind && (a.place === b.place || a.place.range == b.place.range)
+    }
+
+    /// Hashes the node and its range, as `==` compares them.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(place.range)
     }
 
     /// The names of facts, rules and `today` the expression mentions directly.
