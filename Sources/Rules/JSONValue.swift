@@ -71,29 +71,47 @@ public enum JSONValue: Sendable, Hashable {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            // Runs of bytes that need no escape (nearly all of them) are copied at once.
+            var runStart = 0
             var index = 0
+            func flush() {
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            }
             while index < bytes.count {
                 let byte = bytes[index]
+                let escape: StaticString
                 switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-                case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
-                case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
-                case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: #"\u003c"#.utf8)
+                case UInt8(ascii: "\""): escape = #"\""#
+                case UInt8(ascii: "\\"): escape = #"\\"#
+                case UInt8(ascii: "\n"): escape = #"\n"#
+                case UInt8(ascii: "\r"): escape = #"\r"#
+                case UInt8(ascii: "\t"): escape = #"\t"#
+                case UInt8(ascii: "<"): escape = #"\u003c"#
                 case 0..<0x20:
+                    flush()
                     out.append(contentsOf: #"\u00"#.utf8)
                     out.append(hexDigits[Int(byte >> 4)])
                     out.append(hexDigits[Int(byte & 0x0F)])
+                    index += 1
+                    runStart = index
+                    continue
                 case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     // U+2028 and U+2029, in UTF-8.
+                    flush()
                     out.append(contentsOf: (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
-                    index += 2
+                    index += 3
+                    runStart = index
+                    continue
                 default:
-                    out.append(byte)
+                    index += 1
+                    continue
                 }
+                flush()
+                out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
                 index += 1
+                runStart = index
             }
+            flush()
         }
         out.append(UInt8(ascii: "\""))
     }
