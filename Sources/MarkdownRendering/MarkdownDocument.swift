@@ -22,6 +22,14 @@ public final class MarkdownDocument {
     private var customText: [OpaquePointer: String] = [:]
     /// The list items that ``places(of:)`` found points in, by the index a `PointPlace` holds.
     private var placedItems: [OpaquePointer] = []
+    /// The headings and soft breaks ``replaceTokens(_:)``'s walk of the tree met, in document
+    /// order, for ``removeEastAsianSoftBreaks()`` and ``addHeadingIDs(taken:anchorLabel:)``,
+    /// which would each walk the whole tree again to find them. No pass adds or frees a heading
+    /// or a soft break before those two read them (the passes replace text and add markup), and
+    /// each takes its list once, so a node here is never one that was freed. (Not private: a
+    /// test forgets them, to compare with the passes' own walks.)
+    var notedHeadings: [OpaquePointer]?
+    var notedSoftBreaks: [OpaquePointer]?
 
     /// The extensions sitegen enables (README.md, "Guides"), in the order the `cmark-gfm` command attaches them.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -102,8 +110,16 @@ extension MarkdownDocument {
 
     /// Calls `body` for every node, in document order, with the ordered-list numbering and the
     /// heading and link state at that node. Nodes are collected first so `body` may edit them.
-    private func collect(where include: (cmark_node_type) -> Bool) -> [Visit] {
+    private func collect(where include: (cmark_node_type) -> Bool, noting: Bool = false) -> [Visit] {
         var visits: [Visit] = []
+        var headings: [OpaquePointer] = []
+        var softBreaks: [OpaquePointer] = []
+        defer {
+            if noting {
+                notedHeadings = headings
+                notedSoftBreaks = softBreaks
+            }
+        }
         // Each open list: whether it is ordered and the next item's number.
         var lists: [(ordered: Bool, next: Int)] = []
         var path: [Int] = []
@@ -136,6 +152,9 @@ extension MarkdownDocument {
                 }
             case CMARK_NODE_HEADING:
                 headingDepth += entering ? 1 : -1
+                if noting, entering { headings.append(node) }
+            case CMARK_NODE_SOFTBREAK:
+                if noting { softBreaks.append(node) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 // Leaf-less links are visited once with ENTER only when empty; count both events.
                 if entering, cmark_node_first_child(node) == nil {
@@ -206,7 +225,7 @@ extension MarkdownDocument {
     /// Replaces every token with what `replacement` gives for it. In prose, `.html` becomes markup
     /// written as it is; everywhere else the replacement's plain text is used, and cmark escapes it.
     public func replaceTokens(_ replacement: (TokenOccurrence) -> TokenReplacement) {
-        for visit in collect(where: MarkdownDocument.isTokenBearing) {
+        for visit in collect(where: MarkdownDocument.isTokenBearing, noting: true) {
             let node = visit.node
             let type = cmark_node_get_type(node)
             func occurrence(_ id: Int, _ context: TokenOccurrence.Context) -> TokenOccurrence {
@@ -472,8 +491,9 @@ extension MarkdownDocument {
     public func addHeadingIDs(taken: Set<String> = [], anchorLabel: String) {
         var used = taken
         let label = Self.escapeHTML(anchorLabel)
-        for visit in collect(where: { $0 == CMARK_NODE_HEADING }) {
-            let heading = visit.node
+        let headings = notedHeadings ?? collect(where: { $0 == CMARK_NODE_HEADING }).map(\.node)
+        notedHeadings = nil
+        for heading in headings {
             var text = ""
             let iterator = cmark_iter_new(heading)
             while true {
@@ -847,8 +867,10 @@ extension MarkdownDocument {
     /// (「ご案内します。JPドメイン」). A break between other characters, or next to Hangul
     /// (which separates words with spaces), is kept.
     public func removeEastAsianSoftBreaks() {
-        for visit in collect(where: { $0 == CMARK_NODE_SOFTBREAK }) {
-            let node = visit.node
+        let softBreaks = notedSoftBreaks ?? collect(where: { $0 == CMARK_NODE_SOFTBREAK }).map(\.node)
+        // Some are freed here.
+        notedSoftBreaks = nil
+        for node in softBreaks {
             guard let before = lastCharacter(before: node), MarkdownDocument.isEastAsianWide(before) else { continue }
             if !MarkdownDocument.isFullWidthPunctuation(before) {
                 guard let after = firstCharacter(after: node), MarkdownDocument.isEastAsianWide(after) else { continue }

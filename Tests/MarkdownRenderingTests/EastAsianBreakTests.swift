@@ -83,4 +83,41 @@ import Testing
     @Test func hardBreaksAreKept() {
         #expect(render("一行目\\\n二行目") == "<p>一行目<br />\n二行目</p>\n")
     }
+
+    /// The soft breaks and headings the token pass notes for the passes after it are the ones
+    /// those passes' own walks would find: on random documents of headings, lists, line breaks
+    /// and values, the page is the same whether the passes use the noted nodes or walk again.
+    @Test func notedNodesAreTheOnesTheWalksFind() {
+        var generator = SeededGenerator(seed: 0x0B5E_12ED)
+        let lines = [
+            "## 手順", "### Step 1 の確認", "証明書を", "発行します。", "abc", "「承認」", "1. 申し込む", "2. 確認する", "- 項目",
+            "> 引用です", "| a | b |\n|---|---|\n| 証 | 明 |", "", "`code`",
+        ]
+        for round in 0..<400 {
+            var markdown = ""
+            var tokens = 0
+            for _ in 0..<Int.random(in: 1...14, using: &generator) {
+                var line = lines.randomElement(using: &generator)!
+                if Bool.random(using: &generator) {
+                    line += InlineToken.make(tokens)
+                    tokens += 1
+                }
+                markdown += line + "\n"
+            }
+            func page(forgettingNoted: Bool) -> String {
+                let document = MarkdownDocument(parsing: markdown)
+                document.replaceTokens { occurrence in
+                    occurrence.id % 2 == 0 ? .text("値\(occurrence.id)") : .html("<b>証\(occurrence.id)</b>", text: "証\(occurrence.id)")
+                }
+                if forgettingNoted {
+                    document.notedHeadings = nil
+                    document.notedSoftBreaks = nil
+                }
+                document.removeEastAsianSoftBreaks()
+                document.addHeadingIDs(anchorLabel: "リンク")
+                return document.renderHTML()
+            }
+            #expect(page(forgettingNoted: false) == page(forgettingNoted: true), "round \(round): \(markdown.debugDescription)")
+        }
+    }
 }
