@@ -5,7 +5,8 @@
 /// an instruction is a few integers: a text is a range of ``bytes``, a name a range of ``keys``,
 /// and the body of a section or a block the instructions that follow it, up to its ``Op/next``.
 /// Walking a template then copies no reference at all. Made once per library and never changed,
-/// so any number of threads may read it at once.
+/// so any number of threads may read it at once (hence `@unchecked`: its buffers are written only
+/// while it is made, and freed only with it).
 final class Program: @unchecked Sendable {
     /// A range of one of the tables.
     struct Span {
