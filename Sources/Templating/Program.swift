@@ -39,8 +39,9 @@ final class Program: @unchecked Sendable {
         var kind: Kind
         var flag = false
         var pathKind = Path.Kind.current
-        /// Where to go on once this instruction is done: the body of a section or a block lies
-        /// between the instruction and this index.
+        /// Where to go on once this instruction is done: the body of a section or a block (and
+        /// a parent tag's overrides) lie between the instruction and this index; for the others
+        /// it is the next instruction.
         var next: Int32 = 0
         /// A text, or an indentation (a range of ``Program/bytes``).
         var text = Span.empty
@@ -122,9 +123,9 @@ final class Program: @unchecked Sendable {
             switch node {
             case .text(let text):
                 guard !text.isEmpty else { return }
-                ops.append(Op(kind: .text, text: span(of: text)))
+                close(open(Op(kind: .text, text: span(of: text))))
             case .variable(let path, let escaped):
-                ops.append(Op(kind: .variable, flag: escaped, pathKind: path.kind, keys: span(of: path.keys)))
+                close(open(Op(kind: .variable, flag: escaped, pathKind: path.kind, keys: span(of: path.keys))))
             case .section(let path, let body, let inverted):
                 let at = open(Op(kind: .section, flag: inverted, pathKind: path.kind, keys: span(of: path.keys)))
                 emit(body)
@@ -154,7 +155,8 @@ final class Program: @unchecked Sendable {
             }
         }
 
-        /// Appends `op`, whose body follows it; ``close(_:)`` marks where the body ends.
+        /// Appends `op`, whose body (if it has one) follows it; ``close(_:)`` marks where the
+        /// body ends.
         private mutating func open(_ op: Op) -> Int {
             ops.append(op)
             return ops.count - 1

@@ -64,7 +64,7 @@ struct Renderer {
             case .block:
                 try block(op, defaultBody: Program.Span(start: Int32(index + 1), end: op.next))
             }
-            index = op.kind == .text || op.kind == .variable ? index + 1 : Int(op.next)
+            index = Int(op.next)
         }
     }
 
