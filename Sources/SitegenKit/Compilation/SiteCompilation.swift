@@ -244,11 +244,19 @@ final class SiteCompilation: @unchecked Sendable {
     /// shared by the guide's page, the scenario's page and check; ``release(guide:)`` lets a
     /// build forget a guide's cases once its pages are written.
     ///
-    /// - Parameter environment: the scenario's ``environment(for:)``, when the caller has it.
-    func scenarioCase(of scenario: ResolvedScenario, guide slug: String, environment: Environment? = nil) -> ScenarioCase {
+    /// - Parameters:
+    ///   - environment: the scenario's ``environment(for:)``, when the caller has it.
+    ///   - expansion: the guide's body already expanded for the scenario, when the caller has
+    ///     it: its decisions and stamps are the case's, and the body is not walked again.
+    func scenarioCase(
+        of scenario: ResolvedScenario, guide slug: String, environment: Environment? = nil,
+        expansion: ScenarioBodyRenderer.Expansion? = nil
+    ) -> ScenarioCase {
         if let known = lock.withLock({ cases[slug]?[scenario.id] }) { return known }
         var made = ScenarioCase(decisions: [], stamped: [])
-        if let body = checked.guideDocuments[slug] {
+        if let expansion {
+            made = ScenarioCase(decisions: expansion.decisions, stamped: expansion.everyStamp)
+        } else if let body = checked.guideDocuments[slug] {
             let walk = ConditionWalk.decisions(
                 of: body, checked: checked, environment: environment ?? self.environment(for: scenario), stamper: stamper)
             made = ScenarioCase(decisions: walk.inner.decisions, stamped: walk.stamped)

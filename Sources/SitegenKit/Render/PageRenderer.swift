@@ -172,7 +172,8 @@ final class PageRenderer: Sendable {
         let bodyRenderer = ScenarioBodyRenderer(shared: bodyRendering, rootPrefix: page.rootPrefix)
         bodyRenderer.readerValues = rulesData
         bodyRenderer.missingStepReferences = missingStepReferences
-        let body = bodyRenderer.render(guide: guide, environment: environment, scenarioID: id, diagnostics: &diagnostics)
+        let body = bodyRenderer.render(
+            guide: guide, environment: environment, scenarioID: id, expansion: info.expansion, diagnostics: &diagnostics)
         compilation.keep(body: body, of: page)
         let summary = guideSummary(guide, from: page, environment: environment, diagnostics: &diagnostics)
         context[.page] = .object([
@@ -294,8 +295,13 @@ final class PageRenderer: Sendable {
                 return .init(name: name, question: fact.question ?? name, answer: answerText(value))
             }
             let page = Page(.scenario(guide: guide.slug, scenario: scenario.id))
-            // The case the scenario stands for: the branch decisions of its guide's text.
-            let scenarioCase = compilation.scenarioCase(of: scenario, guide: guide.slug, environment: environment)
+            // The case the scenario stands for: the branch decisions of its guide's text, read
+            // from the body as the scenario's page will render it.
+            let expansion = checked.guideDocuments[guide.slug].map {
+                ScenarioBodyRenderer.expand($0, environment: environment, shared: bodyRendering)
+            }
+            let scenarioCase = compilation.scenarioCase(
+                of: scenario, guide: guide.slug, environment: environment, expansion: expansion)
             // Whether a page shows its "as of" date depends only on which facts its scenario
             // gives; a guide's scenarios mostly give the same ones, so the walk is done once each.
             let usesToday = shared.usesToday(given: Set(scenario.givenFacts.keys)) {
@@ -306,7 +312,7 @@ final class PageRenderer: Sendable {
                 scenario: scenario, environment: environment, title: title, facts: facts, diagnostics: diagnostics,
                 siblingLink: .object([.title: .string(title), .url: .string(page.rootPrefix + page.path)]),
                 usesToday: usesToday, decisions: scenarioCase.decisions,
-                stampedFacts: stamped)
+                stampedFacts: stamped, expansion: expansion)
         }
     }
 

@@ -60,29 +60,58 @@ final class ScenarioBodyRenderer {
         var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     }
 
+    /// A body's directives expanded for one scenario: the Markdown text with its tokens, before
+    /// Markdown sees it. A scenario's guide page needs its decisions, and its own page the text:
+    /// expanded once, it serves both.
+    struct Expansion: Sendable {
+        /// The expanded Markdown, with a token for each stamp, step and ref.
+        var text: String
+        /// What each token stands for, by its number.
+        var tokens: [ScenarioEvaluation.TokenValue]
+        /// Which branch each conditional took, in document order.
+        var decisions: [BranchDecision]
+        /// The expression of every stamp of the kept branches, in order, whatever its value.
+        var everyStamp: [ExpressionSource]
+        /// The problems expansion met, to be reported with the page.
+        var diagnostics: [Diagnostic]
+    }
+
+    /// `document` expanded for the scenario whose values `environment` holds.
+    static func expand(_ document: DirectiveDocument, environment: Environment, shared: Shared) -> Expansion {
+        var context = ScenarioEvaluation(checked: shared.checked, environment: environment, stamper: shared.stamper)
+        context.matchesText = true
+        var diagnostics: [Diagnostic] = []
+        let text = DirectiveExpander().expand(document, context: &context, diagnostics: &diagnostics)
+        diagnostics += context.diagnostics
+        return Expansion(
+            text: text, tokens: context.tokens, decisions: context.decisions, everyStamp: context.everyStamp,
+            diagnostics: diagnostics)
+    }
+
     /// The body's HTML, and which branch each directive took.
+    /// - Parameter expansion: the guide's body already expanded for this scenario
+    ///   (``expand(_:environment:shared:)``), when the caller has it.
     func render(
-        guide: Guide, environment: Environment, scenarioID: String, diagnostics: inout [Diagnostic]
+        guide: Guide, environment: Environment, scenarioID: String, expansion: Expansion? = nil, diagnostics: inout [Diagnostic]
     ) -> Rendered {
         guard let document = shared.checked.guideDocuments[guide.slug] else { return Rendered(htmlBytes: [], decisions: [], stamped: []) }
         return render(
             document, environment: environment,
             pageName: scenarioID.isEmpty ? "guide '\(guide.slug)'" : "scenario '\(scenarioID)' of guide '\(guide.slug)'",
-            scenario: scenarioID.isEmpty ? nil : (guide.slug, scenarioID), diagnostics: &diagnostics)
+            scenario: scenarioID.isEmpty ? nil : (guide.slug, scenarioID), expansion: expansion, diagnostics: &diagnostics)
     }
 
     /// The HTML of any directive document; `pageName` names the page in messages, and
-    /// `scenario` the guide and scenario whose page it is, if it is one.
+    /// `scenario` the guide and scenario whose page it is, if it is one. `expansion`, when
+    /// given, is `document` already expanded for `environment`.
     func render(
         _ document: DirectiveDocument, environment: Environment, pageName: String, scenario: (guide: String, id: String)? = nil,
-        diagnostics: inout [Diagnostic]
+        expansion: Expansion? = nil, diagnostics: inout [Diagnostic]
     ) -> Rendered {
-        var context = ScenarioEvaluation(checked: shared.checked, environment: environment, stamper: shared.stamper)
-        context.matchesText = true
-        var local: [Diagnostic] = []
-        let expanded = DirectiveExpander().expand(document, context: &context, diagnostics: &local)
-        local += context.diagnostics
-        let tokens = context.tokens
+        let expansion = expansion ?? Self.expand(document, environment: environment, shared: shared)
+        var local = expansion.diagnostics
+        let expanded = expansion.text
+        let tokens = expansion.tokens
 
         // A step stands for nothing, so Markdown must not see it: any character in its place
         // changes the text around it (`1. {% step %}**「承認」**` would lose its bold). Steps are
@@ -110,7 +139,7 @@ final class ScenarioBodyRenderer {
             if case .stamp(_, _, let source) = token { return source }
             return nil
         }
-        return Rendered(htmlBytes: tree.renderHTMLBytes(), decisions: context.decisions, stamped: stamped)
+        return Rendered(htmlBytes: tree.renderHTMLBytes(), decisions: expansion.decisions, stamped: stamped)
     }
 
     /// Numbers the steps by where they ended up once the scenario's branches were taken, and

@@ -8,7 +8,7 @@ import Rules
 /// tokens that the Markdown tree pass swaps for their text (README.md, "Directives").
 struct ScenarioEvaluation: DirectiveContext {
     /// What a token stands for.
-    enum TokenValue {
+    enum TokenValue: Sendable {
         case stamp(text: String, date: CivilDate?, source: ExpressionSource)
         case step(label: String, range: SourceRange)
         case ref(label: String, range: SourceRange)
@@ -30,6 +30,9 @@ struct ScenarioEvaluation: DirectiveContext {
     private(set) var tokens: [TokenValue] = []
     /// Which branch each conditional took, for `sitegen explain`.
     private(set) var decisions: [BranchDecision] = []
+    /// The expression of every stamp met, in order, whatever its value: which facts a page
+    /// writes follows from its stamps' expressions (``ScenarioCase/stamped``).
+    private(set) var everyStamp: [ExpressionSource] = []
 
     init(checked: CheckedSite, environment: Environment, stamper: DateStamper, plainText: Bool = false) {
         expressions = checked.expressions
@@ -47,6 +50,7 @@ struct ScenarioEvaluation: DirectiveContext {
     }
 
     mutating func stamp(_ stamp: Stamp) -> String {
+        everyStamp.append(stamp.expression)
         guard let value = evaluate(stamp.expression) else { return "" }
         let text: String
         do {

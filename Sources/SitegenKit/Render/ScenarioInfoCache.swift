@@ -33,11 +33,14 @@ final class ScenarioInfoCache: @unchecked Sendable {
         /// The facts whose values the scenario's page writes (through its stamps), in the order
         /// of the rules files.
         let stampedFacts: [String]
+        /// The guide's body expanded for the scenario: the case's decisions were read from it,
+        /// and the scenario's page renders it (so the body is expanded once, not twice).
+        let expansion: ScenarioBodyRenderer.Expansion?
 
         init(
             scenario: ResolvedScenario, environment: Environment, title: String, facts: [Fact],
             diagnostics: [Diagnostic], siblingLink: TemplateValue, usesToday: Bool,
-            decisions: [BranchDecision], stampedFacts: [String]
+            decisions: [BranchDecision], stampedFacts: [String], expansion: ScenarioBodyRenderer.Expansion?
         ) {
             self.scenario = scenario
             self.environment = environment
@@ -48,6 +51,7 @@ final class ScenarioInfoCache: @unchecked Sendable {
             self.usesToday = usesToday
             self.decisions = decisions
             self.stampedFacts = stampedFacts
+            self.expansion = expansion
         }
     }
 
