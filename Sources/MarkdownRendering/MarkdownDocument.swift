@@ -733,6 +733,11 @@ public struct TermMatcher: Sendable {
     private let bucketStarts: [Int]
     /// Whether some spelling starts with the byte: most bytes of most texts start none.
     private let starts: [Bool]
+    /// One bit per bucket, set when the bucket holds a spelling. Nearly every Japanese
+    /// character starts with a byte some spelling starts with, and most of their buckets are
+    /// empty: the bits (16 KiB) answer that from the core's nearest cache, where reading the
+    /// bucket's bounds in ``bucketStarts`` (1 MiB) missed it for almost every character.
+    private let occupied: [UInt64]
 
     private static let longBuckets = 1 << 16
     private static let twoByteBase = longBuckets
@@ -779,6 +784,9 @@ public struct TermMatcher: Sendable {
         self.spellings = entries.map(\.spelling)
         self.bucketStarts = bucketStarts
         self.starts = starts
+        var occupied = [UInt64](repeating: 0, count: (Self.bucketCount + 63) / 64)
+        for entry in entries { occupied[entry.bucket >> 6] |= 1 << UInt64(entry.bucket & 63) }
+        self.occupied = occupied
     }
 
     /// The first occurrence of each remaining term, in text order, without overlaps, as byte
@@ -795,6 +803,7 @@ public struct TermMatcher: Sendable {
                 bucketStarts.withUnsafeBufferPointer { bucketStarts in
                     /// The first remaining spelling of `bucket` found at `position`.
                     func match(in bucket: Int) -> Spelling? {
+                        guard occupied[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 else { return nil }
                         for index in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
                             let candidate = spellings[index]
                             if (candidate.term < 0 || remaining[candidate.term])
