@@ -214,10 +214,14 @@ public enum InlineToken {
     /// text that is left. Tokens that stand for nothing (step names) are taken out before
     /// Markdown is parsed, so they cannot change how the text around them parses; their points
     /// say where they were (``MarkdownDocument/places(of:)``).
+    ///
+    /// The text left is UTF-8 bytes, for ``MarkdownDocument/init(parsingUTF8:options:)``: made
+    /// into a String, every byte of every page's Markdown was checked again only to be handed
+    /// to cmark-gfm as bytes.
     public static func removeTokens(
         from text: String, where remove: (Int) -> Bool
-    ) -> (text: String, removed: [(id: Int, point: SourcePoint)]) {
-        guard mayContainToken(text) else { return (text, []) }
+    ) -> (utf8: [UInt8], removed: [(id: Int, point: SourcePoint)]) {
+        guard mayContainToken(text) else { return (Array(text.utf8), []) }
         var text = text
         return text.withUTF8 { bytes in
             var out: [UInt8] = []
@@ -249,7 +253,7 @@ public enum InlineToken {
                     write(range)
                 }
             }
-            return (String(decoding: out, as: UTF8.self), removed)
+            return (out, removed)
         }
     }
 

@@ -35,24 +35,41 @@ public final class MarkdownDocument {
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     /// Parses `markdown` with the GFM extensions README.md lists ("Guides").
-    public init(parsing markdown: String, options: MarkdownOptions = .site) {
+    public convenience init(parsing markdown: String, options: MarkdownOptions = .site) {
+        var text = markdown
+        self.init(options: options) { parser in
+            text.withUTF8 { Self.feed(parser, $0) }
+        }
+    }
+
+    /// Parses Markdown given as UTF-8 bytes, such as a String's. (cmark-gfm replaces invalid
+    /// bytes with U+FFFD by its own rules, which differ from String decoding's in how many.)
+    public convenience init(parsingUTF8 markdown: [UInt8], options: MarkdownOptions = .site) {
+        self.init(options: options) { parser in
+            markdown.withUnsafeBufferPointer { Self.feed(parser, $0) }
+        }
+    }
+
+    private init(options: MarkdownOptions, feed: (OpaquePointer) -> Void) {
         var flags = CMARK_OPT_DEFAULT
         if options.contains(.unsafeHTML) { flags |= CMARK_OPT_UNSAFE }
         if options.contains(.footnotes) { flags |= CMARK_OPT_FOOTNOTES }
         cmarkOptions = flags
-        (parser, root) = MarkdownDocument.parseLock.withLock {
-            let parser = cmark_parser_new(flags)!
-            for ext in MarkdownDocument.extensions {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
-            var text = markdown
-            text.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
-            }
-            let root = cmark_parser_finish(parser)!
-            return (parser, root)
+        let parser = cmark_parser_new(flags)!
+        for ext in MarkdownDocument.extensions {
+            cmark_parser_attach_syntax_extension(parser, ext)
+        }
+        // Reading blocks touches only the parser's own state; the table of special characters
+        // is shared (see ``parseLock``) and edited and read only by the inline parsing that
+        // finishing does, so only that needs the lock.
+        feed(parser)
+        self.parser = parser
+        root = MarkdownDocument.parseLock.withLock { cmark_parser_finish(parser)! }
+    }
+
+    private static func feed(_ parser: OpaquePointer, _ bytes: UnsafeBufferPointer<UInt8>) {
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parser_feed(parser, chars.baseAddress, chars.count)
         }
     }
 
@@ -61,6 +78,11 @@ public final class MarkdownDocument {
         cmark_parser_free(parser)
     }
 
+    /// Held while a document's inlines are parsed. cmark-gfm keeps the special characters of
+    /// the inline parser in one table for the whole process, and each parse adds its
+    /// extensions' characters (`~`, `:`, `w`) to it before its inlines and takes them out after:
+    /// two parses at once would see each other's edits, and one would lose its strikethrough
+    /// or autolinks (`ParallelRenderingTests`).
     private static let parseLock = NSLock()
 
     /// The extensions of ``extensionNames``, registered and looked up once (a lookup by name

@@ -120,7 +120,7 @@ final class ScenarioBodyRenderer {
             guard id < tokens.count, case .step = tokens[id] else { return false }
             return true
         }
-        let tree = MarkdownDocument(parsing: markdown, options: shared.options)
+        let tree = MarkdownDocument(parsingUTF8: markdown, options: shared.options)
         let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, pageName: pageName, diagnostics: &local)
         replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, scenario: scenario, diagnostics: &local)
         if let glossary = shared.checked.site.glossary, let matcher = shared.checked.termMatcher {
