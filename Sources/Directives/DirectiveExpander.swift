@@ -183,14 +183,21 @@ public struct DirectiveExpander: Sendable {
         if indentation.isEmpty { return text.utf8.last == newline ? text : text + "\n" }
         let prefix = Array(indentation.utf8)
         var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count + prefix.count * 8)
-        var atLineStart = true
-        for byte in text.utf8 {
-            if atLineStart, byte != newline { result += prefix }
-            result.append(byte)
-            atLineStart = byte == newline
+        var text = text
+        text.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count + prefix.count * 8 + 1)
+            // Line by line, each copied at once: a partial included inside a list item is
+            // indented on every page that keeps it.
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: newline).map { $0 + 1 } ?? bytes.count
+                // An empty line (only its newline) stays empty.
+                if end - start > 1 || bytes[start] != newline { result += prefix }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
+            if bytes[bytes.count - 1] != newline { result.append(newline) }
         }
-        if !atLineStart { result.append(newline) }
         return String(decoding: result, as: UTF8.self)
     }
 }

@@ -64,6 +64,12 @@ public enum InlineToken {
             }
             return nil
         }
+        // Kanji, hiragana and katakana letters, most of what Japanese values start and end
+        // with, without looking up their properties (katakana U+30A0 and U+30FB are
+        // punctuation, so they are outside the ranges).
+        if (0x4E00...0x9FFF).contains(value) || (0x3041...0x309F).contains(value) || (0x30A1...0x30FA).contains(value) {
+            return nil
+        }
         switch scalar.properties.generalCategory {
         case .spaceSeparator:
             return whitespaceEdge

@@ -233,6 +233,31 @@ import Testing
         #expect(substituted == joined)
     }
 
+    /// The edge a character gets is cmark-gfm's class of it (Unicode whitespace, punctuation,
+    /// or a letter), for every scalar: the ranges of Japanese letters answered without a
+    /// lookup of their properties included.
+    @Test func edgesFollowTheCharactersClassForEveryScalar() {
+        func reference(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+            if scalar.isASCII {
+                if [0x20, 0x09, 0x0A, 0x0C, 0x0D].contains(scalar.value) { return InlineToken.whitespaceEdge }
+                return ##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##.unicodeScalars.contains(scalar) ? InlineToken.punctuationEdge : nil
+            }
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator: return InlineToken.whitespaceEdge
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                .finalPunctuation, .otherPunctuation:
+                return InlineToken.punctuationEdge
+            default: return nil
+            }
+        }
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if InlineToken.edge(for: scalar) != reference(scalar) { differing.append(value) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+    }
+
     /// Markdown handed over as bytes (what is left once tokens are taken out of a String, so
     /// valid UTF-8) parses as the same text made into a String: on random texts of blocks,
     /// inlines, multi-byte characters, NUL and CRLF.
