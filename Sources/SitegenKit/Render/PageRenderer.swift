@@ -320,12 +320,16 @@ final class PageRenderer: Sendable {
     /// facts a set of names reaches are those each name reaches, together, so each stamp's are
     /// worked out once per guide and shared by its scenarios.
     private func stampedFacts(of scenarioCase: ScenarioCase, shared: ScenarioInfoCache.Shared) -> [String] {
-        let factNames = site.rules.factNames
-        var reached = [Bool](repeating: false, count: factNames.count)
-        for source in scenarioCase.stamped {
-            for index in shared.facts(reachedBy: source, make: { factPositions(reachedBy: source) }) { reached[index] = true }
+        // Worked out once per list of stamps: a guide's scenarios mostly keep the same branches,
+        // and looking each stamp up for every scenario was most of this.
+        shared.facts(reachedBy: scenarioCase.stamped) {
+            let factNames = site.rules.factNames
+            var reached = [Bool](repeating: false, count: factNames.count)
+            for source in scenarioCase.stamped {
+                for index in shared.facts(reachedBy: source, make: { factPositions(reachedBy: source) }) { reached[index] = true }
+            }
+            return factNames.indices.filter { reached[$0] }.map { factNames[$0] }
         }
-        return factNames.indices.filter { reached[$0] }.map { factNames[$0] }
     }
 
     /// The positions in the library's list of facts of those the stamp `source` reaches.

@@ -60,10 +60,17 @@ final class ScenarioInfoCache: @unchecked Sendable {
     final class Shared: Sendable {
         private let usesTodayByFacts = LockedMemo<Set<String>, Bool>()
         private let factsByStamp = LockedMemo<ExpressionSource, [Int]>()
+        private let factsByStamps = LockedMemo<[ExpressionSource], [String]>()
 
         /// Whether a page uses today, for the facts its scenario gives.
         func usesToday(given: Set<String>, make: () -> Bool) -> Bool {
             usesTodayByFacts.value(for: given, make: make)
+        }
+
+        /// The facts the stamps `stamps` reach, by name: the same for every scenario whose case
+        /// keeps the same stamps, as most of a guide's scenarios do.
+        func facts(reachedBy stamps: [ExpressionSource], make: () -> [String]) -> [String] {
+            factsByStamps.value(for: stamps, make: make)
         }
 
         /// The facts the stamp `stamp` reaches, as positions in the library's list of facts: the

@@ -101,5 +101,19 @@ import Testing
         #expect(cases["empty-host"] == Case(decisions: ["cloud=false", "is_other=false"], stamps: ["complete_by", "host", "fee"]))
         #expect(cases["cloud"] == Case(decisions: ["cloud=true"], stamps: ["host"]))
         #expect(cases["other"] == Case(decisions: ["cloud=false", "is_other=true"], stamps: []))
+
+        // The guide's picker names, for each case, the facts its page writes, in the order of
+        // the rules file: worked out once per list of stamps, each case still gets its own.
+        let output = MemoryOutput()
+        #expect(Builder.build(BuildOptions(root: site.root, jobs: 2, asOf: "2026-01-15"), into: output).succeeded)
+        let page = String(decoding: try #require(output.files["guides/t/index.html"]), as: UTF8.self)
+        let start = try #require(page.range(of: #"<script type="application/json" id="picker-data">"#))
+        let end = try #require(page[start.upperBound...].range(of: "</script>"))
+        let picker = try #require(
+            try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+        let scenarios = try #require(picker["cases"] as? [[String: Any]])
+        var values: [String: [String]] = [:]
+        for scenario in scenarios { values[scenario["id"] as? String ?? ""] = scenario["values"] as? [String] }
+        #expect(values == ["empty-host": ["expiry", "fee", "host"], "cloud": ["host"], "other": []])
     }
 }
