@@ -616,6 +616,12 @@ extension MarkdownDocument {
                     // Punctuation, symbols and control characters.
                     continue
                 }
+            } else if (0x4E00...0x9FFF).contains(scalar.value) || (0x3041...0x3096).contains(scalar.value)
+                || (0x30A1...0x30FA).contains(scalar.value) || (0x30FC...0x30FE).contains(scalar.value)
+            {
+                // Kanji, kana and the long-vowel mark, most of a Japanese heading, are letters:
+                // kept without looking up their properties.
+                kept = scalar
             } else {
                 let properties = scalar.properties
                 if properties.isWhitespace {

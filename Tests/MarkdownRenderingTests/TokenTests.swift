@@ -331,6 +331,19 @@ import Testing
         }
     }
 
+    /// Every scalar alone, and after a letter and a space: the ranges of Japanese letters that
+    /// are kept without a lookup of their properties included.
+    @Test func everyScalarIsKeptOrDroppedByTheRule() {
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(scalar), "a " + String(scalar)] where MarkdownDocument.headingID(for: text) != Self.idByProperties(text) {
+                differing.append(value)
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+    }
+
     @Test func idsAreUniqueAndLinked() {
         let document = MarkdownDocument(parsing: "## 手順\n\n本文\n\n## 手順\n\n### Step 1\n", options: .site)
         document.addHeadingIDs(taken: ["step-1"], anchorLabel: "この見出しへのリンク")
