@@ -222,12 +222,16 @@ public final class DateStamper: Sendable {
 
     /// `1500` → `1,500`, `-1500` → `-1,500`.
     static func grouped(_ number: Int) -> String {
-        let digits = Array(String(number.magnitude))
-        var result = ""
+        // Most stamped numbers (counts, days) have no group to separate.
+        if number > -1000 && number < 1000 { return String(number) }
+        // Over ASCII bytes: the digits as Characters cost more than the rest of a stamp.
+        let digits = Array(String(number.magnitude).utf8)
+        var result: [UInt8] = number < 0 ? [UInt8(ascii: "-")] : []
+        result.reserveCapacity(digits.count + digits.count / 3 + 1)
         for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(UInt8(ascii: ",")) }
             result.append(digit)
         }
-        return number < 0 ? "-" + result : result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SeededRandom
 import Testing
 
@@ -63,6 +64,22 @@ struct DateStamperTests {
     @Test func otherValues() throws {
         #expect(try stamper.stampText(.int(1500), format: nil) == "1,500")
         #expect(try stamper.stampText(.int(-1500), format: nil) == "-1,500")
+        // Every width, both signs and the extremes, against grouping by the locale's rules.
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.numberStyle = .decimal
+        formatter.usesGroupingSeparator = true
+        formatter.groupingSeparator = ","
+        formatter.groupingSize = 3
+        var numbers = [0, 1, -1, 999, -999, 1000, -1000, Int.max, Int.min]
+        var place = 1
+        for _ in 0..<18 {
+            place *= 10
+            numbers += [place - 1, place, place + 1, -(place - 1), -place, 7 * place / 3]
+        }
+        for number in numbers {
+            #expect(DateStamper.grouped(number) == formatter.string(from: NSNumber(value: number)), "\(number)")
+        }
         #expect(try stamper.stampText(.int(0), format: nil) == "0")
         #expect(try stamper.stampText(.int(999), format: nil) == "999")
         #expect(try stamper.stampText(.int(1_000_000), format: nil) == "1,000,000")
