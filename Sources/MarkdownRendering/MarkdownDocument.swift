@@ -428,9 +428,14 @@ extension MarkdownDocument {
     /// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`). Works on UTF-8
     /// bytes: text without those characters, nearly all of it, is returned as it is.
     public static func escapeHTML(_ text: String) -> String {
-        // Nearly every text has nothing to escape: it is handed back as it is, not copied.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
+        // Nearly every text has nothing to escape: it is handed back as it is, not copied. The
+        // check reads the bytes in place: going through the UTF-8 view's iterator cost more
+        // than the rest of the stamps' and terms' markup.
         var text = text
+        let needsEscape = text.withUTF8 { bytes in
+            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+        }
+        guard needsEscape else { return text }
         return text.withUTF8 { bytes -> String in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)

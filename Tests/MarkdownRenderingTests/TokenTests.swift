@@ -258,6 +258,26 @@ import Testing
         #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
     }
 
+    /// Text put into markup escapes `&`, `<`, `>` and `"`, and only those, on random texts.
+    @Test func escapingHTMLAgreesWithReplacingEachCharacter() {
+        var generator = SeededGenerator(seed: 0xE5C)
+        let pieces = ["a", "日", "é", "&", "<", ">", "\"", "'", " ", "&amp;", "🙂", "\n"]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var expected = ""
+            for character in text {
+                switch character {
+                case "&": expected += "&amp;"
+                case "<": expected += "&lt;"
+                case ">": expected += "&gt;"
+                case "\"": expected += "&quot;"
+                default: expected.append(character)
+                }
+            }
+            #expect(MarkdownDocument.escapeHTML(text) == expected, "\(text.debugDescription)")
+        }
+    }
+
     /// Markdown handed over as bytes (what is left once tokens are taken out of a String, so
     /// valid UTF-8) parses as the same text made into a String: on random texts of blocks,
     /// inlines, multi-byte characters, NUL and CRLF.
