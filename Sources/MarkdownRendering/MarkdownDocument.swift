@@ -19,7 +19,10 @@ public final class MarkdownDocument {
     /// Markup that could not be a custom node, by marker id; swapped in after rendering.
     private var deferredMarkup: [String] = []
     /// The plain text of each custom inline node this document made, for East Asian breaks.
-    private var customText: [OpaquePointer: String] = [:]
+    /// Each is found through its node's user data, its index here plus one: a node's custom
+    /// text is kept for every stamp and term of every page, and a table keyed by the node's
+    /// address hashed it each time.
+    private var customTexts: [String] = []
     /// The list items that ``places(of:)`` found points in, by the index a `PointPlace` holds.
     private var placedItems: [OpaquePointer] = []
     /// The headings and soft breaks ``replaceTokens(_:)``'s walk of the tree met, in document
@@ -402,7 +405,7 @@ extension MarkdownDocument {
                 // as for "", which it would copy into an allocation of its own.
                 Self.set(cmark_node_set_on_enter, custom, html)
                 if cmark_node_insert_before(node, custom) == 1 {
-                    customText[custom] = text
+                    setCustomText(text, of: custom)
                 } else {
                     // Table cells accept no custom node. A marker of private-use characters
                     // goes in as text instead (escaping leaves it alone) and is swapped for
@@ -541,7 +544,7 @@ extension MarkdownDocument {
             let escaped = Self.escapeHTML(id)
             let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             Self.set(cmark_node_set_on_enter, start, "<span class=\"heading-id\" id=\"\(escaped)\"></span>")
-            customText[start] = ""
+            setCustomText("", of: start)
             if let first = cmark_node_first_child(heading) {
                 cmark_node_insert_before(first, start)
             } else {
@@ -552,7 +555,7 @@ extension MarkdownDocument {
             Self.set(
                 cmark_node_set_on_enter, link,
                 "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"\(label)\" data-pagefind-ignore>#</a>")
-            customText[link] = ""
+            setCustomText("", of: link)
             cmark_node_append_child(heading, link)
         }
     }
@@ -667,14 +670,14 @@ extension MarkdownDocument {
             } else {
                 cmark_node_append_child(first, custom)
             }
-            customText[custom] = ""
+            setCustomText("", of: custom)
             if let wrapping {
                 // A second empty inline at the end closes it: the text stays where it is, so
                 // every later pass over the paragraph sees the same nodes.
                 let closing = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 Self.set(cmark_node_set_on_enter, closing, wrapping.close)
                 cmark_node_append_child(first, closing)
-                customText[closing] = ""
+                setCustomText("", of: closing)
             }
             return
         }
@@ -957,11 +960,24 @@ extension MarkdownDocument {
             while start > 0, start > bytes.count - 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
             return String(decoding: bytes[start...], as: UTF8.self).unicodeScalars.last
         case CMARK_NODE_CUSTOM_INLINE:
-            guard let text = customText[node] else { return nil }
+            guard let text = customText(of: node) else { return nil }
             return last ? text.unicodeScalars.last : text.unicodeScalars.first
         default:
             return nil
         }
+    }
+
+    /// Keeps `text` as the plain text of the custom node `node`, which this document made.
+    private func setCustomText(_ text: String, of node: OpaquePointer) {
+        customTexts.append(text)
+        cmark_node_set_user_data(node, UnsafeMutableRawPointer(bitPattern: customTexts.count))
+    }
+
+    /// The plain text kept for a custom node this document made, `nil` for any other node.
+    private func customText(of node: OpaquePointer) -> String? {
+        guard let data = cmark_node_get_user_data(node) else { return nil }
+        let index = Int(bitPattern: data) - 1
+        return customTexts.indices.contains(index) ? customTexts[index] : nil
     }
 
     private func plainText(of node: OpaquePointer) -> String? {
@@ -969,7 +985,7 @@ extension MarkdownDocument {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE:
             MarkdownDocument.literal(of: node)
         case CMARK_NODE_CUSTOM_INLINE:
-            customText[node]
+            customText(of: node)
         default:
             nil
         }
