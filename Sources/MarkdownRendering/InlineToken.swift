@@ -64,12 +64,8 @@ public enum InlineToken {
             }
             return nil
         }
-        // Kanji, hiragana and katakana letters, most of what Japanese values start and end
-        // with, without looking up their properties (katakana U+30A0 and U+30FB are
-        // punctuation, so they are outside the ranges).
-        if (0x4E00...0x9FFF).contains(value) || (0x3041...0x309F).contains(value) || (0x30A1...0x30FA).contains(value) {
-            return nil
-        }
+        // Most of what Japanese values start and end with, without a lookup of its properties.
+        if isCommonJapaneseLetter(scalar) { return nil }
         switch scalar.properties.generalCategory {
         case .spaceSeparator:
             return whitespaceEdge
@@ -78,6 +74,18 @@ public enum InlineToken {
             return punctuationEdge
         default:
             return nil
+        }
+    }
+
+    /// Whether `scalar` is a kanji, a kana letter or the long-vowel mark: letters (general
+    /// category Lo or Lm), told by their ranges alone. Looking up a scalar's Unicode
+    /// properties costs more than the rest of the passes that ask, and most characters of
+    /// Japanese text are these. (Katakana U+30A0 and U+30FB are punctuation, hiragana U+3099
+    /// to U+309C marks and symbols: all outside the ranges.)
+    static func isCommonJapaneseLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC...0x30FE: true
+        default: false
         }
     }
 

@@ -431,15 +431,12 @@ extension MarkdownDocument {
     /// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`). Works on UTF-8
     /// bytes: text without those characters, nearly all of it, is returned as it is.
     public static func escapeHTML(_ text: String) -> String {
-        // Nearly every text has nothing to escape: it is handed back as it is, not copied. The
-        // check reads the bytes in place: going through the UTF-8 view's iterator cost more
-        // than the rest of the stamps' and terms' markup.
         var text = text
-        let needsEscape = text.withUTF8 { bytes in
-            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
-        }
-        guard needsEscape else { return text }
-        return text.withUTF8 { bytes -> String in
+        let escaped = text.withUTF8 { bytes -> String? in
+            // Nearly every text has nothing to escape: it is handed back as it is, not copied.
+            // The check reads the bytes in place: going through the UTF-8 view's iterator cost
+            // more than the rest of the stamps' and terms' markup.
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             for byte in bytes {
@@ -453,6 +450,7 @@ extension MarkdownDocument {
             }
             return String(decoding: out, as: UTF8.self)
         }
+        return escaped ?? text
     }
 
     static func escapeURL(_ text: String) -> String {
@@ -624,11 +622,8 @@ extension MarkdownDocument {
                     // Punctuation, symbols and control characters.
                     continue
                 }
-            } else if (0x4E00...0x9FFF).contains(scalar.value) || (0x3041...0x3096).contains(scalar.value)
-                || (0x30A1...0x30FA).contains(scalar.value) || (0x30FC...0x30FE).contains(scalar.value)
-            {
-                // Kanji, kana and the long-vowel mark, most of a Japanese heading, are letters:
-                // kept without looking up their properties.
+            } else if InlineToken.isCommonJapaneseLetter(scalar) {
+                // Most of a Japanese heading: letters, kept without a lookup of their properties.
                 kept = scalar
             } else {
                 let properties = scalar.properties
