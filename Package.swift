@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(
             name: "Rules",
+            // Scenario files are also read from libyaml's events (ScenarioFile+Events.swift):
+            // Yams builds libyaml as its target CYaml, which comes with its product.
             dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]
         ),
         // Directives carry rules expressions and stamp formats, so they build on Rules' types.

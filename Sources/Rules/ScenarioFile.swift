@@ -20,6 +20,15 @@ public struct ScenarioFile: Sendable, Hashable {
     /// Reads a scenario file, reporting every structural problem. Facts are kept as text;
     /// `RulesLibrary.resolve` types them.
     public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> ScenarioFile? {
+        // Most files are read from libyaml's events; the rest, and every mistake, through Yams'
+        // nodes below.
+        if let plain = readPlain(file) { return plain }
+        return loadComposed(file, diagnostics: &diagnostics)
+    }
+
+    /// `load` through Yams' nodes: the reading every file can take, and the reference
+    /// `readPlain` is tested against.
+    static func loadComposed(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> ScenarioFile? {
         guard let root = YAMLSupport.compose(file, area: .scenarios, diagnostics: &diagnostics)
         else { return nil }
         guard root.mapping != nil else {

@@ -88,14 +88,19 @@ enum YAMLSupport {
     /// Converts a libYAML mark (1-based line, 1-based column counting Unicode scalars) into a
     /// location whose column counts `Character`s, as diagnostics do.
     static func location(of mark: Mark, in file: SourceFile) -> SourceLocation {
-        guard let line = file.line(mark.line) else {
-            return SourceLocation(file: file.path, line: mark.line, column: mark.column)
+        location(line: mark.line, column: mark.column, in: file)
+    }
+
+    /// `location(of:in:)` for a mark given as its line and column (libyaml's, counted from 1).
+    static func location(line lineNumber: Int, column markColumn: Int, in file: SourceFile) -> SourceLocation {
+        guard let line = file.line(lineNumber) else {
+            return SourceLocation(file: file.path, line: lineNumber, column: markColumn)
         }
-        let offset = max(mark.column - 1, 0)
+        let offset = max(markColumn - 1, 0)
         // Keys, ids and dates sit after ASCII text only: with every byte up to and including the
         // mark's own ASCII, each scalar is a character and the column is the offset.
         if line.utf8.count > offset, !line.utf8.prefix(offset + 1).contains(where: { $0 >= 0x80 }) {
-            return SourceLocation(file: file.path, line: mark.line, column: offset + 1)
+            return SourceLocation(file: file.path, line: lineNumber, column: offset + 1)
         }
         var scalarsSeen = 0
         var column = 1
@@ -106,7 +111,7 @@ enum YAMLSupport {
             scalarsSeen += width
             column += 1
         }
-        return SourceLocation(file: file.path, line: mark.line, column: column)
+        return SourceLocation(file: file.path, line: lineNumber, column: column)
     }
 
     /// Where `node`'s text starts (YAMLValuePlaces): past an anchor or a tag, inside a quote, on
@@ -127,11 +132,18 @@ enum YAMLSupport {
     /// source character for character. Finding that out by the scalar at the mark costs little;
     /// walking the line's characters for every value cost more than parsing the YAML.
     private static func isWrittenAsItIs(_ node: Node, at mark: Mark, in file: SourceFile) -> Bool {
-        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any,
-            !scalar.string.utf8.contains(0x0A), let line = file.line(mark.line)
+        guard let scalar = node.scalar else { return false }
+        return isWrittenAsItIs(scalar.string, style: scalar.style, line: mark.line, column: mark.column, in: file)
+    }
+
+    /// `isWrittenAsItIs(_:at:in:)` for a scalar's text and style, marked at `line` and `column`.
+    static func isWrittenAsItIs(
+        _ text: String, style: Node.Scalar.Style, line lineNumber: Int, column: Int, in file: SourceFile
+    ) -> Bool {
+        guard style == .plain || style == .any, !text.utf8.contains(0x0A), let line = file.line(lineNumber)
         else { return false }
         // libyaml counts columns in Unicode scalars.
-        guard let first = line.unicodeScalars.dropFirst(max(mark.column - 1, 0)).first else { return false }
+        guard let first = line.unicodeScalars.dropFirst(max(column - 1, 0)).first else { return false }
         return first != "&" && first != "!"
     }
 
@@ -141,19 +153,26 @@ enum YAMLSupport {
     /// walk (YAMLValuePlaces) would find the same, but it breaks the line into `Character`s
     /// twice for every such value, which cost a fifth of the time a 10k-page site took to load.
     static func isQuotedAsItIs(_ node: Node, at mark: Mark, in file: SourceFile) -> Bool {
-        guard let scalar = node.scalar, let line = file.line(mark.line) else { return false }
+        guard let scalar = node.scalar else { return false }
+        return isQuotedAsItIs(scalar.string, style: scalar.style, line: mark.line, column: mark.column, in: file)
+    }
+
+    /// `isQuotedAsItIs(_:at:in:)` for a scalar's text and style, marked at `line` and `column`.
+    static func isQuotedAsItIs(
+        _ text: String, style: Node.Scalar.Style, line lineNumber: Int, column: Int, in file: SourceFile
+    ) -> Bool {
+        guard let line = file.line(lineNumber) else { return false }
         let quote: UInt8
-        switch scalar.style {
+        switch style {
         case .doubleQuoted: quote = UInt8(ascii: "\"")
         case .singleQuoted: quote = UInt8(ascii: "'")
         default: return false
         }
-        let text = scalar.string
         // Without a backslash, a quote or a line break in the text, equal bytes up to a closing
         // quote leave no room for an escape, a doubled quote or a folded line in the source.
         guard !text.utf8.contains(where: { $0 == quote || $0 == UInt8(ascii: "\\") || $0 == 0x0A }) else { return false }
         // Before the mark, ASCII only: the mark's column (in scalars) is then its byte offset.
-        let offset = mark.column - 1
+        let offset = column - 1
         var source = line.utf8[...]
         guard offset >= 0, source.count >= offset + text.utf8.count + 2,
             !source.prefix(offset).contains(where: { $0 >= 0x80 })
@@ -188,14 +207,10 @@ enum YAMLSupport {
         }
         // What `location(of:in:)` and `places(of:in:)` would each work out, once: every value
         // of every scenario file gets a range, and the two repeated the same checks.
+        if let range = rangeAsItIs(scalar.string, style: scalar.style, line: mark.line, column: mark.column, in: file) {
+            return range
+        }
         let markLocation = location(of: mark, in: file)
-        if isWrittenAsItIs(node, at: mark, in: file) {
-            return SourceRange(start: markLocation, length: scalar.string.count)
-        }
-        if isQuotedAsItIs(node, at: mark, in: file) {
-            let start = SourceLocation(file: file.path, line: markLocation.line, column: markLocation.column + 1)
-            return SourceRange(start: start, length: scalar.string.count)
-        }
         let found = YAMLValuePlaces.start(of: node, line: markLocation.line, column: markLocation.column) { file.line($0 + 1) }
         let start = SourceLocation(file: file.path, line: found.line, column: found.column)
         // Most scalars are their source; only quoted ones can differ.
@@ -203,6 +218,23 @@ enum YAMLSupport {
             of: node, line: markLocation.line, column: markLocation.column, lines: { file.line($0 + 1) }, file: file.path)
         guard let end = places?.last, end.line == start.line else { return SourceRange(start: start, length: scalar.string.count) }
         return SourceRange(start: start, length: end.column - start.column)
+    }
+
+    /// The range of a one-line scalar's text when its source is the text as it is, plain or
+    /// between quotes (`isWrittenAsItIs`, `isQuotedAsItIs`); `nil` otherwise. Its start is
+    /// also where `location(of:in:)` puts the scalar, and `places(of:in:)` is `nil` for it.
+    static func rangeAsItIs(
+        _ text: String, style: Node.Scalar.Style, line: Int, column: Int, in file: SourceFile
+    ) -> SourceRange? {
+        guard !text.utf8.contains(0x0A) else { return nil }
+        if isWrittenAsItIs(text, style: style, line: line, column: column, in: file) {
+            return SourceRange(start: location(line: line, column: column, in: file), length: text.count)
+        }
+        if isQuotedAsItIs(text, style: style, line: line, column: column, in: file) {
+            let mark = location(line: line, column: column, in: file)
+            return SourceRange(start: SourceLocation(file: file.path, line: mark.line, column: mark.column + 1), length: text.count)
+        }
+        return nil
     }
 
     /// The key/value pairs of a mapping node, in document order.
