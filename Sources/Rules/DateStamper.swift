@@ -12,14 +12,17 @@ public final class DateStamper: Sendable {
     public let formats: [String: String]
 
     private let lock = NSLock()
-    // Guarded by `lock`; DateFormatter is not Sendable, so the compiler cannot check this.
-    nonisolated(unsafe) private var cache: [String: DateFormatter] = [:]
-    // Guarded by `lock`. A site stamps the same few hundred dates on thousands of pages, so each
-    // (pattern, day) is formatted once.
-    nonisolated(unsafe) private var formatted: [FormattedKey: String] = [:]
-    // Guarded by `lock`. Most stamps give no format: their dates, by day, without hashing the
-    // pattern's text for each.
-    nonisolated(unsafe) private var formattedInDefault: [Int: String] = [:]
+    // Guarded by `lock`: the formatters not in use, by pattern. A formatter is taken out while
+    // it formats, so that workers never wait for each other's formatting (a few microseconds
+    // each, and every new date of every scenario needs one), and put back after; as many are
+    // made as ever format at once. DateFormatter is not Sendable, so the compiler cannot check
+    // this.
+    nonisolated(unsafe) private var idleFormatters: [String: [DateFormatter]] = [:]
+    // A site stamps the same few hundred dates on thousands of pages, so each (pattern, day) is
+    // formatted once. Most stamps give no format: their dates are kept by day alone, without
+    // hashing the pattern's text for each.
+    private let formatted = StripedTexts<FormattedKey>()
+    private let formattedInDefault = StripedTexts<Int>()
     /// `formats["default"]`, and whether it writes an era, worked out once.
     private let defaultFormat: String
     private let defaultFormatUsesEra: Bool
@@ -53,29 +56,22 @@ public final class DateStamper: Sendable {
     /// 1582). A pattern with an era (`G`) uses the Japanese calendar for Japanese
     /// (`令和8年1月31日`, and `令和元年` for the first year).
     public func format(_ date: CivilDate, pattern: String) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        let key = FormattedKey(pattern: pattern, day: date.daysSinceEpoch)
-        if let text = formatted[key] { return text }
-        let text = formatWithLockHeld(date, pattern: pattern)
-        formatted[key] = text
-        return text
+        formatted.text(for: FormattedKey(pattern: pattern, day: date.daysSinceEpoch), stripe: date.daysSinceEpoch) {
+            formatWithFormatter(date, pattern: pattern)
+        }
     }
 
     /// `date` in the `default` format: ``format(_:pattern:)`` with `formats["default"]`.
     private func formatInDefault(_ date: CivilDate) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let text = formattedInDefault[date.daysSinceEpoch] { return text }
-        let text = formatWithLockHeld(date, pattern: defaultFormat)
-        formattedInDefault[date.daysSinceEpoch] = text
-        return text
+        formattedInDefault.text(for: date.daysSinceEpoch, stripe: date.daysSinceEpoch) {
+            formatWithFormatter(date, pattern: defaultFormat)
+        }
     }
 
-    /// `date` written with `pattern`; `lock` must be held (the formatters are cached under it).
-    private func formatWithLockHeld(_ date: CivilDate, pattern: String) -> String {
-        let formatter = cache[pattern] ?? makeFormatter(pattern)
-        cache[pattern] = formatter
+    /// `date` written with `pattern`, by an idle formatter of the pattern or a new one.
+    private func formatWithFormatter(_ date: CivilDate, pattern: String) -> String {
+        let formatter = lock.withLock { idleFormatters[pattern]?.popLast() } ?? makeFormatter(pattern)
+        defer { lock.withLock { idleFormatters[pattern, default: []].append(formatter) } }
         // Noon local time lies inside the same civil day in every time zone.
         let noonUTC = Double(date.daysSinceEpoch) * 86_400 + 43_200
         let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: noonUTC)))
@@ -233,5 +229,57 @@ public final class DateStamper: Sendable {
             result.append(digit)
         }
         return String(decoding: result, as: UTF8.self)
+    }
+}
+
+/// Texts kept by key in stripes, each behind its own readers-writer lock, chosen by a number the
+/// caller gives (the day). Every stamp of every page asks for its text, from every worker at
+/// once, and nearly always finds it: behind one mutex, the workers of a 10,000-page build waited
+/// on each other about a thousand times (docs/performance.md, "Locks"). Readers of a stripe
+/// never wait for each other, only for the rare first writing of a text.
+private final class StripedTexts<Key: Hashable>: Sendable {
+    private final class Stripe: @unchecked Sendable {
+        private let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+        // Guarded by `lock`.
+        private var texts: [Key: String] = [:]
+        // Keeps neighbouring stripes off each other's cache line: a stripe written by one core
+        // would otherwise make the other core read its neighbour again.
+        private let padding: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+
+        init() {
+            lock.initialize(to: pthread_rwlock_t())
+            pthread_rwlock_init(lock, nil)
+        }
+
+        deinit {
+            pthread_rwlock_destroy(lock)
+            lock.deallocate()
+        }
+
+        subscript(key: Key) -> String? {
+            get {
+                pthread_rwlock_rdlock(lock)
+                defer { pthread_rwlock_unlock(lock) }
+                return texts[key]
+            }
+            set {
+                pthread_rwlock_wrlock(lock)
+                defer { pthread_rwlock_unlock(lock) }
+                texts[key] = newValue
+            }
+        }
+    }
+
+    private static var stripeCount: Int { 64 }
+    private let stripes: [Stripe] = (0..<stripeCount).map { _ in Stripe() }
+
+    /// The text of `key`, kept in the stripe of `stripe`; `make` makes it the first time (two
+    /// workers may both make it; both get the same text).
+    func text(for key: Key, stripe number: Int, make: () -> String) -> String {
+        let stripe = stripes[number & (Self.stripeCount - 1)]
+        if let known = stripe[key] { return known }
+        let made = make()
+        stripe[key] = made
+        return made
     }
 }

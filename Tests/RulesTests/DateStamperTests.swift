@@ -117,6 +117,43 @@ struct DateStamperTests {
         #expect(results == ["令和元年5月1日", "2019年5月1日(水)"])
     }
 
+    /// Workers stamping many days at once, in every stripe of the stamper's kept texts and with
+    /// formatters taken out and put back concurrently, get what one stamper alone writes.
+    @Test func concurrentStampsOfManyDaysMatchOneByOne() throws {
+        var generator = SeededGenerator(seed: 0xDA7E_0002)
+        let patterns: [StampFormat?] = [nil, .pattern("GGGGy年M月d日"), .pattern("M/d"), .named("iso")]
+        let asks: [(CivilDate, StampFormat?)] = (0..<4_000).map { _ in
+            let day = CivilDate(daysSinceEpoch: Int.random(in: -2_000...30_000, using: &generator))
+            return (day, patterns.randomElement(using: &generator)!)
+        }
+        let alone = self.stamper
+        let expected = try asks.map { try alone.stampText(.date($0.0), format: $0.1) }
+        let shared = DateStamper(language: "ja", timeZone: "Asia/Tokyo", formats: alone.formats)
+        let results = ResultsBox(count: asks.count)
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            // Each worker goes through every ask, starting at its own place, so the same days
+            // are asked for at the same time.
+            for step in 0..<asks.count {
+                let index = (step + worker * asks.count / 4) % asks.count
+                let text = try? shared.stampText(.date(asks[index].0), format: asks[index].1)
+                results.set(index, text, worker: worker)
+            }
+        }
+        for worker in 0..<4 { #expect(results.texts(of: worker) == expected.map { Optional($0) }) }
+    }
+
+    /// What each worker of `concurrentStampsOfManyDaysMatchOneByOne` got, behind a lock.
+    private final class ResultsBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byWorker: [[String?]]
+
+        init(count: Int) { byWorker = Array(repeating: Array(repeating: nil, count: count), count: 4) }
+
+        func set(_ index: Int, _ text: String?, worker: Int) { lock.withLock { byWorker[worker][index] = text } }
+
+        func texts(of worker: Int) -> [String?] { lock.withLock { byWorker[worker] } }
+    }
+
     /// A stamp without a format is written as one with the `default` pattern given: the
     /// stamper keeps dates in its default format apart, by day, and must give the same text and
     /// the same errors (an era before 1873), in both languages, for days from year 1 to 2100.
