@@ -238,36 +238,51 @@ public enum InlineToken {
         guard mayContainToken(text) else { return (Array(text.utf8), []) }
         var text = text
         return text.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var removed: [(id: Int, point: SourcePoint)] = []
-            // The line and the byte offset of its start in `out`, kept as bytes are written.
-            var line = 1
-            var lineStart = 0
-            func write(_ range: Range<Int>) {
-                guard !range.isEmpty, let base = bytes.baseAddress else { return }
-                let start = out.count
-                out.append(contentsOf: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-                // Lines are counted with memchr over the copied run, not byte by byte: this
-                // copies every page's whole Markdown.
-                var from = range.lowerBound
-                while from < range.upperBound,
-                    let found = memchr(base + from, Int32(UInt8(ascii: "\n")), range.upperBound - from)
-                {
-                    let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    line += 1
-                    lineStart = start + (newline - range.lowerBound) + 1
-                    from = newline + 1
-                }
-            }
-            scan(bytes, marker: false, literal: write) { id, range in
+            var removal = TokenRemoval(bytes: bytes)
+            // The closures call into one struct rather than a nested function capturing its
+            // variables: a nested function passed as a closure made every write check
+            // exclusive access at run time.
+            scan(bytes, marker: false, literal: { removal.write($0) }) { id, range in
                 if remove(id) {
-                    removed.append((id, SourcePoint(line: line, column: out.count - lineStart + 1)))
+                    removal.removed.append((id, removal.point))
                 } else {
-                    write(range)
+                    removal.write(range)
                 }
             }
-            return (out, removed)
+            return (removal.out, removal.removed)
+        }
+    }
+
+    /// The state of ``removeTokens(from:where:)``: the bytes written so far, and the line and
+    /// the offset of its start in them.
+    private struct TokenRemoval {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var out: [UInt8] = []
+        var removed: [(id: Int, point: SourcePoint)] = []
+        var line = 1
+        var lineStart = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            out.reserveCapacity(bytes.count)
+        }
+
+        /// Where the next byte written goes.
+        var point: SourcePoint { SourcePoint(line: line, column: out.count - lineStart + 1) }
+
+        mutating func write(_ range: Range<Int>) {
+            guard !range.isEmpty, let base = bytes.baseAddress else { return }
+            let start = out.count
+            out.append(contentsOf: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+            // Lines are counted with memchr over the copied run, not byte by byte: this copies
+            // every page's whole Markdown.
+            var from = range.lowerBound
+            while from < range.upperBound, let found = memchr(base + from, Int32(UInt8(ascii: "\n")), range.upperBound - from) {
+                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                line += 1
+                lineStart = start + (newline - range.lowerBound) + 1
+                from = newline + 1
+            }
         }
     }
 
