@@ -52,9 +52,7 @@ private struct PlainScalar {
     var column: Int
 
     /// Whether it is YAML's null, as `YAMLSupport.isNull` reads a node.
-    var isNull: Bool {
-        style == .plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
-    }
+    var isNull: Bool { YAMLSupport.isNull(text, style: style) }
 }
 
 /// libyaml's events in order; `nil` for a syntax error and for what the plain reader leaves to
@@ -113,11 +111,13 @@ private struct PlainScenarioReader {
         else { return nil }
         var guides: [String] = []
         var pending: [Pending] = []
-        var keys: Set<String> = []
+        // A few keys in every mapping here: a list is searched faster than a set is hashed.
+        var keys: [String] = []
         while true {
             guard let event = events.next() else { return nil }
             if case .mappingEnd = event { break }
-            guard case .scalar(let key) = event, keys.insert(key.text).inserted else { return nil }
+            guard case .scalar(let key) = event, !keys.contains(key.text) else { return nil }
+            keys.append(key.text)
             switch key.text {
             case "guide", "guides":
                 switch events.next() {
@@ -161,7 +161,6 @@ private struct PlainScenarioReader {
         var id: (String, SourceRange)?
         var title: (String, SourceLocation)?
         var facts: [ScenarioDeclaration.GivenFact] = []
-        // A few keys each: a list is searched faster than a set is hashed.
         var keys: [String] = []
         while true {
             guard let event = events.next() else { return nil }

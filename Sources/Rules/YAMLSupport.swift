@@ -266,6 +266,11 @@ enum YAMLSupport {
     /// Whether a scalar is YAML's null (`~`, `null` or nothing), unquoted.
     static func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar else { return false }
-        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        return isNull(scalar.string, style: scalar.style)
+    }
+
+    /// Whether a scalar of this text and style is YAML's null.
+    static func isNull(_ text: String, style: Node.Scalar.Style) -> Bool {
+        style == .plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
     }
 }
