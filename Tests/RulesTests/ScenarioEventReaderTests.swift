@@ -110,6 +110,39 @@ struct ScenarioEventReaderTests {
         #expect(accepted > 1_500, "only \(accepted) of 2,000 random files were read by events")
     }
 
+    /// Random files with a few characters of YAML's syntax put in, taken out or swapped: most
+    /// become mistakes or unusual shapes, and whatever the plain reader still accepts must read
+    /// as the reference reads it, with nothing to report.
+    @Test func acceptsOnlyWhatTheReferenceReadsAlikeAfterRandomEdits() {
+        var random = SeededGenerator(seed: 0x5CE7_A211)
+        let pieces: [String] = [
+            "\"", "'", ":", ": ", " ", "  ", "\n", "\n  ", "#", "&a ", "*a", "!!str ", "{", "}", "[", "]", "- ", "\t",
+            "\\", "\\u00e9", "|", ">", "?", ",", "~", "%", "@", "`", "---", "...", "カ\u{3099}", "\u{301}", "é",
+        ]
+        var accepted = 0
+        for round in 0..<3_000 {
+            var scalars = Array(Self.randomFile(&random).unicodeScalars)
+            for _ in 0..<Int.random(in: 1...3, using: &random) where !scalars.isEmpty {
+                let at = Int.random(in: 0..<scalars.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: scalars.remove(at: at)
+                case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
+                default: scalars[at] = pieces.randomElement(using: &random)!.unicodeScalars.first!
+                }
+            }
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars)
+            guard let plain = ScenarioFile.readPlain(SourceFile(path: Self.path, text: text)) else { continue }
+            accepted += 1
+            let (reference, diagnostics) = composed(text)
+            #expect(diagnostics.isEmpty, "round \(round): the reference reports \(diagnostics) for a file the plain reader accepted:\n\(text)")
+            #expect(plain == reference, "round \(round):\n\(text)")
+        }
+        // Many edits leave the file valid (a space in a title, a character in a value): those
+        // are compared; a reader that refused everything would pass the rest vacuously.
+        #expect(accepted > 300, "only \(accepted) of 3,000 edited files were read by events")
+    }
+
     @Test func readsTheSampleScenarioFilesAsTheReferenceDoes() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Content/scenarios")
