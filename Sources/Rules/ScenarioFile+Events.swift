@@ -114,11 +114,9 @@ private struct PlainScenarioReader {
         // A few keys in every mapping here: a list is searched faster than a set is hashed.
         var keys: [String] = []
         while true {
-            guard let event = events.next() else { return nil }
-            if case .mappingEnd = event { break }
-            guard case .scalar(let key) = event, !keys.contains(key.text) else { return nil }
-            keys.append(key.text)
-            switch key.text {
+            guard let step = nextKey(seen: &keys) else { return nil }
+            guard case .key(let key) = step else { break }
+            switch key {
             case "guide", "guides":
                 switch events.next() {
                 case .scalar(let single)? where !single.isNull:
@@ -156,6 +154,22 @@ private struct PlainScenarioReader {
         return ScenarioFile(path: file.path, guides: guides, scenarios: scenarios)
     }
 
+    /// The next key of a mapping, or its end.
+    private enum KeyStep {
+        case key(String)
+        case end
+    }
+
+    /// The next key of the mapping being read, added to `keys`; `nil` for a key that is not a
+    /// scalar or was written before in the same mapping (Yams reports it).
+    private mutating func nextKey(seen keys: inout [String]) -> KeyStep? {
+        guard let event = events.next() else { return nil }
+        if case .mappingEnd = event { return .end }
+        guard case .scalar(let key) = event, !keys.contains(key.text) else { return nil }
+        keys.append(key.text)
+        return .key(key.text)
+    }
+
     /// A scenario's mapping, after its start.
     private mutating func readScenario() -> Pending? {
         var id: (String, SourceRange)?
@@ -163,11 +177,9 @@ private struct PlainScenarioReader {
         var facts: [ScenarioDeclaration.GivenFact] = []
         var keys: [String] = []
         while true {
-            guard let event = events.next() else { return nil }
-            if case .mappingEnd = event { break }
-            guard case .scalar(let key) = event, !keys.contains(key.text) else { return nil }
-            keys.append(key.text)
-            switch key.text {
+            guard let step = nextKey(seen: &keys) else { return nil }
+            guard case .key(let key) = step else { break }
+            switch key {
             case "id":
                 guard case .scalar(let value)? = events.next(), let range = range(of: value) else { return nil }
                 id = (value.text, range)
