@@ -25,14 +25,23 @@ public final class MarkdownDocument {
     private var customTexts: [String] = []
     /// The list items that ``places(of:)`` found points in, by the index a `PointPlace` holds.
     private var placedItems: [OpaquePointer] = []
-    /// The headings and soft breaks ``replaceTokens(_:)``'s walk of the tree met, in document
-    /// order, for ``removeEastAsianSoftBreaks()`` and ``addHeadingIDs(taken:anchorLabel:)``,
-    /// which would each walk the whole tree again to find them. No pass adds or frees a heading
-    /// or a soft break before those two read them (the passes replace text and add markup), and
-    /// each takes its list once, so a node here is never one that was freed. (Not private: a
-    /// test forgets them, to compare with the passes' own walks.)
+    /// The headings and soft breaks the first walk of the tree met (``places(of:)``'s, else
+    /// ``replaceTokens(_:)``'s), in document order, for ``removeEastAsianSoftBreaks()`` and
+    /// ``addHeadingIDs(taken:anchorLabel:)``, which would each walk the whole tree again to find
+    /// them. No pass adds or frees a heading or a soft break before those two read them (the
+    /// passes replace text and add markup), and each takes its list once, so a node here is
+    /// never one that was freed. (Not private: a test forgets them, to compare with the passes'
+    /// own walks.)
     var notedHeadings: [OpaquePointer]?
     var notedSoftBreaks: [OpaquePointer]?
+    /// The nodes that may hold a token, as ``places(of:)``'s walk met them, for
+    /// ``replaceTokens(_:)``: the markup that steps put in between is custom nodes, which hold
+    /// no token and move no other node out of its list item, heading or link.
+    var notedTokenVisits: [Visit]?
+    /// The text nodes of prose (outside headings and links) once ``replaceTokens(_:)`` has put
+    /// the values in, in document order, for ``markFirstOccurrences(using:markup:)``: the token
+    /// pass knows which text nodes it made and which it freed, so the glossary needs no walk.
+    var notedProseTexts: [OpaquePointer]?
 
     /// The extensions sitegen enables (README.md, "Guides"), in the order the `cmark-gfm` command attaches them.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -126,23 +135,27 @@ public final class MarkdownDocument {
 
 extension MarkdownDocument {
     /// One visited node with what the walk knows about its surroundings.
-    private struct Visit {
+    struct Visit {
         var node: OpaquePointer
         var listItemPath: [Int]
         var inHeading: Bool
         var inLink: Bool
     }
 
-    /// Calls `body` for every node, in document order, with the ordered-list numbering and the
-    /// heading and link state at that node. Nodes are collected first so `body` may edit them.
+    /// The nodes `include` accepts, in document order, with the ordered-list numbering and the
+    /// heading and link state at each. Nodes are collected first so the caller may edit them.
+    /// `noting` also keeps the headings, the soft breaks and the nodes that may hold a token for
+    /// the passes after this one (``notedHeadings``, ``notedSoftBreaks``, ``notedTokenVisits``).
     private func collect(where include: (cmark_node_type) -> Bool, noting: Bool = false) -> [Visit] {
         var visits: [Visit] = []
         var headings: [OpaquePointer] = []
         var softBreaks: [OpaquePointer] = []
+        var tokenVisits: [Visit] = []
         defer {
             if noting {
                 notedHeadings = headings
                 notedSoftBreaks = softBreaks
+                notedTokenVisits = tokenVisits
             }
         }
         // Each open list: whether it is ordered and the next item's number.
@@ -183,17 +196,22 @@ extension MarkdownDocument {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 // Leaf-less links are visited once with ENTER only when empty; count both events.
                 if entering, cmark_node_first_child(node) == nil {
-                    if include(type) {
-                        visits.append(Visit(node: node, listItemPath: path, inHeading: headingDepth > 0, inLink: true))
-                    }
+                    let visit = Visit(node: node, listItemPath: path, inHeading: headingDepth > 0, inLink: true)
+                    if include(type) { visits.append(visit) }
+                    if noting { tokenVisits.append(visit) }
                     continue
                 }
                 linkDepth += entering ? 1 : -1
             default:
                 break
             }
-            if entering && include(type) {
-                visits.append(Visit(node: node, listItemPath: path, inHeading: headingDepth > 0, inLink: linkDepth > 0))
+            guard entering else { continue }
+            let included = include(type)
+            let bearing = noting && MarkdownDocument.isTokenBearing(type)
+            if included || bearing {
+                let visit = Visit(node: node, listItemPath: path, inHeading: headingDepth > 0, inLink: linkDepth > 0)
+                if included { visits.append(visit) }
+                if bearing { tokenVisits.append(visit) }
             }
         }
         return visits
@@ -250,9 +268,14 @@ extension MarkdownDocument {
     /// Replaces every token with what `replacement` gives for it. In prose, `.html` becomes markup
     /// written as it is; everywhere else the replacement's plain text is used, and cmark escapes it.
     public func replaceTokens(_ replacement: (TokenOccurrence) -> TokenReplacement) {
-        for visit in collect(where: MarkdownDocument.isTokenBearing, noting: true) {
+        let visits = notedTokenVisits ?? collect(where: MarkdownDocument.isTokenBearing, noting: true)
+        notedTokenVisits = nil
+        var proseTexts: [OpaquePointer] = []
+        defer { notedProseTexts = proseTexts }
+        for visit in visits {
             let node = visit.node
             let type = cmark_node_get_type(node)
+            let isProse = type == CMARK_NODE_TEXT && !visit.inHeading && !visit.inLink
             func occurrence(_ id: Int, _ context: TokenOccurrence.Context) -> TokenOccurrence {
                 TokenOccurrence(
                     id: id, context: context, listItemPath: visit.listItemPath,
@@ -268,7 +291,10 @@ extension MarkdownDocument {
             }
             // Most literals hold no token: look for a token's first byte where cmark keeps the
             // text before making a String of it.
-            if !MarkdownDocument.mayHoldTokenInPlace(node) { continue }
+            if !MarkdownDocument.mayHoldTokenInPlace(node) {
+                if isProse { proseTexts.append(node) }
+                continue
+            }
             switch type {
             case CMARK_NODE_TEXT:
                 // An image's description becomes its alt attribute, which holds only text:
@@ -284,7 +310,12 @@ extension MarkdownDocument {
                     let replaced = replacement(occurrence(id, inImage ? .attribute : .prose))
                     segments.append(.replacement(inImage ? .text(replaced.plainText) : replaced))
                 }
-                replaceTextNode(node, with: segments)
+                if isProse {
+                    replaceTextNode(node, with: segments, leavingTextsIn: &proseTexts)
+                } else {
+                    var texts: [OpaquePointer] = []
+                    replaceTextNode(node, with: segments, leavingTextsIn: &texts)
+                }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
                 // A code span in an image's description is alt text like the rest of it: the
@@ -371,8 +402,9 @@ extension MarkdownDocument {
 
     /// Replaces a text node by text nodes and raw-markup nodes. Raw markup goes into custom
     /// inline nodes, which the HTML renderer writes as they are even in safe mode, so sitegen's
-    /// own markup survives while the author's raw HTML stays omitted.
-    private func replaceTextNode(_ node: OpaquePointer, with segments: [TextSegment]) {
+    /// own markup survives while the author's raw HTML stays omitted. The text nodes left in
+    /// the node's place are appended to `texts`, in order (`node` itself if it keeps text).
+    private func replaceTextNode(_ node: OpaquePointer, with segments: [TextSegment], leavingTextsIn texts: inout [OpaquePointer]) {
         let original = MarkdownDocument.literalBytes(of: node)
         // Adjacent plain pieces merge into one text node, so a stamped value next to text stays
         // one node (later passes such as East Asian line breaks read neighbouring text). They
@@ -391,6 +423,7 @@ extension MarkdownDocument {
             let text = cmark_node_new(CMARK_NODE_TEXT)!
             setPending(on: text)
             cmark_node_insert_before(node, text)
+            texts.append(text)
         }
         for segment in segments {
             switch segment {
@@ -425,6 +458,7 @@ extension MarkdownDocument {
             cmark_node_free(node)
         } else {
             setPending(on: node)
+            texts.append(node)
         }
     }
 
@@ -472,9 +506,11 @@ extension MarkdownDocument {
     /// closing backticks.
     public func places(of points: [SourcePoint]) -> [PointPlace] {
         guard !points.isEmpty else { return [] }
-        let visits = collect { type in
-            type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK
-        }
+        // The walk also notes what the token pass and the passes after it look at: it is the
+        // only walk of the tree a page with steps needs.
+        let visits = collect(
+            where: { type in type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK },
+            noting: true)
         func start(_ node: OpaquePointer) -> SourcePoint {
             SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
         }
@@ -716,10 +752,18 @@ extension MarkdownDocument {
     public func markFirstOccurrences(using matcher: TermMatcher, markup: (Int, String) -> String) {
         var remaining = [Bool](repeating: true, count: matcher.termCount)
         var remainingCount = matcher.termCount
-        for visit in collect(where: { $0 == CMARK_NODE_TEXT }) where !visit.inHeading && !visit.inLink {
+        let texts =
+            notedProseTexts
+            ?? collect(where: { $0 == CMARK_NODE_TEXT }).filter { !$0.inHeading && !$0.inLink }.map(\.node)
+        // Text nodes are replaced here: the list is good once, and a token pass after this one
+        // walks the tree again.
+        notedProseTexts = nil
+        notedTokenVisits = nil
+        var scratch: [OpaquePointer] = []
+        for node in texts {
             if remainingCount == 0 { break }
             // The literal is searched where cmark keeps it; a String is made only of a match.
-            let bytes = MarkdownDocument.literalBytes(of: visit.node)
+            let bytes = MarkdownDocument.literalBytes(of: node)
             guard bytes.baseAddress != nil else { continue }
             let matches = matcher.firstMatches(in: bytes, remaining: &remaining, remainingCount: &remainingCount)
             guard !matches.isEmpty else { continue }
@@ -732,7 +776,8 @@ extension MarkdownDocument {
                 cursor = match.range.upperBound
             }
             segments.append(.original(cursor..<bytes.count))
-            replaceTextNode(visit.node, with: segments)
+            replaceTextNode(node, with: segments, leavingTextsIn: &scratch)
+            scratch.removeAll(keepingCapacity: true)
         }
     }
 }

@@ -84,40 +84,81 @@ import Testing
         #expect(render("一行目\\\n二行目") == "<p>一行目<br />\n二行目</p>\n")
     }
 
-    /// The soft breaks and headings the token pass notes for the passes after it are the ones
-    /// those passes' own walks would find: on random documents of headings, lists, line breaks
-    /// and values, the page is the same whether the passes use the noted nodes or walk again.
+    /// What the first walk notes for the passes after it (the nodes that may hold a token, the
+    /// headings, the soft breaks) and what the token pass notes for the glossary (the prose text
+    /// nodes once the values are in) are the nodes those passes' own walks would find: on random
+    /// documents of headings, lists, steps, links, images, tables, line breaks, values and
+    /// terms, the page is the same whether the passes use the noted nodes or walk again.
     @Test func notedNodesAreTheOnesTheWalksFind() {
         var generator = SeededGenerator(seed: 0x0B5E_12ED)
         let lines = [
             "## 手順", "### Step 1 の確認", "証明書を", "発行します。", "abc", "「承認」", "1. 申し込む", "2. 確認する", "- 項目",
-            "> 引用です", "| a | b |\n|---|---|\n| 証 | 明 |", "", "`code`",
+            "> 引用です", "| a | b |\n|---|---|\n| 証 | 明 |", "", "`code`", "[証明書](https://example.jp)", "![証明書の図](a.png)",
+            "   1. CSRを作る", "CSR証明書", "```\n証明書\n```", "[]()",
         ]
-        for round in 0..<400 {
+        let matcher = TermMatcher([
+            TermPattern(spellings: ["証明書"]), TermPattern(spellings: ["CSR"]), TermPattern(spellings: ["値1", "値3"]),
+            TermPattern(spellings: ["確認"]), TermPattern(spellings: ["明"]),
+        ])
+        var pages = 0
+        for round in 0..<600 {
             var markdown = ""
             var tokens = 0
+            var lineCount = 0
             for _ in 0..<Int.random(in: 1...14, using: &generator) {
                 var line = lines.randomElement(using: &generator)!
-                if Bool.random(using: &generator) {
+                if line == "[]()" {
+                    // A link without text, whose URL holds a value.
+                    line = "[](https://example.jp/\(InlineToken.make(tokens)))"
+                    tokens += 1
+                } else if Bool.random(using: &generator) {
                     line += InlineToken.make(tokens)
                     tokens += 1
                 }
                 markdown += line + "\n"
+                lineCount += line.split(separator: "\n", omittingEmptySubsequences: false).count
             }
+            let points = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                SourcePoint(line: Int.random(in: 1...lineCount, using: &generator), column: Int.random(in: 1...6, using: &generator))
+            }
+            let withTerms = Bool.random(using: &generator)
             func page(forgettingNoted: Bool) -> String {
                 let document = MarkdownDocument(parsing: markdown)
+                for place in document.places(of: points) {
+                    document.insertMarkup("<span class=\"step\"></span>", atStartOf: place, wrapping: ("<span>", "</span>"))
+                }
+                if forgettingNoted { document.notedTokenVisits = nil }
                 document.replaceTokens { occurrence in
                     occurrence.id % 2 == 0 ? .text("値\(occurrence.id)") : .html("<b>証\(occurrence.id)</b>", text: "証\(occurrence.id)")
                 }
                 if forgettingNoted {
                     document.notedHeadings = nil
                     document.notedSoftBreaks = nil
+                    document.notedProseTexts = nil
+                }
+                if withTerms {
+                    document.markFirstOccurrences(using: matcher) { index, text in "<dfn data-term=\"\(index)\">\(text)</dfn>" }
                 }
                 document.removeEastAsianSoftBreaks()
                 document.addHeadingIDs(anchorLabel: "リンク")
                 return document.renderHTML()
             }
-            #expect(page(forgettingNoted: false) == page(forgettingNoted: true), "round \(round): \(markdown.debugDescription)")
+            let noted = page(forgettingNoted: false)
+            if noted.contains("<dfn") { pages += 1 }
+            #expect(noted == page(forgettingNoted: true), "round \(round): \(markdown.debugDescription) \(points)")
         }
+        // The terms were found on many pages, so the glossary's use of the noted texts was tried.
+        #expect(pages > 150)
+    }
+
+    /// A glossary pass before the token pass replaces text nodes that the first walk noted: the
+    /// token pass then walks the tree again, and no freed node is touched.
+    @Test func termsBeforeTokensWalkAgain() {
+        let markdown = "1. 証明書\(InlineToken.make(0))を確認\n2. 証明書\n"
+        let document = MarkdownDocument(parsing: markdown)
+        _ = document.places(of: [SourcePoint(line: 1, column: 1)])
+        document.markFirstOccurrences(using: TermMatcher([TermPattern(spellings: ["確認"])])) { _, text in "<dfn>\(text)</dfn>" }
+        document.replaceTokens { _ in .text("2026年") }
+        #expect(document.renderHTML() == "<ol>\n<li>証明書2026年を<dfn>確認</dfn></li>\n<li>証明書</li>\n</ol>\n")
     }
 }
