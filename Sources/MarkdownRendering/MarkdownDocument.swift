@@ -807,8 +807,10 @@ public struct TermMatcher: Sendable {
     /// Where each bucket's spellings start in `spellings`; bucket `b` is
     /// `bucketStarts[b]..<bucketStarts[b + 1]`.
     private let bucketStarts: [Int]
-    /// Whether some spelling starts with the byte: most bytes of most texts start none.
-    private let starts: [Bool]
+    /// Which lengths of spelling start with the byte, as bits: 1 for one byte, 2 for two, 4 for
+    /// three or more. Most bytes of most texts start none, and a Japanese character's first
+    /// byte starts only spellings of three bytes or more: its two shorter buckets are not read.
+    private let starts: [UInt8]
     /// One bit per bucket, set when the bucket holds a spelling. Nearly every Japanese
     /// character starts with a byte some spelling starts with, and most of their buckets are
     /// empty: the bits (16 KiB) answer that from the core's nearest cache, where reading the
@@ -832,13 +834,13 @@ public struct TermMatcher: Sendable {
         // longest at a place wins), they only move the search past themselves.
         let protected = TermPattern(spellings: Array(Set(terms.flatMap(\.notInside))).sorted())
         var pool: [UInt8] = []
-        var starts = [Bool](repeating: false, count: 256)
+        var starts = [UInt8](repeating: 0, count: 256)
         var entries: [(bucket: Int, order: Int, spelling: Spelling)] = []
         for (index, term) in Array(terms.enumerated()).map({ ($0.offset, $0.element) }) + [(-1, protected)] {
             for text in term.spellings {
                 let bytes = Array(text.utf8)
                 guard let first = bytes.first else { continue }
-                starts[Int(first)] = true
+                starts[Int(first)] |= bytes.count >= 3 ? 4 : UInt8(bytes.count)
                 let bucket =
                     switch bytes.count {
                     case 1: Self.oneByteBase + Int(first)
@@ -892,18 +894,19 @@ public struct TermMatcher: Sendable {
                     }
                     while position < count && remainingCount > 0 {
                         let first = bytes[position]
-                        guard starts[Int(first)] else {
+                        let lengths = starts[Int(first)]
+                        guard lengths != 0 else {
                             position += 1
                             continue
                         }
                         var matched: Spelling?
-                        if position + 2 < count {
+                        if lengths & 4 != 0, position + 2 < count {
                             matched = match(in: Self.longBucket(first, bytes[position + 1], bytes[position + 2]))
                         }
-                        if matched == nil, position + 1 < count {
+                        if matched == nil, lengths & 2 != 0, position + 1 < count {
                             matched = match(in: Self.twoByteBase + (Int(first) << 8 | Int(bytes[position + 1])))
                         }
-                        if matched == nil {
+                        if matched == nil, lengths & 1 != 0 {
                             matched = match(in: Self.oneByteBase + Int(first))
                         }
                         guard let spelling = matched else {
