@@ -95,7 +95,10 @@ public struct TemplateSet: Sendable {
     /// diagnostic and gives `nil`.
     func render(_ name: String, context: TemplateValue, diagnostics: inout [Diagnostic]) -> Data? {
         guard let library, let template = library.template(named: name) else { return Data() }
+        // Room for a whole page from the start: grown from empty, the buffer was copied a dozen
+        // times on the way to a page's 20–30 KB, and each copy allocated.
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(32 * 1024)
         do {
             try library.render(template, context, into: &bytes)
         } catch {
