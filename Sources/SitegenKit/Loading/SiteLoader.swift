@@ -75,14 +75,19 @@ struct SiteLoader {
                 }
                 return true
             }
-        let guideSources = readAll(guidePaths)
-        var guides: [Guide] = []
-        for path in guidePaths {
-            guard let source = guideSources[path] else { continue }
-            let guide = cache.unit(cache.guides, at: path, diagnostics: &diagnostics) {
-                Guide.load(source, slug: Self.slug(ofGuide: path), diagnostics: &$0)
+        let guideRead = readAll(guidePaths)
+        let guideSources = guidePaths.compactMap { guideRead[$0] }
+        // Front matter is parsed on all cores, as scenario files are: one by one, the guides of
+        // a large site were the longest stretch of loading that used one core.
+        let cache = self.cache
+        let loaded = Site.parallelMap(guideSources) { source, diagnostics in
+            cache.unit(cache.guides, at: source.path, diagnostics: &diagnostics) {
+                Guide.load(source, slug: Self.slug(ofGuide: source.path), diagnostics: &$0)
             }
-            if let guide { guides.append(guide) }
+        }
+        let guides = loaded.compactMap { result -> Guide? in
+            diagnostics += result.diagnostics
+            return result.value
         }
         return guides.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
     }
