@@ -13,7 +13,8 @@ enum YAMLSupport {
             // The loaders read every scalar's text themselves, so Yams need not guess types: the
             // basic resolver skips the regular expressions that its duplicate-key check would
             // otherwise run on every key (most of the time spent loading scenario files).
-            return try Yams.compose(yaml: file.text, .basic) ?? Node.mapping(Node.Mapping([]))
+            // The encoding is named: Yams' default reads the whole environment for every file.
+            return try Yams.compose(yaml: file.text, .basic, .default, .utf8) ?? Node.mapping(Node.Mapping([]))
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             diagnostics += duplicateKeyDiagnostics(duplicates, near: context.mark, in: file, area: area)
                 .map(\.asRootCause)

@@ -21,8 +21,9 @@ struct YAMLDocument {
     ) -> YAMLDocument? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         do {
-            // Scalars are read as text by the loaders; see YAMLSupport.compose for the resolver.
-            let root = try Yams.compose(yaml: text, .basic)
+            // Scalars are read as text by the loaders; see YAMLSupport.compose for the resolver
+            // and the encoding.
+            let root = try Yams.compose(yaml: text, .basic, .default, .utf8)
             return YAMLDocument(file: file, root: root, lines: lines, lineOffset: lineOffset)
         } catch let error as YamlError {
             let (problem, mark, context) = YAMLDocument.describe(error)
