@@ -141,15 +141,20 @@ public struct ScenarioFile: Sendable, Hashable {
             var id: String
         }
         var first: [Key: SourceRange] = [:]
+        first.reserveCapacity(files.reduce(0) { $0 + $1.scenarios.count })
         for file in files {
-            for scenario in file.scenarios {
-                for guide in Set(scenario.guides).sorted() {
-                    let key = Key(guide: guide, id: scenario.id)
+            // By index: a scenario copied out of the list retains each of its many fields, and
+            // a large site has ten thousand, checked while nothing else can run.
+            for index in file.scenarios.indices {
+                let guides = file.scenarios[index].guides
+                for guide in guides.count == 1 ? guides : Set(guides).sorted() {
+                    let id = file.scenarios[index].id
+                    let key = Key(guide: guide, id: id)
                     if let earlier = first[key] {
                         diagnostics.append(
-                            ScenarioProblem.duplicateID(scenario.id, guide: guide, at: scenario.idRange, firstUsedAt: earlier))
+                            ScenarioProblem.duplicateID(id, guide: guide, at: file.scenarios[index].idRange, firstUsedAt: earlier))
                     } else {
-                        first[key] = scenario.idRange
+                        first[key] = file.scenarios[index].idRange
                     }
                 }
             }
