@@ -130,9 +130,21 @@ public struct TemplateObject: Sendable {
     public init() { fields = [] }
 
     public init(_ pairs: KeyValuePairs<TemplateKey, TemplateValue>) {
-        fields = []
+        // Built in a local array and stored once: setting each pair through the subscript
+        // wrapped every value in an optional and searched the fields through a closure, and
+        // pages make objects by the thousand (a scenario's summary, each of its facts).
+        var fields: [Field] = []
         fields.reserveCapacity(pairs.count)
-        for (key, value) in pairs { self[key] = value }
+        for index in pairs.indices {
+            let key = pairs[index].key
+            // A key given twice keeps its first place and its last value, as setting it would.
+            if let earlier = fields.firstIndex(where: { $0.key.id == key.id }) {
+                fields[earlier].value = pairs[index].value
+            } else {
+                fields.append(Field(key: key, value: pairs[index].value))
+            }
+        }
+        self.fields = fields
     }
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (TemplateKey, TemplateValue) {

@@ -65,6 +65,20 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(object.keys.map(\.name), ["b", "c"])
     }
 
+    /// A key given twice in a literal keeps its first place and takes its last value, as setting
+    /// the keys one by one does.
+    func testAKeyGivenTwiceKeepsItsPlaceAndItsLastValue() throws {
+        let object = TemplateObject(["a": 1, "b": 2, "a": 3])
+        XCTAssertEqual(object.keys.map(\.name), ["a", "b"])
+        var bySetting = TemplateObject()
+        bySetting["a"] = 1
+        bySetting["b"] = 2
+        bySetting["a"] = 3
+        let library = try TemplateLibrary([TemplateSource(name: "t", path: "t", text: "{{a}}{{b}}")])
+        XCTAssertEqual(try library.render("t", .object(object)), "32")
+        XCTAssertEqual(try library.render("t", .object(bySetting)), "32")
+    }
+
     func testRenderingAppendsToABufferThatCanBeReused() throws {
         let library = try TemplateLibrary([TemplateSource(name: "t", path: "t", text: "<{{x}}>")])
         let template = try XCTUnwrap(library.template(named: "t"))
