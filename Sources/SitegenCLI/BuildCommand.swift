@@ -51,6 +51,7 @@ struct BuildCommand: ParsableCommand {
         if let jobs { options.jobs = jobs }
         options.replacedOutputRemoval = .inBackground
         options.keepsSpareOutput = true
+        options.keepsSiteUntilExit = true
         options.includesDrafts = drafts
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)

@@ -102,4 +102,20 @@ import Testing
         #expect(!serve.succeeded)
         #expect(errors(serve.diagnostics) == errors(build.diagnostics))
     }
+
+    /// `sitegen build` leaves its compilation for the process's end to drop, and writes the same
+    /// files; a build that does not ask for it keeps nothing (the server builds again and again).
+    @Test func aBuildKeepsItsSiteUntilExitOnlyWhenAsked() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        var options = BuildOptions(root: site.root, jobs: 2, asOf: "2026-01-15")
+        let before = KeptUntilExit.count
+        let freed = MemoryOutput()
+        #expect(Builder.build(options, into: freed).succeeded)
+        #expect(KeptUntilExit.count == before)
+        options.keepsSiteUntilExit = true
+        let kept = MemoryOutput()
+        #expect(Builder.build(options, into: kept).succeeded)
+        #expect(KeptUntilExit.count == before + 1)
+        #expect(kept.files == freed.files)
+    }
 }

@@ -8,7 +8,9 @@ public enum Builder {
     /// Builds the site into `output`. Nothing is written when the content has errors, and pages
     /// are written only after every check has passed.
     public static func build(_ options: BuildOptions, into output: any OutputSink) -> BuildResult {
-        build(SiteCompilation.compile(options.compilation), jobs: options.jobs, into: output)
+        let compilation = SiteCompilation.compile(options.compilation)
+        if options.keepsSiteUntilExit { KeptUntilExit.keep(compilation) }
+        return build(compilation, jobs: options.jobs, into: output)
     }
 
     /// Writes every page of `compilation` into `output`, unless its stages found errors; the
@@ -160,4 +162,18 @@ public enum Builder {
         if start < pages.count { runs.append(start..<pages.count) }
         return runs
     }
+}
+
+/// Objects a command leaves for its process's end to drop (``BuildOptions/keepsSiteUntilExit``).
+/// They stay reachable from here, so a leak checker does not count them.
+enum KeptUntilExit {
+    private nonisolated(unsafe) static var objects: [AnyObject] = []
+    private static let lock = NSLock()
+
+    static func keep(_ object: AnyObject) {
+        lock.withLock { objects.append(object) }
+    }
+
+    /// How many objects are kept (for tests).
+    static var count: Int { lock.withLock { objects.count } }
 }
