@@ -51,7 +51,12 @@ struct BuildCommand: ParsableCommand {
         if let jobs { options.jobs = jobs }
         options.replacedOutputRemoval = .inBackground
         options.keepsSpareOutput = true
-        options.keepsSiteUntilExit = true
+        #if !DEBUG
+            // The process ends right after. Not in debug builds: the sanitizers' leak checker
+            // cannot follow every reference Swift keeps (some are tagged pointers), so it would
+            // report the kept site as leaked and fail the command.
+            options.keepsSiteUntilExit = true
+        #endif
         options.includesDrafts = drafts
         if !noSearch { options.search = SearchOptions(pagefind: pagefind) }
         let result = Builder.build(options, toFolder: destination)

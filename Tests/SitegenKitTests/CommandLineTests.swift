@@ -36,9 +36,16 @@ import Testing
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes before waiting, so a full pipe cannot stall the child.
+        // Both pipes are read at once, and before waiting: read one after the other, a child
+        // that fills the second (a sanitizer's report) while the first is read stalls for good.
+        nonisolated(unsafe) var errData = Data()
+        let errRead = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errRead.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errRead.wait()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }

@@ -117,5 +117,7 @@ import Testing
         #expect(Builder.build(options, into: kept).succeeded)
         #expect(KeptUntilExit.count == before + 1)
         #expect(kept.files == freed.files)
+        KeptUntilExit.dropAll()
+        #expect(KeptUntilExit.count == 0)
     }
 }
