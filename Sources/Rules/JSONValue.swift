@@ -28,12 +28,18 @@ public enum JSONValue: Sendable, Hashable {
     /// The compact JSON text. `<` is written as `\u003c` so that the text is safe inside an HTML
     /// `<script>` element, and U+2028/U+2029 are escaped so that it is safe as JavaScript source.
     public func serialized() -> String {
+        String(decoding: serializedBytes(), as: UTF8.self)
+    }
+
+    /// ``serialized()`` as UTF-8 bytes, for a caller that writes bytes: no String is made of
+    /// them, and so they are not checked again as UTF-8 (they are, by construction).
+    public func serializedBytes() -> [UInt8] {
         // Written as UTF-8 bytes: appending to a String scalar by scalar cost a scenario page
         // about 2 % of its build.
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private func write(into out: inout [UInt8]) {

@@ -71,7 +71,7 @@ struct ReaderValuesPage {
         if let title = renderer.checked.scenarioTitle(info.scenario.declaration) {
             record.append(("scenarioTitle", parts(of: title)))
         }
-        context[.pageData] = .string(JSONValue.object(record).serialized())
+        context[.pageData] = .utf8(JSONValue.object(record).serializedBytes())
         context[.rulesScript] = .string("../" + GuideRulesData.fileName)
     }
 

@@ -141,7 +141,7 @@ final class PageRenderer: Sendable {
         context[.questions] = .list(questions)
         context[.hasQuestions] = .bool(!questions.isEmpty && !infos.isEmpty)
         let data = rulesData(for: slug)
-        context[.pickerJSON] = .string(CasePicker.json(
+        context[.pickerJSON] = .utf8(CasePicker.json(
             scenarios: infos.map { info in
                 CasePicker.Case(
                     id: info.scenario.id, title: info.title,

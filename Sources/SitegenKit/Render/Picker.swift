@@ -23,22 +23,23 @@ struct Picker {
     var answers: [[String: String]] = []
 
     init(facts: [String], scenarios: [Environment], rules: RulesLibrary, describe: (Value) -> String) {
-        answers = Array(repeating: [:], count: scenarios.count)
+        // Each question's answers are gathered as a column first and put into the scenarios'
+        // answers once the questions are known: filling every fact in and taking out those
+        // that ask nothing grew and shrank 50 dictionaries per fact on every guide page.
+        var columns: [(fact: String, keys: [String?])] = []
         for fact in facts {
             guard let declaration = rules.facts[fact] else { continue }
+            var keys = [String?](repeating: nil, count: scenarios.count)
             var seen: [String: Value] = [:]
             var order: [String] = []
             for (index, environment) in scenarios.enumerated() {
                 guard let value = environment.value(of: fact) else { continue }
                 let key = Picker.key(of: value)
-                answers[index][fact] = key
-                if seen[key] == nil { order.append(key) }
-                seen[key] = value
+                keys[index] = key
+                // The last scenario's value names the option, as every scenario's did before.
+                if seen.updateValue(value, forKey: key) == nil { order.append(key) }
             }
-            guard order.count > 1 else {
-                for index in answers.indices { answers[index][fact] = nil }
-                continue
-            }
+            guard order.count > 1 else { continue }
             // Choices in their declared order, bools yes first, dates and numbers ascending.
             switch declaration.type {
             case .choice:
@@ -57,6 +58,14 @@ struct Picker {
                 Question(
                     fact: fact, text: declaration.question ?? fact,
                     options: order.map { Option(value: $0, label: describe(seen[$0]!), explanation: declaration.explanations[$0]) }))
+            columns.append((fact, keys))
+        }
+        answers = scenarios.indices.map { index in
+            var answer = [String: String](minimumCapacity: columns.count)
+            for column in columns {
+                if let key = column.keys[index] { answer[column.fact] = key }
+            }
+            return answer
         }
     }
 
