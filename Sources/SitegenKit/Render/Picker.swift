@@ -23,9 +23,9 @@ struct Picker {
     var answers: [[String: String]] = []
 
     init(facts: [String], scenarios: [Environment], rules: RulesLibrary, describe: (Value) -> String) {
-        // Each question's answers are gathered as a column first and put into the scenarios'
-        // answers once the questions are known: filling every fact in and taking out those
-        // that ask nothing grew and shrank 50 dictionaries per fact on every guide page.
+        // Each fact's answers are gathered as a column, and only the columns of facts that ask
+        // something go into the scenarios' answers: each scenario's dictionary is then made
+        // once, at its final size, on every guide page.
         var columns: [(fact: String, keys: [String?])] = []
         for fact in facts {
             guard let declaration = rules.facts[fact] else { continue }
@@ -36,7 +36,7 @@ struct Picker {
                 guard let value = environment.value(of: fact) else { continue }
                 let key = Picker.key(of: value)
                 keys[index] = key
-                // The last scenario's value names the option, as every scenario's did before.
+                // The value of the last scenario with this key names the option.
                 if seen.updateValue(value, forKey: key) == nil { order.append(key) }
             }
             guard order.count > 1 else { continue }
