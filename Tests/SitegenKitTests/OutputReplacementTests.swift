@@ -149,6 +149,22 @@ import Testing
         #expect(SpareOutput.key("assets/") == "assets")
     }
 
+    /// The bytewise check of whether a path is already a key agrees with splitting it, on
+    /// every path of up to seven characters from `a`, `.` and `/`: a path it wrongly thought
+    /// plain would be kept in a form the spare's listing never has, and its file removed.
+    @Test func spareKeysAgreeWithSplittingOnEveryShortPath() {
+        var paths = [""]
+        var all: [String] = [""]
+        for _ in 1...7 {
+            paths = paths.flatMap { path in ["a", ".", "/"].map { path + $0 } }
+            all += paths
+        }
+        for path in all {
+            let split = path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+            #expect(SpareOutput.key(path) == split, "\(path)")
+        }
+    }
+
     /// What sitegen left in `folder` (names holding `.sitegen-`, but the spare a `sitegen build`
     /// keeps for the next) once the background removals it started have had up to ten seconds
     /// to finish.

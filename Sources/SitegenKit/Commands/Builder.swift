@@ -86,9 +86,9 @@ public enum Builder {
         let templates = (0..<workers).map { $0 == 0 ? renderer.site.templates : renderer.site.templates.compiledAgain() }
         let diagnostics = renderInParallel(pages, runs: runs, workers: workers) { page, worker, diagnostics in
             defer { if let slug = remaining.pageDone(page) { renderer.release(guide: slug) } }
-            guard let data = renderer.render(page, templates: templates[worker], diagnostics: &diagnostics) else { return }
+            guard let bytes = renderer.render(page, templates: templates[worker], diagnostics: &diagnostics) else { return }
             do {
-                try output.write(data, to: page.path)
+                try output.write(bytes: bytes, to: page.path)
                 // A guide's rules, for its pages' own evaluator, go beside the guide's page.
                 if case .guide(let slug) = page.kind, let path = page.companionPaths.first {
                     try output.write(Data(renderer.rulesData(for: slug).script.utf8), to: path)

@@ -12,6 +12,17 @@ import Foundation
 public protocol OutputSink: Sendable {
     /// Stores `data` at `path`, relative to the output root. Called from several threads.
     func write(_ data: Data, to path: String) throws
+
+    /// Stores `bytes` at `path`, as ``write(_:to:)`` does. A page is rendered into an array of
+    /// bytes: an output that writes them as they are saves copying each page into `Data`.
+    func write(bytes: [UInt8], to path: String) throws
+}
+
+extension OutputSink {
+    /// Stores `bytes` as `Data`.
+    public func write(bytes: [UInt8], to path: String) throws {
+        try write(Data(bytes), to: path)
+    }
 }
 
 /// Collects a build's files in memory.

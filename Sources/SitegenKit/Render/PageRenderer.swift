@@ -65,7 +65,7 @@ final class PageRenderer: Sendable {
     /// The page's bytes, or `nil` when problems kept it from being made.
     /// - Parameter templates: the templates to lay the page out with, when the caller keeps a
     ///   copy for its thread (``TemplateSet/compiledAgain()``); the site's own otherwise.
-    func render(_ page: Page, templates: TemplateSet? = nil, diagnostics: inout [Diagnostic]) -> Data? {
+    func render(_ page: Page, templates: TemplateSet? = nil, diagnostics: inout [Diagnostic]) -> [UInt8]? {
         var context = baseContext(for: page)
         let template: String
         switch page.kind {

@@ -93,8 +93,8 @@ public struct TemplateSet: Sendable {
     /// Renders template `name` with `context` into UTF-8 bytes. A template nested too deep
     /// while rendering (a recursion that the data does not end soon enough) is an error
     /// diagnostic and gives `nil`.
-    func render(_ name: String, context: TemplateValue, diagnostics: inout [Diagnostic]) -> Data? {
-        guard let library, let template = library.template(named: name) else { return Data() }
+    func render(_ name: String, context: TemplateValue, diagnostics: inout [Diagnostic]) -> [UInt8]? {
+        guard let library, let template = library.template(named: name) else { return [] }
         // Room for a whole page from the start: grown from empty, the buffer was copied a dozen
         // times on the way to a page's 20–30 KB, and each copy allocated.
         var bytes: [UInt8] = []
@@ -109,6 +109,6 @@ public struct TemplateSet: Sendable {
                         start: SourceLocation(file: error.file, line: error.line, column: error.column), length: error.length)))
             return nil
         }
-        return Data(bytes)
+        return bytes
     }
 }
