@@ -28,9 +28,12 @@ let package = Package(
         ),
         // Directives carry rules expressions and stamp formats, so they build on Rules' types.
         .target(name: "Directives", dependencies: ["Diagnostics", "Rules"]),
+        // Reads a node's text where cmark-gfm keeps it, through the library's own node layout
+        // where the system installs its headers (Debian does), and its public API elsewhere.
+        .target(name: "CmarkNodeAccess", dependencies: ["CCmarkGFM"]),
         .target(
             name: "MarkdownRendering",
-            dependencies: ["CCmarkGFM"],
+            dependencies: ["CCmarkGFM", "CmarkNodeAccess"],
             linkerSettings: [
                 // Debian ships the extensions library only under its versioned name (no
                 // unversioned link), so it is named exactly; elsewhere the plain name works.

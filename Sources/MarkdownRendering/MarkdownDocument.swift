@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CmarkNodeAccess
 import Foundation
 
 /// A Markdown document parsed by cmark-gfm, transformed in place, then rendered to HTML.
@@ -218,8 +219,7 @@ extension MarkdownDocument {
     }
 
     private static func literal(of node: OpaquePointer) -> String {
-        guard let pointer = cmark_node_get_literal(node) else { return "" }
-        return String(cString: pointer)
+        String(decoding: literalBytes(of: node), as: UTF8.self)
     }
 
     /// Whether a token-bearing node may hold a token, decided on the bytes cmark keeps: false
@@ -396,8 +396,11 @@ extension MarkdownDocument {
     /// The bytes of a node's literal where cmark keeps them (valid UTF-8: cmark replaces
     /// invalid input when it parses), valid until the literal is changed or the node freed.
     private static func literalBytes(of node: OpaquePointer) -> UnsafeBufferPointer<UInt8> {
-        guard let pointer = cmark_node_get_literal(node) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+        // Read in place where cmark keeps it (CmarkNodeAccess): asked for as a C string, a text
+        // node's text was copied once more, for every text node of every page.
+        var count = 0
+        let bytes = sitegen_node_literal(node, &count)
+        return UnsafeBufferPointer(start: bytes, count: count)
     }
 
     /// Replaces a text node by text nodes and raw-markup nodes. Raw markup goes into custom
