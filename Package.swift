@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "DirectivesTests", dependencies: ["Directives"]),
         .testTarget(
             name: "MarkdownRenderingTests",
-            dependencies: ["MarkdownRendering", "SeededRandom"],
+            dependencies: ["MarkdownRendering", "CmarkNodeAccess", "SeededRandom"],
             resources: [.copy("Conformance")]
         ),
         .testTarget(

@@ -27,3 +27,11 @@ const unsigned char *sitegen_node_literal(cmark_node *node, size_t *count) {
     *count = literal ? strlen(literal) : 0;
     return *count > 0 ? (const unsigned char *)literal : NULL;
 }
+
+int sitegen_reads_literals_in_place(void) {
+#ifdef SITEGEN_READS_LITERALS_IN_PLACE
+    return 1;
+#else
+    return 0;
+#endif
+}

@@ -218,6 +218,23 @@ extension MarkdownDocument {
         return visits
     }
 
+    /// Every node's literal in document order, read in place (``literalBytes(of:)``) and then
+    /// through cmark-gfm's public `cmark_node_get_literal`: for the test that holds them equal.
+    func literalsReadBothWays() -> [(inPlace: [UInt8], publicAPI: [UInt8])] {
+        var pairs: [(inPlace: [UInt8], publicAPI: [UInt8])] = []
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let inPlace = Array(Self.literalBytes(of: node))
+            let publicAPI = cmark_node_get_literal(node).map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? []
+            pairs.append((inPlace, publicAPI))
+        }
+        return pairs
+    }
+
     private static func literal(of node: OpaquePointer) -> String {
         String(decoding: literalBytes(of: node), as: UTF8.self)
     }

@@ -11,4 +11,8 @@ typedef struct cmark_node cmark_node;
    is changed or the node freed. */
 const unsigned char *sitegen_node_literal(cmark_node *node, size_t *count);
 
+/* 1 when text and code span literals are read in place (cmark-gfm's node.h was found when this
+   was compiled), 0 when every literal goes through cmark_node_get_literal. */
+int sitegen_reads_literals_in_place(void);
+
 #endif
