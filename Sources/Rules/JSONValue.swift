@@ -71,6 +71,12 @@ public enum JSONValue: Sendable, Hashable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Whether a byte of a string is written as it is whatever follows it: all but the control
+    /// characters, `"`, `\\`, `<` and 0xE2 (which starts U+2028 and U+2029).
+    private static let passesAsItIs: [Bool] = (0...255).map { byte in
+        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0xE2
+    }
+
     /// A JSON string that is also safe inside a `<script>` element: `<` is escaped (no
     /// `</script>` can end it), and so are U+2028 and U+2029 (line ends to older JavaScript).
     private static func writeString(_ text: String, into out: inout [UInt8]) {
@@ -80,11 +86,18 @@ public enum JSONValue: Sendable, Hashable {
             // Runs of bytes that need no escape (nearly all of them) are copied at once.
             var runStart = 0
             var index = 0
+            let passesAsItIs = Self.passesAsItIs
             func flush() {
                 if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             }
             while index < bytes.count {
                 let byte = bytes[index]
+                // Most bytes need nothing: one look in a table passes them, where the cases
+                // below are tried one by one.
+                if passesAsItIs[Int(byte)] {
+                    index += 1
+                    continue
+                }
                 let escape: StaticString
                 switch byte {
                 case UInt8(ascii: "\""): escape = #"\""#
