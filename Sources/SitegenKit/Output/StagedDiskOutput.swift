@@ -104,7 +104,7 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
         try bytes.withUnsafeBytes { try write(buffer: $0, to: path) }
     }
 
-    private func write(buffer data: UnsafeRawBufferPointer, to path: String) throws {
+    private func write(buffer: UnsafeRawBufferPointer, to path: String) throws {
         // Nothing is written into a spare before every link in it is gone (SpareOutput).
         spareListed.wait()
         // Paths are joined as text: every page is a file in a folder of its own, and URL's
@@ -118,15 +118,15 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
                 lock.withLock { _ = madeFolders.insert(folder) }
             }
         }
-        guard writesOverSpare else { return try StagedDiskOutput.writeFile(data, to: file) }
+        guard writesOverSpare else { return try StagedDiskOutput.writeFile(buffer, to: file) }
         let key = SpareOutput.key(path)
         lock.withLock { _ = written.insert(key) }
         do {
-            try StagedDiskOutput.writeFile(data, to: file, inPlace: true)
+            try StagedDiskOutput.writeFile(buffer, to: file, inPlace: true)
         } catch let error as POSIXError where error.code == .EISDIR {
             // The spare has a folder where this build writes a file.
             try? FileManager.default.removeItem(atPath: file)
-            try StagedDiskOutput.writeFile(data, to: file)
+            try StagedDiskOutput.writeFile(buffer, to: file)
         }
     }
 
