@@ -61,6 +61,50 @@ import Yams
         #expect(shortcutTaken > 600, "the shortcut was taken \(shortcutTaken) times")
     }
 
+    /// Plain values, as nearly every fact of a scenario file is: the shortcut that reads only the
+    /// line's bytes (``YAMLSupport/plainAfterASCII(_:style:line:column:in:)``) must place them
+    /// as the general walk does, after ASCII or Japanese keys, with or without an anchor or a
+    /// tag, whatever characters the value holds.
+    @Test func plainValuesArePlacedAsTheGeneralWalkPlacesThem() throws {
+        let pieces = [
+            "a", "Z", "7", "x y", "2026-03-19", "www.example.jp", "証明書", "ー", "e\u{301}", "か\u{3099}", "👩‍💻", "🇯🇵", "é", "\u{600}a",
+        ]
+        var generator = SeededGenerator(seed: 0x5EED_0018)
+        var shortcutTaken = 0
+        for round in 0..<3000 {
+            var body = ""
+            for _ in 0..<Int.random(in: 1...4, using: &generator) { body += pieces.randomElement(using: &generator)! }
+            let key = ["plan", "期限", "k"].randomElement(using: &generator)!
+            let before = ["", "&v ", "!!str ", "&v !!str "].randomElement(using: &generator)!
+            let prefix = ["", "- ", "  ", "- 名前: x\n  "].randomElement(using: &generator)!
+            let line = "\(key): \(before)\(body)\n"
+            let yaml = prefix == "  " ? "outer:\n  \(line)" : prefix + line
+            let file = SourceFile(path: "s.yml", text: yaml)
+            var diagnostics: [Diagnostic] = []
+            let root = try #require(YAMLSupport.compose(file, area: .scenarios, diagnostics: &diagnostics), "round \(round): \(yaml)")
+            let value = try #require(Self.value(named: key, in: root), "round \(round): \(yaml)")
+            let mark = try #require(value.mark)
+            let text = try #require(value.string)
+            let scalar = try #require(value.scalar)
+            if YAMLSupport.plainAfterASCII(text, style: scalar.style, line: mark.line, column: mark.column, in: file) != nil {
+                shortcutTaken += 1
+            }
+
+            let markLocation = YAMLSupport.location(of: mark, in: file)
+            let lines: (Int) -> Substring? = { file.line($0 + 1) }
+            let start = YAMLValuePlaces.start(of: value, line: markLocation.line, column: markLocation.column, lines: lines)
+            let walked = YAMLValuePlaces.places(
+                of: value, line: markLocation.line, column: markLocation.column, lines: lines, file: file.path)
+            var expected = SourceRange(start: SourceLocation(file: file.path, line: start.line, column: start.column), length: text.count)
+            if let end = walked?.last, end.line == start.line {
+                expected = SourceRange(start: expected.start, length: end.column - start.column)
+            }
+            #expect(YAMLSupport.range(of: value, in: file) == expected, "round \(round): \(yaml)")
+        }
+        // About one value in ten starts with ASCII after an ASCII key, with nothing before it.
+        #expect(shortcutTaken > 150, "the shortcut was taken \(shortcutTaken) times")
+    }
+
     @Test func aTitleWrittenAsItIsStartsInsideItsQuote() throws {
         let file = SourceFile(path: "s.yml", text: "- title: \"ビジネスプラン / 有効期限 2026年3月19日(木)\"\n  other: 'x'\n")
         var diagnostics: [Diagnostic] = []
@@ -72,6 +116,17 @@ import Yams
         let range = YAMLSupport.range(of: title, in: file)
         #expect(range.start == SourceLocation(file: "s.yml", line: 1, column: 11))
         #expect(range.end.column - range.start.column == title.string?.count)
+    }
+
+    /// The value of the first key `name` in `node`'s mappings, searched depth first.
+    private static func value(named name: String, in node: Node) -> Node? {
+        if let items = node.sequence { return items.lazy.compactMap { value(named: name, in: $0) }.first }
+        guard let mapping = node.mapping else { return nil }
+        for (key, value) in mapping {
+            if key.string == name, value.scalar != nil { return value }
+            if let found = Self.value(named: name, in: value) { return found }
+        }
+        return nil
     }
 
     /// The first value of the first mapping in `node` (a list's or a mapping's).
