@@ -68,7 +68,9 @@ public final class MarkdownDocument {
         if options.contains(.unsafeHTML) { flags |= CMARK_OPT_UNSAFE }
         if options.contains(.footnotes) { flags |= CMARK_OPT_FOOTNOTES }
         cmarkOptions = flags
-        let parser = cmark_parser_new(flags)!
+        // The tree lives in the thread's page memory (CmarkNodeAccess, page_memory.c): a
+        // page's few hundred allocations and frees are each a step of a pointer and a count.
+        let parser = sitegen_page_parser_new(flags)!
         for ext in MarkdownDocument.extensions {
             cmark_parser_attach_syntax_extension(parser, ext)
         }
@@ -84,6 +86,12 @@ public final class MarkdownDocument {
         bytes.withMemoryRebound(to: CChar.self) { chars in
             cmark_parser_feed(parser, chars.baseAddress, chars.count)
         }
+    }
+
+    /// A new node for this tree, from the memory its parser used: cmark-gfm inserts a node only
+    /// beside or under nodes of the same allocator.
+    func newNode(_ type: cmark_node_type) -> OpaquePointer {
+        sitegen_page_node_new(Int32(type.rawValue))!
     }
 
     deinit {
@@ -115,10 +123,9 @@ public final class MarkdownDocument {
     /// String made of them (making one checks every byte again, and each page has thousands).
     /// cmark-gfm writes valid UTF-8, since it replaces invalid input as it parses.
     public func renderHTMLBytes() -> [UInt8] {
-        guard let html = cmark_render_html(root, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            return []
-        }
-        defer { free(html) }
+        let extensions = UnsafeMutableRawPointer(cmark_parser_get_syntax_extensions(parser))
+        guard let html = sitegen_page_render_html(root, cmarkOptions, extensions) else { return [] }
+        defer { sitegen_page_free(html) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         guard !deferredMarkup.isEmpty else { return Array(bytes) }
         return InlineToken.substitutedBytes(bytes, marker: true) { id in
@@ -440,7 +447,7 @@ extension MarkdownDocument {
         }
         func flushText() {
             guard !pending.isEmpty else { return }
-            let text = cmark_node_new(CMARK_NODE_TEXT)!
+            let text = newNode(CMARK_NODE_TEXT)
             setPending(on: text)
             cmark_node_insert_before(node, text)
             texts.append(text)
@@ -453,7 +460,7 @@ extension MarkdownDocument {
                 pending.append(contentsOf: text.utf8)
             case .replacement(.html(let html, let text, _)):
                 flushText()
-                let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                let custom = newNode(CMARK_NODE_CUSTOM_INLINE)
                 // Custom nodes here get no exit markup: cmark writes nothing for an unset one,
                 // as for "", which it would copy into an allocation of its own.
                 Self.set(cmark_node_set_on_enter, custom, html)
@@ -596,7 +603,7 @@ extension MarkdownDocument {
             }
             used.insert(id)
             let escaped = Self.escapeHTML(id)
-            let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            let start = newNode(CMARK_NODE_CUSTOM_INLINE)
             Self.set(cmark_node_set_on_enter, start, "<span class=\"heading-id\" id=\"\(escaped)\"></span>")
             setCustomText("", of: start)
             if let first = cmark_node_first_child(heading) {
@@ -604,7 +611,7 @@ extension MarkdownDocument {
             } else {
                 cmark_node_append_child(heading, start)
             }
-            let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            let link = newNode(CMARK_NODE_CUSTOM_INLINE)
             let href = Self.percentEncodedFragment(id)
             Self.set(
                 cmark_node_set_on_enter, link,
@@ -714,7 +721,7 @@ extension MarkdownDocument {
         let item = placedItems[index]
         let first = cmark_node_first_child(item)
         if let first, [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING].contains(cmark_node_get_type(first)) {
-            let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            let custom = newNode(CMARK_NODE_CUSTOM_INLINE)
             Self.set(cmark_node_set_on_enter, custom, (wrapping?.open ?? "") + html)
             if let firstInline = cmark_node_first_child(first) {
                 cmark_node_insert_before(firstInline, custom)
@@ -725,14 +732,14 @@ extension MarkdownDocument {
             if let wrapping {
                 // A second empty inline at the end closes it: the text stays where it is, so
                 // every later pass over the paragraph sees the same nodes.
-                let closing = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                let closing = newNode(CMARK_NODE_CUSTOM_INLINE)
                 Self.set(cmark_node_set_on_enter, closing, wrapping.close)
                 cmark_node_append_child(first, closing)
                 setCustomText("", of: closing)
             }
             return
         }
-        let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        let custom = newNode(CMARK_NODE_CUSTOM_BLOCK)
         Self.set(cmark_node_set_on_enter, custom, html)
         if let first {
             cmark_node_insert_before(first, custom)

@@ -1,0 +1,162 @@
+import CmarkNodeAccess
+import Foundation
+import SeededRandom
+import Testing
+
+@testable import MarkdownRendering
+
+/// The memory a page's Markdown is parsed and rendered in (page_memory.c): every block keeps
+/// what was written into it until it is freed, wherever it is freed, and a thread's memory is
+/// used again from its start once nothing in it is live.
+@Suite struct PageMemoryTests {
+    /// Blocks of random sizes, small and beyond a chunk's share, allocated, grown and freed in a
+    /// random order, each filled with a byte of its own: no block is ever written by another's
+    /// use, and growing one keeps what it held.
+    @Test func blocksKeepTheirBytesThroughAllocationsGrowthAndFrees() {
+        let (intact, offsetAtEnd) = Self.onThreadOfItsOwn { () -> (Bool, Int) in
+            Self.randomUse()
+        }
+        #expect(intact)
+        #expect(offsetAtEnd == 0)
+    }
+
+    /// What ``blocksKeepTheirBytesThroughAllocationsGrowthAndFrees()`` checks, on the calling
+    /// thread: whether every block held its bytes, and the chunk's offset once all are freed.
+    private static func randomUse() -> (Bool, Int) {
+        var intact = true
+        var random = SeededGenerator(seed: 0x9A6E_0001)
+        var live: [(block: UnsafeMutableRawPointer, size: Int, fill: UInt8)] = []
+        var fill: UInt8 = 0
+        func check(_ entry: (block: UnsafeMutableRawPointer, size: Int, fill: UInt8)) -> Bool {
+            let bytes = UnsafeRawBufferPointer(start: entry.block, count: entry.size)
+            return bytes.allSatisfy { $0 == entry.fill }
+        }
+        for _ in 0..<6_000 {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<4:
+                let size = Int.random(in: 0..<10, using: &random) == 0 ? Int.random(in: 0...100_000, using: &random) : Int.random(in: 0...300, using: &random)
+                let block = sitegen_page_allocate(size)!
+                fill &+= 1
+                block.initializeMemory(as: UInt8.self, repeating: fill, count: size)
+                live.append((block, size, fill))
+            case 4..<7 where !live.isEmpty:
+                let index = Int.random(in: live.indices, using: &random)
+                var entry = live[index]
+                // Growing the newest block is what a buffer being written does.
+                if Bool.random(using: &random) { entry = live[live.count - 1] }
+                let chosen = live.firstIndex { $0.block == entry.block }!
+                intact = intact && check(entry)
+                let newSize = entry.size + Int.random(in: 0...(Bool.random(using: &random) ? 200 : 70_000), using: &random)
+                let grown = sitegen_page_reallocate(entry.block, newSize)!
+                intact = intact && UnsafeRawBufferPointer(start: grown, count: entry.size).allSatisfy { $0 == entry.fill }
+                (grown + entry.size).initializeMemory(as: UInt8.self, repeating: entry.fill, count: newSize - entry.size)
+                live[chosen] = (grown, newSize, entry.fill)
+            default:
+                guard !live.isEmpty else { continue }
+                let entry = live.remove(at: Int.random(in: live.indices, using: &random))
+                intact = intact && check(entry)
+                sitegen_page_deallocate(entry.block)
+            }
+        }
+        for entry in live {
+            intact = intact && check(entry)
+            sitegen_page_deallocate(entry.block)
+        }
+        return (intact, sitegen_page_chunk_offset())
+    }
+
+    /// Once every block in the thread's chunk is freed, the next block is the first one again:
+    /// the memory a page used is still in the cache for the next.
+    @Test func aThreadsMemoryIsUsedAgainFromItsStartWhenNothingInItIsLive() {
+        let offsets = Self.onThreadOfItsOwn { () -> [Int] in
+            let first = sitegen_page_allocate(100)!
+            let second = sitegen_page_allocate(100)!
+            let withBoth = sitegen_page_chunk_offset()
+            sitegen_page_deallocate(first)
+            let withSecond = sitegen_page_chunk_offset()
+            sitegen_page_deallocate(second)
+            let withNone = sitegen_page_chunk_offset()
+            let again = sitegen_page_allocate(100)!
+            sitegen_page_deallocate(again)
+            return [withBoth, withSecond, withNone, again == first ? 1 : 0]
+        }
+        // Two blocks of 100 bytes (112 with alignment) and a header of 16 each.
+        #expect(offsets == [256, 256, 0, 1])
+    }
+
+    /// Blocks made on one thread and freed on others, many at once: each chunk is freed by
+    /// whoever frees its last block (the sanitizer runs check the counting).
+    @Test func blocksMayBeFreedOnOtherThreads() async {
+        // Made on a thread that has ended by the time they are freed: its chunks are given up
+        // as it ends, and live on until their last block is freed.
+        let blocks = Self.onThreadOfItsOwn { (0..<4).map { _ in Self.made(count: 5_000) }.map { $0.map { UInt(bitPattern: $0) } } }
+        await withTaskGroup(of: Bool.self) { group in
+            for addresses in blocks {
+                group.addTask {
+                    var intact = true
+                    for (index, address) in addresses.enumerated() {
+                        let block = UnsafeMutableRawPointer(bitPattern: address)!
+                        intact = intact && block.load(as: Int.self) == index
+                        sitegen_page_deallocate(block)
+                    }
+                    return intact
+                }
+            }
+            for await intact in group { #expect(intact) }
+        }
+    }
+
+    /// A parsed document's tree and its rendering live in the page memory (outside
+    /// AddressSanitizer, which checks cmark-gfm's own blocks): all of it is free again once
+    /// the document is.
+    @Test func aDocumentLeavesNothingLiveBehindIt() {
+        let markdown = "# 見出し\n\n1. 手順 **強調** [リンク](https://example.jp)\n2. 次\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
+        let rounds = Self.onThreadOfItsOwn { () -> [(html: String, whileLive: Int, after: Int)] in
+            (0..<50).map { _ in
+                var html = ""
+                var whileLive = 0
+                do {
+                    let document = MarkdownDocument(parsing: markdown)
+                    whileLive = sitegen_page_chunk_offset()
+                    html = document.renderHTML()
+                }
+                return (html, whileLive, sitegen_page_chunk_offset())
+            }
+        }
+        for round in rounds {
+            #expect(round.html == MarkdownDocument.html(from: markdown))
+            #expect(round.html.contains("<td>2</td>"))
+            // Under AddressSanitizer the tree is in malloc's blocks, each checked on its own.
+            #expect((round.whileLive > 0) == (sitegen_page_memory_in_use() == 1))
+            #expect(round.after == 0)
+        }
+    }
+
+    /// `body`'s result, run on a thread made for it: a thread's page memory is its own, and
+    /// a test's task may share its thread with other tests' documents.
+    private static func onThreadOfItsOwn<Result>(_ body: @escaping @Sendable () -> Result) -> Result {
+        let box = ResultBox<Result>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = body()
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        return box.result!
+    }
+
+    /// `count` blocks of 16 bytes, each holding its index.
+    private static func made(count: Int) -> [UnsafeMutableRawPointer] {
+        (0..<count).map { index in
+            let block = sitegen_page_allocate(16)!
+            block.storeBytes(of: index, as: Int.self)
+            return block
+        }
+    }
+}
+
+/// Where a thread leaves its result for the thread that waits for it.
+private final class ResultBox<Result>: @unchecked Sendable {
+    var result: Result?
+}
