@@ -84,6 +84,22 @@ import Testing
         #expect(offsets == [256, 256, 0, 1])
     }
 
+    /// Blocks of a thread's current chunk freed on another thread count as freed there too:
+    /// once the owner frees the rest, its chunk starts over.
+    @Test func freesOnOtherThreadsCountTowardAChunkStartingOver() {
+        let offsets = Self.onThreadOfItsOwn { () -> [Int] in
+            let blocks = Self.made(count: 100)
+            let elsewhere = blocks[..<60].map { UInt(bitPattern: $0) }
+            Self.onThreadOfItsOwn {
+                for address in elsewhere { sitegen_page_deallocate(UnsafeMutableRawPointer(bitPattern: address)!) }
+            }
+            let withForty = sitegen_page_chunk_offset()
+            for block in blocks[60...] { sitegen_page_deallocate(block) }
+            return [withForty, sitegen_page_chunk_offset()]
+        }
+        #expect(offsets == [100 * 32, 0])
+    }
+
     /// Blocks made on one thread and freed on others, many at once: each chunk is freed by
     /// whoever frees its last block (the sanitizer runs check the counting).
     @Test func blocksMayBeFreedOnOtherThreads() async {
