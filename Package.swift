@@ -99,7 +99,7 @@ let package = Package(
         .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "SeededRandom", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "DirectivesTests", dependencies: ["Directives"]),
+        .testTarget(name: "DirectivesTests", dependencies: ["Directives", "SeededRandom"]),
         .testTarget(
             name: "MarkdownRenderingTests",
             dependencies: ["MarkdownRendering", "CmarkNodeAccess", "SeededRandom"],
