@@ -34,7 +34,9 @@ public enum InlineToken {
     static let whitespaceEdge: Unicode.Scalar = "\u{2000}"
 
     /// The token text for `id`. To Markdown it reads as a word: letters on both ends.
-    public static func make(_ id: Int) -> String { make(id, marker: false) }
+    public static func make(_ id: Int) -> String {
+        id >= 0 && id < cachedIDs ? cachedTokens[id] : make(id, marker: false)
+    }
 
     /// The token text for `id`, standing for `text`: to Markdown's emphasis rules (which look
     /// at the characters on either side of `*`, `_` and `~` runs) it reads like `text` would.
@@ -46,7 +48,36 @@ public enum InlineToken {
     public static func make(_ id: Int, standingFor text: String) -> String {
         let lead = text.unicodeScalars.first.flatMap(edge(for:))
         let trail = text.unicodeScalars.last.flatMap(edge(for:))
-        return make(id, open: lead == nil ? open : openAfterEdge, close: trail == nil ? close : closeBeforeEdge, lead: lead, trail: trail)
+        if id >= 0 && id < cachedIDs {
+            return cachedTokens[(edgeIndex(lead) * edges.count + edgeIndex(trail)) * cachedIDs + id]
+        }
+        return make(id, lead: lead, trail: trail)
+    }
+
+    /// The token for `id` with the given edges, and the opening and closing scalars they call for.
+    static func make(_ id: Int, lead: Unicode.Scalar?, trail: Unicode.Scalar?) -> String {
+        make(id, open: lead == nil ? open : openAfterEdge, close: trail == nil ? close : closeBeforeEdge, lead: lead, trail: trail)
+    }
+
+    /// Ids below this have their tokens made once, with each pair of edges: a page numbers its
+    /// values from 0, and making a token's String again for each value it stamps (checking
+    /// its UTF-8) cost more than looking the value up.
+    static let cachedIDs = 128
+
+    /// No edge, and the two edge characters, in the order the cache's blocks follow.
+    private static let edges: [Unicode.Scalar?] = [nil, whitespaceEdge, punctuationEdge]
+
+    private static func edgeIndex(_ edge: Unicode.Scalar?) -> Int {
+        switch edge {
+        case nil: 0
+        case whitespaceEdge: 1
+        default: 2
+        }
+    }
+
+    /// The tokens of ids below ``cachedIDs``: a block of them for each lead edge and trail edge.
+    private static let cachedTokens: [String] = edges.flatMap { lead in
+        edges.flatMap { trail in (0..<cachedIDs).map { make($0, lead: lead, trail: trail) } }
     }
 
     /// The edge character that makes a token read like `scalar` to the emphasis rules, or

@@ -297,6 +297,23 @@ import Testing
                 "\(bytes)")
         }
     }
+
+    /// The tokens made once for small ids are the ones made afresh: the same id, the same
+    /// edges, for values that start and end with letters, spaces and punctuation; the id read
+    /// back from each is its own.
+    @Test func cachedTokensAreTheTokensMadeAfresh() {
+        let values = ["", "a", "承認", " a", "a ", "(a", "a)", "「承認」", " a)", "(a ", "2026年2月15日(日)", "\u{3000}値"]
+        for id in 0..<(InlineToken.cachedIDs + 40) {
+            #expect(InlineToken.make(id) == InlineToken.make(id, marker: false))
+            for value in values {
+                let lead = value.unicodeScalars.first.flatMap(InlineToken.edge(for:))
+                let trail = value.unicodeScalars.last.flatMap(InlineToken.edge(for:))
+                let token = InlineToken.make(id, standingFor: value)
+                #expect(token == InlineToken.make(id, lead: lead, trail: trail), "id \(id), value \(value.debugDescription)")
+                #expect(InlineToken.split(token).contains { if case .token(id) = $0 { true } else { false } }, "id \(id)")
+            }
+        }
+    }
 }
 
 /// Headings get readable, stable ids from their text, unique on the page.
