@@ -19,15 +19,10 @@
    core's cache for the next page.
 
    Each allocation is preceded by a header naming its chunk, so that it can be freed from any
-   thread. The thread whose current chunk it is counts its own allocations and frees without
-   atomic operations (an atomic count took as long as the rest of an allocation and a free):
-   `local_live`. Frees on other threads, and every free once the chunk is no longer current,
-   subtract from the atomic `outstanding` instead. While the chunk is current its blocks live
-   are `local_live + outstanding` (the second is zero or negative). When the owner gives the
-   chunk up, it adds `local_live` to `outstanding`, which from then on counts the blocks live:
-   whoever brings it to zero, the owner then or the last free after, frees the chunk. Only the
-   owning thread allocates from a chunk or moves its start back, and it does so only when no
-   block in it is live, so no other thread can be reading it then. */
+   thread: a chunk counts its live allocations atomically, plus one for as long as it is a
+   thread's current chunk. Whoever brings the count to zero frees the chunk. Only the owning
+   thread allocates from a chunk or moves its start back, and it does so only when no
+   allocation in it is live, so no other thread can be reading it then. */
 
 enum {
     /* Most pages' trees and buffers fit many times over. */
@@ -38,11 +33,8 @@ enum {
 };
 
 typedef struct chunk {
-    /* Read and written by the owning thread only, and only while the chunk is its current. */
+    atomic_size_t live;
     size_t used;
-    long local_live;
-    /* Other threads' frees, and after the chunk is given up the blocks still live. */
-    atomic_long outstanding;
     /* Keeps data aligned: the header below is 16 bytes, so every block is too. */
     _Alignas(ALIGNMENT) unsigned char data[];
 } chunk;
@@ -65,11 +57,8 @@ static void out_of_memory(void) {
     abort();
 }
 
-/* The owner stops allocating from `c`: its count of blocks becomes the chunk's. */
-static void give_up(chunk *c) {
-    /* Read first: once the sum is in, another thread's free may free the chunk. */
-    long live = c->local_live;
-    if (atomic_fetch_add_explicit(&c->outstanding, live, memory_order_acq_rel) + live == 0) free(c);
+static void release_chunk(chunk *c) {
+    if (atomic_fetch_sub_explicit(&c->live, 1, memory_order_acq_rel) == 1) free(c);
 }
 
 /* A thread that ends gives its chunk up; the blocks still live in it keep it until freed. */
@@ -77,7 +66,7 @@ static void thread_ended(void *value) {
     chunk *c = value;
     if (c == NULL) return;
     if (c == current) current = NULL;
-    give_up(c);
+    release_chunk(c);
 }
 
 static void make_thread_end_key(void) {
@@ -87,14 +76,12 @@ static void make_thread_end_key(void) {
 static chunk *new_current_chunk(void) {
     chunk *c = malloc(sizeof(chunk) + CHUNK_SIZE);
     if (c == NULL) out_of_memory();
+    atomic_init(&c->live, 1);
     c->used = 0;
-    c->local_live = 0;
-    atomic_init(&c->outstanding, 0);
     pthread_once(&thread_end_once, make_thread_end_key);
-    chunk *previous = current;
+    if (current != NULL) release_chunk(current);
     current = c;
     pthread_setspecific(thread_end_key, c);
-    if (previous != NULL) give_up(previous);
     return c;
 }
 
@@ -116,7 +103,7 @@ static void *allocate(size_t size) {
     if (c == NULL || c->used + needed > CHUNK_SIZE) c = new_current_chunk();
     header *h = (header *)(c->data + c->used);
     c->used += needed;
-    c->local_live += 1;
+    atomic_fetch_add_explicit(&c->live, 1, memory_order_relaxed);
     h->owner = c;
     h->capacity = capacity;
     return h + 1;
@@ -130,23 +117,14 @@ static void page_free(void *pointer) {
         free(h);
         return;
     }
-    if (c == current) {
-        /* This thread's current chunk: counted here, with no atomic operation. */
-        c->local_live -= 1;
-        if (c->local_live + atomic_load_explicit(&c->outstanding, memory_order_acquire) == 0) {
-            /* Nothing in it is live, and only this thread allocates from it: it starts over.
-               Other threads' frees are all counted and none is still to come, so their count
-               is set back too. */
-            c->used = 0;
-            c->local_live = 0;
-            atomic_store_explicit(&c->outstanding, 0, memory_order_relaxed);
-        }
-        return;
+    size_t before = atomic_fetch_sub_explicit(&c->live, 1, memory_order_acq_rel);
+    if (before == 1) {
+        free(c);
+    } else if (before == 2 && c == current) {
+        /* Only the count this thread holds for its current chunk is left: nothing in it is
+           live, and only this thread allocates from it. */
+        c->used = 0;
     }
-    /* Another thread's chunk, or one given up: only `outstanding` counts. Given up, it holds
-       the blocks live, and the free that takes the last frees the chunk; still current
-       elsewhere, it is zero or below and never goes from one to zero here. */
-    if (atomic_fetch_sub_explicit(&c->outstanding, 1, memory_order_acq_rel) == 1) free(c);
 }
 
 static void *page_calloc(size_t count, size_t size) {
