@@ -21,7 +21,7 @@ def load(results, label, tool):
     with open(path) as f:
         h = json.load(f)["results"][0]
     row = {"median": h["median"], "min": h["min"], "max": h["max"], "cpu": h["user"] + h["system"],
-           "runs": len(h["times"])}
+           "system": h["system"], "runs": len(h["times"])}
     tpath = os.path.join(results, f"{label}-{tool}.time.txt")
     if os.path.exists(tpath):
         text = open(tpath).read()
@@ -120,7 +120,14 @@ def main(results):
             p(f"- 10k: {tool} / floor {ratio:.2f} (target ≤ 2): {'met' if ratio <= 2 else 'NOT met'}")
     if ("10k", "sitegen") in rows:
         cpu = rows[("10k", "sitegen")]["cpu"] / 10_000 * 1000
-        p(f"- 10k: sitegen CPU {cpu:.3f} ms per page (target ≤ 0.35 ms): {'met' if cpu <= 0.35 else 'NOT met'}")
+        # A fresh build's system CPU is what the file system charges for the new folders and
+        # files, and varies with the disk's state (docs/performance.md): shown apart, with the
+        # floor's, which writes the same files.
+        system = rows[("10k", "sitegen")]["system"] / 10_000 * 1000
+        floor = rows.get(("10k", "floor"))
+        floor_system = f"; the floor's system CPU {floor['system'] / 10_000 * 1000:.3f} ms" if floor else ""
+        p(f"- 10k: sitegen CPU {cpu:.3f} ms per page ({cpu - system:.3f} ms user, {system:.3f} ms system{floor_system}) "
+          f"(target ≤ 0.35 ms): {'met' if cpu <= 0.35 else 'NOT met'}")
     if (("10k", "sitegen")) in rows and "rss_mib" in rows[("10k", "sitegen")]:
         rss = rows[("10k", "sitegen")]["rss_mib"]
         p(f"- 10k: sitegen peak RSS {rss:.0f} MiB (target ≤ 200 MiB): {'met' if rss <= 200 else 'NOT met'}")
