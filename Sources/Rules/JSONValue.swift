@@ -77,6 +77,18 @@ public enum JSONValue: Sendable, Hashable {
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0xE2
     }
 
+    /// Appends the value's JSON (as ``serializedBytes()`` writes it) to `out`.
+    public func append(to out: inout [UInt8]) {
+        write(into: &out)
+    }
+
+    /// Appends `text` to `out` as a JSON string that is also safe inside a `<script>` element:
+    /// `<` is escaped (no `</script>` can end it), and so are U+2028 and U+2029 (line ends to
+    /// older JavaScript). For JSON written without a tree of values in between.
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
+        writeString(text, into: &out)
+    }
+
     /// A JSON string that is also safe inside a `<script>` element: `<` is escaped (no
     /// `</script>` can end it), and so are U+2028 and U+2029 (line ends to older JavaScript).
     private static func writeString(_ text: String, into out: inout [UInt8]) {

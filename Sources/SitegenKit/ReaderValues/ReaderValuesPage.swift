@@ -47,32 +47,72 @@ struct ReaderValuesPage {
         context[.readerFields] = .list(fields)
         context[.hasReaderFields] = .bool(!fields.isEmpty)
 
-        var given: [(String, JSONValue)] = []
+        context[.pageData] = .utf8(record(deadlines: deadlines))
+        context[.rulesScript] = .string("../" + GuideRulesData.fileName)
+    }
+
+    /// The page's record for its script, as JSON: written straight into bytes, since every
+    /// scenario page has one and a tree of `JSONValue`s made an allocation for each of its
+    /// members.
+    private func record(deadlines: [ShownDeadline]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        func member(_ key: StaticString, _ value: String) {
+            member(key)
+            JSONValue.appendString(value, to: &out)
+        }
+        func member(_ key: StaticString) {
+            out.append(out.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            out.append(contentsOf: "\":".utf8)
+        }
+        member("guide", guide.slug)
+        member("scenario", info.scenario.id)
+        member("today", renderer.today.isoString)
+        member("facts")
+        out.append(UInt8(ascii: "{"))
+        var first = true
         for name in rules.factNames {
             guard let value = info.scenario.givenFacts[name] else { continue }
-            given.append((name, .string(Picker.key(of: value))))
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONValue.appendString(name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONValue.appendString(Picker.key(of: value), to: &out)
         }
-        let decisions: [JSONValue] = body.decisions.compactMap { decision in
-            rulesData.expressionNumber(of: decision.condition).map { .array([.int($0), .bool(decision.value)]) }
+        out.append(UInt8(ascii: "}"))
+        member("decisions")
+        out.append(UInt8(ascii: "["))
+        first = true
+        for decision in body.decisions {
+            guard let number = rulesData.expressionNumber(of: decision.condition) else { continue }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "["))
+            out.append(contentsOf: String(number).utf8)
+            out.append(contentsOf: (decision.value ? ",true]" : ",false]").utf8)
         }
-        var record: [(String, JSONValue)] = [
-            ("guide", .string(guide.slug)),
-            ("scenario", .string(info.scenario.id)),
-            ("today", .string(renderer.today.isoString)),
-            ("facts", .object(given)),
-            ("decisions", .array(decisions)),
-            ("deadlines", .array(deadlines.map { .string($0.rule) })),
-            ("url", .string(site.configuration.baseURL + page.urlPath)),
-            ("host", .string(renderer.baseURLHost)),
-        ]
+        out.append(UInt8(ascii: "]"))
+        member("deadlines")
+        out.append(UInt8(ascii: "["))
+        for (number, deadline) in deadlines.enumerated() {
+            if number > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.appendString(deadline.rule, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        member("url", site.configuration.baseURL + page.urlPath)
+        member("host", renderer.baseURLHost)
         if let titles = renderer.checked.titleDocuments[guide.slug] {
-            record.append(("title", parts(of: titles.title)))
+            member("title")
+            parts(of: titles.title).append(to: &out)
         }
         if let title = renderer.checked.scenarioTitle(info.scenario.declaration) {
-            record.append(("scenarioTitle", parts(of: title)))
+            member("scenarioTitle")
+            parts(of: title).append(to: &out)
         }
-        context[.pageData] = .utf8(JSONValue.object(record).serializedBytes())
-        context[.rulesScript] = .string("../" + GuideRulesData.fileName)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// A deadline as a page shows it.

@@ -224,26 +224,27 @@ final class ScenarioBodyRenderer {
     /// `data-stamp="N"` when the page can write the reader's own value there. Built in one
     /// string: every stamp of every page is one.
     private static func stampMarkup(_ element: String, text: String, date: CivilDate?, index: Int?) -> String {
-        let escaped = MarkdownDocument.escapeHTML(text)
-        var markup = "<"
-        markup.reserveCapacity(48 + escaped.utf8.count)
-        markup += element
-        if let date {
-            markup += " datetime=\""
-            markup += date.isoString
-            markup += "\""
+        let isoString = date?.isoString
+        let capacity = 64 + 2 * element.utf8.count + MarkupWriter.escapedCapacity(of: text)
+        return MarkupWriter.make(capacity: capacity) { markup in
+            markup.append("<")
+            markup.append(element)
+            if let isoString {
+                markup.append(" datetime=\"")
+                markup.append(isoString)
+                markup.append("\"")
+            }
+            if let index {
+                markup.append(" data-stamp=\"")
+                markup.append(index)
+                markup.append("\"")
+            }
+            markup.append(">")
+            markup.appendEscaped(text)
+            markup.append("</")
+            markup.append(element)
+            markup.append(">")
         }
-        if let index {
-            markup += " data-stamp=\""
-            markup += String(index)
-            markup += "\""
-        }
-        markup += ">"
-        markup += escaped
-        markup += "</"
-        markup += element
-        markup += ">"
-        return markup
     }
 
     /// The accessible name of the `#` link beside each heading, in the site's language.
@@ -254,16 +255,16 @@ final class ScenarioBodyRenderer {
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on
     /// hover and focus and is the link's accessible description; it is never part of the text.
     private func termMarkup(middle: String, end: String, matched: String) -> String {
-        let escaped = MarkdownDocument.escapeHTML(matched)
         let open = "<span class=\"term-wrap\"><a class=\"term\" href=\""
-        // Built in one string: a chain of `+` makes a new string at every step.
-        var markup = open
-        markup.reserveCapacity(open.utf8.count + rootPrefix.utf8.count + middle.utf8.count + escaped.utf8.count + end.utf8.count)
-        markup += rootPrefix
-        markup += middle
-        markup += escaped
-        markup += end
-        return markup
+        let capacity =
+            open.utf8.count + rootPrefix.utf8.count + middle.utf8.count + MarkupWriter.escapedCapacity(of: matched) + end.utf8.count
+        return MarkupWriter.make(capacity: capacity) { markup in
+            markup.append(open)
+            markup.append(rootPrefix)
+            markup.append(middle)
+            markup.appendEscaped(matched)
+            markup.append(end)
+        }
     }
 
     /// The HTML id of a step: `step-` and the label, with anything but letters, digits, `-` and

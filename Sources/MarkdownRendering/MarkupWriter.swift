@@ -1,0 +1,67 @@
+/// Writes a short piece of markup (a stamp's element, a glossary link, a heading's anchor) into
+/// one new String, straight into its storage. Every stamp, term and heading of every page makes
+/// one: built with `+=`, each piece was an append through String's general path (a call, a
+/// capacity check and a flag update per piece), and the escaped text a String of its own.
+public struct MarkupWriter: ~Copyable {
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
+
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+    /// A String of what `write` writes. `capacity` must hold it: each piece's UTF-8 count, and
+    /// six bytes for each byte of escaped text (``appendEscaped(_:)``).
+    public static func make(capacity: Int, _ write: (inout MarkupWriter) -> Void) -> String {
+        String(unsafeUninitializedCapacity: capacity) { buffer in
+            var writer = MarkupWriter(buffer: buffer)
+            write(&writer)
+            return writer.count
+        }
+    }
+
+    /// The most bytes ``appendEscaped(_:)`` writes for `text`.
+    public static func escapedCapacity(of text: String) -> Int { text.utf8.count * 6 }
+
+    /// Appends `text` as it is.
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            precondition(count + bytes.count <= buffer.count, "MarkupWriter: capacity too small")
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+            count += bytes.count
+        }
+    }
+
+    /// Appends the decimal digits of `number`.
+    public mutating func append(_ number: Int) {
+        append(String(number))
+    }
+
+    /// Appends `text` escaped for HTML content and attribute values, as
+    /// ``MarkdownDocument/escapeHTML(_:)`` escapes it (`&`, `<`, `>`, `"`).
+    public mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            precondition(count + bytes.count * 6 <= buffer.count, "MarkupWriter: capacity too small")
+            let out = buffer.baseAddress!
+            for byte in bytes {
+                switch byte {
+                case 0x26: put("&amp;")
+                case 0x3C: put("&lt;")
+                case 0x3E: put("&gt;")
+                case 0x22: put("&quot;")
+                default:
+                    out[count] = byte
+                    count += 1
+                }
+            }
+        }
+    }
+
+    private mutating func put(_ entity: StaticString) {
+        entity.withUTF8Buffer { bytes in
+            (buffer.baseAddress! + count).update(from: bytes.baseAddress!, count: bytes.count)
+            count += bytes.count
+        }
+    }
+}

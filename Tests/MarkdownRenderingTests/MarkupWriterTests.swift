@@ -1,0 +1,47 @@
+import SeededRandom
+import Testing
+
+@testable import MarkdownRendering
+
+/// Markup written into one String's storage is the markup that joining its pieces gives, with
+/// escaped text escaped as `MarkdownDocument.escapeHTML` escapes it: for text with every
+/// character HTML escapes, Japanese, emoji, and the empty text.
+@Suite struct MarkupWriterTests {
+    private static let pieces = [
+        "", "a", "&", "<", ">", "\"", "'", "&amp;", " ", "2026年5月30日(土)", "証明書", "e\u{301}", "👩‍💻", "\n", "\u{0}",
+        "<span class=\"x\">", "%E8",
+    ]
+
+    @Test func writtenMarkupIsTheJoinedPiecesWithTextEscaped() {
+        var random = SeededGenerator(seed: 0x3A2C_0001)
+        for round in 0..<3000 {
+            // Each piece is written as it is or escaped, at random.
+            let parts = (0..<Int.random(in: 0...6, using: &random)).map { _ in
+                (
+                    (0..<Int.random(in: 0...4, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined(),
+                    Bool.random(using: &random)
+                )
+            }
+            let number = Int.random(in: -5...100_000, using: &random)
+            let expected = parts.map { $0.1 ? MarkdownDocument.escapeHTML($0.0) : $0.0 }.joined() + String(number)
+            // The capacity the writers in the renderer give: each piece's bytes, six for each
+            // escaped byte, and room for the number.
+            let capacity = parts.map { $0.1 ? MarkupWriter.escapedCapacity(of: $0.0) : $0.0.utf8.count }.reduce(0, +) + 24
+            let written = MarkupWriter.make(capacity: capacity) { markup in
+                for (text, escaped) in parts {
+                    if escaped { markup.appendEscaped(text) } else { markup.append(text) }
+                }
+                markup.append(number)
+            }
+            #expect(written == expected, "round \(round)")
+            #expect(Array(written.utf8) == Array(expected.utf8), "round \(round)")
+        }
+    }
+
+    @Test func everyEscapedCharacterFillsTheCapacityGivenForIt() {
+        // `"` is the longest entity (&quot;, six bytes): text of nothing else fills the capacity.
+        let text = String(repeating: "\"", count: 40)
+        let written = MarkupWriter.make(capacity: MarkupWriter.escapedCapacity(of: text)) { $0.appendEscaped(text) }
+        #expect(written == String(repeating: "&quot;", count: 40))
+    }
+}
