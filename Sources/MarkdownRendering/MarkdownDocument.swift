@@ -602,13 +602,9 @@ extension MarkdownDocument {
                 count += 1
             }
             used.insert(id)
+            let escaped = Self.escapeHTML(id)
             let start = newNode(CMARK_NODE_CUSTOM_INLINE)
-            let idMarkup = MarkupWriter.make(capacity: 40 + MarkupWriter.escapedCapacity(of: id)) { markup in
-                markup.append("<span class=\"heading-id\" id=\"")
-                markup.appendEscaped(id)
-                markup.append("\"></span>")
-            }
-            Self.set(cmark_node_set_on_enter, start, idMarkup)
+            Self.set(cmark_node_set_on_enter, start, "<span class=\"heading-id\" id=\"\(escaped)\"></span>")
             setCustomText("", of: start)
             if let first = cmark_node_first_child(heading) {
                 cmark_node_insert_before(first, start)
@@ -617,14 +613,9 @@ extension MarkdownDocument {
             }
             let link = newNode(CMARK_NODE_CUSTOM_INLINE)
             let href = Self.percentEncodedFragment(id)
-            let linkMarkup = MarkupWriter.make(capacity: 80 + MarkupWriter.escapedCapacity(of: href) + label.utf8.count) { markup in
-                markup.append("<a class=\"heading-anchor\" href=\"#")
-                markup.appendEscaped(href)
-                markup.append("\" aria-label=\"")
-                markup.append(label)
-                markup.append("\" data-pagefind-ignore>#</a>")
-            }
-            Self.set(cmark_node_set_on_enter, link, linkMarkup)
+            Self.set(
+                cmark_node_set_on_enter, link,
+                "<a class=\"heading-anchor\" href=\"#\(Self.escapeHTML(href))\" aria-label=\"\(label)\" data-pagefind-ignore>#</a>")
             setCustomText("", of: link)
             cmark_node_append_child(heading, link)
         }

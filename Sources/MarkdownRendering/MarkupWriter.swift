@@ -1,7 +1,9 @@
-/// Writes a short piece of markup (a stamp's element, a glossary link, a heading's anchor) into
-/// one new String, straight into its storage. Every stamp, term and heading of every page makes
-/// one: built with `+=`, each piece was an append through String's general path (a call, a
-/// capacity check and a flag update per piece), and the escaped text a String of its own.
+/// Writes a short piece of markup of many small pieces (a stamp's element) into one new String,
+/// straight into its storage. Every stamp of every page makes one: built with `+=`, each piece
+/// was an append through String's general path (a call, a capacity check and a flag update per
+/// piece), and the escaped text a String of its own. The String made checks its bytes as UTF-8
+/// once, which costs about as much per byte as an append costs per piece: markup of a few long
+/// pieces (a glossary link with its definition) is cheaper appended.
 public struct MarkupWriter: ~Copyable {
     private var buffer: UnsafeMutableBufferPointer<UInt8>
     private var count = 0
