@@ -1,6 +1,12 @@
 import Diagnostics
 import Yams
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reading YAML files into `Yams.Node`s with places for diagnostics. Shared by the loaders of
 /// rules, scenarios and calendars.
 enum YAMLSupport {
@@ -141,7 +147,7 @@ enum YAMLSupport {
     static func isWrittenAsItIs(
         _ text: String, style: Node.Scalar.Style, line lineNumber: Int, column: Int, in file: SourceFile
     ) -> Bool {
-        guard style == .plain || style == .any, !text.utf8.contains(0x0A), let line = file.line(lineNumber)
+        guard style == .plain || style == .any, !contains(0x0A, in: text), let line = file.line(lineNumber)
         else { return false }
         // libyaml counts columns in Unicode scalars.
         guard let first = line.unicodeScalars.dropFirst(max(column - 1, 0)).first else { return false }
@@ -169,6 +175,26 @@ enum YAMLSupport {
         case .singleQuoted: quote = UInt8(ascii: "'")
         default: return false
         }
+        // The same checks over the bytes in place: the collection algorithms below step through
+        // the UTF-8 views one byte at a time through their iterators, and every scenario's title
+        // asks. Text that starts and ends with ASCII needs no look at its characters (the
+        // commonest title starts with a Japanese letter, which no quote joins either).
+        if let quoted = quotedBytesMatch(text, quote: quote, line: line, offset: column - 1) {
+            guard quoted else { return false }
+            if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+                isStandalone(first) && isStandalone(last)
+            {
+                return true
+            }
+            return quoteStaysApart(from: text, quote: quote)
+        }
+        return isQuotedAsItIsInGeneral(text, quote: quote, line: line, column: column)
+    }
+
+    /// ``isQuotedAsItIs(_:style:line:column:in:)`` by the collections' own algorithms, for
+    /// text or lines whose bytes cannot be read in place, and as the reference the byte checks
+    /// are tested against.
+    static func isQuotedAsItIsInGeneral(_ text: String, quote: UInt8, line: Substring, column: Int) -> Bool {
         // Without a backslash, a quote or a line break in the text, equal bytes up to a closing
         // quote leave no room for an escape, a doubled quote or a folded line in the source.
         guard !text.utf8.contains(where: { $0 == quote || $0 == UInt8(ascii: "\\") || $0 == 0x0A }) else { return false }
@@ -182,13 +208,82 @@ enum YAMLSupport {
         guard source.first == quote else { return false }
         source = source.dropFirst()
         guard source.starts(with: text.utf8), source.dropFirst(text.utf8.count).first == quote else { return false }
-        // Columns count characters: a text that begins with a combining mark, or ends with a
-        // prepended one, would make one character with a quote.
+        return quoteStaysApart(from: text, quote: quote)
+    }
+
+    /// Columns count characters: a text that begins with a combining mark, or ends with a
+    /// prepended one, would make one character with a quote.
+    private static func quoteStaysApart(from text: String, quote: UInt8) -> Bool {
         if let first = text.first, let last = text.last {
             let quoteCharacter = String(UnicodeScalar(quote))
             guard (quoteCharacter + String(first)).count == 2, (String(last) + quoteCharacter).count == 2 else { return false }
         }
         return true
+    }
+
+    /// Whether the source line holds `text` between two `quote`s right at byte `offset`, with
+    /// ASCII only before it and no quote, backslash or line feed in the text; `nil` when the
+    /// bytes cannot be read in place (the general checks answer then).
+    private static func quotedBytesMatch(_ text: String, quote: UInt8, line: Substring, offset: Int) -> Bool? {
+        guard offset >= 0 else { return false }
+        let result: Bool?? = text.utf8.withContiguousStorageIfAvailable { text -> Bool? in
+            for byte in text where byte == quote || byte == UInt8(ascii: "\\") || byte == 0x0A { return false }
+            return line.utf8.withContiguousStorageIfAvailable { source -> Bool in
+                guard source.count >= offset + text.count + 2 else { return false }
+                for byte in source[..<offset] where byte >= 0x80 { return false }
+                guard source[offset] == quote, source[offset + 1 + text.count] == quote else { return false }
+                return text.isEmpty || memcmp(source.baseAddress! + offset + 1, text.baseAddress!, text.count) == 0
+            }
+        }
+        return result ?? nil
+    }
+
+    /// Whether `scalar` is a character of its own whatever stands beside it: it neither joins
+    /// the character before it (a combining mark, a joiner) nor the one after it (a prepended
+    /// mark), nor pairs with its neighbours (CR LF, Hangul syllables, flags). ASCII but CR, and
+    /// the commonest Japanese letters and punctuation, told by their ranges.
+    static func isStandalone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x0C, 0x0E...0x7F: true
+        // 、。〃 and the brackets 〈〉《》「」『』【】〔〕〖〗〘〙〚〛 (U+302A...U+302F are
+        // combining marks, outside).
+        case 0x3001...0x3003, 0x3008...0x301B: true
+        // Hiragana and katakana letters, the middle dot and the long-vowel mark (U+3099 and
+        // U+309A combine, outside), kanji.
+        case 0x3041...0x3096, 0x30A1...0x30FE, 0x4E00...0x9FFF: true
+        // Fullwidth ASCII forms (！ to ～).
+        case 0xFF01...0xFF5E: true
+        default: false
+        }
+    }
+
+    /// `text.count`, without breaking the text into characters when every scalar is a
+    /// character of its own (``isStandalone(_:)``): then each scalar is a character.
+    static func characterCount(of text: String) -> Int {
+        let fast: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var ascii = true
+            for byte in bytes where byte >= 0x80 || byte == 0x0D {
+                ascii = false
+                break
+            }
+            return ascii ? bytes.count : nil
+        }
+        if let count = fast ?? nil { return count }
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            guard isStandalone(scalar) else { return text.count }
+            scalars += 1
+        }
+        return scalars
+    }
+
+    /// Whether `text` holds `byte`, its bytes read in place.
+    static func contains(_ byte: UInt8, in text: String) -> Bool {
+        let found: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return false }
+            return memchr(start, Int32(byte), bytes.count) != nil
+        }
+        return found ?? text.utf8.contains(byte)
     }
 
     /// The place of each UTF-8 offset of a scalar's text and of its end, for text whose
@@ -227,14 +322,15 @@ enum YAMLSupport {
     static func rangeAsItIs(
         _ text: String, style: Node.Scalar.Style, line: Int, column: Int, in file: SourceFile
     ) -> SourceRange? {
-        guard !text.utf8.contains(0x0A) else { return nil }
+        guard !contains(0x0A, in: text) else { return nil }
         if let range = plainAfterASCII(text, style: style, line: line, column: column, in: file) { return range }
         if isWrittenAsItIs(text, style: style, line: line, column: column, in: file) {
-            return SourceRange(start: location(line: line, column: column, in: file), length: text.count)
+            return SourceRange(start: location(line: line, column: column, in: file), length: characterCount(of: text))
         }
         if isQuotedAsItIs(text, style: style, line: line, column: column, in: file) {
             let mark = location(line: line, column: column, in: file)
-            return SourceRange(start: SourceLocation(file: file.path, line: mark.line, column: mark.column + 1), length: text.count)
+            return SourceRange(
+                start: SourceLocation(file: file.path, line: mark.line, column: mark.column + 1), length: characterCount(of: text))
         }
         return nil
     }
@@ -258,13 +354,7 @@ enum YAMLSupport {
                 return bytes[offset]
             } ?? nil
         guard let mark, mark != UInt8(ascii: "&"), mark != UInt8(ascii: "!") else { return nil }
-        var asciiText = true
-        for byte in text.utf8 where byte >= 0x80 || byte == 0x0D {
-            asciiText = false
-            break
-        }
-        return SourceRange(
-            start: SourceLocation(file: file.path, line: lineNumber, column: column), length: asciiText ? text.utf8.count : text.count)
+        return SourceRange(start: SourceLocation(file: file.path, line: lineNumber, column: column), length: characterCount(of: text))
     }
 
     /// The key/value pairs of a mapping node, in document order.
