@@ -45,7 +45,7 @@ public struct Environment: Sendable {
         /// Each fact's and rule's slot: an environment keeps its results in an array, so filling
         /// one neither hashes a name nor grows a table for every name of every scenario. The
         /// library refuses a name defined twice, as a fact and as a rule alike.
-        let slotOfName: [String: Int]
+        let slotOfName: NameSlots
         /// The facts' slots, in the order of the rule files.
         let factSlots: [Int]
         /// The rules' slots, in the order of the rule files.
@@ -78,7 +78,7 @@ public struct Environment: Sendable {
                 if let rule = library.rules[name] { return Step(slot: slot(name), rule: rule) }
                 return nil
             }
-            self.slotOfName = slotOfName
+            self.slotOfName = NameSlots(slotOfName)
             self.names = names
             cyclicNames = library.cyclicNames
         }
@@ -201,7 +201,7 @@ public struct Environment: Sendable {
         // The tables themselves, not the storage: reading them through it for every name counted
         // a reference on each.
         let today: CivilDate
-        let slotOfName: [String: Int]
+        let slotOfName: NameSlots
         let results: [Slot]
 
         init(storage: Storage) {
@@ -227,7 +227,7 @@ public struct Environment: Sendable {
     private struct EagerResolver: NameResolving {
         let plan: Plan
         /// The plan's, kept here: read through the plan for every name, it counted a reference.
-        let slotOfName: [String: Int]
+        let slotOfName: NameSlots
         let scenario: ResolvedScenario
         let today: CivilDate
         /// Facts' and rules' results, by slot.
