@@ -284,6 +284,25 @@ public enum InlineToken {
         }
     }
 
+    /// ``removeTokens(from:where:)`` for text given as its UTF-8 bytes (an expansion's), which
+    /// is handed back as it is when it holds no token.
+    public static func removeTokens(
+        fromUTF8 text: [UInt8], where remove: (Int) -> Bool
+    ) -> (utf8: [UInt8], removed: [(id: Int, point: SourcePoint)]) {
+        text.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, memchr(base, 0xEE, bytes.count) != nil else { return (text, []) }
+            var removal = TokenRemoval(bytes: bytes)
+            scan(bytes, marker: false, literal: { removal.write($0) }) { id, range in
+                if remove(id) {
+                    removal.removed.append((id, removal.point))
+                } else {
+                    removal.write(range)
+                }
+            }
+            return (removal.out, removal.removed)
+        }
+    }
+
     /// The state of ``removeTokens(from:where:)``: the bytes written so far, and the line and
     /// the offset of its start in them.
     private struct TokenRemoval {

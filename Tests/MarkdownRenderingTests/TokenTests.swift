@@ -115,6 +115,11 @@ import Testing
             #expect(left == expectedText)
             #expect(removed.map(\.id) == expectedPoints.map(\.0))
             #expect(removed.map(\.point) == expectedPoints.map(\.1))
+            // The same text given as its bytes (an expansion's) gives the same.
+            let (leftOfBytes, removedOfBytes) = InlineToken.removeTokens(fromUTF8: Array(text.utf8)) { $0 % 2 == 0 }
+            #expect(leftOfBytes == expectedText)
+            #expect(removedOfBytes.map(\.id) == expectedPoints.map(\.0))
+            #expect(removedOfBytes.map(\.point) == expectedPoints.map(\.1))
         }
     }
 

@@ -64,8 +64,8 @@ final class ScenarioBodyRenderer {
     /// Markdown sees it. A scenario's guide page needs its decisions, and its own page the text:
     /// expanded once, it serves both.
     struct Expansion: Sendable {
-        /// The expanded Markdown, with a token for each stamp, step and ref.
-        var text: String
+        /// The expanded Markdown as UTF-8, with a token for each stamp, step and ref.
+        var utf8: [UInt8]
         /// What each token stands for, by its number.
         var tokens: [ScenarioEvaluation.TokenValue]
         /// Which branch each conditional took, in document order.
@@ -81,10 +81,10 @@ final class ScenarioBodyRenderer {
         var context = ScenarioEvaluation(checked: shared.checked, environment: environment, stamper: shared.stamper)
         context.matchesText = true
         var diagnostics: [Diagnostic] = []
-        let text = DirectiveExpander().expand(document, context: &context, diagnostics: &diagnostics)
+        let utf8 = DirectiveExpander().expandUTF8(document, context: &context, diagnostics: &diagnostics)
         diagnostics += context.diagnostics
         return Expansion(
-            text: text, tokens: context.tokens, decisions: context.decisions, everyStamp: context.everyStamp,
+            utf8: utf8, tokens: context.tokens, decisions: context.decisions, everyStamp: context.everyStamp,
             diagnostics: diagnostics)
     }
 
@@ -110,13 +110,12 @@ final class ScenarioBodyRenderer {
     ) -> Rendered {
         let expansion = expansion ?? Self.expand(document, environment: environment, shared: shared)
         var local = expansion.diagnostics
-        let expanded = expansion.text
         let tokens = expansion.tokens
 
         // A step stands for nothing, so Markdown must not see it: any character in its place
         // changes the text around it (`1. {% step %}**「承認」**` would lose its bold). Steps are
         // taken out before parsing and found again by where they stood.
-        let (markdown, steps) = InlineToken.removeTokens(from: expanded) { id in
+        let (markdown, steps) = InlineToken.removeTokens(fromUTF8: expansion.utf8) { id in
             guard id < tokens.count, case .step = tokens[id] else { return false }
             return true
         }
