@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(name: "FuzzPage", dependencies: ["Diagnostics", "MarkdownRendering", "SitegenKit", "FuzzSupport"]),
         // Shared by the test targets that draw random cases; no product ships it.
         .target(name: "SeededRandom", path: "Tests/SeededRandom"),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "SeededRandom"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "SeededRandom", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DirectivesTests", dependencies: ["Directives", "SeededRandom"]),
         .testTarget(

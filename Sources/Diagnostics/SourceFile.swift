@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The text of one source file, kept so diagnostics can quote the offending line.
 public struct SourceFile: Sendable, Hashable {
     /// The path relative to the site root, with `/` separators.
@@ -13,10 +21,17 @@ public struct SourceFile: Sendable, Hashable {
         let normalized = SourceFile.normalize(text)
         self.text = normalized
         var starts = [normalized.startIndex]
-        var index = normalized.utf8.startIndex
-        while let newline = normalized.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
-            index = normalized.utf8.index(after: newline)
-            starts.append(index)
+        // Line feeds found with memchr over the bytes in place: the collection's own search
+        // stepped through the UTF-8 view a byte at a time, and every source file of a build,
+        // 10,000 lines of scenarios and guides for a large site, is read here.
+        var bytes = normalized
+        bytes.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(normalized.utf8.index(normalized.utf8.startIndex, offsetBy: offset))
+            }
         }
         self.lineStarts = starts
     }
@@ -36,8 +51,12 @@ public struct SourceFile: Sendable, Hashable {
     public static func normalize(_ text: String) -> String {
         var result = text
         if result.hasPrefix("\u{FEFF}") { result.removeFirst() }
-        // A byte scan: searching for a Character would break the whole text into graphemes.
-        if result.utf8.contains(UInt8(ascii: "\r")) {
+        // A byte scan: searching for a Character would break the whole text into graphemes,
+        // and the UTF-8 view's own search steps through it a byte at a time.
+        let hasCR = result.withUTF8 { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), bytes.count) != nil } ?? false
+        }
+        if hasCR {
             // "\r\n" is a single Character in Swift, so split on unicode scalars.
             var scalars = String.UnicodeScalarView()
             var previousWasCR = false
