@@ -266,22 +266,7 @@ public enum InlineToken {
     public static func removeTokens(
         from text: String, where remove: (Int) -> Bool
     ) -> (utf8: [UInt8], removed: [(id: Int, point: SourcePoint)]) {
-        guard mayContainToken(text) else { return (Array(text.utf8), []) }
-        var text = text
-        return text.withUTF8 { bytes in
-            var removal = TokenRemoval(bytes: bytes)
-            // The closures call into one struct rather than a nested function capturing its
-            // variables: a nested function passed as a closure made every write check
-            // exclusive access at run time.
-            scan(bytes, marker: false, literal: { removal.write($0) }) { id, range in
-                if remove(id) {
-                    removal.removed.append((id, removal.point))
-                } else {
-                    removal.write(range)
-                }
-            }
-            return (removal.out, removal.removed)
-        }
+        removeTokens(fromUTF8: Array(text.utf8), where: remove)
     }
 
     /// ``removeTokens(from:where:)`` for text given as its UTF-8 bytes (an expansion's), which
@@ -292,6 +277,9 @@ public enum InlineToken {
         text.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress, memchr(base, 0xEE, bytes.count) != nil else { return (text, []) }
             var removal = TokenRemoval(bytes: bytes)
+            // The closures call into one struct rather than a nested function capturing its
+            // variables: a nested function passed as a closure made every write check
+            // exclusive access at run time.
             scan(bytes, marker: false, literal: { removal.write($0) }) { id, range in
                 if remove(id) {
                     removal.removed.append((id, removal.point))
