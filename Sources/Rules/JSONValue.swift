@@ -42,7 +42,7 @@ public enum JSONValue: Sendable, Hashable {
         return out
     }
 
-    private func write(into out: inout [UInt8]) {
+    fileprivate func write(into out: inout [UInt8]) {
         // Iterative over nested arrays and objects would be faster for deep trees; expression
         // trees are at most ExpressionParser.maximumDepth deep, so recursion is bounded.
         switch self {
@@ -77,21 +77,9 @@ public enum JSONValue: Sendable, Hashable {
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0xE2
     }
 
-    /// Appends the value's JSON (as ``serializedBytes()`` writes it) to `out`.
-    public func append(to out: inout [UInt8]) {
-        write(into: &out)
-    }
-
-    /// Appends `text` to `out` as a JSON string that is also safe inside a `<script>` element:
-    /// `<` is escaped (no `</script>` can end it), and so are U+2028 and U+2029 (line ends to
-    /// older JavaScript). For JSON written without a tree of values in between.
-    public static func appendString(_ text: String, to out: inout [UInt8]) {
-        writeString(text, into: &out)
-    }
-
     /// A JSON string that is also safe inside a `<script>` element: `<` is escaped (no
     /// `</script>` can end it), and so are U+2028 and U+2029 (line ends to older JavaScript).
-    private static func writeString(_ text: String, into out: inout [UInt8]) {
+    fileprivate static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -174,5 +162,80 @@ extension Expression {
         case .attribute(let operand, let attribute):
             return .array([.string("attr"), .string(attribute.rawValue), operand.jsonTree])
         }
+    }
+}
+
+/// Writes JSON into bytes as it goes, as ``JSONValue`` writes it (strings safe inside a
+/// `<script>` element), for records written on every page without a tree of values first: a
+/// tree made an allocation for each member. Members and elements are separated by commas as
+/// they are written; keys and values alternate inside objects.
+public struct JSONWriter {
+    /// The JSON written so far.
+    public private(set) var bytes: [UInt8] = []
+    /// Whether a value was written last in the open array or object, so the next one needs a
+    /// comma before it.
+    private var needsComma = false
+
+    /// A writer whose bytes have room for `capacity` before they grow.
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Starts an object, as a value.
+    public mutating func openObject() { open(UInt8(ascii: "{")) }
+    /// Ends the object started last.
+    public mutating func closeObject() { close(UInt8(ascii: "}")) }
+    /// Starts an array, as a value.
+    public mutating func openArray() { open(UInt8(ascii: "[")) }
+    /// Ends the array started last.
+    public mutating func closeArray() { close(UInt8(ascii: "]")) }
+
+    /// Writes the key of the next member of the open object.
+    public mutating func key(_ key: String) {
+        separate()
+        JSONValue.writeString(key, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Writes a string value.
+    public mutating func string(_ text: String) {
+        separate()
+        JSONValue.writeString(text, into: &bytes)
+        needsComma = true
+    }
+
+    /// Writes a whole number.
+    public mutating func int(_ number: Int) {
+        separate()
+        bytes.append(contentsOf: String(number).utf8)
+        needsComma = true
+    }
+
+    /// Writes `true` or `false`.
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        needsComma = true
+    }
+
+    /// Writes a value built as a tree.
+    public mutating func value(_ value: JSONValue) {
+        separate()
+        value.write(into: &bytes)
+        needsComma = true
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func open(_ byte: UInt8) {
+        separate()
+        bytes.append(byte)
+        needsComma = false
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        bytes.append(byte)
+        needsComma = true
     }
 }

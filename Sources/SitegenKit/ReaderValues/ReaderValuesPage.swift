@@ -55,64 +55,50 @@ struct ReaderValuesPage {
     /// scenario page has one and a tree of `JSONValue`s made an allocation for each of its
     /// members.
     private func record(deadlines: [ShownDeadline]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024)
-        func member(_ key: StaticString, _ value: String) {
-            member(key)
-            JSONValue.appendString(value, to: &out)
-        }
-        func member(_ key: StaticString) {
-            out.append(out.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            out.append(contentsOf: "\":".utf8)
-        }
-        member("guide", guide.slug)
-        member("scenario", info.scenario.id)
-        member("today", renderer.today.isoString)
-        member("facts")
-        out.append(UInt8(ascii: "{"))
-        var first = true
+        var json = JSONWriter(capacity: 1024)
+        json.openObject()
+        json.key("guide")
+        json.string(guide.slug)
+        json.key("scenario")
+        json.string(info.scenario.id)
+        json.key("today")
+        json.string(renderer.today.isoString)
+        json.key("facts")
+        json.openObject()
         for name in rules.factNames {
             guard let value = info.scenario.givenFacts[name] else { continue }
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSONValue.appendString(name, to: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONValue.appendString(Picker.key(of: value), to: &out)
+            json.key(name)
+            json.string(Picker.key(of: value))
         }
-        out.append(UInt8(ascii: "}"))
-        member("decisions")
-        out.append(UInt8(ascii: "["))
-        first = true
+        json.closeObject()
+        json.key("decisions")
+        json.openArray()
         for decision in body.decisions {
             guard let number = rulesData.expressionNumber(of: decision.condition) else { continue }
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(UInt8(ascii: "["))
-            out.append(contentsOf: String(number).utf8)
-            out.append(contentsOf: (decision.value ? ",true]" : ",false]").utf8)
+            json.openArray()
+            json.int(number)
+            json.bool(decision.value)
+            json.closeArray()
         }
-        out.append(UInt8(ascii: "]"))
-        member("deadlines")
-        out.append(UInt8(ascii: "["))
-        for (number, deadline) in deadlines.enumerated() {
-            if number > 0 { out.append(UInt8(ascii: ",")) }
-            JSONValue.appendString(deadline.rule, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
-        member("url", site.configuration.baseURL + page.urlPath)
-        member("host", renderer.baseURLHost)
+        json.closeArray()
+        json.key("deadlines")
+        json.openArray()
+        for deadline in deadlines { json.string(deadline.rule) }
+        json.closeArray()
+        json.key("url")
+        json.string(site.configuration.baseURL + page.urlPath)
+        json.key("host")
+        json.string(renderer.baseURLHost)
         if let titles = renderer.checked.titleDocuments[guide.slug] {
-            member("title")
-            parts(of: titles.title).append(to: &out)
+            json.key("title")
+            json.value(parts(of: titles.title))
         }
         if let title = renderer.checked.scenarioTitle(info.scenario.declaration) {
-            member("scenarioTitle")
-            parts(of: title).append(to: &out)
+            json.key("scenarioTitle")
+            json.value(parts(of: title))
         }
-        out.append(UInt8(ascii: "}"))
-        return out
+        json.closeObject()
+        return json.bytes
     }
 
     /// A deadline as a page shows it.

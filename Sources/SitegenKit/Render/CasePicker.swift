@@ -62,49 +62,46 @@ enum CasePicker {
     /// every case, and a tree of `JSONValue`s made about 18 allocations for each of them
     /// (`JSONEncoder`, with an escaping pass after it, cost 3 ms per guide page of 50 cases).
     static func json(scenarios: [Case]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + scenarios.count * 256)
-        out.append(contentsOf: #"{"cases":["#.utf8)
-        for (number, scenario) in scenarios.enumerated() {
-            if number > 0 { out.append(UInt8(ascii: ",")) }
-            scenario.write(into: &out)
-        }
-        out.append(contentsOf: "]}".utf8)
-        return out
+        var json = JSONWriter(capacity: 64 + scenarios.count * 256)
+        json.openObject()
+        json.key("cases")
+        json.openArray()
+        for scenario in scenarios { scenario.write(to: &json) }
+        json.closeArray()
+        json.closeObject()
+        return json.bytes
     }
 }
 
 extension CasePicker.Case {
-    /// Appends the case as the picker script reads it; members in sorted order.
-    fileprivate func write(into out: inout [UInt8]) {
-        out.append(contentsOf: #"{"decisions":["#.utf8)
-        for (number, pair) in decisions.enumerated() {
-            if number > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "["))
-            for (index, value) in pair.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: String(value).utf8)
-            }
-            out.append(UInt8(ascii: "]"))
+    /// Writes the case as the picker script reads it; members in sorted order.
+    fileprivate func write(to json: inout JSONWriter) {
+        json.openObject()
+        json.key("decisions")
+        json.openArray()
+        for pair in decisions {
+            json.openArray()
+            for value in pair { json.int(value) }
+            json.closeArray()
         }
-        out.append(contentsOf: #"],"facts":{"#.utf8)
-        for (number, fact) in facts.sorted(by: { $0.key < $1.key }).enumerated() {
-            if number > 0 { out.append(UInt8(ascii: ",")) }
-            JSONValue.appendString(fact.key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONValue.appendString(fact.value, to: &out)
+        json.closeArray()
+        json.key("facts")
+        json.openObject()
+        for fact in facts.sorted(by: { $0.key < $1.key }) {
+            json.key(fact.key)
+            json.string(fact.value)
         }
-        out.append(contentsOf: #"},"id":"#.utf8)
-        JSONValue.appendString(id, to: &out)
-        out.append(contentsOf: #","title":"#.utf8)
-        JSONValue.appendString(title, to: &out)
-        out.append(contentsOf: #","url":"#.utf8)
-        JSONValue.appendString(url, to: &out)
-        out.append(contentsOf: #","values":["#.utf8)
-        for (number, value) in values.enumerated() {
-            if number > 0 { out.append(UInt8(ascii: ",")) }
-            JSONValue.appendString(value, to: &out)
-        }
-        out.append(contentsOf: "]}".utf8)
+        json.closeObject()
+        json.key("id")
+        json.string(id)
+        json.key("title")
+        json.string(title)
+        json.key("url")
+        json.string(url)
+        json.key("values")
+        json.openArray()
+        for value in values { json.string(value) }
+        json.closeArray()
+        json.closeObject()
     }
 }
