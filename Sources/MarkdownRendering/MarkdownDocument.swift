@@ -777,6 +777,17 @@ extension MarkdownDocument {
 
     /// ``markFirstOccurrences(of:markup:)`` with a matcher built once for many documents.
     public func markFirstOccurrences(using matcher: TermMatcher, markup: (Int, String) -> String) {
+        markFirstOccurrences(using: matcher) { term, spelling in
+            let matched = matcher.spellings(ofTerm: term)[spelling]
+            return .html(markup(term, matched), text: matched)
+        }
+    }
+
+    /// Marks the first occurrence of each term in prose with what `replacement` gives for it:
+    /// the term's index and the index of the spelling found in its
+    /// ``TermMatcher/spellings(ofTerm:)`` (the text found is exactly that spelling). A caller
+    /// that marks many documents can make each replacement once and hand it out here.
+    public func markFirstOccurrences(using matcher: TermMatcher, replacement: (_ term: Int, _ spelling: Int) -> TokenReplacement) {
         var remaining = [Bool](repeating: true, count: matcher.termCount)
         var remainingCount = matcher.termCount
         let texts =
@@ -798,8 +809,7 @@ extension MarkdownDocument {
             var cursor = 0
             for match in matches {
                 segments.append(.original(cursor..<match.range.lowerBound))
-                let matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[match.range]), as: UTF8.self)
-                segments.append(.replacement(.html(markup(match.term, matched), text: matched)))
+                segments.append(.replacement(replacement(match.term, match.spelling)))
                 cursor = match.range.upperBound
             }
             segments.append(.original(cursor..<bytes.count))
@@ -818,6 +828,8 @@ public struct TermMatcher: Sendable {
     private struct Spelling: Sendable {
         /// The term's index, or -1 for a phrase that is never linked into.
         var term: Int
+        /// The spelling's index among its term's spellings (``spellings(ofTerm:)``).
+        var variant: Int32
         /// Where the spelling's bytes are in `pool`, and how many.
         var start: Int
         var count: Int
@@ -826,6 +838,8 @@ public struct TermMatcher: Sendable {
 
     /// The number of terms.
     public let termCount: Int
+    /// Each term's spellings, empty ones left out, in the order given.
+    private let texts: [[String]]
     private let pool: [UInt8]
     /// Every spelling, grouped by bucket and longest first within one: the spellings of three
     /// bytes or more by a hash of their first three bytes, then those of two bytes by those
@@ -857,6 +871,7 @@ public struct TermMatcher: Sendable {
     /// A matcher for `terms`; a match reports the term's index in `terms`.
     public init(_ terms: [TermPattern]) {
         termCount = terms.count
+        texts = terms.map(\.spellings)
         // Phrases never linked into are spellings of no term: found like any spelling (the
         // longest at a place wins), they only move the search past themselves.
         let protected = TermPattern(spellings: Array(Set(terms.flatMap(\.notInside))).sorted())
@@ -864,7 +879,7 @@ public struct TermMatcher: Sendable {
         var starts = [UInt8](repeating: 0, count: 256)
         var entries: [(bucket: Int, order: Int, spelling: Spelling)] = []
         for (index, term) in Array(terms.enumerated()).map({ ($0.offset, $0.element) }) + [(-1, protected)] {
-            for text in term.spellings {
+            for (variant, text) in term.spellings.enumerated() {
                 let bytes = Array(text.utf8)
                 guard let first = bytes.first else { continue }
                 starts[Int(first)] |= bytes.count >= 3 ? 4 : UInt8(bytes.count)
@@ -875,7 +890,7 @@ public struct TermMatcher: Sendable {
                     default: Self.longBucket(first, bytes[1], bytes[2])
                     }
                 let spelling = Spelling(
-                    term: index, start: pool.count, count: bytes.count, needsWordBoundary: bytes.allSatisfy { $0 < 0x80 })
+                    term: index, variant: Int32(variant), start: pool.count, count: bytes.count, needsWordBoundary: bytes.allSatisfy { $0 < 0x80 })
                 pool += bytes
                 entries.append((bucket, entries.count, spelling))
             }
@@ -894,13 +909,17 @@ public struct TermMatcher: Sendable {
         self.occupied = occupied
     }
 
+    /// The spellings of term `term` (its index in the terms given), empty ones left out: a
+    /// match's spelling index points into this list.
+    public func spellings(ofTerm term: Int) -> [String] { texts[term] }
+
     /// The first occurrence of each remaining term, in text order, without overlaps, as byte
-    /// ranges; the terms found are marked done in `remaining`. At one place the longest
-    /// spelling wins.
+    /// ranges with the index of the spelling found; the terms found are marked done in
+    /// `remaining`. At one place the longest spelling wins.
     func firstMatches(
         in bytes: UnsafeBufferPointer<UInt8>, remaining: inout [Bool], remainingCount: inout Int
-    ) -> [(term: Int, range: Range<Int>)] {
-        var found: [(term: Int, range: Range<Int>)] = []
+    ) -> [(term: Int, spelling: Int, range: Range<Int>)] {
+        var found: [(term: Int, spelling: Int, range: Range<Int>)] = []
         var position = 0
         let count = bytes.count
         pool.withUnsafeBufferPointer { pool in
@@ -941,7 +960,7 @@ public struct TermMatcher: Sendable {
                             continue
                         }
                         if spelling.term >= 0 {
-                            found.append((spelling.term, position..<position + spelling.count))
+                            found.append((spelling.term, Int(spelling.variant), position..<position + spelling.count))
                             remaining[spelling.term] = false
                             remainingCount -= 1
                         }

@@ -52,6 +52,21 @@ import Testing
             == "<p><dfn data-term=\"1\">IIJサーバ証明書管理サービス</dfn>で</p>\n")
     }
 
+    /// The replacement form names the term and the spelling found, counted among the term's
+    /// spellings without the empty ones, and puts in what it is given.
+    @Test func replacementsAreChosenByTermAndSpelling() {
+        let matcher = TermMatcher([TermPattern(spellings: ["", "鍵", "秘密鍵"]), TermPattern(spellings: ["CSR"])])
+        #expect(matcher.spellings(ofTerm: 0) == ["鍵", "秘密鍵"])
+        let document = MarkdownDocument(parsing: "秘密鍵とCSRと鍵。\n")
+        var asked: [[Int]] = []
+        document.markFirstOccurrences(using: matcher) { term, spelling in
+            asked.append([term, spelling])
+            return .html("<b>\(term).\(spelling)</b>", text: matcher.spellings(ofTerm: term)[spelling])
+        }
+        #expect(asked == [[0, 1], [1, 0]])
+        #expect(document.renderHTML() == "<p><b>0.1</b>と<b>1.0</b>と鍵。</p>\n")
+    }
+
     @Test func termsInTableCellsAndEmphasisAreMarked() {
         let html = mark("| 項目 |\n| --- |\n| **秘密鍵** |\n", [["秘密鍵"]])
         #expect(html.contains("<td><strong><dfn data-term=\"0\">秘密鍵</dfn></strong></td>"))
@@ -114,6 +129,8 @@ import Testing
             }
             #expect(actual.map(\.term) == expected.map(\.term), "\(String(decoding: text, as: UTF8.self)) \(terms)")
             #expect(actual.map(\.range) == expected.map(\.range))
+            // Each match names the spelling found: its text is the text matched.
+            #expect(actual.map { Array(matcher.spellings(ofTerm: $0.term)[$0.spelling].utf8) } == actual.map { Array(text[$0.range]) })
             #expect(leftCount == remaining.count)
         }
     }
