@@ -1,10 +1,10 @@
 /// Renders a library's ``Program`` over typed values into UTF-8 bytes.
-struct Renderer {
+struct Renderer: ~Copyable {
     let library: TemplateLibrary
     /// The library's instructions: read through its buffers, so walking them counts no
     /// reference.
     private let program: Program
-    var out: [UInt8]
+    var out: OutputBytes
     /// The context stack: the page's value at the bottom, a section's value on top.
     private var stack: [TemplateValue]
     /// Block overrides in force, outermost first: the first one found for a name wins (a
@@ -27,13 +27,15 @@ struct Renderer {
         var prefix: [UInt8]
     }
 
-    init(library: TemplateLibrary, out: [UInt8], context: TemplateValue) {
+    /// A renderer that writes after `written`, into storage for `capacity` bytes to begin with.
+    init(library: TemplateLibrary, written: [UInt8], capacity: Int, context: TemplateValue) {
         self.library = library
         program = library.program
-        self.out = out
+        out = OutputBytes(capacity: max(capacity, written.count))
+        out.append(written)
         stack = [context]
         stack.reserveCapacity(16)
-        scopes = [Scope(start: out.count, indentation: [], prefix: [])]
+        scopes = [Scope(start: written.count, indentation: [], prefix: [])]
     }
 
     /// Renders template number `index` of the library.
@@ -51,7 +53,7 @@ struct Renderer {
             switch op.kind {
             case .text:
                 if indentingScopes == 0 {
-                    out.append(contentsOf: program.bytes(op.text))
+                    out.append(program.bytes(op.text))
                 } else {
                     writeLines(program.bytes(op.text))
                 }
@@ -229,12 +231,12 @@ struct Renderer {
     private mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>, escaped: Bool) {
         guard !bytes.isEmpty else { return }
         if indentingScopes > 0 { indentIfAtLineStart() }
-        if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(contentsOf: bytes) }
+        if escaped { HTMLEscaping.append(bytes, to: &out) } else { out.append(bytes) }
     }
 
     private mutating func writeChunk(_ bytes: [UInt8]) {
         if indentingScopes > 0 { indentIfAtLineStart() }
-        out.append(contentsOf: bytes)
+        out.append(bytes)
     }
 
     /// Text while some scope indents: line by line, so every line gets its indentation.
@@ -245,7 +247,7 @@ struct Renderer {
             while end < text.count, text[end] != UInt8(ascii: "\n") { end += 1 }
             if end < text.count { end += 1 }
             indentIfAtLineStart()
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+            out.append(UnsafeBufferPointer(rebasing: text[start..<end]))
             start = end
         }
     }
@@ -261,11 +263,11 @@ struct Renderer {
         // "\r\n" does not count: swift-mustache compares the last Character with "\n", and
         // "\r\n" is one Character.
         if count > scopes[index].start, out[count - 1] == UInt8(ascii: "\n"), count < 2 || out[count - 2] != UInt8(ascii: "\r") {
-            out.append(contentsOf: scopes[index].indentation)
+            out.append(scopes[index].indentation)
         }
         var starting = index + 1
         while starting < scopes.count {
-            out.append(contentsOf: scopes[starting].prefix)
+            out.append(scopes[starting].prefix)
             starting += 1
         }
     }
@@ -277,7 +279,7 @@ enum HTMLEscaping {
     /// Appends `bytes` to `out` with `<`, `>`, `&`, `"` and `'` escaped. Eight bytes are read
     /// as one word, and words without a byte to escape, nearly all of a page's text, are passed
     /// on a few operations: a byte at a time, the check was 2 % of a build's instructions.
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBytes) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var start = 0
@@ -301,13 +303,13 @@ enum HTMLEscaping {
                     index += 1
                     continue
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                out.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out.append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 index += 1
                 start = index
             }
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101

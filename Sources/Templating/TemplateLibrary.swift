@@ -121,13 +121,14 @@ public struct TemplateLibrary: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the UTF-8 bytes of `template` rendered with `context` to `out`. A caller that
-    /// renders many pages can keep one buffer per thread and empty it (keeping its capacity)
-    /// between pages.
-    public func render(_ template: Template, _ context: TemplateValue, into out: inout [UInt8]) throws(TemplateError) {
-        var renderer = Renderer(library: self, out: out, context: context)
-        out = []
-        defer { out = renderer.out }
+    /// Appends the UTF-8 bytes of `template` rendered with `context` to `out`. The page is
+    /// written into storage for `capacity` bytes (more when it needs them), then copied into
+    /// `out` once.
+    public func render(
+        _ template: Template, _ context: TemplateValue, into out: inout [UInt8], capacity: Int = 0
+    ) throws(TemplateError) {
+        var renderer = Renderer(library: self, written: out, capacity: capacity, context: context)
+        defer { out = renderer.out.array }
         try renderer.render(template: template.index)
     }
 

@@ -95,12 +95,11 @@ public struct TemplateSet: Sendable {
     /// diagnostic and gives `nil`.
     func render(_ name: String, context: TemplateValue, diagnostics: inout [Diagnostic]) -> [UInt8]? {
         guard let library, let template = library.template(named: name) else { return [] }
-        // Room for a whole page from the start: grown from empty, the buffer was copied a dozen
-        // times on the way to a page's 20–30 KB, and each copy allocated.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(32 * 1024)
         do {
-            try library.render(template, context, into: &bytes)
+            // Room for a whole page from the start: grown from empty, the storage was copied a
+            // dozen times on the way to a page's 20–30 KB, and each copy allocated.
+            try library.render(template, context, into: &bytes, capacity: 32 * 1024)
         } catch {
             diagnostics.append(
                 RenderProblem.templateRecursion(
