@@ -848,9 +848,12 @@ public struct TermMatcher: Sendable {
     /// Where each bucket's spellings start in `spellings`; bucket `b` is
     /// `bucketStarts[b]..<bucketStarts[b + 1]`.
     private let bucketStarts: [Int]
-    /// Which lengths of spelling start with the byte, as bits: 1 for one byte, 2 for two, 4 for
-    /// three or more. Most bytes of most texts start none, and a Japanese character's first
-    /// byte starts only spellings of three bytes or more: its two shorter buckets are not read.
+    /// For each byte, in the low bits, which lengths of spelling start with it: 1 for one byte,
+    /// 2 for two, 4 for three or more. Most bytes of most texts start none, and a Japanese
+    /// character's first byte starts only spellings of three bytes or more: its two shorter
+    /// buckets are not read. In the high four bits, how many bytes the UTF-8 character the byte
+    /// starts has (1 for ASCII): a spelling is whole characters, so the search moves from one
+    /// character to the next, never looking at the two bytes that continue a Japanese one.
     private let starts: [UInt8]
     /// One bit per bucket, set when the bucket holds a spelling. Nearly every Japanese
     /// character starts with a byte some spelling starts with, and most of their buckets are
@@ -876,7 +879,14 @@ public struct TermMatcher: Sendable {
         // longest at a place wins), they only move the search past themselves.
         let protected = TermPattern(spellings: Array(Set(terms.flatMap(\.notInside))).sorted())
         var pool: [UInt8] = []
-        var starts = [UInt8](repeating: 0, count: 256)
+        var starts = (0...255).map { byte -> UInt8 in
+            switch byte {
+            case 0xF0...: 4 << 4
+            case 0xE0...: 3 << 4
+            case 0xC0...: 2 << 4
+            default: 1 << 4
+            }
+        }
         var entries: [(bucket: Int, order: Int, spelling: Spelling)] = []
         for (index, term) in Array(terms.enumerated()).map({ ($0.offset, $0.element) }) + [(-1, protected)] {
             for (variant, text) in term.spellings.enumerated() {
@@ -925,46 +935,51 @@ public struct TermMatcher: Sendable {
         pool.withUnsafeBufferPointer { pool in
             spellings.withUnsafeBufferPointer { spellings in
                 bucketStarts.withUnsafeBufferPointer { bucketStarts in
-                    /// The first remaining spelling of `bucket` found at `position`.
-                    func match(in bucket: Int) -> Spelling? {
-                        guard occupied[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 else { return nil }
-                        for index in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
-                            let candidate = spellings[index]
-                            if (candidate.term < 0 || remaining[candidate.term])
-                                && Self.matches(candidate, pool: pool, in: bytes, at: position)
-                            {
-                                return candidate
+                    starts.withUnsafeBufferPointer { starts in
+                        occupied.withUnsafeBufferPointer { occupied in
+                            /// The first remaining spelling of `bucket` found at `position`.
+                            func match(in bucket: Int) -> Spelling? {
+                                guard occupied[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 else { return nil }
+                                for index in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+                                    let candidate = spellings[index]
+                                    if (candidate.term < 0 || remaining[candidate.term])
+                                        && Self.matches(candidate, pool: pool, in: bytes, at: position)
+                                    {
+                                        return candidate
+                                    }
+                                }
+                                return nil
+                            }
+                            while position < count && remainingCount > 0 {
+                                let first = bytes[position]
+                                let entry = starts[Int(first)]
+                                let lengths = entry & 7
+                                guard lengths != 0 else {
+                                    position += Int(entry >> 4)
+                                    continue
+                                }
+                                var matched: Spelling?
+                                if lengths & 4 != 0, position + 2 < count {
+                                    matched = match(in: Self.longBucket(first, bytes[position + 1], bytes[position + 2]))
+                                }
+                                if matched == nil, lengths & 2 != 0, position + 1 < count {
+                                    matched = match(in: Self.twoByteBase + (Int(first) << 8 | Int(bytes[position + 1])))
+                                }
+                                if matched == nil, lengths & 1 != 0 {
+                                    matched = match(in: Self.oneByteBase + Int(first))
+                                }
+                                guard let spelling = matched else {
+                                    position += Int(entry >> 4)
+                                    continue
+                                }
+                                if spelling.term >= 0 {
+                                    found.append((spelling.term, Int(spelling.variant), position..<position + spelling.count))
+                                    remaining[spelling.term] = false
+                                    remainingCount -= 1
+                                }
+                                position += spelling.count
                             }
                         }
-                        return nil
-                    }
-                    while position < count && remainingCount > 0 {
-                        let first = bytes[position]
-                        let lengths = starts[Int(first)]
-                        guard lengths != 0 else {
-                            position += 1
-                            continue
-                        }
-                        var matched: Spelling?
-                        if lengths & 4 != 0, position + 2 < count {
-                            matched = match(in: Self.longBucket(first, bytes[position + 1], bytes[position + 2]))
-                        }
-                        if matched == nil, lengths & 2 != 0, position + 1 < count {
-                            matched = match(in: Self.twoByteBase + (Int(first) << 8 | Int(bytes[position + 1])))
-                        }
-                        if matched == nil, lengths & 1 != 0 {
-                            matched = match(in: Self.oneByteBase + Int(first))
-                        }
-                        guard let spelling = matched else {
-                            position += 1
-                            continue
-                        }
-                        if spelling.term >= 0 {
-                            found.append((spelling.term, Int(spelling.variant), position..<position + spelling.count))
-                            remaining[spelling.term] = false
-                            remainingCount -= 1
-                        }
-                        position += spelling.count
                     }
                 }
             }

@@ -78,7 +78,7 @@ import Testing
     /// inside one another, and phrases never linked into.
     @Test func matcherAgreesWithALongestMatchSearch() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = ["サ", "ー", "バ", "証", "明", "書", "ル", "ト", "CSR", "a", "_", " ", "。", "é", "1"]
+        let alphabet = ["サ", "ー", "バ", "証", "明", "書", "ル", "ト", "CSR", "a", "_", " ", "。", "é", "1", "👩", "\u{200D}"]
         func word(_ length: ClosedRange<Int>) -> String {
             (0..<Int.random(in: length, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
         }
