@@ -21,10 +21,16 @@ final class ScenarioBodyRenderer {
         /// The glossary links by the pages' path to the output root, then by term and spelling.
         private var glossaryLinks: [String: [[TokenReplacement]]] = [:]
 
+        /// The headings' ids and links, kept by heading text for every page of the build.
+        let headingAnchors: HeadingAnchors
+
         init(checked: CheckedSite, stamper: DateStamper, options: MarkdownOptions) {
             self.checked = checked
             self.stamper = stamper
             self.options = options
+            // The accessible name of the `#` link beside each heading, in the site's language.
+            headingAnchors = HeadingAnchors(
+                anchorLabel: checked.site.configuration.language == "ja" ? "この見出しへのリンク" : "Link to this section")
         }
 
         /// The replacement of every spelling of every glossary term for pages `rootPrefix` away
@@ -151,7 +157,7 @@ final class ScenarioBodyRenderer {
         }
         tree.removeEastAsianSoftBreaks()
         // Headings get ids from their text, readers' links to sections; step anchors keep theirs.
-        tree.addHeadingIDs(taken: Set(stepNumbers.keys.map(stepAnchor)), anchorLabel: headingAnchorLabel)
+        tree.addHeadingIDs(taken: Set(stepNumbers.keys.map(stepAnchor)), anchors: shared.headingAnchors)
         diagnostics += local
         let stamped = tokens.compactMap { token -> ExpressionSource? in
             if case .stamp(_, _, let source) = token { return source }
@@ -263,11 +269,6 @@ final class ScenarioBodyRenderer {
             markup.append(element)
             markup.append(">")
         }
-    }
-
-    /// The accessible name of the `#` link beside each heading, in the site's language.
-    private var headingAnchorLabel: String {
-        shared.checked.site.configuration.language == "ja" ? "この見出しへのリンク" : "Link to this section"
     }
 
     /// A glossary term: a link to its entry, with the definition as a tooltip that shows on

@@ -1,0 +1,61 @@
+import Dispatch
+import SeededRandom
+import Testing
+
+@testable import MarkdownRendering
+
+/// Anchors kept by heading text and shared by many documents, from several threads at once,
+/// give every document the HTML that anchors made for it alone give: the same ids, the same
+/// `-2` for a repeated heading or an id the page already has, the same links. Past the number
+/// of texts kept, anchors are made each time and are still the same.
+@Suite struct HeadingAnchorsTests {
+    private static let texts = ["手順", "Step 1", "step-1", "a&b", "\"引用\"", "<x>", "証明書の更新", "手順-2", "Q&A"]
+
+    private static func documents(count: Int, seed: UInt64) -> [(markdown: String, taken: Set<String>)] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<count).map { number in
+            let headings = (0..<Int.random(in: 0...5, using: &random)).map { _ in
+                // Now and then a text no other document has, to fill the anchors past what they keep.
+                Int.random(in: 0..<4, using: &random) == 0 ? "見出し\(number)" : texts.randomElement(using: &random)!
+            }
+            let markdown = headings.map { "## \($0)\n\n本文\n" }.joined(separator: "\n")
+            let taken: Set<String> = Bool.random(using: &random) ? ["step-1", "手順"] : []
+            return (markdown, taken)
+        }
+    }
+
+    private static func html(_ markdown: String, taken: Set<String>, anchors: HeadingAnchors) -> String {
+        let document = MarkdownDocument(parsing: markdown, options: .site)
+        document.addHeadingIDs(taken: taken, anchors: anchors)
+        return document.renderHTML()
+    }
+
+    @Test func sharedAnchorsGiveEachDocumentItsOwnHTML() {
+        let documents = Self.documents(count: HeadingAnchors.capacity + 1500, seed: 0x4EAD_0001)
+        let shared = HeadingAnchors(anchorLabel: "この見出しへのリンク")
+        var results = [String](repeating: "", count: documents.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: 4) { part in
+                for index in stride(from: part, to: documents.count, by: 4) {
+                    slots[index] = Self.html(documents[index].markdown, taken: documents[index].taken, anchors: shared)
+                }
+            }
+        }
+        var differing: [Int] = []
+        for (index, document) in documents.enumerated() {
+            let alone = Self.html(document.markdown, taken: document.taken, anchors: HeadingAnchors(anchorLabel: "この見出しへのリンク"))
+            if results[index] != alone { differing.append(index) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
+    @Test func anAnchorNamesItsIDAndLinksToIt() {
+        let anchor = HeadingAnchors(anchorLabel: "Link & more").anchor(forText: "A&B 手順")
+        #expect(anchor.id == "ab-手順")
+        #expect(anchor.target == "<span class=\"heading-id\" id=\"ab-手順\"></span>")
+        #expect(
+            anchor.link
+                == "<a class=\"heading-anchor\" href=\"#ab-%E6%89%8B%E9%A0%86\" aria-label=\"Link &amp; more\" data-pagefind-ignore>#</a>")
+    }
+}
