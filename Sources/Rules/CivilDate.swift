@@ -67,8 +67,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         "December",
     ]
 
-    /// The year, month and day, from Howard Hinnant's `civil_from_days`.
-    private var components: (year: Int, month: Int, day: Int) {
+    /// The year, month and day, worked out together (Howard Hinnant's `civil_from_days`).
+    public var components: (year: Int, month: Int, day: Int) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -4,8 +4,9 @@ import Testing
 @testable import MarkdownRendering
 
 /// Markup written into one String's storage is the markup that joining its pieces gives, with
-/// escaped text escaped as `MarkdownDocument.escapeHTML` escapes it: for text with every
-/// character HTML escapes, Japanese, emoji, and the empty text.
+/// escaped text escaped as `MarkdownDocument.escapeHTML` escapes it (for text with every
+/// character HTML escapes, Japanese, emoji, and the empty text), and numbers written as
+/// `String` writes them, zero-padded to a width.
 @Suite struct MarkupWriterTests {
     private static let pieces = [
         "", "a", "&", "<", ">", "\"", "'", "&amp;", " ", "2026年5月30日(土)", "証明書", "e\u{301}", "👩‍💻", "\n", "\u{0}",
@@ -22,15 +23,20 @@ import Testing
                     Bool.random(using: &random)
                 )
             }
-            let number = Int.random(in: -5...100_000, using: &random)
-            let expected = parts.map { $0.1 ? MarkdownDocument.escapeHTML($0.0) : $0.0 }.joined() + String(number)
+            let number = [Int.random(in: -5...100_000, using: &random), .min, .max, 0].randomElement(using: &random)!
+            let width = Int.random(in: 0...22, using: &random)
+            let digits = String(number.magnitude)
+            let padded = (number < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+            let expected = "<p>" + parts.map { $0.1 ? MarkdownDocument.escapeHTML($0.0) : $0.0 }.joined() + padded + String(number)
             // The capacity the writers in the renderer give: each piece's bytes, six for each
             // escaped byte, and room for the number.
-            let capacity = parts.map { $0.1 ? MarkupWriter.escapedCapacity(of: $0.0) : $0.0.utf8.count }.reduce(0, +) + 24
+            let capacity = parts.map { $0.1 ? MarkupWriter.escapedCapacity(of: $0.0) : $0.0.utf8.count }.reduce(0, +) + 3 + 23 + 20
             let written = MarkupWriter.make(capacity: capacity) { markup in
+                markup.append("<p>")
                 for (text, escaped) in parts {
-                    if escaped { markup.appendEscaped(text) } else { markup.append(text) }
+                    if escaped { markup.appendEscaped(text) } else { markup.append(contentsOf: text) }
                 }
+                markup.append(number, width: width)
                 markup.append(number)
             }
             #expect(written == expected, "round \(round)")

@@ -211,13 +211,13 @@ final class ScenarioBodyRenderer {
                 switch occurrence.context {
                 case .prose:
                     if let date {
-                        return .html(Self.stampMarkup("time", text: text, date: date, index: index), text: text)
+                        return .html(Self.stampMarkup(text: text, date: date, index: index), text: text)
                     }
                     guard index != nil else { return .text(text) }
-                    return .html(Self.stampMarkup("span", text: text, date: nil, index: index), text: text)
+                    return .html(Self.stampMarkup(text: text, date: nil, index: index), text: text)
                 case .code:
                     guard index != nil else { return .text(text) }
-                    return .html(Self.stampMarkup("span", text: text, date: nil, index: index), text: text, inCode: true)
+                    return .html(Self.stampMarkup(text: text, date: nil, index: index), text: text, inCode: true)
                 case .attribute, .rawHTML:
                     if index != nil, let expression = shared.checked.expressions[source] {
                         // The page cannot write into an address or raw HTML: a reader with
@@ -247,16 +247,26 @@ final class ScenarioBodyRenderer {
     /// A stamped value's element: `<time datetime="…">` for a date, `<span>` otherwise, with
     /// `data-stamp="N"` when the page can write the reader's own value there. Built in one
     /// string: every stamp of every page is one.
-    private static func stampMarkup(_ element: String, text: String, date: CivilDate?, index: Int?) -> String {
-        let isoString = date?.isoString
-        let capacity = 64 + 2 * element.utf8.count + MarkupWriter.escapedCapacity(of: text)
+    private static func stampMarkup(text: String, date: CivilDate?, index: Int?) -> String {
+        // The element twice, the attributes with a date of up to 20 bytes and a number of up to
+        // 20, and the text escaped.
+        let capacity = 96 + MarkupWriter.escapedCapacity(of: text)
         return MarkupWriter.make(capacity: capacity) { markup in
-            markup.append("<")
-            markup.append(element)
-            if let isoString {
-                markup.append(" datetime=\"")
-                markup.append(isoString)
+            if let date {
+                markup.append("<time datetime=\"")
+                let (year, month, day) = date.components
+                if (0...9999).contains(year) {
+                    markup.append(year, width: 4)
+                    markup.append("-")
+                    markup.append(month, width: 2)
+                    markup.append("-")
+                    markup.append(day, width: 2)
+                } else {
+                    markup.append(contentsOf: date.isoString)
+                }
                 markup.append("\"")
+            } else {
+                markup.append("<span")
             }
             if let index {
                 markup.append(" data-stamp=\"")
@@ -265,9 +275,7 @@ final class ScenarioBodyRenderer {
             }
             markup.append(">")
             markup.appendEscaped(text)
-            markup.append("</")
-            markup.append(element)
-            markup.append(">")
+            markup.append(date == nil ? "</span>" : "</time>")
         }
     }
 
