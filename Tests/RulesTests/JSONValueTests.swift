@@ -56,4 +56,27 @@ import Testing
         #expect(JSONValue.object([("n", .int(-3)), ("b", .bool(true)), ("z", .null)]).serialized() == #"{"n":-3,"b":true,"z":null}"#)
         #expect(JSONValue.array([]).serialized() == "[]")
     }
+
+    /// Numbers are written as `String` writes them, from one digit to `Int.min`, by the tree and
+    /// by the writer alike; `true`, `false` and `null` as they are.
+    @Test func numbersAndLiteralsAreWrittenAsSwiftWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        let edges = [0, 9, 10, -1, -9, -10, 99, 100, Int.max, Int.min, Int.min + 1]
+        let numbers = edges + (0..<2000).map { _ in
+            let digits = Int.random(in: 1...18, using: &generator)
+            let bound = (0..<digits).reduce(1) { product, _ in product * 10 }
+            return Int.random(in: -bound...bound, using: &generator)
+        }
+        for number in numbers {
+            #expect(JSONValue.int(number).serialized() == String(number))
+            let flag = Bool.random(using: &generator)
+            var writer = JSONWriter(capacity: 0)
+            writer.openArray()
+            writer.int(number)
+            writer.bool(flag)
+            writer.value(.null)
+            writer.closeArray()
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\(number),\(flag),null]")
+        }
+    }
 }
