@@ -296,6 +296,9 @@ extension MarkdownDocument {
         notedTokenVisits = nil
         var proseTexts: [OpaquePointer] = []
         defer { notedProseTexts = proseTexts }
+        // Kept from one text to the next, with their room.
+        var segments: [TextSegment] = []
+        var pending: [UInt8] = []
         for visit in visits {
             let node = visit.node
             let type = cmark_node_get_type(node)
@@ -327,7 +330,7 @@ extension MarkdownDocument {
                 let inImage = visit.inLink && MarkdownDocument.isInsideImage(node)
                 // The tokens are found in the bytes cmark keeps, and the text around them is
                 // copied from there: no String is made of the text or of its pieces.
-                var segments: [TextSegment] = []
+                segments.removeAll(keepingCapacity: true)
                 InlineToken.scan(MarkdownDocument.literalBytes(of: node), marker: false) { range in
                     segments.append(.original(range))
                 } token: { id, _ in
@@ -335,10 +338,10 @@ extension MarkdownDocument {
                     segments.append(.replacement(inImage ? .text(replaced.plainText) : replaced))
                 }
                 if isProse {
-                    replaceTextNode(node, with: segments, leavingTextsIn: &proseTexts)
+                    replaceTextNode(node, with: segments, leavingTextsIn: &proseTexts, pending: &pending)
                 } else {
                     var texts: [OpaquePointer] = []
-                    replaceTextNode(node, with: segments, leavingTextsIn: &texts)
+                    replaceTextNode(node, with: segments, leavingTextsIn: &texts, pending: &pending)
                 }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 let text = MarkdownDocument.literal(of: node)
@@ -431,22 +434,30 @@ extension MarkdownDocument {
     /// inline nodes, which the HTML renderer writes as they are even in safe mode, so sitegen's
     /// own markup survives while the author's raw HTML stays omitted. The text nodes left in
     /// the node's place are appended to `texts`, in order (`node` itself if it keeps text).
-    private func replaceTextNode(_ node: OpaquePointer, with segments: [TextSegment], leavingTextsIn texts: inout [OpaquePointer]) {
+    /// `pending` is room for the new texts' bytes, kept by the caller from one node to the next
+    /// (an array made for each node was an allocation for every replaced text); it is left
+    /// empty.
+    private func replaceTextNode(
+        _ node: OpaquePointer, with segments: [TextSegment], leavingTextsIn texts: inout [OpaquePointer],
+        pending: inout [UInt8]
+    ) {
         let original = MarkdownDocument.literalBytes(of: node)
         // Adjacent plain pieces merge into one text node, so a stamped value next to text stays
         // one node (later passes such as East Asian line breaks read neighbouring text). They
-        // are gathered as bytes, ended with a NUL for cmark, which copies them.
-        var pending: [UInt8] = []
-        pending.reserveCapacity(original.count + 64)
+        // are gathered as bytes, ended with a NUL for cmark, which copies them. Each new text
+        // starts where the last one's NUL ended: the bytes are emptied once, at the end.
+        pending.removeAll(keepingCapacity: true)
+        defer { pending.removeAll(keepingCapacity: true) }
+        var start = 0
         func setPending(on target: OpaquePointer) {
             pending.append(0)
             _ = pending.withUnsafeBufferPointer { bytes in
-                cmark_node_set_literal(target, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self))
+                cmark_node_set_literal(target, UnsafeRawPointer(bytes.baseAddress! + start).assumingMemoryBound(to: CChar.self))
             }
-            pending.removeAll(keepingCapacity: true)
+            start = pending.count
         }
         func flushText() {
-            guard !pending.isEmpty else { return }
+            guard pending.count > start else { return }
             let text = newNode(CMARK_NODE_TEXT)
             setPending(on: text)
             cmark_node_insert_before(node, text)
@@ -480,7 +491,7 @@ extension MarkdownDocument {
         // The node itself keeps the text that ends it, in place after everything put before it:
         // one node fewer made and freed for nearly every replaced text (text follows its values).
         // Its old literal, which `original` points into, is freed here and not read again.
-        if pending.isEmpty {
+        if pending.count == start {
             cmark_node_unlink(node)
             cmark_node_free(node)
         } else {
@@ -856,6 +867,8 @@ extension MarkdownDocument {
         notedProseTexts = nil
         notedTokenVisits = nil
         var scratch: [OpaquePointer] = []
+        var segments: [TextSegment] = []
+        var pending: [UInt8] = []
         for node in texts {
             if remainingCount == 0 { break }
             // The literal is searched where cmark keeps it; a String is made only of a match.
@@ -863,7 +876,7 @@ extension MarkdownDocument {
             guard bytes.baseAddress != nil else { continue }
             let matches = matcher.firstMatches(in: bytes, remaining: &remaining, remainingCount: &remainingCount)
             guard !matches.isEmpty else { continue }
-            var segments: [TextSegment] = []
+            segments.removeAll(keepingCapacity: true)
             var cursor = 0
             for match in matches {
                 segments.append(.original(cursor..<match.range.lowerBound))
@@ -871,7 +884,7 @@ extension MarkdownDocument {
                 cursor = match.range.upperBound
             }
             segments.append(.original(cursor..<bytes.count))
-            replaceTextNode(node, with: segments, leavingTextsIn: &scratch)
+            replaceTextNode(node, with: segments, leavingTextsIn: &scratch, pending: &pending)
             scratch.removeAll(keepingCapacity: true)
         }
     }
