@@ -445,10 +445,10 @@ extension MarkdownDocument {
         // Adjacent plain pieces merge into one text node, so a stamped value next to text stays
         // one node (later passes such as East Asian line breaks read neighbouring text). They
         // are gathered as bytes, ended with a NUL for cmark, which copies them. Each new text
-        // starts where the last one's NUL ended: the bytes are emptied once, at the end.
-        pending.removeAll(keepingCapacity: true)
+        // starts where the last one's NUL ended: the bytes are emptied once, at the end (the
+        // first text starts at whatever a caller left in them, which is nothing).
         defer { pending.removeAll(keepingCapacity: true) }
-        var start = 0
+        var start = pending.count
         func setPending(on target: OpaquePointer) {
             pending.append(0)
             _ = pending.withUnsafeBufferPointer { bytes in
@@ -736,7 +736,7 @@ extension MarkdownDocument {
         guard let index = place.item, index < placedItems.count else { return }
         let item = placedItems[index]
         let first = cmark_node_first_child(item)
-        if let first, [CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING].contains(cmark_node_get_type(first)) {
+        if let first, case let type = cmark_node_get_type(first), type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
             let custom = newNode(CMARK_NODE_CUSTOM_INLINE)
             Self.set(cmark_node_set_on_enter, custom, (wrapping?.open ?? "") + html)
             if let firstInline = cmark_node_first_child(first) {

@@ -26,23 +26,21 @@ public struct MarkupWriter: ~Copyable {
     /// Appends a literal piece of markup. Literals have their own method: a `String` piece
     /// counts a reference each time, 90 instructions a piece against 20 for the literal's bytes.
     public mutating func append(_ piece: StaticString) {
-        piece.withUTF8Buffer { bytes in
-            precondition(count + bytes.count <= buffer.count, "MarkupWriter: capacity too small")
-            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-            (buffer.baseAddress! + count).update(from: source, count: bytes.count)
-            count += bytes.count
-        }
+        piece.withUTF8Buffer { append(bytes: $0) }
     }
 
     /// Appends `text` as it is.
     public mutating func append(contentsOf text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            precondition(count + bytes.count <= buffer.count, "MarkupWriter: capacity too small")
-            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-            (buffer.baseAddress! + count).update(from: source, count: bytes.count)
-            count += bytes.count
-        }
+        text.withUTF8 { append(bytes: $0) }
+    }
+
+    /// Copies `bytes` in after what is written, checking the capacity first.
+    private mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(count + bytes.count <= buffer.count, "MarkupWriter: capacity too small")
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+        count += bytes.count
     }
 
     /// Appends the decimal digits of `number`, with `-` before a negative one and zeros in

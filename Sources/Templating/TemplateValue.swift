@@ -112,39 +112,30 @@ final class KeyTable: @unchecked Sendable {
 ///
 /// Lookups compare the key with each field's in turn: for the handful of fields a page's
 /// context has, that is faster than hashing, and it keeps one allocation per object.
-public struct TemplateObject: Sendable {
-    @usableFromInline
-    struct Field: Sendable {
-        @usableFromInline var key: TemplateKey
-        @usableFromInline var value: TemplateValue
-
-        @usableFromInline
-        init(key: TemplateKey, value: TemplateValue) {
-            self.key = key
-            self.value = value
-        }
-    }
-
-    @usableFromInline var fields: [Field]
+///
+/// Write one as a dictionary literal (`[.title: "…", .url: "…"]`): the literal's own array of
+/// pairs becomes the object's storage, where copying it into storage of its own cost an
+/// allocation, a copy of each value and the literal's destruction, some 700 instructions for
+/// each of the hundreds of thousands of objects a large site's pages make.
+public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
+    @usableFromInline var fields: [(TemplateKey, TemplateValue)]
 
     public init() { fields = [] }
 
-    public init(_ pairs: KeyValuePairs<TemplateKey, TemplateValue>) {
-        // Built in a local array and stored once: setting each pair through the subscript
-        // wrapped every value in an optional and searched the fields through a closure, and
-        // pages make objects by the thousand (a scenario's summary, each of its facts).
-        var fields: [Field] = []
-        fields.reserveCapacity(pairs.count)
-        for index in pairs.indices {
-            let key = pairs[index].key
-            // A key given twice keeps its first place and its last value, as setting it would.
-            if let earlier = fields.firstIndex(where: { $0.key.id == key.id }) {
-                fields[earlier].value = pairs[index].value
-            } else {
-                fields.append(Field(key: key, value: pairs[index].value))
-            }
+    public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
+        fields = elements
+        // A key given twice keeps its first place and its last value, as setting it would.
+        // Literals hardly ever repeat a key, and comparing the few numbers costs next to nothing.
+        for later in fields.indices.dropFirst() where fields[..<later].contains(where: { $0.0.id == fields[later].0.id }) {
+            self = TemplateObject(elements)
+            return
         }
-        self.fields = fields
+    }
+
+    public init(_ pairs: KeyValuePairs<TemplateKey, TemplateValue>) {
+        fields = []
+        fields.reserveCapacity(pairs.count)
+        for index in pairs.indices { self[pairs[index].key] = pairs[index].value }
     }
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (TemplateKey, TemplateValue) {
@@ -159,18 +150,18 @@ public struct TemplateObject: Sendable {
     @inlinable
     public subscript(key: TemplateKey) -> TemplateValue? {
         get {
-            for field in fields where field.key.id == key.id { return field.value }
+            for field in fields where field.0.id == key.id { return field.1 }
             return nil
         }
         set {
-            if let index = fields.firstIndex(where: { $0.key.id == key.id }) {
-                if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
+            if let index = fields.firstIndex(where: { $0.0.id == key.id }) {
+                if let newValue { fields[index].1 = newValue } else { fields.remove(at: index) }
             } else if let newValue {
-                fields.append(Field(key: key, value: newValue))
+                fields.append((key, newValue))
             }
         }
     }
 
     /// The names set, in order.
-    public var keys: [TemplateKey] { fields.map(\.key) }
+    public var keys: [TemplateKey] { fields.map(\.0) }
 }

@@ -77,6 +77,14 @@ final class RenderingTests: XCTestCase {
         let library = try TemplateLibrary([TemplateSource(name: "t", path: "t", text: "{{a}}{{b}}")])
         XCTAssertEqual(try library.render("t", .object(object)), "32")
         XCTAssertEqual(try library.render("t", .object(bySetting)), "32")
+        // A dictionary literal keeps its own array as the object's storage, unless a key repeats.
+        let keyA: TemplateKey = "a", keyB: TemplateKey = "b", keyC: TemplateKey = "c"
+        let literal: TemplateObject = [keyA: 1, keyB: 2, keyA: 3, keyC: 4, keyB: 5]
+        XCTAssertEqual(literal.keys.map(\.name), ["a", "b", "c"])
+        XCTAssertEqual(try library.render("t", .object(literal)), "35")
+        let plain: TemplateObject = [keyB: 2, keyA: 1]
+        XCTAssertEqual(plain.keys.map(\.name), ["b", "a"])
+        XCTAssertEqual(try library.render("t", .object(plain)), "12")
     }
 
     func testRenderingAppendsToABufferThatCanBeReused() throws {

@@ -27,10 +27,10 @@ enum CasePicker {
     static func questions(facts: [String], rules: RulesLibrary) -> [TemplateValue] {
         facts.enumerated().compactMap { number, name -> TemplateValue? in
             guard let fact = rules.facts[name] else { return nil }
-            var question = TemplateObject([
+            var question: TemplateObject = [
                 .fact: .string(name), .question: .string(fact.question ?? name), .number: .int(number + 1),
                 .scenarioID: .string("q-\(name)"), .hasDefault: .bool(fact.defaultExpression != nil),
-            ])
+            ]
             func option(_ value: String, _ label: String, _ index: Int) -> TemplateValue {
                 .object([
                     .scenarioID: .string("q-\(name)-\(index + 1)"), .value: .string(value), .label: .string(label),

@@ -343,13 +343,13 @@ final class PageRenderer: Sendable {
         let facts: [TemplateValue] = info.facts.map {
             .object([.factName: .string($0.name), .question: .string($0.question), .answer: .string($0.answer)])
         }
-        return TemplateObject([
+        return [
             .scenarioID: .string(info.scenario.id),
             .title: .string(info.title),
             .url: .string(page.rootPrefix + Page(.scenario(guide: guide.slug, scenario: info.scenario.id)).path),
             .facts: .list(facts),
             .hasFacts: .bool(!facts.isEmpty),
-        ])
+        ]
     }
 
     /// How a fact's value reads as the answer to its question.

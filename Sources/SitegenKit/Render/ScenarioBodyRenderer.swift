@@ -173,6 +173,7 @@ final class ScenarioBodyRenderer {
         pageName: String, diagnostics local: inout [Diagnostic]
     ) -> [String: String] {
         var stepNumbers: [String: String] = [:]
+        stepNumbers.reserveCapacity(steps.count)
         for ((id, _), place) in zip(steps, tree.places(of: steps.map(\.point))) {
             guard case .step(let label, let range) = tokens[id] else { continue }
             if place.inCode {
@@ -182,7 +183,9 @@ final class ScenarioBodyRenderer {
             } else if stepNumbers[label] != nil {
                 local.append(RenderProblem.stepDuplicate(label, page: pageName, at: range))
             } else {
-                stepNumbers[label] = place.listItemPath.map(String.init).joined(separator: ".")
+                // Most steps are items of a list that is not nested: their number is one Int.
+                let path = place.listItemPath
+                stepNumbers[label] = path.count == 1 ? String(path[0]) : path.map(String.init).joined(separator: ".")
                 // The step's opening line is its title: it weighs more in the search index.
                 tree.insertMarkup(
                     "<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", atStartOf: place,

@@ -94,9 +94,3 @@ extension TemplateKey {
     ]
 }
 
-extension TemplateValue {
-    /// An object of `pairs`, in order.
-    static func object(_ pairs: KeyValuePairs<TemplateKey, TemplateValue>) -> TemplateValue {
-        .object(TemplateObject(pairs))
-    }
-}
