@@ -187,8 +187,14 @@ final class ScenarioBodyRenderer {
                 let path = place.listItemPath
                 stepNumbers[label] = path.count == 1 ? String(path[0]) : path.map(String.init).joined(separator: ".")
                 // The step's opening line is its title: it weighs more in the search index.
+                let anchor = stepAnchor(label)
+                let markup = MarkupWriter.make(capacity: 64 + anchor.utf8.count) { writer in
+                    writer.append("<span class=\"step-anchor\" id=\"")
+                    writer.append(contentsOf: anchor)
+                    writer.append("\"></span>")
+                }
                 tree.insertMarkup(
-                    "<span class=\"step-anchor\" id=\"\(stepAnchor(label))\"></span>", atStartOf: place,
+                    markup, atStartOf: place,
                     wrapping: ("<span class=\"step-title\" data-pagefind-weight=\"2\">", "</span>"))
             }
         }
@@ -242,7 +248,15 @@ final class ScenarioBodyRenderer {
                     return .text("?")
                 }
                 if occurrence.context != .prose || occurrence.inLink { return .text(number) }
-                return .html("<a class=\"step-ref\" href=\"#\(stepAnchor(label))\">\(number)</a>", text: number)
+                let anchor = stepAnchor(label)
+                let link = MarkupWriter.make(capacity: 64 + anchor.utf8.count + number.utf8.count) { writer in
+                    writer.append("<a class=\"step-ref\" href=\"#")
+                    writer.append(contentsOf: anchor)
+                    writer.append("\">")
+                    writer.append(contentsOf: number)
+                    writer.append("</a>")
+                }
+                return .html(link, text: number)
             }
         }
     }
