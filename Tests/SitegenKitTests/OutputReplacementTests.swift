@@ -92,6 +92,14 @@ import Testing
         try #require(pages.count >= 2)
         try site.write(".Output.sitegen-spare/\(pages[0])", String(repeating: "a stale tail ", count: 20_000))
         try site.write(".Output.sitegen-spare/\(pages[1])", "short")
+        // An empty folder inside one that will hold a page, and a page's folder holding an
+        // empty folder of its own: both go, and the folders holding pages stay.
+        let pageFolder = (pages[0] as NSString).deletingLastPathComponent
+        try fileManager.createDirectory(
+            at: spare.appendingPathComponent("\(pageFolder)/empty/emptier"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            at: spare.appendingPathComponent((pageFolder as NSString).deletingLastPathComponent + "/no-page"),
+            withIntermediateDirectories: true)
 
         #expect(Builder.build(options, toFolder: site.output).succeeded)
         #expect(try FixtureSite.files(in: site.output) == expected)
@@ -99,6 +107,10 @@ import Testing
         let sitemap = try fileManager.attributesOfItem(atPath: site.output.appendingPathComponent("sitemap.xml").path)
         #expect(sitemap[.type] as? FileAttributeType == .typeRegular)
         #expect(!fileManager.fileExists(atPath: site.output.appendingPathComponent("old").path), "an emptied folder stayed")
+        #expect(!fileManager.fileExists(atPath: site.output.appendingPathComponent("\(pageFolder)/empty").path))
+        #expect(
+            !fileManager.fileExists(
+                atPath: site.output.appendingPathComponent((pageFolder as NSString).deletingLastPathComponent + "/no-page").path))
         // The output this build replaced is the next build's spare.
         #expect(try FixtureSite.files(in: spare) == expected)
         #expect(Self.leftovers(beside: site.output).isEmpty)

@@ -68,8 +68,21 @@ struct SpareOutput {
         for file in files where !written.contains(file) {
             unlink(root + "/" + file)
         }
+        // Only a folder that holds none of the files written can be empty now, so only those
+        // are tried: a rmdir that fails is a system call for each of a site's page folders.
+        var holding: Set<String> = []
+        holding.reserveCapacity(folders.count)
+        for file in written {
+            var end = file.utf8.lastIndex(of: UInt8(ascii: "/"))
+            while let slash = end {
+                let folder = String(file[..<slash])
+                // Its own folders were taken in with it.
+                guard holding.insert(folder).inserted else { break }
+                end = folder.utf8.lastIndex(of: UInt8(ascii: "/"))
+            }
+        }
         // A folder still holding files fails to go, which is what is wanted.
-        for folder in folders.reversed() {
+        for folder in folders.reversed() where !holding.contains(folder) {
             rmdir(root + "/" + folder)
         }
     }

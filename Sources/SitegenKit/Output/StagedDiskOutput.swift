@@ -70,7 +70,14 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
             spareListed.enter()
             DispatchQueue.global(qos: .userInitiated).async { [stagingPath] in
                 let listed = SpareOutput(listing: stagingPath)
-                self.lock.withLock { self.spare = listed }
+                // The spare's folders are there already, and nothing but this build writes
+                // here: a page written into one needs neither a look at its path nor a mkdir
+                // (four system calls for each page of a repeated build).
+                let existing = Set(listed.folders.lazy.map { stagingPath + "/" + $0 })
+                self.lock.withLock {
+                    self.spare = listed
+                    self.madeFolders.formUnion(existing)
+                }
                 self.spareListed.leave()
             }
             return
