@@ -120,8 +120,11 @@ final class KeyTable: @unchecked Sendable {
 public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     @usableFromInline var fields: [(TemplateKey, TemplateValue)]
 
+    /// An object with no fields.
     public init() { fields = [] }
 
+    /// An object of `elements`, in order; a key given twice keeps its first place and its last
+    /// value.
     public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
         fields = elements
         // A key given twice keeps its first place and its last value, as setting it would.
@@ -132,12 +135,15 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// An object of `pairs`, in order, set one by one (a key given twice keeps its first place
+    /// and its last value). A dictionary literal makes the same object with less work.
     public init(_ pairs: KeyValuePairs<TemplateKey, TemplateValue>) {
         fields = []
         fields.reserveCapacity(pairs.count)
         for index in pairs.indices { self[pairs[index].key] = pairs[index].value }
     }
 
+    /// An object of the pairs of `pairs`, set one by one in their order.
     public init<S: Sequence>(_ pairs: S) where S.Element == (TemplateKey, TemplateValue) {
         fields = []
         for (key, value) in pairs { self[key] = value }

@@ -76,7 +76,7 @@ struct SpareOutput {
             var end = file.utf8.lastIndex(of: UInt8(ascii: "/"))
             while let slash = end {
                 let folder = String(file[..<slash])
-                // Its own folders were taken in with it.
+                // Already there: so are the folders that hold it.
                 guard holding.insert(folder).inserted else { break }
                 end = folder.utf8.lastIndex(of: UInt8(ascii: "/"))
             }
