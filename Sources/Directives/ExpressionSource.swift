@@ -1,4 +1,5 @@
 import Diagnostics
+import Rules
 
 /// The text of one expression as it stands in a directive, with its place, for the module that
 /// type-checks and evaluates expressions. This module never looks inside the text.

@@ -187,7 +187,10 @@ public struct Environment: Sendable {
 
     /// The value of a fact or rule, or `nil` when it has none.
     public func value(of name: String) -> Value? {
-        try? result(of: name)?.get()
+        // Read from the slot itself: going through a `Result` copied it twice, for every fact
+        // of every page.
+        guard let slot = plan.slotOfName[name], case .value(let value) = storage.results[slot] else { return nil }
+        return value
     }
 
     /// The result of a fact or rule, failure included, or `nil` for a name the library lacks.

@@ -8,19 +8,28 @@ protocol NameResolving {
 /// Computes the value of an expression: one visitor over `Expression`. Types were checked
 /// when the library loaded; the checks here only keep a broken input from crashing.
 struct Evaluator {
-    let calendar: HolidayCalendar
-    /// The short names of choices by fact and key, for `.name`; a choice without one is absent.
-    let choiceNames: [String: [String: String]]
+    /// What evaluation reads, behind one reference: every stamp and condition of every page is
+    /// evaluated through its environment's evaluator, and each call copied it (the calendar's
+    /// name and holidays and the choices' names, a reference counted on each).
+    private let tables: SharedValue<Tables>
+
+    private struct Tables: Sendable {
+        let calendar: HolidayCalendar
+        /// The short names of choices by fact and key, for `.name`; a choice without one is
+        /// absent.
+        let choiceNames: [String: [String: String]]
+    }
+
+    private var calendar: HolidayCalendar { tables.value.calendar }
 
     init(calendar: HolidayCalendar, facts: [String: FactDeclaration] = [:]) {
-        self.calendar = calendar
         var names: [String: [String: String]] = [:]
         for (fact, declaration) in facts {
             for choice in declaration.choices {
                 if let name = choice.name { names[fact, default: [:]][choice.key] = name }
             }
         }
-        choiceNames = names
+        tables = SharedValue(Tables(calendar: calendar, choiceNames: names))
     }
 
     /// Largest amounts per unit, about ten thousand years, so that date arithmetic cannot
@@ -68,7 +77,7 @@ struct Evaluator {
             }
             switch attribute {
             case .label: return .string(label)
-            case .name: return .string(choiceNames[fact]?[key] ?? label)
+            case .name: return .string(tables.value.choiceNames[fact]?[key] ?? label)
             }
         }
     }

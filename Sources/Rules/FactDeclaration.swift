@@ -21,36 +21,84 @@ public struct FactDeclaration: Sendable, Hashable {
     }
 
     /// The fact's name.
-    public var name: String
+    public var name: String {
+        get { fields.value.name }
+        set { fields = fields.changing { $0.name = newValue } }
+    }
     /// Its declared type; `.choice(fact: name)` for a choice fact.
-    public var type: ValueType
+    public var type: ValueType {
+        get { fields.value.type }
+        set { fields = fields.changing { $0.type = newValue } }
+    }
     /// The question the guide's picker asks.
-    public var question: String?
+    public var question: String? {
+        get { fields.value.question }
+        set { fields = fields.changing { $0.question = newValue } }
+    }
     /// The choices of a choice fact, in the order of the file; empty for other types.
-    public var choices: [Choice]
+    public var choices: [Choice] {
+        get { fields.value.choices }
+        set { fields = fields.changing { $0.choices = newValue } }
+    }
     /// The value used when a scenario does not give the fact.
-    public var defaultExpression: Expression?
+    public var defaultExpression: Expression? {
+        get { fields.value.defaultExpression }
+        set { fields = fields.changing { $0.defaultExpression = newValue } }
+    }
     /// What each answer means for the reader, by answer (a choice key, or `true`/`false`), for
     /// the guide's picker; from the fact's optional `explain:` mapping.
-    public var explanations: [String: String] = [:]
+    public var explanations: [String: String] {
+        get { fields.value.explanations }
+        set { fields = fields.changing { $0.explanations = newValue } }
+    }
     /// When the fact applies (`applies_when:`), a bool expression over other facts; `nil` when
     /// it always does. A scenario need not give a fact where it does not apply, readers are not
     /// asked it, and an expression that uses it must be guarded by this condition.
-    public var appliesWhen: Expression?
+    public var appliesWhen: Expression? {
+        get { fields.value.appliesWhen }
+        set { fields = fields.changing { $0.appliesWhen = newValue } }
+    }
     /// Where the fact's name is defined.
-    public var range: SourceRange
+    public var range: SourceRange {
+        get { fields.value.range }
+        set { fields = fields.changing { $0.range = newValue } }
+    }
+
+    /// The declaration's values, behind one reference: every page looks facts up in the
+    /// library's table, and a copy of nine strings, arrays and expressions counted a reference
+    /// on each (25 copies a page).
+    private var fields: SharedValue<Fields>
+
+    private struct Fields: Hashable {
+        var name: String
+        var type: ValueType
+        var question: String?
+        var choices: [Choice]
+        var defaultExpression: Expression?
+        var explanations: [String: String] = [:]
+        var appliesWhen: Expression?
+        var range: SourceRange
+    }
 
     /// Creates a declaration.
     public init(
         name: String, type: ValueType, question: String? = nil, choices: [Choice] = [],
         defaultExpression: Expression? = nil, range: SourceRange
     ) {
-        self.name = name
-        self.type = type
-        self.question = question
-        self.choices = choices
-        self.defaultExpression = defaultExpression
-        self.range = range
+        fields = SharedValue(
+            Fields(
+                name: name, type: type, question: question, choices: choices, defaultExpression: defaultExpression,
+                range: range))
+    }
+
+    /// Whether two declarations say the same (the same object, for copies of one).
+    public static func == (lhs: FactDeclaration, rhs: FactDeclaration) -> Bool {
+        lhs.fields === rhs.fields || lhs.fields.value == rhs.fields.value
+    }
+
+    /// Hashes every field, as `==` compares them.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields.value)
     }
 
     /// The label of the choice `key`, or `nil` when there is no such choice.
