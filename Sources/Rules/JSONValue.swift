@@ -103,7 +103,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Whether a byte of a string is written as it is whatever follows it: all but the control
     /// characters, `"`, `\\`, `<` and 0xE2 (which starts U+2028 and U+2029).
-    private static let passesAsItIs: [Bool] = (0...255).map { byte in
+    fileprivate static let passesAsItIs: [Bool] = (0...255).map { byte in
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0xE2
     }
 
@@ -218,8 +218,25 @@ public struct JSONWriter {
     /// Ends the array started last.
     public mutating func closeArray() { close(UInt8(ascii: "]")) }
 
-    /// Writes the key of the next member of the open object.
-    public mutating func key(_ key: String) {
+    /// Writes the key of the next member of the open object, one the program names. Its bytes
+    /// are copied as they are, unlike ``key(escaping:)``'s: every page's record has a dozen such
+    /// keys, and looking through each for characters to escape was most of writing it. The key
+    /// must need no escape (letters, digits, `_`, `-`).
+    public mutating func key(_ key: StaticString) {
+        separate()
+        key.withUTF8Buffer { utf8 in
+            assert(utf8.allSatisfy { JSONValue.passesAsItIs[Int($0)] }, "JSONWriter.key: '\(key)' needs escaping")
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Writes the key of the next member of the open object, escaped as a string value is: for
+    /// keys that come from the content (a fact's name).
+    public mutating func key(escaping key: String) {
         separate()
         JSONValue.writeString(key, into: &bytes)
         bytes.append(UInt8(ascii: ":"))

@@ -57,6 +57,22 @@ import Testing
         #expect(JSONValue.array([]).serialized() == "[]")
     }
 
+    /// The writer's keys: one the program names is written as it is, one from the content is
+    /// escaped as a string value is; members are separated by commas whichever writes them.
+    @Test func writerKeys() {
+        var writer = JSONWriter(capacity: 0)
+        writer.openObject()
+        writer.key("guide")
+        writer.string("g</x>")
+        writer.key(escaping: "a\"<b\u{2028}")
+        writer.int(1)
+        writer.key("scenario-title_2")
+        writer.openArray()
+        writer.closeArray()
+        writer.closeObject()
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"guide":"g\u003c/x>","a\"\u003cb\u2028":1,"scenario-title_2":[]}"#)
+    }
+
     /// Numbers are written as `String` writes them, from one digit to `Int.min`, by the tree and
     /// by the writer alike; `true`, `false` and `null` as they are.
     @Test func numbersAndLiteralsAreWrittenAsSwiftWritesThem() {

@@ -67,7 +67,7 @@ struct ReaderValuesPage {
         json.openObject()
         for name in rules.factNames {
             guard let value = info.scenario.givenFacts[name] else { continue }
-            json.key(name)
+            json.key(escaping: name)
             json.string(Picker.key(of: value))
         }
         json.closeObject()

@@ -88,7 +88,7 @@ extension CasePicker.Case {
         json.key("facts")
         json.openObject()
         for fact in facts.sorted(by: { $0.key < $1.key }) {
-            json.key(fact.key)
+            json.key(escaping: fact.key)
             json.string(fact.value)
         }
         json.closeObject()
