@@ -790,7 +790,24 @@ public final class HeadingAnchors: @unchecked Sendable {
     private let escapedLabel: String
     private let lock = NSLock()
     // Guarded by `lock`.
-    private var byText: [String: Anchor] = [:]
+    private var byText: [TextKey: Anchor] = [:]
+
+    /// A heading's text as a key, by its UTF-8 bytes. A `String` key is hashed through Unicode
+    /// normalisation when it is not ASCII (most headings of a Japanese site), three times the
+    /// cost; and two texts that are canonically equivalent but spelled differently would share
+    /// the id of whichever page came first, where each text's own id is made from its bytes.
+    private struct TextKey: Hashable {
+        var text: String
+
+        static func == (a: TextKey, b: TextKey) -> Bool {
+            a.text.utf8.elementsEqual(b.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// Anchors whose link has `anchorLabel` as its accessible name.
     public init(anchorLabel: String) {
@@ -799,10 +816,11 @@ public final class HeadingAnchors: @unchecked Sendable {
 
     /// The anchor of a heading whose text is `text`, before any `-2` a page may need.
     public func anchor(forText text: String) -> Anchor {
-        if let anchor = lock.withLock({ byText[text] }) { return anchor }
+        let key = TextKey(text: text)
+        if let anchor = lock.withLock({ byText[key] }) { return anchor }
         let anchor = self.anchor(forID: MarkdownDocument.headingID(for: text))
         lock.withLock {
-            if byText.count < Self.capacity { byText[text] = anchor }
+            if byText.count < Self.capacity { byText[key] = anchor }
         }
         return anchor
     }

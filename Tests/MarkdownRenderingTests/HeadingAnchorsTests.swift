@@ -50,6 +50,24 @@ import Testing
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 
+    /// Texts that are canonically equivalent but spelled with different characters (`が` as one
+    /// character or as `か` and a combining mark) are kept apart: each has the id made from its
+    /// own characters, whichever a build meets first.
+    @Test func equivalentTextsSpelledApartKeepTheirOwnIDs() {
+        let composed = "手順\u{304C}"
+        let decomposed = "手順\u{304B}\u{3099}"
+        // Equal as Strings, which compare canonically; their ids differ in their bytes.
+        #expect(composed == decomposed)
+        let ids = [composed, decomposed].map { Array(MarkdownDocument.headingID(for: $0).utf8) }
+        #expect(ids[0] != ids[1])
+        for order in [[composed, decomposed], [decomposed, composed]] {
+            let anchors = HeadingAnchors(anchorLabel: "リンク")
+            for text in order {
+                #expect(Array(anchors.anchor(forText: text).id.utf8) == Array(MarkdownDocument.headingID(for: text).utf8))
+            }
+        }
+    }
+
     @Test func anAnchorNamesItsIDAndLinksToIt() {
         let anchor = HeadingAnchors(anchorLabel: "Link & more").anchor(forText: "A&B 手順")
         #expect(anchor.id == "ab-手順")

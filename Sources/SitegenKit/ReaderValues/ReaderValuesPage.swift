@@ -30,7 +30,7 @@ struct ReaderValuesPage {
         // The values a reader types in: dates, numbers and text the guide uses. Choices and
         // yes/no answers decide the case, which the guide's questions choose.
         let fields: [TemplateValue] = renderer.checked.requiredFacts[guide.slug, default: []].compactMap { name in
-            guard let fact = rules.facts[name], let value = environment.value(of: name) else { return nil }
+            guard let fact = rules.facts[name] else { return nil }
             let input: String
             switch fact.type {
             case .date: input = "date"
@@ -38,6 +38,8 @@ struct ReaderValuesPage {
             case .string: input = "text"
             default: return nil
             }
+            // Looked up only for a fact the reader types in: about half of a guide's are not.
+            guard let value = environment.value(of: name) else { return nil }
             return .object([
                 .factName: .string(name), .question: .string(fact.question ?? name), .input: .string(input),
                 .value: .string(Picker.key(of: value)), .answer: .string(renderer.answerText(value)),
