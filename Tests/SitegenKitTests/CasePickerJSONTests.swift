@@ -39,8 +39,9 @@ struct CasePickerJSONTests {
                 for _ in 0..<Int.random(in: 0...4, using: &generator) { facts[name()] = text() }
                 cases.append(
                     CasePicker.Case(
-                        id: text(), title: text(), url: text(), facts: facts,
-                        decisions: (0..<Int.random(in: 0...4, using: &generator)).map { [$0, Int.random(in: 0...1, using: &generator)] },
+                        id: text(), title: text(), url: text(),
+                        facts: facts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                        decisions: (0..<Int.random(in: 0...4, using: &generator)).map { ($0, Bool.random(using: &generator)) },
                         values: (0..<Int.random(in: 0...3, using: &generator)).map { _ in name() }))
             }
             let written = String(decoding: CasePicker.json(scenarios: cases), as: UTF8.self)
@@ -48,7 +49,12 @@ struct CasePickerJSONTests {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let expected = Reference(
-                cases: cases.map { .init(id: $0.id, title: $0.title, url: $0.url, facts: $0.facts, decisions: $0.decisions, values: $0.values) })
+                cases: cases.map { scenario in
+                    .init(
+                        id: scenario.id, title: scenario.title, url: scenario.url,
+                        facts: Dictionary(uniqueKeysWithValues: scenario.facts.map { ($0.name, $0.value) }),
+                        decisions: scenario.decisions.map { [$0.condition, $0.holds ? 1 : 0] }, values: scenario.values)
+                })
             let reference = try encoder.encode(expected)
             // Both texts read back as the same values, and as the values they were made from.
             let ours = try JSONDecoder().decode(Reference.self, from: Data(written.utf8))

@@ -12,10 +12,12 @@ enum CasePicker {
         var id: String
         var title: String
         var url: String
-        /// The facts its scenario gives, written as in a scenario file.
-        var facts: [String: String]
-        /// `[condition number, 1 or 0]` for every condition its text evaluates, in order.
-        var decisions: [[Int]]
+        /// The facts its scenario gives, written as in a scenario file, sorted by name (the
+        /// order the JSON writes its members in).
+        var facts: [(name: String, value: String)]
+        /// Every condition its text evaluates, in order: its number and whether it held,
+        /// written as `[number, 1 or 0]`.
+        var decisions: [(condition: Int, holds: Bool)]
         /// The facts whose values its page writes: once the case is decided, the picker asks
         /// for those it has not asked yet (a date, a host name), so the page shows the reader's.
         var values: [String]
@@ -79,16 +81,17 @@ extension CasePicker.Case {
         json.openObject()
         json.key("decisions")
         json.openArray()
-        for pair in decisions {
+        for decision in decisions {
             json.openArray()
-            for value in pair { json.int(value) }
+            json.int(decision.condition)
+            json.int(decision.holds ? 1 : 0)
             json.closeArray()
         }
         json.closeArray()
         json.key("facts")
         json.openObject()
-        for fact in facts.sorted(by: { $0.key < $1.key }) {
-            json.key(escaping: fact.key)
+        for fact in facts {
+            json.key(escaping: fact.name)
             json.string(fact.value)
         }
         json.closeObject()

@@ -115,5 +115,9 @@ import Testing
         var values: [String: [String]] = [:]
         for scenario in scenarios { values[scenario["id"] as? String ?? ""] = scenario["values"] as? [String] }
         #expect(values == ["empty-host": ["expiry", "fee", "host"], "cloud": ["host"], "other": []])
+        // Each case's facts are written sorted by name (the rules file declares `service` first),
+        // as the picker's JSON writes every object's members.
+        #expect(page.contains(#""facts":{"cloud":"false","expiry":"2026-03-10","host":"","service":"web"}"#))
+        #expect(page.contains(#""facts":{"cloud":"false","expiry":"2026-03-10","service":"other"}"#))
     }
 }
