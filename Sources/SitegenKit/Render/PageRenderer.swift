@@ -131,7 +131,7 @@ final class PageRenderer: Sendable {
                 picker.questions.indices.map { number in
                     .object([
                         .question: .string(picker.questions[number].text),
-                        .label: .string(answers[picker.questions[number].fact].flatMap { labels[number][$0] } ?? ""),
+                        .label: .string(answers[number].flatMap { labels[number][$0] } ?? ""),
                     ])
                 })
         }

@@ -19,14 +19,15 @@ struct Picker {
     }
 
     var questions: [Question] = []
-    /// Each scenario's answer to each question, as option values, in scenario order.
-    var answers: [[String: String]] = []
+    /// Each scenario's answer to each question, as option values: `answers[scenario][question]`
+    /// in scenario and question order, `nil` where the scenario has no value.
+    var answers: [[String?]] = []
 
     init(facts: [String], scenarios: [Environment], rules: RulesLibrary, describe: (Value) -> String) {
         // Each fact's answers are gathered as a column, and only the columns of facts that ask
-        // something go into the scenarios' answers: each scenario's dictionary is then made
-        // once, at its final size, on every guide page.
-        var columns: [(fact: String, keys: [String?])] = []
+        // something go into the scenarios' answers, each scenario's read by the question's
+        // position (a table by fact name hashed the name for every scenario and question).
+        var columns: [[String?]] = []
         for fact in facts {
             guard let declaration = rules.facts[fact] else { continue }
             var keys = [String?](repeating: nil, count: scenarios.count)
@@ -58,15 +59,9 @@ struct Picker {
                 Question(
                     fact: fact, text: declaration.question ?? fact,
                     options: order.map { Option(value: $0, label: describe(seen[$0]!), explanation: declaration.explanations[$0]) }))
-            columns.append((fact, keys))
+            columns.append(keys)
         }
-        answers = scenarios.indices.map { index in
-            var answer = [String: String](minimumCapacity: columns.count)
-            for column in columns {
-                if let key = column.keys[index] { answer[column.fact] = key }
-            }
-            return answer
-        }
+        answers = scenarios.indices.map { index in columns.map { $0[index] } }
     }
 
     /// The value a form sends for `value`: a choice's key, `true`/`false`, an ISO date.
