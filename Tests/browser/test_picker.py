@@ -144,6 +144,29 @@ def test_waf_cloud_renewal_before_january_31(browser):
     assert deadlines["cancel_by"] == "2026-01-12" and deadlines["online_cancel_from"] == "2026-01-13"
 
 
+@pytest.mark.parametrize("answers,scenario,says,not_says", [
+    # From a VPS to a rental server: the case is where the certificate comes from, not where it goes.
+    ({"destination_type": "shared", "destination_accepts_byo": "true", "cert_expiry": "2026-08-01",
+      "current_server": "dedicated"}, "vps-to-vps", "専用サーバ・VPS・クラウドなどから移転", "VPSへ"),
+    # From our shared server to another rental server, with the setup asked of us.
+    ({"destination_type": "shared", "destination_accepts_byo": "true", "cert_expiry": "2026-08-01",
+      "current_server": "our-shared", "install_by_us": "true"}, "our-shared-setup-by-us", "弊社の共用サーバから移転", "クラウドへ"),
+    # From our shared server to a cloud server, with the files sent by mail.
+    ({"destination_type": "dedicated", "cert_expiry": "2026-08-01", "current_server": "our-shared",
+      "install_by_us": "false"}, "our-shared-files-by-mail", "弊社の共用サーバから移転", "他社の共用サーバへ"),
+], ids=["vps-to-rental", "our-shared-to-rental-setup-by-us", "our-shared-to-cloud-by-mail"])
+def test_case_title_holds_for_every_reader_of_the_case(browser, answers, scenario, says, not_says):
+    """A case's title is shown to every reader the case covers, so it names only what they share."""
+    load_picker(browser, file_url("guides/move-certificate-to-new-server/index.html"))
+    walk(browser, answers)
+    result = result_text(browser)
+    assert says in result and not_says not in result, result
+    submit(browser)
+    assert path_end(browser.current_url.split("#")[0], 2) == f"{scenario}/index.html"
+    title = browser.find_element(By.TAG_NAME, "main").text
+    assert says in title and not_says not in title
+
+
 @pytest.mark.skipif(not TRANSFER, reason="SITEGEN_TRANSFER_OUTPUT is not set (scripts/test-browser sets it)")
 def test_a_jp_reader_is_never_asked_gtld_facts(browser):
     url = pathlib.Path(TRANSFER, "guides/transfer/index.html").as_uri()
