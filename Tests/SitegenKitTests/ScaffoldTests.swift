@@ -44,6 +44,24 @@ import Testing
         #expect(online.contains("class=\"term\""))
     }
 
+    /// The new site's site.yml names the line to uncomment once a rule counts business days,
+    /// and `check` says so until it is.
+    @Test func theCalendarLineOfANewSiteTurnsJapaneseHolidaysOn() throws {
+        let folder = try TemporaryFolder()
+        let root = folder.url.appendingPathComponent("help")
+        _ = try SiteScaffold.initSite(at: root)
+        let rulesURL = root.appendingPathComponent("Content/rules/example.yml")
+        let rules = try String(contentsOf: rulesURL, encoding: .utf8)
+        #expect(rules.contains("sample_deadline: sample_start + 14 days"))
+        try Data(rules.replacingOccurrences(of: "sample_start + 14 days", with: "sample_start + 10 business days").utf8).write(to: rulesURL)
+        #expect(SiteCheck.run(options(root)).diagnostics.map(\.id) == ["check.no-calendar"])
+        let siteURL = root.appendingPathComponent("Content/site.yml")
+        let siteFile = try String(contentsOf: siteURL, encoding: .utf8)
+        #expect(siteFile.contains("\n# calendar: jp\n"))
+        try Data(siteFile.replacingOccurrences(of: "\n# calendar: jp\n", with: "\ncalendar: jp\n").utf8).write(to: siteURL)
+        #expect(SiteCheck.run(options(root)).diagnostics.isEmpty)
+    }
+
     /// Each YAML file names its schema by a path that leads to the schema `init` wrote.
     @Test func theModelinesLeadToTheSchemasWritten() throws {
         let folder = try TemporaryFolder()

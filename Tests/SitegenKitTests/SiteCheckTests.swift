@@ -76,6 +76,45 @@ import Testing
         #expect(result.failed(strict: true))
     }
 
+    /// Business days counted on a Japanese site that names no holiday calendar skip only
+    /// weekends: a warning at the first place that counts them, with the fix; none once the site
+    /// has a calendar, or when it is in another language.
+    @Test func businessDaysWithoutACalendarOnAJapaneseSite() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/site.yml", "title: 営業日\n")
+        try site.write("Content/rules/days.yml", """
+            facts:
+              reply_start:
+                type: date
+                question: 受付日はいつですか?
+            rules:
+              plain_days: reply_start + 3 days
+              reply_by: business_day_on_or_after(plain_days)
+            """)
+        try site.write("Content/guides/b.md", "---\ntitle: 営業日\n---\n{{ reply_by }}までに返信します。\n")
+        try site.write("Content/scenarios/b.yml", "guide: b\nscenarios:\n  - id: a\n    title: 例\n    facts: {reply_start: 2027-04-30}\n")
+        func warnings() -> [Diagnostic] {
+            SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15")).diagnostics.filter { $0.id == "check.no-calendar" }
+        }
+        let found = warnings()
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.range?.start == SourceLocation(file: "Content/rules/days.yml", line: 7, column: 3))
+        #expect(found.first?.notes.first?.message.contains("'calendar: jp'") == true)
+        // Counted only in the guide's own text: the warning points there.
+        try site.write("Content/rules/days.yml", "facts:\n  reply_start:\n    type: date\n    question: 受付日はいつですか?\n")
+        try site.write("Content/guides/b.md", "---\ntitle: 営業日\n---\n本文。\n\n{{ reply_start + 2 business days }}までに返信します。\n")
+        #expect(warnings().map { $0.range?.start.file } == ["Content/guides/b.md"])
+        #expect(warnings().first?.range?.start.line == 6)
+        try site.write("Content/site.yml", "title: 営業日\ncalendar: jp\n")
+        #expect(warnings().isEmpty)
+        try site.write("Content/site.yml", "title: Business days\nlanguage: en\n")
+        #expect(warnings().isEmpty)
+        // Nothing counts business days: no warning on a Japanese site without a calendar.
+        try site.write("Content/site.yml", "title: 営業日\n")
+        try site.write("Content/guides/b.md", "---\ntitle: 営業日\n---\n{{ reply_start + 2 days }}までに返信します。\n")
+        #expect(warnings().isEmpty)
+    }
+
     /// A root-relative link (`/guides/g/a/`) starts at the site's root, not beside the page, on a
     /// site without `base_url` and under the path a `base_url` names.
     @Test func rootRelativeLinksResolveAgainstTheSiteRoot() throws {

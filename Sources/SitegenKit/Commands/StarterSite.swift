@@ -33,6 +33,9 @@ enum StarterSite {
         time_zone: Asia/Tokyo
         date_formats:
           default: "y年M月d日(E)"
+        # 営業日を数えるルール(business_day_on_or_before など)を書いたら、次の行の # を消して
+        # 日本の祝日を休みにします(消さないと土日だけが休みになり、sitegen check が警告します)。
+        # calendar: jp
 
         """
 

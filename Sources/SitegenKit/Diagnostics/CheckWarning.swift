@@ -84,6 +84,17 @@ enum CheckWarning {
             file: "\(SitePaths.calendars)/\(name).yml")
     }
 
+    /// Business days counted on a Japanese site that names no holiday calendar: only weekends
+    /// are skipped, so a deadline may fall on a national holiday.
+    static func businessDaysWithoutCalendar(at range: SourceRange) -> Diagnostic {
+        var diagnostic = Diagnostic.warning(
+            "check.no-calendar",
+            "business days are counted here, but site.yml names no holiday calendar, so only Saturdays and Sundays are skipped, not Japan's national holidays",
+            at: range)
+        diagnostic.notes.append(.init("add 'calendar: jp' to Content/site.yml for the built-in Japanese holidays, or name a calendar of your own in Content/calendars/"))
+        return diagnostic
+    }
+
     /// A link that leads nowhere, found in a source.
     static func deadLink(_ message: String, at range: SourceRange) -> Diagnostic {
         .warning("check.dead-link", message, at: range)

@@ -29,6 +29,14 @@ public struct ExpressionTable: Sendable {
         }
     }
 
+    /// The first expression for which `test` holds, by file name, then line and column.
+    func first(where test: (Rules.Expression) -> Bool) -> ExpressionSource? {
+        for file in byFile.keys.sorted() {
+            if let source = first(in: file, where: test) { return source }
+        }
+        return nil
+    }
+
     /// Every parsed expression, in no particular order.
     public var values: [Rules.Expression] { byFile.values.flatMap(\.values) }
 
