@@ -100,6 +100,9 @@ import Testing
         #expect(found.count == 1, "\(found)")
         #expect(found.first?.range?.start == SourceLocation(file: "Content/rules/days.yml", line: 7, column: 3))
         #expect(found.first?.notes.first?.message.contains("'calendar: jp'") == true)
+        // A build says it too: a writer may publish without running check.
+        let build = Builder.build(BuildOptions(root: site.root, asOf: "2026-01-15"), into: MemoryOutput())
+        #expect(build.succeeded && build.diagnostics.map(\.id) == ["check.no-calendar"], "\(build.diagnostics)")
         // Counted only in the guide's own text: the warning points there.
         try site.write("Content/rules/days.yml", "facts:\n  reply_start:\n    type: date\n    question: 受付日はいつですか?\n")
         try site.write("Content/guides/b.md", "---\ntitle: 営業日\n---\n本文。\n\n{{ reply_start + 2 business days }}までに返信します。\n")

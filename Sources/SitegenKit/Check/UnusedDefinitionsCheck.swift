@@ -33,11 +33,6 @@ enum UnusedDefinitionsCheck {
                 }
             }
         }
-        if site.configuration.calendar == nil, site.configuration.language.lowercased().hasPrefix("ja"),
-            let place = firstBusinessDayCount(checked, reaching: used)
-        {
-            diagnostics.append(CheckWarning.businessDaysWithoutCalendar(at: place))
-        }
         if let calendar = site.configuration.calendar {
             var expressionsUseBusinessDays = false
             for expression in checked.expressions.values where expression.usesBusinessDays { expressionsUseBusinessDays = true }
@@ -45,20 +40,5 @@ enum UnusedDefinitionsCheck {
                 diagnostics.append(CheckWarning.unusedCalendar(calendar))
             }
         }
-    }
-
-    /// The first place a page's text or a rule it reaches counts business days: a rule or fact
-    /// default of `used` (by file and line), else an expression written in a guide or partial.
-    private static func firstBusinessDayCount(_ checked: CheckedSite, reaching used: Set<String>) -> SourceRange? {
-        let rules = checked.site.rules
-        let definitions = used.compactMap { name -> SourceRange? in
-            if let rule = rules.rules[name], rule.expression.usesBusinessDays { return rule.range }
-            if let fact = rules.facts[name], fact.defaultExpression?.usesBusinessDays == true { return fact.range }
-            return nil
-        }
-        if let first = definitions.min(by: { ($0.start.file, $0.start.line, $0.start.column) < ($1.start.file, $1.start.line, $1.start.column) }) {
-            return first
-        }
-        return checked.expressions.first(where: \.usesBusinessDays)?.range
     }
 }

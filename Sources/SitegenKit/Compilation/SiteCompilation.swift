@@ -139,6 +139,7 @@ final class SiteCompilation: @unchecked Sendable {
 
     private func runCheck() {
         checkedSite = CheckedSite.check(site, cache: cache, diagnostics: &diagnostics)
+        if let checkedSite, let warning = CalendarCheck.run(checkedSite) { diagnostics.append(warning) }
         if !options.usesTemplates {
             diagnostics.removeAll {
                 let file = $0.file ?? ""
