@@ -40,19 +40,20 @@ struct ServeCommand: AsyncParsableCommand {
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Console.error("warning: serving on \(host): anyone who can reach this address can read the site")
         }
+        let shown = ShownWarnings()
         do {
             try await server.run(
                 handlingSignals: true,
                 onReady: { address in
                     Console.output("serving \(address.url) (Ctrl-C to stop)")
-                }, onRebuild: report(_:))
+                }, onRebuild: { report($0, shown: shown) })
         } catch {
             Console.error("error: cannot serve on \(host):\(port): \(error)")
             throw ExitCode(1)
         }
     }
 
-    @Sendable private func report(_ report: PreviewServer.BuildReport) {
+    @Sendable private func report(_ report: PreviewServer.BuildReport, shown: ShownWarnings) {
         let result = report.result
         // Milliseconds matter here: an edit is usually rebuilt in a few of them.
         let seconds = String(
@@ -61,6 +62,12 @@ struct ServeCommand: AsyncParsableCommand {
             Console.error(DiagnosticRenderer(sources: result.sources).render(result.diagnostics), ifNotEmpty: true)
             Console.error("build failed; the pages show the errors until they are fixed")
             return
+        }
+        // A build's warnings, printed when they differ from the last ones printed: a writer who
+        // previews all day sees a new warning once, not after every save.
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        if shown.replace(with: Set(warnings)) {
+            Console.error(DiagnosticRenderer(sources: result.sources).render(warnings), ifNotEmpty: true)
         }
         guard report.changed else {
             Console.output("nothing changed: checked in \(seconds) s")
@@ -76,5 +83,19 @@ extension Console {
     /// Writes a line to standard output at once (not buffered, so a pipe sees it).
     static func output(_ text: String) {
         FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}
+
+/// The warnings `serve` printed last.
+private final class ShownWarnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var warnings: Set<Diagnostic> = []
+
+    /// Keeps `warnings`; whether they differ from those kept before.
+    func replace(with warnings: Set<Diagnostic>) -> Bool {
+        lock.withLock {
+            defer { self.warnings = warnings }
+            return warnings != self.warnings
+        }
     }
 }

@@ -63,6 +63,49 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: site.output.path), "serve never writes Output/")
     }
 
+    /// A build's warnings go to standard error when they appear, not again after every save
+    /// that leaves them as they were.
+    @Test func printsAWarningOnceUntilTheWarningsChange() async throws {
+        let site = try FixtureSite()
+        // Business days on a site in Japanese that names no holiday calendar: a warning.
+        try site.write("Content/guides/days.md", "---\ntitle: 営業日\n---\n{{ 2027-05-03 + 1 business day }}までに返信します。\n")
+        let executable = try #require(Self.executable, "build the sitegen product first")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--root", site.root.path, "--port", "0", "--as-of", "2026-01-20"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let reader = out.fileHandleForReading
+        /// Standard output up to the first line that holds `text`.
+        func readUntil(_ text: String) async throws -> String {
+            try await offThread { () -> String in
+                var data = Data()
+                while !String(decoding: data, as: UTF8.self).contains(text) {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    data.append(chunk)
+                }
+                return String(decoding: data, as: UTF8.self)
+            }
+        }
+        let first = try await readUntil("(Ctrl-C to stop)")
+        #expect(first.contains("(build 1)"), "\(first)")
+        // A save that keeps the warning: built again, the warning not printed again.
+        try site.write("Content/guides/days.md", "---\ntitle: 営業日\n---\n{{ 2027-05-03 + 1 business day }}までに返信してください。\n")
+        let second = try await readUntil("(build 2)")
+        #expect(second.contains("(build 2)"), "\(second)")
+        kill(process.processIdentifier, SIGTERM)
+        let errors = try await offThread { () -> String in
+            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        #expect(errors.components(separatedBy: "business days are counted here").count - 1 == 1, "\(errors)")
+        #expect(errors.contains("Content/guides/days.md:4:"), "\(errors)")
+    }
+
     @Test func aBadPortIsAUsageError() async throws {
         let site = try FixtureSite()
         let executable = try #require(Self.executable, "build the sitegen product first")
