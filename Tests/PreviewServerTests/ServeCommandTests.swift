@@ -18,8 +18,8 @@ import Glibc
         return nil
     }
 
-    @Test func startsPrintsItsURLAnswersAndExitsZeroOnSIGTERM() async throws {
-        let site = try FixtureSite()
+    /// `sitegen serve` of `site` on a free port, running, with its standard output and error.
+    static func serve(_ site: FixtureSite) throws -> (Process, out: Pipe, err: Pipe) {
         let executable = try #require(Self.executable, "build the sitegen product first")
         let process = Process()
         process.executableURL = executable
@@ -29,6 +29,12 @@ import Glibc
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        return (process, out, err)
+    }
+
+    @Test func startsPrintsItsURLAnswersAndExitsZeroOnSIGTERM() async throws {
+        let site = try FixtureSite()
+        let (process, out, err) = try Self.serve(site)
         defer { if process.isRunning { process.terminate() } }
 
         // Standard output says how the first build went, then names the URL.
@@ -69,15 +75,7 @@ import Glibc
         let site = try FixtureSite()
         // Business days on a site in Japanese that names no holiday calendar: a warning.
         try site.write("Content/guides/days.md", "---\ntitle: 営業日\n---\n{{ 2027-05-03 + 1 business day }}までに返信します。\n")
-        let executable = try #require(Self.executable, "build the sitegen product first")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--root", site.root.path, "--port", "0", "--as-of", "2026-01-20"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
+        let (process, out, err) = try Self.serve(site)
         defer { if process.isRunning { process.terminate() } }
         let reader = out.fileHandleForReading
         /// Standard output up to the first line that holds `text`.
