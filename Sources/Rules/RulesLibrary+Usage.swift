@@ -26,14 +26,6 @@ extension RulesLibrary {
         }
         return seen
     }
-
-    /// Whether any of the rules and fact defaults among `names` counts business days (and so
-    /// needs the holiday calendar).
-    public func usesBusinessDays(_ names: Set<String>) -> Bool {
-        names.contains { name in
-            (rules[name]?.expression ?? facts[name]?.defaultExpression)?.usesBusinessDays ?? false
-        }
-    }
 }
 
 extension Expression {

@@ -32,22 +32,27 @@ import Glibc
         return (process, out, err)
     }
 
-    @Test func startsPrintsItsURLAnswersAndExitsZeroOnSIGTERM() async throws {
-        let site = try FixtureSite()
-        let (process, out, err) = try Self.serve(site)
-        defer { if process.isRunning { process.terminate() } }
-
-        // Standard output says how the first build went, then names the URL.
-        let reader = out.fileHandleForReading
-        let line = try await offThread { () -> String in
+    /// What `pipe` gives until it holds `text` (or closes).
+    static func read(_ pipe: Pipe, until text: String) async throws -> String {
+        let reader = pipe.fileHandleForReading
+        return try await offThread { () -> String in
             var data = Data()
-            while !String(decoding: data, as: UTF8.self).contains("(Ctrl-C to stop)\n") {
+            while !String(decoding: data, as: UTF8.self).contains(text) {
                 let chunk = reader.availableData
                 if chunk.isEmpty { break }
                 data.append(chunk)
             }
             return String(decoding: data, as: UTF8.self)
         }
+    }
+
+    @Test func startsPrintsItsURLAnswersAndExitsZeroOnSIGTERM() async throws {
+        let site = try FixtureSite()
+        let (process, out, err) = try Self.serve(site)
+        defer { if process.isRunning { process.terminate() } }
+
+        // Standard output says how the first build went, then names the URL.
+        let line = try await Self.read(out, until: "(Ctrl-C to stop)\n")
         let match = try #require(line.firstMatch(of: /serving http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl-C to stop\)/), "got: \(line)")
         let port = try #require(Int(match.1))
         #expect(port > 0)
@@ -77,24 +82,11 @@ import Glibc
         try site.write("Content/guides/days.md", "---\ntitle: 営業日\n---\n{{ 2027-05-03 + 1 business day }}までに返信します。\n")
         let (process, out, err) = try Self.serve(site)
         defer { if process.isRunning { process.terminate() } }
-        let reader = out.fileHandleForReading
-        /// Standard output up to the first line that holds `text`.
-        func readUntil(_ text: String) async throws -> String {
-            try await offThread { () -> String in
-                var data = Data()
-                while !String(decoding: data, as: UTF8.self).contains(text) {
-                    let chunk = reader.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                }
-                return String(decoding: data, as: UTF8.self)
-            }
-        }
-        let first = try await readUntil("(Ctrl-C to stop)")
+        let first = try await Self.read(out, until: "(Ctrl-C to stop)")
         #expect(first.contains("(build 1)"), "\(first)")
         // A save that keeps the warning: built again, the warning not printed again.
         try site.write("Content/guides/days.md", "---\ntitle: 営業日\n---\n{{ 2027-05-03 + 1 business day }}までに返信してください。\n")
-        let second = try await readUntil("(build 2)")
+        let second = try await Self.read(out, until: "(build 2)")
         #expect(second.contains("(build 2)"), "\(second)")
         kill(process.processIdentifier, SIGTERM)
         let errors = try await offThread { () -> String in

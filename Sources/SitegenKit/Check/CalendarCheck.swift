@@ -9,26 +9,22 @@ enum CalendarCheck {
     /// The warning for `checked`, at the first place that counts business days, or `nil`.
     static func run(_ checked: CheckedSite) -> Diagnostic? {
         let configuration = checked.site.configuration
-        guard configuration.calendar == nil, configuration.language.lowercased().hasPrefix("ja"),
-            let place = firstBusinessDayCount(checked)
-        else { return nil }
-        return CheckWarning.businessDaysWithoutCalendar(at: place)
+        guard configuration.calendar == nil, configuration.language.lowercased().hasPrefix("ja") else { return nil }
+        var used: Set<String> = []
+        for names in checked.guideNames.values { used.formUnion(checked.site.rules.reachableNames(from: names)) }
+        return firstBusinessDayCount(checked, reaching: used).map { CheckWarning.businessDaysWithoutCalendar(at: $0) }
     }
 
-    /// The first place a guide's text or a rule it reaches counts business days: a rule or fact
-    /// default (by file and line), else an expression written in a guide or partial.
-    private static func firstBusinessDayCount(_ checked: CheckedSite) -> SourceRange? {
+    /// The first place the guides count business days: a rule or fact default among `used` (the
+    /// names the guides reach), by file and line, else an expression written in a guide or
+    /// partial; `nil` when nothing counts them (then a calendar is unused, `check.unused-calendar`).
+    static func firstBusinessDayCount(_ checked: CheckedSite, reaching used: Set<String>) -> SourceRange? {
         let rules = checked.site.rules
-        var used: Set<String> = []
-        for names in checked.guideNames.values { used.formUnion(rules.reachableNames(from: names)) }
         let definitions = used.compactMap { name -> SourceRange? in
             if let rule = rules.rules[name], rule.expression.usesBusinessDays { return rule.range }
             if let fact = rules.facts[name], fact.defaultExpression?.usesBusinessDays == true { return fact.range }
             return nil
         }
-        if let first = definitions.min(by: { ($0.start.file, $0.start.line, $0.start.column) < ($1.start.file, $1.start.line, $1.start.column) }) {
-            return first
-        }
-        return checked.expressions.first(where: \.usesBusinessDays)?.range
+        return definitions.min { $0.start < $1.start } ?? checked.expressions.first(where: \.usesBusinessDays)?.range
     }
 }

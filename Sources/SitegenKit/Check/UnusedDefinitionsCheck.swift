@@ -33,12 +33,8 @@ enum UnusedDefinitionsCheck {
                 }
             }
         }
-        if let calendar = site.configuration.calendar {
-            var expressionsUseBusinessDays = false
-            for expression in checked.expressions.values where expression.usesBusinessDays { expressionsUseBusinessDays = true }
-            if !expressionsUseBusinessDays && !rules.usesBusinessDays(used) {
-                diagnostics.append(CheckWarning.unusedCalendar(calendar))
-            }
+        if let calendar = site.configuration.calendar, CalendarCheck.firstBusinessDayCount(checked, reaching: used) == nil {
+            diagnostics.append(CheckWarning.unusedCalendar(calendar))
         }
     }
 }
