@@ -106,6 +106,38 @@
     });
   }
 
+  // The answers the page was built for are its example's. A reader's answer to a question the
+  // example leaves out (the picker asks it of some readers of the same case) joins them, in the
+  // order of the rules files, and leaves again with the reader's values.
+  function updateSummary(env, readerGiven, changed) {
+    var list = document.querySelector(".scenario-summary dl");
+    if (!list) return;
+    Array.prototype.forEach.call(list.querySelectorAll(".fact-added"), function (row) { list.removeChild(row); });
+    var position = {};
+    data.factOrder.forEach(function (name, index) { position[name] = index; });
+    data.factOrder.forEach(function (name) {
+      if (!(name in readerGiven) || list.querySelector("dd[data-fact='" + name + "']")) return;
+      var answer;
+      try { answer = stampValue(env.value(name)); } catch (error) { return; }
+      var row = document.createElement("div");
+      row.className = "fact fact-added";
+      var term = document.createElement("dt");
+      term.textContent = (data.facts[name] && data.facts[name].question) || name;
+      var description = document.createElement("dd");
+      description.setAttribute("data-fact", name);
+      description.textContent = answer;
+      description.className = "reader-value";
+      row.appendChild(term);
+      row.appendChild(description);
+      var later = Array.prototype.filter.call(list.querySelectorAll("dd[data-fact]"), function (other) {
+        var at = position[other.getAttribute("data-fact")];
+        return at !== undefined && at > position[name];
+      })[0];
+      list.insertBefore(row, later ? later.parentNode : null);
+      changed.count += 1;
+    });
+  }
+
   function updateDeadlines(env, todayDays, guideTitle, changed) {
     var list = document.querySelector(".deadline-list");
     if (!list) return;
@@ -186,6 +218,7 @@
       if (errors.indexOf(error.message) < 0) errors.push(error.message);
     }
 
+    updateSummary(env, readerGiven, changed);
     Array.prototype.forEach.call(document.querySelectorAll("dd[data-fact]"), function (element) {
       try { setText(element, stampValue(env.value(element.getAttribute("data-fact"))), changed); } catch (error) { /* kept as built */ }
     });

@@ -167,6 +167,56 @@ def test_case_title_holds_for_every_reader_of_the_case(browser, answers, scenari
     assert title.startswith(says) and not_says not in title, title
 
 
+def test_scenario_page_lists_every_answer_the_picker_took(browser):
+    """The page's premises are the reader's answers, also one its example does not give.
+
+    vps-to-vps is built for a move to a VPS, so its example never answers whether the new
+    server takes a certificate of one's own; a reader moving to a rental server does.
+    """
+    answers = {"destination_type": "shared", "destination_accepts_byo": "true", "cert_expiry": "2026-08-01",
+               "current_server": "dedicated"}
+    load_picker(browser, file_url("guides/move-certificate-to-new-server/index.html"))
+    walk(browser, answers)
+    # Each question as the picker asked it, with the label of the answer given.
+    asked = []
+    for fact in visible_questions(browser):
+        fieldset = browser.find_element(By.CSS_SELECTOR, f'fieldset[data-fact="{fact}"]')
+        question = fieldset.find_element(By.TAG_NAME, "legend").text
+        chosen = [r for r in fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]") if r.is_selected()]
+        label = browser.find_element(By.CSS_SELECTOR, f'label[for="{chosen[0].get_attribute("id")}"]').text if chosen else None
+        asked.append((fact, question, label))
+    assert "destination_accepts_byo" in [fact for fact, _, _ in asked]
+    submit(browser)
+    assert path_end(browser.current_url.split("#")[0], 2) == "vps-to-vps/index.html"
+    built = json.loads(browser.find_element(By.ID, "page-data").get_attribute("textContent"))
+    assert "destination_accepts_byo" not in built["facts"], "the example now gives the fact: pick another case"
+
+    def summary():
+        return [(row.find_element(By.TAG_NAME, "dt").text, row.find_element(By.TAG_NAME, "dd").get_attribute("data-fact"),
+                 row.find_element(By.TAG_NAME, "dd").text)
+                for row in browser.find_elements(By.CSS_SELECTOR, ".scenario-summary .fact")]
+
+    rows = summary()
+    shown = {fact: (question, text) for question, fact, text in rows}
+    for fact, question, label in asked:
+        assert fact in shown, f"{fact} is missing from {rows}"
+        assert shown[fact][0] == question
+        if label is not None:
+            assert shown[fact][1] == label
+    assert shown["cert_expiry"][1].startswith("2026年8月1日")
+    # In the order the picker asks, which is the rules files'.
+    assert [fact for _, fact, _ in rows if fact in dict((f, q) for f, q, _ in asked)] == [fact for fact, _, _ in asked]
+    added = browser.find_element(By.CSS_SELECTOR, '.scenario-summary dd[data-fact="destination_accepts_byo"]')
+    assert "reader-value" in added.get_attribute("class")
+    # Back to the example's values: its own answers only, as built.
+    reset = browser.find_element(By.ID, "reader-values-reset")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", reset)
+    reset.click()
+    example = summary()
+    assert sorted(fact for _, fact, _ in example) == sorted(built["facts"])
+    assert dict((fact, text) for _, fact, text in example)["destination_type"] == "専用サーバ・VPS・クラウドなど"
+
+
 @pytest.mark.skipif(not TRANSFER, reason="SITEGEN_TRANSFER_OUTPUT is not set (scripts/test-browser sets it)")
 def test_a_jp_reader_is_never_asked_gtld_facts(browser):
     url = pathlib.Path(TRANSFER, "guides/transfer/index.html").as_uri()

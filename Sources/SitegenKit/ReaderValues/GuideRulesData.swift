@@ -158,6 +158,9 @@ final class GuideRulesData: Sendable {
         names.compactMap { name in
             guard let fact = rules.facts[name] else { return nil }
             var members: [(String, JSONValue)] = [("type", .string(Self.typeName(fact.type)))]
+            // The question names a reader's answer on a scenario page whose example does not
+            // give that fact: the page lists it with the answers it was built for.
+            if let question = fact.question { members.append(("question", .string(question))) }
             if let expression = fact.defaultExpression { members.append(("default", expression.jsonTree)) }
             if !fact.choices.isEmpty {
                 members.append(("choices", fact.choicesJSON))

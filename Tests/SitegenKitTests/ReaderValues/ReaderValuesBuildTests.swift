@@ -18,6 +18,10 @@ import Testing
         #expect(data["version"] as? Int == 1)
         #expect((data["factOrder"] as? [String]) == ["tld", "registered_on", "whois_private", "transfer_date", "domain"])
         #expect((data["tree"] as? [Any])?.count == 1)
+        // Each fact carries its question, so a page can name a reader's answer its example lacks.
+        let facts = try #require(data["facts"] as? [String: [String: Any]])
+        #expect(facts["tld"]?["question"] as? String == "移管するドメインの種類はどれですか?")
+        #expect(facts["whois_private"]?["question"] as? String == "Whois 情報公開代行を使っていますか?")
         let page = try #require(files["guides/transfer/gtld-locked/index.html"])
         // The lock's end depends on the reader's registration date: marked for the page.
         #expect(page.contains("<time datetime=\"2026-03-02\" data-stamp=\""))
