@@ -106,17 +106,35 @@
     });
   }
 
+  // Whether fact `name` applies with these values: its `applies_when`, where it has one, does
+  // not come out false. A condition that cannot be evaluated keeps the answer shown.
+  function applies(env, name) {
+    var condition = data.facts[name] && data.facts[name].appliesWhen;
+    if (!condition) return true;
+    try {
+      var value = env.evaluateExpression(condition);
+      return !(value.t === "bool" && value.v === false);
+    } catch (error) {
+      return true;
+    }
+  }
+
   // The answers the page was built for are its example's. A reader's answer to a question the
   // example leaves out (the picker asks it of some readers of the same case) joins them, in the
-  // order of the rules files, and leaves again with the reader's values.
+  // order of the rules files, and leaves again with the reader's values; an example's answer to
+  // a question that does not apply to the reader (whether a rental server takes one's own
+  // certificate, for a reader moving to a VPS) is hidden meanwhile.
   function updateSummary(env, readerGiven, changed) {
     var list = document.querySelector(".scenario-summary dl");
     if (!list) return;
     Array.prototype.forEach.call(list.querySelectorAll(".fact-added"), function (row) { list.removeChild(row); });
+    Array.prototype.forEach.call(list.querySelectorAll("dd[data-fact]"), function (description) {
+      description.parentNode.hidden = !applies(env, description.getAttribute("data-fact"));
+    });
     var position = {};
     data.factOrder.forEach(function (name, index) { position[name] = index; });
     data.factOrder.forEach(function (name) {
-      if (!(name in readerGiven) || list.querySelector("dd[data-fact='" + name + "']")) return;
+      if (!(name in readerGiven) || list.querySelector("dd[data-fact='" + name + "']") || !applies(env, name)) return;
       var answer;
       try { answer = stampValue(env.value(name)); } catch (error) { return; }
       var row = document.createElement("div");

@@ -49,9 +49,21 @@ final class GuideRulesData: Sendable {
         self.stampSources = numbering.stampSources
         let reachable = rules.reachableNames(from: numbering.directNames)
         self.reachable = reachable
+        // The page also evaluates the `applies_when` of the facts it reaches (an answer of the
+        // example that does not apply to the reader leaves the page's summary), so the file
+        // holds what those conditions read as well.
+        var written = reachable
+        while true {
+            let read = written.reduce(into: Set<String>()) { read, name in
+                read.formUnion(rules.facts[name]?.appliesWhen?.referencedNames ?? [])
+            }
+            let more = rules.reachableNames(from: read.subtracting(written))
+            if more.isSubset(of: written) { break }
+            written.formUnion(more)
+        }
 
-        let factNames = rules.factNames.filter(reachable.contains)
-        let ruleNames = rules.ruleNames.filter(reachable.contains)
+        let factNames = rules.factNames.filter(written.contains)
+        let ruleNames = rules.ruleNames.filter(written.contains)
         let ruleMembers: [(String, JSONValue)] = ruleNames.compactMap { name in
             guard let rule = rules.rules[name] else { return nil }
             return (name, rule.type == nil ? .null : rule.expression.jsonTree)
@@ -162,6 +174,7 @@ final class GuideRulesData: Sendable {
             // give that fact: the page lists it with the answers it was built for.
             if let question = fact.question { members.append(("question", .string(question))) }
             if let expression = fact.defaultExpression { members.append(("default", expression.jsonTree)) }
+            if let condition = fact.appliesWhen { members.append(("appliesWhen", condition.jsonTree)) }
             if !fact.choices.isEmpty {
                 members.append(("choices", fact.choicesJSON))
             }

@@ -29,6 +29,37 @@ import Testing
         #expect(page.contains("<script src=\"../rules.js\" defer></script>"))
     }
 
+    /// A fact's `applies_when` is written for the page, which hides an example's answer that
+    /// does not apply to the reader; so the rules it reads are written too, even where the
+    /// guide itself never uses them.
+    @Test func rulesScriptCarriesEachFactsConditionAndWhatItReads() throws {
+        let site = try CaseCoverageTests.transferSite()
+        try site.write("Content/guides/transfer.md", """
+            ---
+            title: ドメインを移管する
+            ---
+            {% if tld == "gtld" %}
+            登録日: {{ registered_on }}
+            {% endif %}
+            """)
+        let (result, files) = ApplicabilityTests.build(site)
+        #expect(!result.diagnostics.containsErrors, "\(result.diagnostics)")
+        let script = try #require(files["guides/transfer/rules.js"])
+        let prefix = "var SitegenGuideRules = "
+        let json = try JSONSerialization.jsonObject(with: Data(script.dropFirst(prefix.count).dropLast(2).utf8)) as? [String: Any]
+        let data = try #require(json)
+        let facts = try #require(data["facts"] as? [String: [String: Any]])
+        let condition = try #require(facts["registered_on"]?["appliesWhen"] as? [String])
+        #expect(condition == ["name", "is_gtld"])
+        #expect(facts["tld"]?["appliesWhen"] == nil)
+        // is_gtld is read only by the condition; it and the fact it reads are in the file.
+        #expect((data["ruleOrder"] as? [String])?.contains("is_gtld") == true)
+        #expect((data["rules"] as? [String: Any])?["is_gtld"] != nil)
+        #expect((data["factOrder"] as? [String])?.contains("tld") == true)
+        // Rules nothing reaches stay out.
+        #expect((data["ruleOrder"] as? [String])?.contains("locked") == false)
+    }
+
     @Test func aReaderValueWhereThePageCannotWriteItIsAWarning() throws {
         let site = try CaseCoverageTests.transferSite()
         try site.write("Content/guides/transfer.md", """
