@@ -26,6 +26,8 @@
   var builtTitle = document.title;
   var builtGuideTitle = textOf(document.querySelector("h1[data-title='guide']"));
   var builtScenarioTitle = textOf(document.querySelector("[data-title='scenario']"));
+  var changeCase = document.querySelector(".scenario-summary .change-case a");
+  var changeCaseTarget = changeCase ? changeCase.getAttribute("href").split("#")[0] : "";
 
   function textOf(element) { return element ? element.textContent : ""; }
 
@@ -247,6 +249,9 @@
     }
 
     var hasReaderValues = Object.keys(readerGiven).length > 0;
+    // To change one answer, the reader's questions open with all of their answers; only theirs,
+    // never the example's, which the reader did not give.
+    if (changeCase) changeCase.setAttribute("href", changeCaseTarget + (hasReaderValues ? "#" + encodeFacts(readerGiven) : ""));
     if (exampleNote) exampleNote.hidden = hasReaderValues;
     if (form) {
       form.hidden = false;

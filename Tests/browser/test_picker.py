@@ -220,6 +220,27 @@ def test_scenario_page_lists_the_answers_the_picker_took(browser, answers, scena
     assert sorted(fact for _, fact, _ in summary()) == sorted(built["facts"])
 
 
+def test_change_case_link_reopens_the_questions_with_the_readers_answers(browser):
+    """「答えを変えてケースを選び直す」 on a case's page: the reader changes one answer, not all."""
+    guide = file_url("guides/move-certificate-to-new-server/index.html")
+    load_picker(browser, guide)
+    walk(browser, {"destination_type": "shared", "destination_accepts_byo": "true", "cert_expiry": "2026-08-01",
+                   "current_server": "dedicated"})
+    taken = {fact: current(browser, fact) for fact in visible_questions(browser)}
+    found = result_text(browser)
+    submit(browser)
+    link = browser.find_element(By.CSS_SELECTOR, ".scenario-summary .change-case a")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    assert browser.current_url.split("#")[0] == guide
+    assert {fact: current(browser, fact) for fact in visible_questions(browser)} == taken
+    assert result_text(browser) == found
+    # The example's page: the questions open empty, not with the example's answers.
+    browser.get(file_url("guides/move-certificate-to-new-server/vps-to-vps/index.html"))
+    href = browser.find_element(By.CSS_SELECTOR, ".scenario-summary .change-case a").get_attribute("href")
+    assert href == guide
+
+
 @pytest.mark.skipif(not TRANSFER, reason="SITEGEN_TRANSFER_OUTPUT is not set (scripts/test-browser sets it)")
 def test_a_jp_reader_is_never_asked_gtld_facts(browser):
     url = pathlib.Path(TRANSFER, "guides/transfer/index.html").as_uri()
