@@ -174,7 +174,7 @@
     result.textContent = "";
     target = null;
     if (walked.failure) {
-      paragraph(message("error", { message: walked.failure.message }), "picker-problem");
+      paragraph(message("error", { message: guide.readerError(walked.failure, message) }), "picker-problem");
       contact();
     } else if (undecided) {
       paragraph(message("ask", { question: next ? byFact[next].querySelector("legend").textContent : "" }));

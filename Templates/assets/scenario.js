@@ -217,6 +217,10 @@
     var env = guide.environment(given, today);
     var changed = { count: 0 };
     var errors = [];
+    function note(error) {
+      var text = guide.readerError(error, message);
+      if (errors.indexOf(text) < 0) errors.push(text);
+    }
 
     // The page's branches hold for these values only if every decision it records comes out the same.
     var otherCase = record.decisions.some(function (decision) {
@@ -240,7 +244,7 @@
         // No value for these values: the built text would be the example's, someone else's date.
         setText(element, unknownText(), changed);
         element.removeAttribute("datetime");
-        if (errors.indexOf(error.message) < 0) errors.push(error.message);
+        note(error);
       }
     });
 
@@ -252,7 +256,7 @@
       Array.prototype.forEach.call(document.querySelectorAll("[data-title='scenario']"), function (element) { setText(element, scenarioTitle, changed); });
       document.title = builtTitle.replace(builtGuideTitle + "(" + builtScenarioTitle + ")", guideTitle + "(" + scenarioTitle + ")");
     } catch (error) {
-      if (errors.indexOf(error.message) < 0) errors.push(error.message);
+      note(error);
     }
 
     updateSummary(env, readerGiven, changed);

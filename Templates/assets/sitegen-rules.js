@@ -707,6 +707,21 @@ var SitegenRules = (function () {
     return null;
   };
 
+  // What a reader is told of an error their own values caused. The rules' messages are written
+  // for the site's writers, in English; the page's own sentences (`words(name, values)`, "" where
+  // the page has none) say it in the reader's terms: `error-calendar` ({first}, {last}: the
+  // years business days can be counted in) and `error-date-range`.
+  Guide.prototype.readerError = function (error, words) {
+    var text = "";
+    var cal = this.calendar;
+    if (error && error.id === "calendar.out-of-range" && cal && cal.years) {
+      text = words("error-calendar", { first: cal.years[0], last: cal.years[1] });
+    } else if (error && error.id === "rules.date-out-of-range") {
+      text = words("error-date-range", {});
+    }
+    return text || (error && error.message) || String(error);
+  };
+
   // The text `value` stamps as in this guide's language and formats (DateStamper.stampText).
   Guide.prototype.stampValue = function (value, format) {
     return stampText(this, value, format || null);

@@ -239,8 +239,10 @@ def test_a_date_the_calendar_cannot_count_is_never_the_examples(browser):
     2026 date in its place, in the body or in the deadlines, nor offer a calendar file for it."""
     url = pathlib.Path(HOLIDAY, f"guides/{GUIDE}/other-weekday/index.html").as_uri()
     browser.get(url + "#expiry=2100-03-15&action_date=2099-12-01")
+    # Said in the reader's words, with the years the calendar covers, not in the writers' English.
     status = browser.find_element(By.ID, "reader-status").text
-    assert "計算できません" in status and "2099" in status, status
+    assert "営業日を数えられるのは1980年から2099年までの日付です" in status, status
+    assert "business-day" not in status, status
     body = browser.find_element(By.CSS_SELECTOR, ".guide-body").text
     assert "2026年" not in body, body
     cancel_by = stamp_of(browser, "cancel_by")
@@ -256,3 +258,14 @@ def test_a_date_the_calendar_cannot_count_is_never_the_examples(browser):
     reset.click()
     assert stamp_of(browser, "cancel_by").get_attribute("datetime") == "2026-07-15"
     assert deadline.find_element(By.CSS_SELECTOR, "a.deadline-ics").is_displayed()
+
+
+def test_picker_tells_a_reader_whose_date_the_calendar_cannot_count(browser):
+    """The picker, given an expiry whose cancel-by date falls past 2099, names the years that can
+    be counted, in Japanese, and leads nowhere."""
+    load_picker(browser, picker_url())
+    walk(browser, {"service": "other", "expiry": "2100-03-15"})
+    problem = browser.find_element(By.CSS_SELECTOR, "#picker-result .picker-problem").text
+    assert "営業日を数えられるのは1980年から2099年までの日付です" in problem, problem
+    assert "business-day" not in problem, problem
+    assert not browser.find_element(By.ID, "picker-submit").is_enabled()

@@ -691,3 +691,41 @@ describe("the case walk", () => {
       { needed: [], asked: ["expiry", "kind"], decisions: [[0, 0]] });
   });
 });
+
+describe("errors told to readers", () => {
+  const words = (name, values) => ({
+    "error-calendar": `営業日は${values.first}年から${values.last}年まで`,
+    "error-date-range": "範囲外",
+  })[name] || "";
+  const noWords = () => "";
+
+  test("business days past the calendar's years: the page's sentence, with those years", () => {
+    const guide = Rules.load(sampleData());
+    // far_business counts 600 business days from the expiry, past 2027, the last year covered.
+    const env = guide.environment({ expiry: guide.parseFact("expiry", "2026-03-31") }, "2026-01-15");
+    let error = null;
+    try { env.value("far_business"); } catch (e) { error = e; }
+    assert.ok(error instanceof Rules.RulesError && error.id === "calendar.out-of-range", String(error));
+    assert.strictEqual(guide.readerError(error, words), "営業日は2025年から2027年まで");
+    // A page without the sentence: the rules' own message.
+    assert.strictEqual(guide.readerError(error, noWords), error.message);
+  });
+
+  test("a date past the year 9999: the page's sentence", () => {
+    const guide = Rules.load(sampleData({ calendar: null }));
+    const env = guide.environment({ expiry: guide.parseFact("expiry", "9998-12-31") }, "2026-01-15");
+    let error = null;
+    try { env.value("far"); } catch (e) { error = e; }
+    assert.ok(error instanceof Rules.RulesError && error.id === "rules.date-out-of-range", String(error));
+    assert.strictEqual(guide.readerError(error, words), "範囲外");
+  });
+
+  test("any other error keeps the rules' message", () => {
+    const guide = Rules.load(sampleData());
+    const env = guide.environment({}, "2026-01-15");
+    let error = null;
+    try { env.value("notice"); } catch (e) { error = e; }
+    assert.ok(error instanceof Rules.RulesError && error.id === "scenario.missing-fact", String(error));
+    assert.strictEqual(guide.readerError(error, words), error.message);
+  });
+});
