@@ -241,7 +241,7 @@ def test_a_date_the_calendar_cannot_count_is_never_the_examples(browser):
     browser.get(url + "#expiry=2100-03-15&action_date=2099-12-01")
     # Said in the reader's words, with the years the calendar covers, not in the writers' English.
     status = browser.find_element(By.ID, "reader-status").text
-    assert "営業日を数えられるのは1980年から2099年までの日付です" in status, status
+    assert "祝日がわかるのは1980年から2099年までです" in status, status
     assert "business-day" not in status, status
     body = browser.find_element(By.CSS_SELECTOR, ".guide-body").text
     assert "2026年" not in body, body
@@ -266,6 +266,6 @@ def test_picker_tells_a_reader_whose_date_the_calendar_cannot_count(browser):
     load_picker(browser, picker_url())
     walk(browser, {"service": "other", "expiry": "2100-03-15"})
     problem = browser.find_element(By.CSS_SELECTOR, "#picker-result .picker-problem").text
-    assert "営業日を数えられるのは1980年から2099年までの日付です" in problem, problem
+    assert "祝日がわかるのは1980年から2099年までです" in problem, problem
     assert "business-day" not in problem, problem
     assert not browser.find_element(By.ID, "picker-submit").is_enabled()
