@@ -69,6 +69,11 @@
     return parts.map(function (part) { return typeof part === "number" ? env.stamp(part) : part; }).join("");
   }
 
+  function questionOf(name) {
+    var fact = Object.prototype.hasOwnProperty.call(data.facts, name) ? data.facts[name] : null;
+    return (fact && fact.question) || name;
+  }
+
   // What stands where a value cannot be computed with the reader's values.
   function unknownText() { return message("unknown") || "—"; }
 
@@ -145,7 +150,7 @@
       var row = document.createElement("div");
       row.className = "fact fact-added";
       var term = document.createElement("dt");
-      term.textContent = (data.facts[name] && data.facts[name].question) || name;
+      term.textContent = questionOf(name);
       var description = document.createElement("dd");
       description.setAttribute("data-fact", name);
       description.textContent = answer;
@@ -209,7 +214,9 @@
     var readerGiven = {};
     pairs.forEach(function (pair) {
       var value = pair[2] ? null : guide.parseFact(pair[0], pair[1]);
-      if (value === null) problems.push(message("invalid", { name: pair[0], value: pair[1] }));
+      // Named by its question, as the form and the summary name it: the fact's own name is the
+      // writers' word. A name that is no fact of the guide is shown as it is.
+      if (value === null) problems.push(message("invalid", { name: questionOf(pair[0]), value: pair[1] }));
       else { given[pair[0]] = value; readerGiven[pair[0]] = pair[1]; }
     });
     var today = SitegenRules.todayIn(data.timeZone);

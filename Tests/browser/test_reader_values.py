@@ -129,6 +129,9 @@ def test_a_malformed_value_is_reported_and_ignored(browser):
     open_case(browser, GUIDE, CASE, {"expiry": "2026-02-30"})
     status = browser.find_element(By.ID, "reader-status").text
     assert "2026-02-30" in status
+    # Named by the question the reader sees in the form, not by the fact's name.
+    question = browser.find_element(By.CSS_SELECTOR, 'label[for="fact-expiry"]').text
+    assert f"「{question}」" in status and "expiry" not in status, status
     # The page keeps its example's dates.
     given = {"target_service": "other", "cloud_certificate": "false", "expiry": "2026-03-10", "action_date": "2026-01-20"}
     assert page_times(browser) == rendered_times(GUIDE, given)
