@@ -663,11 +663,11 @@ var SitegenRules = (function () {
           value = env.evaluate(condition, reads);
         } catch (e) {
           if (!(e instanceof RulesError)) throw e;
-          if (e.id === "scenario.missing-fact" && e.fact) {
-            needed[e.fact] = true;
-            // What it read before it stopped was asked, and stays asked.
-            reads.forEach(function (f) { asked[f] = true; });
-          } else if (!failure) failure = e;
+          // What it read before it stopped was asked, and stays asked: after an error too, so
+          // that the reader sees the answer that caused it and can change it.
+          reads.forEach(function (f) { asked[f] = true; });
+          if (e.id === "scenario.missing-fact" && e.fact) needed[e.fact] = true;
+          else if (!failure) failure = e;
           break;
         }
         if (value.t !== "bool") { failure = failure || new RulesError("rules.type-mismatch", "a condition must be a bool"); break; }

@@ -269,3 +269,8 @@ def test_picker_tells_a_reader_whose_date_the_calendar_cannot_count(browser):
     assert "祝日がわかるのは1980年から2099年までです" in problem, problem
     assert "business-day" not in problem, problem
     assert not browser.find_element(By.ID, "picker-submit").is_enabled()
+    # The answer that caused it stays on screen, so the reader can correct it in place.
+    assert "expiry" in visible_questions(browser)
+    answer(browser, "expiry", WEEKDAY_EXPIRY)
+    assert not browser.find_elements(By.CSS_SELECTOR, "#picker-result .picker-problem")
+    assert browser.find_element(By.ID, "picker-submit").is_enabled()

@@ -690,6 +690,21 @@ describe("the case walk", () => {
     assert.deepStrictEqual(walk({ kind: "dedicated", byo: "false", expiry: "2025-12-01" }),
       { needed: [], asked: ["expiry", "kind"], decisions: [[0, 0]] });
   });
+
+  test("an error keeps the answers it read asked, so the reader can change them", () => {
+    // `{% if due > today %}` with due = expiry + 1 business day, over a calendar of 2025–2027.
+    const failing = Rules.load({
+      ...data,
+      calendar: { name: "jp", years: [2025, 2027], holidays: [] },
+      rules: { due: ["bin", "+", ["name", "expiry"], ["dur", "1", "businessDay"]] },
+      ruleOrder: ["due"],
+      expressions: [["bin", ">", ["name", "due"], ["name", "today"]]],
+    });
+    const result = failing.walk(failing.environment({ expiry: failing.parseFact("expiry", "2030-05-01") }, "2026-01-15"));
+    assert.strictEqual(result.failure && result.failure.id, "calendar.out-of-range");
+    assert.deepStrictEqual(Object.keys(result.asked), ["expiry"]);
+    assert.deepStrictEqual(result.decisions, []);
+  });
 });
 
 describe("errors told to readers", () => {
