@@ -65,8 +65,13 @@
     return guide.stampValue(value, null);
   }
 
-  function titleText(parts, env) {
-    return parts.map(function (part) { return typeof part === "number" ? env.stamp(part) : part; }).join("");
+  // A title's text, its stamps written with these values; a stamp without a value stands as
+  // unknown, never as the example's, and its error goes to `failed`.
+  function titleText(parts, env, failed) {
+    return parts.map(function (part) {
+      if (typeof part !== "number") return part;
+      try { return env.stamp(part); } catch (error) { failed(error); return unknownText(); }
+    }).join("");
   }
 
   function questionOf(name) {
@@ -257,8 +262,8 @@
 
     var guideTitle = builtGuideTitle;
     try {
-      if (record.title) guideTitle = titleText(record.title, env);
-      var scenarioTitle = record.scenarioTitle ? titleText(record.scenarioTitle, env) : builtScenarioTitle;
+      if (record.title) guideTitle = titleText(record.title, env, note);
+      var scenarioTitle = record.scenarioTitle ? titleText(record.scenarioTitle, env, note) : builtScenarioTitle;
       Array.prototype.forEach.call(document.querySelectorAll("[data-title='guide']"), function (element) { setText(element, guideTitle, changed); });
       Array.prototype.forEach.call(document.querySelectorAll("[data-title='scenario']"), function (element) { setText(element, scenarioTitle, changed); });
       document.title = builtTitle.replace(builtGuideTitle + "(" + builtScenarioTitle + ")", guideTitle + "(" + scenarioTitle + ")");

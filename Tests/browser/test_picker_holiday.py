@@ -251,12 +251,16 @@ def test_a_date_the_calendar_cannot_count_is_never_the_examples(browser):
     assert "2099年12月1日" in stamp_of(browser, "action_date").text
     deadline = browser.find_element(By.CSS_SELECTOR, '.deadline-list li[data-deadline="cancel_by"]')
     assert "(計算できません)" in deadline.text and "2026年" not in deadline.text
+    # The case's title writes the cancel-by date too: not the example's 7月15日.
+    title = browser.find_element(By.CSS_SELECTOR, "p.scenario-title").text
+    assert title == "その他 / 1か月前が平日 / 期限 (計算できません)", title
     assert not deadline.find_element(By.CSS_SELECTOR, "a.deadline-ics").is_displayed()
     # Back to the example: its dates and its calendar file return.
     reset = browser.find_element(By.ID, "reader-values-reset")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", reset)
     reset.click()
     assert stamp_of(browser, "cancel_by").get_attribute("datetime") == "2026-07-15"
+    assert browser.find_element(By.CSS_SELECTOR, "p.scenario-title").text == "その他 / 1か月前が平日 / 期限 7月15日"
     assert deadline.find_element(By.CSS_SELECTOR, "a.deadline-ics").is_displayed()
 
 
