@@ -54,6 +54,21 @@
     return pairs;
   }
 
+  // The answers the guide's questions open with from this page: the reader's own values and,
+  // once the reader gave any, the example's choices and yes/no answers (the case the reader came
+  // to this page for, shown as selected buttons they can change); never the example's dates,
+  // numbers or text, which the questions would take for the reader's own.
+  function pickerAnswers(given, readerGiven) {
+    var values = {};
+    if (Object.keys(readerGiven).length === 0) return values;
+    Object.keys(given).forEach(function (name) {
+      var value = given[name];
+      if (name in readerGiven) values[name] = readerGiven[name];
+      else if (value && (value.t === "choice" || value.t === "bool")) values[name] = SitegenRules.keyOf(value);
+    });
+    return values;
+  }
+
   function encodeFacts(values) {
     return Object.keys(values).map(function (name) {
       return encodeURIComponent(name) + "=" + encodeURIComponent(values[name]);
@@ -282,9 +297,11 @@
     }
 
     var hasReaderValues = Object.keys(readerGiven).length > 0;
-    // To change one answer, the reader's questions open with all of their answers; only theirs,
-    // never the example's, which the reader did not give.
-    if (changeCase) changeCase.setAttribute("href", changeCaseTarget + (hasReaderValues ? "#" + encodeFacts(readerGiven) : ""));
+    // To change one answer, the reader's questions open with all of their answers.
+    if (changeCase) {
+      var answers = pickerAnswers(given, readerGiven);
+      changeCase.setAttribute("href", changeCaseTarget + (Object.keys(answers).length ? "#" + encodeFacts(answers) : ""));
+    }
     if (exampleNote) exampleNote.hidden = hasReaderValues;
     if (form) {
       form.hidden = false;
@@ -311,9 +328,8 @@
       paragraph.className = "other-case";
       paragraph.textContent = message("other-case") + " ";
       var link = document.createElement("a");
-      var values = {};
-      Object.keys(given).forEach(function (name) { if (given[name]) values[name] = SitegenRules.keyOf(given[name]); });
-      link.href = "../index.html#" + encodeFacts(values);
+      var values = pickerAnswers(given, readerGiven);
+      link.href = "../index.html" + (Object.keys(values).length ? "#" + encodeFacts(values) : "");
       link.textContent = message("other-case-link");
       paragraph.appendChild(link);
       status.appendChild(paragraph);

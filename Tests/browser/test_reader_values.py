@@ -125,6 +125,21 @@ def test_values_of_another_case_are_flagged(browser):
     assert "action_date=2026-03-01" in href and "expiry=2026-05-17" in href
 
 
+def test_other_case_link_never_passes_the_examples_dates_as_the_readers(browser):
+    """A link with only the day of acting, after the cut-over: the page is another case. Its link
+    to the questions carries that day and the case's answers, but not the example's expiry,
+    which the questions would take for the reader's own and compute every date from."""
+    open_case(browser, GUIDE, CASE, {"action_date": "2026-03-01"})
+    assert browser.find_element(By.ID, "scenario-page").get_attribute("data-case") == "other"
+    link = browser.find_element(By.CSS_SELECTOR, "#reader-status .other-case a")
+    answers = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link.get_attribute("href")).fragment))
+    assert answers == {"target_service": "other", "action_date": "2026-03-01"}
+    link.click()
+    expiry = browser.find_element(By.CSS_SELECTOR, 'fieldset[data-fact="expiry"]')
+    assert expiry.is_displayed()
+    assert expiry.find_element(By.CSS_SELECTOR, "input").get_attribute("value") == ""
+
+
 def test_a_malformed_value_is_reported_and_ignored(browser):
     open_case(browser, GUIDE, CASE, {"expiry": "2026-02-30"})
     status = browser.find_element(By.ID, "reader-status").text
