@@ -6,15 +6,20 @@ import Testing
 
 /// What a build writes for readers' own values (docs/reader-values.md), on the transfer site.
 @Suite struct ReaderValuesBuildTests {
+    /// The JSON object a guide's built `rules.js` assigns, checking the script's one assignment.
+    static func rulesData(_ files: [String: String], guide: String) throws -> [String: Any] {
+        let script = try #require(files["guides/\(guide)/rules.js"])
+        let prefix = "var SitegenGuideRules = "
+        #expect(script.hasPrefix(prefix) && script.hasSuffix(";\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(script.dropFirst(prefix.count).dropLast(2).utf8))
+        return try #require(json as? [String: Any])
+    }
+
     @Test func rulesScriptPageRecordAndMarkedStamps() throws {
         let site = try CaseCoverageTests.transferSite()
         let (result, files) = ApplicabilityTests.build(site)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
-        let script = try #require(files["guides/transfer/rules.js"])
-        let prefix = "var SitegenGuideRules = "
-        #expect(script.hasPrefix(prefix) && script.hasSuffix(";\n"))
-        let json = try JSONSerialization.jsonObject(with: Data(script.dropFirst(prefix.count).dropLast(2).utf8)) as? [String: Any]
-        let data = try #require(json)
+        let data = try Self.rulesData(files, guide: "transfer")
         #expect(data["version"] as? Int == 1)
         #expect((data["factOrder"] as? [String]) == ["tld", "registered_on", "whois_private", "transfer_date", "domain"])
         #expect((data["tree"] as? [Any])?.count == 1)
@@ -44,10 +49,7 @@ import Testing
             """)
         let (result, files) = ApplicabilityTests.build(site)
         #expect(!result.diagnostics.containsErrors, "\(result.diagnostics)")
-        let script = try #require(files["guides/transfer/rules.js"])
-        let prefix = "var SitegenGuideRules = "
-        let json = try JSONSerialization.jsonObject(with: Data(script.dropFirst(prefix.count).dropLast(2).utf8)) as? [String: Any]
-        let data = try #require(json)
+        let data = try Self.rulesData(files, guide: "transfer")
         let facts = try #require(data["facts"] as? [String: [String: Any]])
         let condition = try #require(facts["registered_on"]?["appliesWhen"] as? [String])
         #expect(condition == ["name", "is_gtld"])
