@@ -89,8 +89,13 @@
     }).join("");
   }
 
+  // The declaration of fact `name` in the guide's rules, or null for a name that is no fact.
+  function factOf(name) {
+    return Object.prototype.hasOwnProperty.call(data.facts, name) ? data.facts[name] : null;
+  }
+
   function questionOf(name) {
-    var fact = Object.prototype.hasOwnProperty.call(data.facts, name) ? data.facts[name] : null;
+    var fact = factOf(name);
     return (fact && fact.question) || name;
   }
 
@@ -139,7 +144,8 @@
   // Whether fact `name` applies with these values: its `applies_when`, where it has one, does
   // not come out false. A condition that cannot be evaluated keeps the answer shown.
   function applies(env, name) {
-    var condition = data.facts[name] && data.facts[name].appliesWhen;
+    var fact = factOf(name);
+    var condition = fact && fact.appliesWhen;
     if (!condition) return true;
     try {
       var value = env.evaluateExpression(condition);
