@@ -47,7 +47,7 @@ enum IncludePlacement {
         }
         var found = Found()
         guard !includes.isEmpty else { return found }
-        let lines = Self.lines(of: text)
+        let lines = TextLines.lines(of: text)
         for include in includes {
             let index = include.range.start.line - firstLine
             guard index >= 0, index < lines.count else { continue }
@@ -79,14 +79,6 @@ enum IncludePlacement {
         return found
     }
 
-    /// `text` cut at every line feed, over its UTF-8 bytes: the lines that splitting on the
-    /// Character "\n" gives, since a line feed is a Character of its own everywhere but in CR LF,
-    /// which a file's text no longer holds (SourceFile normalizes line endings). Splitting on
-    /// Characters breaks the whole text into grapheme clusters, and every guide is checked.
-    static func lines(of text: String, omittingEmpty: Bool = false) -> [Substring] {
-        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
-    }
-
     /// The message for an include inside a line of a list item whose partial would leave it.
     static func inlineMessage(content: Int) -> String {
         "this include stands inside a line of a list item, and the lines of its partial after the first would leave the item (they hold list items or start a new paragraph); put the include on a line of its own, indented by \(spaces(content)) like the item's text"
@@ -100,7 +92,7 @@ enum IncludePlacement {
             if case .text(let part) = node { text += part }
         }
         var blank = false
-        for line in Self.lines(of: text).dropFirst() {
+        for line in TextLines.lines(of: text).dropFirst() {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 blank = true
                 continue
@@ -124,7 +116,7 @@ enum IncludePlacement {
         var found = false
         document.forEachNode { node in
             guard !found, case .text(let text) = node else { return }
-            found = Self.lines(of: text, omittingEmpty: true).contains { listItem($0) != nil }
+            found = TextLines.lines(of: text, omittingEmpty: true).contains { listItem($0) != nil }
         }
         return found
     }

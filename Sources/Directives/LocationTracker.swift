@@ -68,10 +68,8 @@ struct LocationTracker {
     }
 
     private func characterCount(from start: Int, to end: Int) -> Int {
-        var index = start
-        while index < end, bytes[index] < 0x80 { index += 1 }
-        // ASCII is one character a byte; anything else needs grapheme breaking.
-        if index == end { return end - start }
-        return String(decoding: bytes[start..<end], as: UTF8.self).count
+        // Japanese text, whose scalars never join, is counted a scalar at a time; decoding and
+        // breaking it into characters took most of a scenario title's parse.
+        bytes.withUnsafeBufferPointer { CharacterCount.count(utf8: UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 }

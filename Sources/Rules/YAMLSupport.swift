@@ -182,7 +182,7 @@ enum YAMLSupport {
         if let quoted = quotedBytesMatch(text, quote: quote, line: line, offset: column - 1) {
             guard quoted else { return false }
             if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-                isStandalone(first) && isStandalone(last)
+                CharacterCount.isStandalone(first) && CharacterCount.isStandalone(last)
             {
                 return true
             }
@@ -238,45 +238,6 @@ enum YAMLSupport {
         return result ?? nil
     }
 
-    /// Whether `scalar` is a character of its own whatever stands beside it: it neither joins
-    /// the character before it (a combining mark, a joiner) nor the one after it (a prepended
-    /// mark), nor pairs with its neighbours (CR LF, Hangul syllables, flags). ASCII but CR, and
-    /// the commonest Japanese letters and punctuation, told by their ranges.
-    static func isStandalone(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x0C, 0x0E...0x7F: true
-        // 、。〃 and the brackets 〈〉《》「」『』【】〔〕〖〗〘〙〚〛 (U+302A...U+302F are
-        // combining marks, outside).
-        case 0x3001...0x3003, 0x3008...0x301B: true
-        // Hiragana and katakana letters, the middle dot and the long-vowel mark (U+3099 and
-        // U+309A combine, outside), kanji.
-        case 0x3041...0x3096, 0x30A1...0x30FE, 0x4E00...0x9FFF: true
-        // Fullwidth ASCII forms (！ to ～).
-        case 0xFF01...0xFF5E: true
-        default: false
-        }
-    }
-
-    /// `text.count`, without breaking the text into characters when every scalar is a
-    /// character of its own (``isStandalone(_:)``): then each scalar is a character.
-    static func characterCount(of text: String) -> Int {
-        let fast: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            var ascii = true
-            for byte in bytes where byte >= 0x80 || byte == 0x0D {
-                ascii = false
-                break
-            }
-            return ascii ? bytes.count : nil
-        }
-        if let count = fast ?? nil { return count }
-        var scalars = 0
-        for scalar in text.unicodeScalars {
-            guard isStandalone(scalar) else { return text.count }
-            scalars += 1
-        }
-        return scalars
-    }
-
     /// Whether `text` holds `byte`, its bytes read in place.
     static func contains(_ byte: UInt8, in text: String) -> Bool {
         let found: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -325,12 +286,12 @@ enum YAMLSupport {
         guard !contains(0x0A, in: text) else { return nil }
         if let range = plainAfterASCII(text, style: style, line: line, column: column, in: file) { return range }
         if isWrittenAsItIs(text, style: style, line: line, column: column, in: file) {
-            return SourceRange(start: location(line: line, column: column, in: file), length: characterCount(of: text))
+            return SourceRange(start: location(line: line, column: column, in: file), length: CharacterCount.count(of: text))
         }
         if isQuotedAsItIs(text, style: style, line: line, column: column, in: file) {
             let mark = location(line: line, column: column, in: file)
             return SourceRange(
-                start: SourceLocation(file: file.path, line: mark.line, column: mark.column + 1), length: characterCount(of: text))
+                start: SourceLocation(file: file.path, line: mark.line, column: mark.column + 1), length: CharacterCount.count(of: text))
         }
         return nil
     }
@@ -354,7 +315,7 @@ enum YAMLSupport {
                 return bytes[offset]
             } ?? nil
         guard let mark, mark != UInt8(ascii: "&"), mark != UInt8(ascii: "!") else { return nil }
-        return SourceRange(start: SourceLocation(file: file.path, line: lineNumber, column: column), length: characterCount(of: text))
+        return SourceRange(start: SourceLocation(file: file.path, line: lineNumber, column: column), length: CharacterCount.count(of: text))
     }
 
     /// The key/value pairs of a mapping node, in document order.

@@ -105,58 +105,12 @@ import Yams
         #expect(shortcutTaken > 150, "the shortcut was taken \(shortcutTaken) times")
     }
 
-    /// Texts whose characters a fast count or a quote check could get wrong: combining marks
-    /// (at the start, after kana), prepended marks, joiners, flags, Hangul, CR LF, and the
-    /// Japanese letters and punctuation the fast paths count a scalar at a time.
-    private static let characterPieces = [
-        "a", " ", "/", "(", ")", "\r", "\n", "\r\n", "\t", "\u{7F}", "2026年1月31日(土)", "スタンダードプラン", "ー", "、", "。",
-        "「", "」", "【", "】", "〜", "・", "ゝ", "ヽ", "ヾ", "！", "ｱ", "ﾞ", "\u{301}", "e\u{301}", "か\u{3099}", "\u{3099}", "\u{302A}",
-        "\u{600}", "\u{600}a", "\u{200D}", "👩‍💻", "🇯🇵", "🇯", "한", "\u{1100}", "\u{1161}", "\u{11A8}", "é", "\u{FE0F}", "\u{E0100}",
-        "\u{903}", "क्ष",
-    ]
-
-    @Test func charactersAreCountedAsStringCountsThem() {
-        var generator = SeededGenerator(seed: 0x5EED_0031)
-        var fast = 0
-        for round in 0..<5000 {
-            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
-                Self.characterPieces.randomElement(using: &generator)!
-            }.joined()
-            #expect(YAMLSupport.characterCount(of: text) == text.count, "round \(round): \(text.debugDescription)")
-            if text.unicodeScalars.allSatisfy(YAMLSupport.isStandalone) { fast += 1 }
-        }
-        // Both the scalar count and the fallback are exercised.
-        #expect(fast > 300 && fast < 4700, "\(fast) texts of standalone scalars")
-    }
-
-    @Test func standaloneScalarsStayApartFromEachOther() {
-        // Every standalone scalar is a character of its own beside the quotes and beside other
-        // standalone scalars: no rule of grapheme breaking joins two of them (a following
-        // combining mark joins any of them, which is why a text with one is counted in full).
-        let standalone = (0...0x10FFFF).lazy.compactMap(Unicode.Scalar.init).filter(YAMLSupport.isStandalone)
-        let neighbours = ["\"", "'", "a", " ", "\n", "\t", "\u{0}", "ー", "漢", "「", "！", "か", "ア"]
-        #expect(neighbours.allSatisfy { $0.unicodeScalars.allSatisfy(YAMLSupport.isStandalone) })
-        var checked = 0
-        for scalar in standalone {
-            for neighbour in neighbours {
-                #expect((String(scalar) + neighbour).count == 2, "U+\(String(scalar.value, radix: 16)) then \(neighbour.debugDescription)")
-                #expect((neighbour + String(scalar)).count == 2, "\(neighbour.debugDescription) then U+\(String(scalar.value, radix: 16))")
-            }
-            checked += 1
-        }
-        #expect(checked > 20_000)
-        // What joins a neighbour, or pairs with one, is not standalone.
-        for joining: Unicode.Scalar in ["\r", "\u{301}", "\u{3099}", "\u{302A}", "\u{FF9E}", "\u{200D}", "\u{600}", "\u{903}", "\u{1F1EF}", "\u{1100}", "\u{FE0F}"] {
-            #expect(!YAMLSupport.isStandalone(joining), "U+\(String(joining.value, radix: 16))")
-        }
-    }
-
     @Test func quotedTitlesAreRecognizedAsTheGeneralChecksRecognizeThem() {
         var generator = SeededGenerator(seed: 0x5EED_0032)
         var matched = 0
         for round in 0..<5000 {
             let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
-                (Self.characterPieces + ["\"", "'", "\\", "x"]).randomElement(using: &generator)!
+                (TextPieces.characters + ["\"", "'", "\\", "x"]).randomElement(using: &generator)!
             }.joined()
             let quote = Bool.random(using: &generator) ? "\"" : "'"
             // The line as a scenario file writes it, or with something out of place: a key
