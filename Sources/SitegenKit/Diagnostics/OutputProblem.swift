@@ -31,11 +31,12 @@ enum OutputProblem {
         Diagnostic(.error, "output.lock", message, file: nil)
     }
 
-    /// Pagefind is not there.
-    static func pagefindMissing(_ named: String) -> Diagnostic {
+    /// Pagefind is not there. The fix names the site's own folder: `scripts/search-setup` lives
+    /// in sitegen's repository, and installs beside whichever site it is given.
+    static func pagefindMissing(_ named: String, site root: URL) -> Diagnostic {
         Diagnostic(
             .warning, "search.pagefind-missing",
-            "\(named); the site was built without search (install it with scripts/search-setup, pass --pagefind PATH, or set search: false in site.yml)",
+            "\(named); the site was built without search (install it beside this site with `scripts/search-setup \(root.path)` from sitegen's repository, pass --pagefind PATH, or set search: false in site.yml)",
             file: nil)
     }
 

@@ -62,8 +62,8 @@ enum SearchIndex {
             let named =
                 options.pagefind.map { "--pagefind \($0) is not an executable file" }
                 ?? options.environment["SITEGEN_PAGEFIND"].flatMap { $0.isEmpty ? nil : "SITEGEN_PAGEFIND=\($0) is not an executable file" }
-                ?? "Pagefind was not found (pagefind_extended or pagefind on PATH, or .venv-search/ from scripts/search-setup)"
-            return OutputProblem.pagefindMissing(named)
+                ?? "Pagefind was not found (not in .venv-search/ beside Content/, nor pagefind_extended or pagefind on PATH)"
+            return OutputProblem.pagefindMissing(named, site: root)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
