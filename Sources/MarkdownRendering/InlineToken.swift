@@ -429,11 +429,50 @@ public enum TokenReplacement: Sendable, Hashable {
     /// Markup, written as it is in prose (and in code spans and blocks when `inCode`); `text`
     /// is used where markup cannot stand (attributes) and to decide East Asian line breaks next
     /// to it. Markup in code must be phrasing content whose text is the escaped `text`.
-    case html(String, text: String, inCode: Bool = false)
+    case html(Markup, text: String, inCode: Bool = false)
 
     var plainText: String {
         switch self {
         case .text(let text), .html(_, let text, _): text
+        }
+    }
+}
+
+/// A replacement's markup, kept as the bytes cmark-gfm takes: its UTF-8 and a NUL after it.
+/// Markup written piece by piece (``MarkupWriter/markup(capacity:_:)``, a stamp's element on
+/// every page) becomes these bytes with no String made of them: making one checks every byte
+/// again, and cmark-gfm would only have its C string copied from it.
+public struct Markup: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    /// The markup's UTF-8 bytes, then a NUL.
+    let terminatedUTF8: [UInt8]
+
+    /// The markup `text`.
+    public init(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        terminatedUTF8 = bytes
+    }
+
+    /// Bytes that already end with their NUL (``MarkupWriter/markup(capacity:_:)``).
+    init(terminatedUTF8: [UInt8]) {
+        precondition(terminatedUTF8.last == 0, "Markup: bytes must end with a NUL")
+        self.terminatedUTF8 = terminatedUTF8
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
+
+    /// The markup as text.
+    public var description: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The markup's UTF-8 bytes, without the NUL.
+    var utf8: ArraySlice<UInt8> { terminatedUTF8.dropLast() }
+
+    /// Calls `body` with the markup as a C string.
+    func withCString<Result>(_ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        terminatedUTF8.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
         }
     }
 }

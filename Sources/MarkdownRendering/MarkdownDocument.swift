@@ -18,7 +18,7 @@ public final class MarkdownDocument {
     private let root: OpaquePointer
     private let cmarkOptions: Int32
     /// Markup that could not be a custom node, by marker id; swapped in after rendering.
-    private var deferredMarkup: [String] = []
+    private var deferredMarkup: [Markup] = []
     /// The plain text of each custom inline node this document made, for East Asian breaks.
     /// Each is found through its node's user data, its index here plus one: a node's custom
     /// text is kept for every stamp and term of every page, and a table keyed by the node's
@@ -128,9 +128,14 @@ public final class MarkdownDocument {
         defer { sitegen_page_free(html) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         guard !deferredMarkup.isEmpty else { return Array(bytes) }
-        return InlineToken.substitutedBytes(bytes, marker: true) { id in
-            id < deferredMarkup.count ? deferredMarkup[id] : ""
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        InlineToken.scan(bytes, marker: true) { range in
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        } token: { id, _ in
+            if id < deferredMarkup.count { out.append(contentsOf: deferredMarkup[id].utf8) }
         }
+        return out
     }
 
     /// Renders Markdown to HTML in one call, with no transformation.
@@ -474,7 +479,7 @@ extension MarkdownDocument {
                 let custom = newNode(CMARK_NODE_CUSTOM_INLINE)
                 // Custom nodes here get no exit markup: cmark writes nothing for an unset one,
                 // as for "", which it would copy into an allocation of its own.
-                Self.set(cmark_node_set_on_enter, custom, html)
+                _ = html.withCString { cmark_node_set_on_enter(custom, $0) }
                 if cmark_node_insert_before(node, custom) == 1 {
                     setCustomText(text, of: custom)
                 } else {
@@ -866,7 +871,7 @@ extension MarkdownDocument {
     public func markFirstOccurrences(using matcher: TermMatcher, markup: (Int, String) -> String) {
         markFirstOccurrences(using: matcher) { term, spelling in
             let matched = matcher.spellings(ofTerm: term)[spelling]
-            return .html(markup(term, matched), text: matched)
+            return .html(Markup(markup(term, matched)), text: matched)
         }
     }
 

@@ -20,6 +20,18 @@ public struct MarkupWriter: ~Copyable {
         }
     }
 
+    /// The ``Markup`` of what `write` writes, with no String made of it. `capacity` must hold
+    /// it, as for ``make(capacity:_:)``.
+    public static func markup(capacity: Int, _ write: (inout MarkupWriter) -> Void) -> Markup {
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, initialized in
+            var writer = MarkupWriter(buffer: UnsafeMutableBufferPointer(rebasing: buffer[..<capacity]))
+            write(&writer)
+            buffer[writer.count] = 0
+            initialized = writer.count + 1
+        }
+        return Markup(terminatedUTF8: bytes)
+    }
+
     /// The most bytes ``appendEscaped(_:)`` writes for `text`.
     public static func escapedCapacity(of text: String) -> Int { text.utf8.count * 6 }
 

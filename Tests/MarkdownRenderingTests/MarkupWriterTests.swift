@@ -3,7 +3,8 @@ import Testing
 
 @testable import MarkdownRendering
 
-/// Markup written into one String's storage is the markup that joining its pieces gives, with
+/// Markup written into one String's storage, or into the bytes of a ``Markup``, is the markup
+/// that joining its pieces gives, with
 /// escaped text escaped as `MarkdownDocument.escapeHTML` escapes it (for text with every
 /// character HTML escapes, Japanese, emoji, and the empty text), and numbers written as
 /// `String` writes them, zero-padded to a width.
@@ -31,7 +32,7 @@ import Testing
             // The capacity the writers in the renderer give: each piece's bytes, six for each
             // escaped byte, and room for the number.
             let capacity = parts.map { $0.1 ? MarkupWriter.escapedCapacity(of: $0.0) : $0.0.utf8.count }.reduce(0, +) + 3 + 23 + 20
-            let written = MarkupWriter.make(capacity: capacity) { markup in
+            func write(_ markup: inout MarkupWriter) {
                 markup.append("<p>")
                 for (text, escaped) in parts {
                     if escaped { markup.appendEscaped(text) } else { markup.append(contentsOf: text) }
@@ -39,8 +40,14 @@ import Testing
                 markup.append(number, width: width)
                 markup.append(number)
             }
+            let written = MarkupWriter.make(capacity: capacity, write)
             #expect(written == expected, "round \(round)")
             #expect(Array(written.utf8) == Array(expected.utf8), "round \(round)")
+            // The same markup as bytes for cmark-gfm: the UTF-8, then one NUL.
+            let markup = MarkupWriter.markup(capacity: capacity, write)
+            #expect(markup == Markup(expected), "round \(round)")
+            #expect(markup.terminatedUTF8 == Array(expected.utf8) + [0], "round \(round)")
+            #expect(markup.description == expected, "round \(round)")
         }
     }
 

@@ -44,7 +44,7 @@ final class ScenarioBodyRenderer {
             let links = (0..<matcher.termCount).map { term in
                 matcher.spellings(ofTerm: term).map { spelling in
                     TokenReplacement.html(
-                        ScenarioBodyRenderer.termMarkup(glossary.terms[term], matched: spelling, rootPrefix: rootPrefix),
+                        Markup(ScenarioBodyRenderer.termMarkup(glossary.terms[term], matched: spelling, rootPrefix: rootPrefix)),
                         text: spelling)
                 }
             }
@@ -249,7 +249,7 @@ final class ScenarioBodyRenderer {
                 }
                 if occurrence.context != .prose || occurrence.inLink { return .text(number) }
                 let anchor = stepAnchor(label)
-                let link = MarkupWriter.make(capacity: 64 + anchor.utf8.count + number.utf8.count) { writer in
+                let link = MarkupWriter.markup(capacity: 64 + anchor.utf8.count + number.utf8.count) { writer in
                     writer.append("<a class=\"step-ref\" href=\"#")
                     writer.append(contentsOf: anchor)
                     writer.append("\">")
@@ -263,12 +263,12 @@ final class ScenarioBodyRenderer {
 
     /// A stamped value's element: `<time datetime="…">` for a date, `<span>` otherwise, with
     /// `data-stamp="N"` when the page can write the reader's own value there. Built in one
-    /// string: every stamp of every page is one.
-    private static func stampMarkup(text: String, date: CivilDate?, index: Int?) -> String {
+    /// piece of bytes: every stamp of every page is one.
+    private static func stampMarkup(text: String, date: CivilDate?, index: Int?) -> Markup {
         // The element twice, the attributes with a date of up to 20 bytes and a number of up to
         // 20, and the text escaped.
         let capacity = 96 + MarkupWriter.escapedCapacity(of: text)
-        return MarkupWriter.make(capacity: capacity) { markup in
+        return MarkupWriter.markup(capacity: capacity) { markup in
             if let date {
                 markup.append("<time datetime=\"")
                 let (year, month, day) = date.components
