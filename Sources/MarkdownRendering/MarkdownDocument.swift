@@ -171,9 +171,19 @@ extension MarkdownDocument {
                 notedTokenVisits = tokenVisits
             }
         }
+        // Room for a page's usual counts (about a hundred nodes, half of them bearing text):
+        // grown from empty, the arrays were made again seven times each on every page.
+        visits.reserveCapacity(64)
+        if noting {
+            headings.reserveCapacity(8)
+            softBreaks.reserveCapacity(32)
+            tokenVisits.reserveCapacity(64)
+        }
         // Each open list: whether it is ordered and the next item's number.
         var lists: [(ordered: Bool, next: Int)] = []
         var path: [Int] = []
+        lists.reserveCapacity(4)
+        path.reserveCapacity(4)
         var headingDepth = 0
         var linkDepth = 0
         let iterator = cmark_iter_new(root)
