@@ -68,8 +68,9 @@ struct LocationTracker {
     }
 
     private func characterCount(from start: Int, to end: Int) -> Int {
-        // Japanese text, whose scalars never join, is counted a scalar at a time; decoding and
-        // breaking it into characters took most of a scenario title's parse.
+        // Text whose scalars cannot join (ASCII, the common Japanese letters and punctuation) is
+        // counted a scalar at a time; decoding and breaking it into characters took most of a
+        // scenario title's parse.
         bytes.withUnsafeBufferPointer { CharacterCount.count(utf8: UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 }

@@ -179,17 +179,19 @@ public enum InlineToken {
     /// the bytes and makes one String at the end, so a rendered page is not cut into a String per
     /// piece and joined again.
     static func substitute(_ bytes: UnsafeBufferPointer<UInt8>, marker: Bool, value: (Int) -> String) -> String {
-        String(decoding: substitutedBytes(bytes, marker: marker, value: value), as: UTF8.self)
+        String(decoding: substitutedBytes(bytes, marker: marker) { value($0).utf8 }, as: UTF8.self)
     }
 
-    /// ``substitute(_:marker:value:)`` as UTF-8 bytes.
-    static func substitutedBytes(_ bytes: UnsafeBufferPointer<UInt8>, marker: Bool, value: (Int) -> String) -> [UInt8] {
+    /// ``substitute(_:marker:value:)`` as UTF-8 bytes, with each value given as its bytes.
+    static func substitutedBytes<Value: Collection<UInt8>>(
+        _ bytes: UnsafeBufferPointer<UInt8>, marker: Bool, value: (Int) -> Value
+    ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 256)
         scan(bytes, marker: marker) { range in
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
         } token: { id, _ in
-            out.append(contentsOf: value(id).utf8)
+            out.append(contentsOf: value(id))
         }
         return out
     }
@@ -459,8 +461,10 @@ public struct Markup: Sendable, Hashable, ExpressibleByStringInterpolation, Cust
         self.terminatedUTF8 = terminatedUTF8
     }
 
+    /// The markup written as a literal.
     public init(stringLiteral value: String) { self.init(value) }
 
+    /// The markup written as a literal with interpolations.
     public init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
 
     /// The markup as text.

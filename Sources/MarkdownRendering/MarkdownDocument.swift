@@ -128,14 +128,9 @@ public final class MarkdownDocument {
         defer { sitegen_page_free(html) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         guard !deferredMarkup.isEmpty else { return Array(bytes) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 256)
-        InlineToken.scan(bytes, marker: true) { range in
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-        } token: { id, _ in
-            if id < deferredMarkup.count { out.append(contentsOf: deferredMarkup[id].utf8) }
+        return InlineToken.substitutedBytes(bytes, marker: true) { id in
+            id < deferredMarkup.count ? deferredMarkup[id].utf8 : []
         }
-        return out
     }
 
     /// Renders Markdown to HTML in one call, with no transformation.
