@@ -46,6 +46,43 @@ import Testing
 
     /// The new site's site.yml names the line to uncomment once a rule counts business days,
     /// and `check` says so until it is.
+    /// A new site's version control leaves out what builds make beside the sources: the
+    /// output, the spare of the output before it, the lock and staging folders, and Pagefind.
+    /// A `.gitignore` the folder has already is kept, and is no reason to refuse.
+    @Test func aNewSiteIgnoresWhatBuildsMake() throws {
+        let folder = try TemporaryFolder()
+        let root = folder.url.appendingPathComponent("help")
+        let written = try SiteScaffold.initSite(at: root)
+        #expect(written.contains(".gitignore"))
+        let patterns = try String(contentsOf: root.appendingPathComponent(".gitignore"), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+            .map { String($0.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }
+        // Two builds leave the output and the spare beside each other; a third is running.
+        let output = root.appendingPathComponent("Output")
+        var build = BuildOptions(root: root)
+        build.keepsSpareOutput = true
+        for _ in 0..<2 { #expect(Builder.build(build, toFolder: output).succeeded) }
+        let lock = try OutputLock(for: output)
+        let besideSources = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0 != "Content" && $0 != "schemas" && $0 != ".gitignore" }
+        #expect(besideSources.sorted() == [".Output.sitegen-lock", ".Output.sitegen-spare", "Output"], "\(besideSources)")
+        withExtendedLifetime(lock) {}
+        let staging = StagedDiskOutput.newStagingName(for: output).lastPathComponent
+        for name in besideSources + [staging, ".venv-search"] {
+            #expect(patterns.contains { fnmatch($0, name, 0) == 0 }, "\(name) is not ignored by \(patterns)")
+        }
+        // Sources are not ignored.
+        for name in ["Content", "schemas", "Templates"] {
+            #expect(!patterns.contains { fnmatch($0, name, 0) == 0 }, "\(name)")
+        }
+
+        let repository = folder.url.appendingPathComponent("repository")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        try Data("*.log\n".utf8).write(to: repository.appendingPathComponent(".gitignore"))
+        let intoRepository = try SiteScaffold.initSite(at: repository)
+        #expect(!intoRepository.contains(".gitignore"))
+        #expect(try Data(contentsOf: repository.appendingPathComponent(".gitignore")) == Data("*.log\n".utf8))
+    }
+
     @Test func theCalendarLineOfANewSiteTurnsJapaneseHolidaysOn() throws {
         let folder = try TemporaryFolder()
         let root = folder.url.appendingPathComponent("help")

@@ -4,11 +4,17 @@ import Foundation
 /// checked before the first is written, and none that exists is ever replaced.
 public enum SiteScaffold {
     /// Writes a new site into `root` (created when missing): `Content/` with an example of each
-    /// kind of file, the JSON Schemas its YAML files name in `schemas/`, and, with
-    /// `copyTemplates`, the default templates in `Templates/` to change. Returns the paths
-    /// written, relative to `root`.
+    /// kind of file, the JSON Schemas its YAML files name in `schemas/`, a `.gitignore` for what
+    /// builds make (unless the folder has one: it is kept as it is), and, with `copyTemplates`,
+    /// the default templates in `Templates/` to change. Returns the paths written, relative to
+    /// `root`.
     public static func initSite(at root: URL, copyTemplates: Bool = false) throws(ScaffoldError) -> [String] {
         var files = StarterSite.files.map { (path: $0.path, data: Data($0.text.utf8)) }
+        // A folder that is already a repository may ignore files of its own: its .gitignore is
+        // neither replaced nor a reason to refuse.
+        if !exists(root.appendingPathComponent(".gitignore")) {
+            files.append((".gitignore", Data(StarterSite.gitignore.utf8)))
+        }
         files += BuiltInFiles.schemas.map { ("schemas/\($0.path)", $0.data) }
         if copyTemplates {
             files += BuiltInFiles.templates.map { ("\(SitePaths.templates)/\($0.path)", $0.data) }
@@ -45,11 +51,7 @@ public enum SiteScaffold {
     /// write fails.
     static func write(_ files: [(path: String, data: Data)], into root: URL) throws(ScaffoldError) {
         let manager = FileManager.default
-        // A dangling link counts as existing too: writing through it would create a file elsewhere.
-        let existing = files.map(\.path).filter { path in
-            let url = root.appendingPathComponent(path)
-            return manager.fileExists(atPath: url.path) || (try? manager.destinationOfSymbolicLink(atPath: url.path)) != nil
-        }
+        let existing = files.map(\.path).filter { exists(root.appendingPathComponent($0)) }
         guard existing.isEmpty else { throw .wouldOverwrite(existing) }
         var written: [URL] = []
         var createdFolders: [URL] = []
@@ -66,6 +68,12 @@ public enum SiteScaffold {
                 throw .cannotWrite(path: path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
             }
         }
+    }
+
+    /// Whether something is at `url`. A dangling link counts too: writing through it would
+    /// create a file elsewhere.
+    private static func exists(_ url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
     }
 
     /// Creates `folder` and the folders above it that are missing; returns those it created,

@@ -13,6 +13,20 @@ enum StarterSite {
         return "# yaml-language-server: $schema=\(String(repeating: "../", count: depth))schemas/\(kind).schema.json\n"
     }
 
+    /// What a site's version control leaves out: what `sitegen build` makes beside the sources
+    /// (the output, the spare it keeps of the output before, its staging folders and lock) and
+    /// the Pagefind that `scripts/search-setup` installs. `init` writes it only where the folder
+    /// has no `.gitignore` of its own.
+    static let gitignore = """
+        # Made by sitegen build: the site, the copy of the site before it, and the staging folders
+        # and lock beside them. Delete the line /Output/ to keep the built site in version control.
+        /Output/
+        /.Output.sitegen-*
+        # Pagefind for site search, installed by sitegen's scripts/search-setup.
+        /.venv-search/
+
+        """
+
     /// Every file, by path relative to the site root.
     static var files: [(path: String, text: String)] {
         [

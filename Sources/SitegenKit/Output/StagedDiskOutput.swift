@@ -139,7 +139,7 @@ public final class StagedDiskOutput: OutputSink, @unchecked Sendable {
 
     /// A name beside `destination` for a staging folder no other build uses; the next build
     /// removes what is left under such a name (a killed build's pages, a folder being removed).
-    private static func newStagingName(for destination: URL) -> URL {
+    static func newStagingName(for destination: URL) -> URL {
         destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).sitegen-new-\(UUID().uuidString)")
     }
 
