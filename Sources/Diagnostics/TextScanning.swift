@@ -16,19 +16,7 @@ public enum TextLines {
     /// own split steps through the UTF-8 view a byte at a time (about 50 instructions a byte),
     /// and every guide is cut into lines while it is checked.
     public static func lines(of text: String, omittingEmpty: Bool = false) -> [Substring] {
-        var text = text
-        let offsets: [Int] = text.withUTF8 { bytes in
-            var offsets: [Int] = []
-            guard let base = bytes.baseAddress else { return offsets }
-            var offset = 0
-            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
-                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                offsets.append(position)
-                offset = position + 1
-            }
-            return offsets
-        }
-        // Taken after `withUTF8`, which may have moved a text that was not contiguous.
+        let offsets = lineFeedOffsets(in: text)
         let utf8 = text.utf8
         var lines: [Substring] = []
         lines.reserveCapacity(offsets.count + 1)
@@ -45,6 +33,23 @@ public enum TextLines {
         }
         add(upTo: utf8.count)
         return lines
+    }
+
+    /// The UTF-8 offset of every line feed in `text`, found with `memchr` over its bytes in
+    /// place (the UTF-8 view's own search steps through them one at a time).
+    public static func lineFeedOffsets(in text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var offsets: [Int] = []
+            guard let base = bytes.baseAddress else { return offsets }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                offsets.append(position)
+                offset = position + 1
+            }
+            return offsets
+        }
     }
 }
 
