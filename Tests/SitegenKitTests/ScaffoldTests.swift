@@ -44,8 +44,6 @@ import Testing
         #expect(online.contains("class=\"term\""))
     }
 
-    /// The new site's site.yml names the line to uncomment once a rule counts business days,
-    /// and `check` says so until it is.
     /// A new site's version control leaves out what builds make beside the sources: the
     /// output, the spare of the output before it, the lock and staging folders, and Pagefind.
     /// A `.gitignore` the folder has already is kept, and is no reason to refuse.
@@ -83,6 +81,8 @@ import Testing
         #expect(try Data(contentsOf: repository.appendingPathComponent(".gitignore")) == Data("*.log\n".utf8))
     }
 
+    /// The new site's site.yml names the line to uncomment once a rule counts business days,
+    /// and `check` says so until it is.
     @Test func theCalendarLineOfANewSiteTurnsJapaneseHolidaysOn() throws {
         let folder = try TemporaryFolder()
         let root = folder.url.appendingPathComponent("help")
