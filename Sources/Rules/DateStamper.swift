@@ -53,8 +53,8 @@ public final class DateStamper: Sendable {
     }
 
     /// `date` written with the CLDR `pattern`, in the proleptic Gregorian calendar (also before
-    /// 1582). A pattern with an era (`G`) uses the Japanese calendar for Japanese
-    /// (`令和8年1月31日`, and `令和元年` for the first year).
+    /// 1582). A pattern with an era (`G`, outside quotes) uses the Japanese calendar for
+    /// Japanese (`令和8年1月31日`, and `令和元年` for the first year).
     public func format(_ date: CivilDate, pattern: String) -> String {
         formatted.text(for: FormattedKey(pattern: pattern, day: date.daysSinceEpoch), stripe: date.daysSinceEpoch) {
             formatWithFormatter(date, pattern: pattern)
@@ -129,11 +129,27 @@ public final class DateStamper: Sendable {
         Self.usesJapaneseEra(pattern, language: language)
     }
 
-    /// Whether `pattern` writes a Japanese era in `language`.
+    /// Whether `pattern` writes a Japanese era in `language`: a Japanese pattern with a `G`
+    /// field. A `G` in quoted text (`'(GW明け)'`) is literal and writes no era.
     private static func usesJapaneseEra(_ pattern: String, language: String) -> Bool {
-        // Over bytes: `String.contains` of a String goes through Foundation's search, and every
-        // date stamped asks this.
-        language == "ja" && pattern.utf8.contains(UInt8(ascii: "G"))
+        language == "ja" && hasEraField(pattern)
+    }
+
+    /// Whether `pattern` has a `G` outside single quotes, that is an era field as ICU reads it.
+    static func hasEraField(_ pattern: String) -> Bool {
+        // Over bytes, as ICU reads the pattern by code unit (a `'` with a combining mark after it
+        // still opens a quote), and because every date stamped asks this. Each `'` toggles: a
+        // `''`, an apostrophe inside or outside quotes, toggles twice and leaves quoting as it
+        // was. `'` and `G` are ASCII, never part of a longer UTF-8 sequence.
+        var quoted = false
+        for byte in pattern.utf8 {
+            if byte == UInt8(ascii: "'") {
+                quoted.toggle()
+            } else if byte == UInt8(ascii: "G"), !quoted {
+                return true
+            }
+        }
+        return false
     }
 
     private func makeFormatter(_ pattern: String) -> DateFormatter {

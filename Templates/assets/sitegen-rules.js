@@ -409,6 +409,19 @@ var SitegenRules = (function () {
     return tokens;
   }
 
+  var MARK_FIRST = /^[\p{M}\u200c\u200d]/u;
+
+  // Whether a G outside quotes (an era field) has a combining mark or a joiner right after it.
+  // Each ' toggles quoting, as in tokenize: '' toggles twice and leaves it as it was.
+  function eraFieldWithMark(pattern) {
+    var quoted = false;
+    for (var i = 0; i < pattern.length; i++) {
+      if (pattern[i] === "'") quoted = !quoted;
+      else if (!quoted && pattern[i] === "G" && MARK_FIRST.test(pattern.slice(i + 1, i + 3))) return true;
+    }
+    return false;
+  }
+
   // ICU pads numbers to the field's width, but never beyond ten digits.
   function number(value, count) {
     return pad(value, Math.min(count, 10));
@@ -420,12 +433,13 @@ var SitegenRules = (function () {
       fail("rules.date-out-of-range", "not a date of the years 1–9999: " + date);
     }
     var ja = language === "ja";
-    // Like DateStamper: a Japanese pattern with G anywhere, even quoted, uses the imperial calendar.
-    var imperial = ja && pattern.indexOf("G") >= 0;
     var tokens = tokenize(pattern);
-    // DateStamper's `pattern.contains("G")` does not see a G that a combining mark joins, and
-    // which ICU then still formats; rather than guess that text, refuse it.
-    if (ja && /G[\p{M}\u200c\u200d]/u.test(pattern)) {
+    // Like DateStamper: a Japanese pattern with a G field (a G outside quotes) uses the
+    // imperial calendar; a quoted G is literal text.
+    var imperial = ja && tokens.some(function (token) { return typeof token !== "string" && token[0] === "G"; });
+    // The build refuses a G that a combining mark joins (DateStamper.patternProblem), and ICU's
+    // text for it is not worth guessing: refused here too.
+    if (imperial && eraFieldWithMark(pattern)) {
       fail("stamp.unsupported-pattern", "a combining mark after the date pattern letter G is not supported here");
     }
     if (imperial && days < MEIJI_6) {

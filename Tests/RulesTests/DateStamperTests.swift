@@ -28,6 +28,30 @@ struct DateStamperTests {
         #expect(DateStamper.firstYearAsGannen("令和11年1月1日") == "令和11年1月1日")
     }
 
+    /// Text in single quotes is literal (`''` is an apostrophe): a quoted `G` writes a G and
+    /// keeps the Gregorian calendar, also before 1873; only a `G` field writes the era.
+    @Test func quotedGIsLiteral() throws {
+        let goldenWeek = StampFormat.pattern("y年M月d日'(GW明け)'")
+        #expect(try stamper.stampText(.date(date("2026-05-07")), format: goldenWeek) == "2026年5月7日(GW明け)")
+        #expect(try stamper.stampText(.date(date("1800-05-07")), format: goldenWeek) == "1800年5月7日(GW明け)")
+        #expect(try stamper.stampText(.date(date("2026-01-31")), format: .pattern("'G' y年")) == "G 2026年")
+        #expect(try stamper.stampText(.date(date("2019-05-01")), format: .pattern("'it''s G' y年")) == "it's G 2019年")
+        #expect(try stamper.stampText(.date(date("2026-05-07")), format: .pattern("'GW''s end' M/d")) == "GW's end 5/7")
+        // An apostrophe each side ('') leaves the G outside quotes: an era.
+        #expect(try stamper.stampText(.date(date("2026-01-31")), format: .pattern("''G''y年")) == "'令和'8年")
+        #expect(throws: StampError.eraOutOfRange(date("1800-05-07"))) {
+            try stamper.stampText(.date(date("1800-05-07")), format: .pattern("''G''y年"))
+        }
+        #expect(try stamper.stampText(.date(date("2019-05-01")), format: .pattern("'it''s' G y年")) == "it's 令和 元年")
+        #expect(DateStamper.hasEraField("GGGGy年"))
+        #expect(DateStamper.hasEraField("'a' G"))
+        #expect(DateStamper.hasEraField("''G"))
+        #expect(!DateStamper.hasEraField("'G'"))
+        #expect(!DateStamper.hasEraField("y'G"))
+        #expect(!DateStamper.hasEraField("'it''s G'"))
+        #expect(!DateStamper.hasEraField("y年M月d日"))
+    }
+
     @Test func patternsAndNamedFormats() throws {
         #expect(try stamper.stampText(.date(date("2026-01-31")), format: .named("iso")) == "2026-01-31")
         #expect(try stamper.stampText(.date(date("2026-01-31")), format: .pattern("M月d日")) == "1月31日")

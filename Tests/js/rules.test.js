@@ -527,7 +527,7 @@ describe("date patterns", () => {
     ];
     for (const [date, text] of cases) assert.strictEqual(format(date, "GGGGy年M月d日", "ja"), text, date);
     throwsId(() => format("1872-12-31", "GGGGy年M月d日", "ja"), "stamp.era-out-of-range");
-    throwsId(() => format("1868-09-08", "'G'y", "ja"), "stamp.era-out-of-range");
+    throwsId(() => format("1868-09-08", "''G''y", "ja"), "stamp.era-out-of-range");
     assert.strictEqual(format("1872-12-31", "G y", "en"), "AD 1872");
   });
 
@@ -548,8 +548,9 @@ describe("date patterns", () => {
       ["GGGGGy年M月d日", "2019-05-01", "R元年5月1日"],
       ["GGGGGy/M/d", "2019-05-01", "R1/5/1"],
       ["GMMMM EEEE", "2019-05-01", "令和5月 水曜日"],
-      // A G in quotes still switches to the imperial calendar, as in DateStamper.
-      ["'G' y年", "2026-01-31", "G 8年"],
+      // '' is an apostrophe, so the G between them is a field: the era.
+      ["''G''y年", "2026-01-31", "'令和'8年"],
+      ["'it''s' G y年", "2019-05-01", "it's 令和 元年"],
       // DateStamper turns any 1 before 年 after a non-number into 元.
       ["G1年", "2026-01-31", "令和元年"],
       ["Gd年", "2026-02-01", "令和元年"],
@@ -560,11 +561,27 @@ describe("date patterns", () => {
     for (const [pattern, date, text] of rows) assert.strictEqual(format(date, pattern, "ja"), text, pattern);
   });
 
+  test("a G in quotes is literal text and keeps the Gregorian calendar", () => {
+    // As DateStamper writes them; before 1873 too, since no era is written.
+    const rows = [
+      ["y年M月d日'(GW明け)'", "2026-05-07", "2026年5月7日(GW明け)"],
+      ["y年M月d日'(GW明け)'", "1800-05-07", "1800年5月7日(GW明け)"],
+      ["'G' y年", "2026-01-31", "G 2026年"],
+      ["'G'y", "1868-09-08", "G1868"],
+      ["'it''s G' y年", "2019-05-01", "it's G 2019年"],
+      ["'GW''s end' M/d", "2026-05-07", "GW's end 5/7"],
+      ["y年'G", "2026-01-31", "2026年G"],
+      ["'G\u0301'y年", "2026-01-31", "G\u03012026年"],
+    ];
+    for (const [pattern, date, text] of rows) assert.strictEqual(format(date, pattern, "ja"), text, pattern);
+  });
+
   test("unsupported letters are refused rather than guessed", () => {
     for (const pattern of ["h:mm", "yyyy-MM-dd HH", "YYYY", "D", "MMM d 'at' h", "Q", "w"]) {
       throwsId(() => format("2026-01-31", pattern, "en"), "stamp.unsupported-pattern");
     }
     throwsId(() => format("2026-01-31", "G\u0301y年", "ja"), "stamp.unsupported-pattern");
+    throwsId(() => format("2026-01-31", "Gy年G\u0301", "ja"), "stamp.unsupported-pattern");
     assert.strictEqual(format("2026-01-31", "'h:mm' y", "en"), "h:mm 2026");
     assert.strictEqual(format("2026-01-31", "y年", "ja"), "2026年");
   });

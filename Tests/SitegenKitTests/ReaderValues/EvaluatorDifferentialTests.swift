@@ -72,6 +72,8 @@ import Testing
         let patterns = letters + [
             "y年M月d日(E)", "GGGGy年M月d日", "GGGGGy.MM.dd", "Gy年", "yyyy-MM-dd", "MMMM d, y", "EEEE, MMM d, yyyy",
             "'week of' d MMM ''yy", "d日'('E')'", "LLLL yyyy", "'G'y",
+            // Quoted G is literal; '' is an apostrophe, so a G between two of them is a field.
+            "y年M月d日'(GW明け)'", "'G' y年", "'it''s G' y年", "''G''y年", "'it''s' G y年", "y年'G", "'GW''s end' M/d",
         ]
         // Era changes, month ends and leap days, and random days.
         var days: [CivilDate] = ["1872-12-31", "1873-01-01", "1912-07-29", "1912-07-30", "1926-12-24", "1926-12-25",
