@@ -6,7 +6,8 @@ import Foundation
 public final class DateStamper: Sendable {
     /// `ja` or `en`.
     public let language: String
-    /// The time zone identifier of site.yml.
+    /// The time zone identifier of site.yml. It does not change how a date is written: a date
+    /// is a day, with no time of day to place in a zone.
     public let timeZoneIdentifier: String
     /// The named patterns of `date_formats`, with `default` always present.
     public let formats: [String: String]
@@ -31,14 +32,15 @@ public final class DateStamper: Sendable {
         var pattern: String
         var day: Int
     }
-    private let timeZone: TimeZone
+    /// The zone every formatter works in: a civil date's own day at noon UTC is that day in UTC,
+    /// whatever the site's zone. In the site's zone a day that zone skipped has no noon at all
+    /// (Pacific/Apia went from 2011-12-29 to 2011-12-31), and was written as the day before.
+    private static let formattingZone = TimeZone(identifier: "UTC")!
 
-    /// Creates a stamper. A missing `default` format takes the language's default;
-    /// an unknown time zone falls back to UTC (site.yml's loader reports it).
+    /// Creates a stamper. A missing `default` format takes the language's default.
     public init(language: String, timeZone: String, formats: [String: String]) {
         self.language = language
         self.timeZoneIdentifier = timeZone
-        self.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
         var formats = formats
         let defaultFormat = formats["default"] ?? DateStamper.defaultPattern(language: language)
         formats["default"] = defaultFormat
@@ -72,10 +74,9 @@ public final class DateStamper: Sendable {
     private func formatWithFormatter(_ date: CivilDate, pattern: String) -> String {
         let formatter = lock.withLock { idleFormatters[pattern]?.popLast() } ?? makeFormatter(pattern)
         defer { lock.withLock { idleFormatters[pattern, default: []].append(formatter) } }
-        // Noon local time lies inside the same civil day in every time zone.
+        // The formatter works in UTC (formattingZone), where noon UTC lies inside the date's day.
         let noonUTC = Double(date.daysSinceEpoch) * 86_400 + 43_200
-        let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: noonUTC)))
-        var text = formatter.string(from: Date(timeIntervalSince1970: noonUTC - offset))
+        var text = formatter.string(from: Date(timeIntervalSince1970: noonUTC))
         if usesJapaneseEra(pattern) { text = Self.firstYearAsGannen(text) }
         return text
     }
@@ -157,11 +158,11 @@ public final class DateStamper: Sendable {
         let era = usesJapaneseEra(pattern)
         let locale = Locale(identifier: era ? "ja_JP@calendar=japanese" : (language == "ja" ? "ja_JP" : "en_US"))
         var calendar = Calendar(identifier: era ? .japanese : .gregorian)
-        calendar.timeZone = timeZone
+        calendar.timeZone = Self.formattingZone
         calendar.locale = locale
         formatter.locale = locale
         formatter.calendar = calendar
-        formatter.timeZone = timeZone
+        formatter.timeZone = Self.formattingZone
         // ICU's Gregorian calendar switches to the Julian one before 1582-10-15, so 1582-10-14
         // would be written 「1582年10月4日」. Dates here are proleptic Gregorian throughout, as
         // CivilDate counts them and as the page's formatter writes them: move the switch to

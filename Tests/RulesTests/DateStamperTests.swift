@@ -85,6 +85,30 @@ struct DateStamperTests {
         }
     }
 
+    /// A zone that skipped a day (Samoa went from 2011-12-29 to 2011-12-31, Kiribati's Line
+    /// Islands from 1994-12-30 to 1995-01-01) still writes every date as its own day: a date has
+    /// no time of day for the zone to move, the days around the skip included.
+    @Test func daysAZoneSkippedAreWrittenAsThemselves() throws {
+        let cases = [
+            ("Pacific/Apia", "2011-12-29", "Thu", "平成23年12月29日"), ("Pacific/Apia", "2011-12-30", "Fri", "平成23年12月30日"),
+            ("Pacific/Apia", "2011-12-31", "Sat", "平成23年12月31日"),
+            ("Pacific/Kiritimati", "1994-12-30", "Fri", "平成6年12月30日"),
+            ("Pacific/Kiritimati", "1994-12-31", "Sat", "平成6年12月31日"),
+            ("Pacific/Kiritimati", "1995-01-01", "Sun", "平成7年1月1日"),
+        ]
+        for (zone, day, weekday, era) in cases {
+            let english = DateStamper(language: "en", timeZone: zone, formats: ["iso": "yyyy-MM-dd"])
+            #expect(try english.stampText(.date(date(day)), format: .named("iso")) == day, "\(zone)")
+            #expect(english.format(date(day), pattern: "yyyy-MM-dd E") == "\(day) \(weekday)", "\(zone)")
+            let japanese = DateStamper(language: "ja", timeZone: zone, formats: [:])
+            #expect(try japanese.stampText(.date(date(day)), format: .pattern("GGGGy年M月d日")) == era, "\(zone)")
+        }
+        let apia = DateStamper(language: "ja", timeZone: "Pacific/Apia", formats: [:])
+        #expect(try apia.stampText(.date(date("2011-12-30")), format: nil) == "2011年12月30日(金)")
+        let kiritimati = DateStamper(language: "en", timeZone: "Pacific/Kiritimati", formats: [:])
+        #expect(try kiritimati.stampText(.date(date("1994-12-31")), format: nil) == "December 31, 1994")
+    }
+
     @Test func otherValues() throws {
         #expect(try stamper.stampText(.int(1500), format: nil) == "1,500")
         #expect(try stamper.stampText(.int(-1500), format: nil) == "-1,500")
