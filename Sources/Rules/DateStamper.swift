@@ -4,8 +4,11 @@ import Foundation
 /// grouping, choices as labels. Safe to share between threads: formatters are cached per
 /// pattern behind a lock, since making a `DateFormatter` costs far more than using one.
 public final class DateStamper: Sendable {
-    /// `ja` or `en`.
+    /// The language tag of site.yml (`ja`, `ja-JP`, `en-US`); its primary subtag decides
+    /// (``LanguageTag``): Japanese, or English for any other.
     public let language: String
+    /// Whether `language` is Japanese, worked out once: every date stamped asks.
+    private let japanese: Bool
     /// The time zone identifier of site.yml. It does not change how a date is written: a date
     /// is a day, with no time of day to place in a zone.
     public let timeZoneIdentifier: String
@@ -40,6 +43,7 @@ public final class DateStamper: Sendable {
     /// Creates a stamper. A missing `default` format takes the language's default.
     public init(language: String, timeZone: String, formats: [String: String]) {
         self.language = language
+        japanese = LanguageTag.isJapanese(language)
         self.timeZoneIdentifier = timeZone
         var formats = formats
         let defaultFormat = formats["default"] ?? DateStamper.defaultPattern(language: language)
@@ -49,9 +53,10 @@ public final class DateStamper: Sendable {
         defaultFormatUsesEra = Self.usesJapaneseEra(defaultFormat, language: language)
     }
 
-    /// The default date pattern of a language: `y年M月d日(E)` for Japanese, `MMMM d, y` else.
+    /// The default date pattern of a language: `y年M月d日(E)` for Japanese (`ja`, `ja-JP`),
+    /// `MMMM d, y` else.
     public static func defaultPattern(language: String) -> String {
-        language == "ja" ? "y年M月d日(E)" : "MMMM d, y"
+        LanguageTag.isJapanese(language) ? "y年M月d日(E)" : "MMMM d, y"
     }
 
     /// `date` written with the CLDR `pattern`, in the proleptic Gregorian calendar (also before
@@ -127,13 +132,13 @@ public final class DateStamper: Sendable {
     }
 
     private func usesJapaneseEra(_ pattern: String) -> Bool {
-        Self.usesJapaneseEra(pattern, language: language)
+        japanese && Self.hasEraField(pattern)
     }
 
     /// Whether `pattern` writes a Japanese era in `language`: a Japanese pattern with a `G`
     /// field. A `G` in quoted text (`'(GW明け)'`) is literal and writes no era.
     private static func usesJapaneseEra(_ pattern: String, language: String) -> Bool {
-        language == "ja" && hasEraField(pattern)
+        LanguageTag.isJapanese(language) && hasEraField(pattern)
     }
 
     /// Whether `pattern` has a `G` outside single quotes, that is an era field as ICU reads it.
@@ -156,7 +161,7 @@ public final class DateStamper: Sendable {
     private func makeFormatter(_ pattern: String) -> DateFormatter {
         let formatter = DateFormatter()
         let era = usesJapaneseEra(pattern)
-        let locale = Locale(identifier: era ? "ja_JP@calendar=japanese" : (language == "ja" ? "ja_JP" : "en_US"))
+        let locale = Locale(identifier: era ? "ja_JP@calendar=japanese" : (japanese ? "ja_JP" : "en_US"))
         var calendar = Calendar(identifier: era ? .japanese : .gregorian)
         calendar.timeZone = Self.formattingZone
         calendar.locale = locale
@@ -229,7 +234,7 @@ public final class DateStamper: Sendable {
         case .list(let elements):
             var parts: [String] = []
             for element in elements { parts.append(try stampText(element, format: nil)) }
-            return parts.joined(separator: language == "ja" ? "、" : ", ")
+            return parts.joined(separator: japanese ? "、" : ", ")
         }
     }
 

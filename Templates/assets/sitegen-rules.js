@@ -427,12 +427,18 @@ var SitegenRules = (function () {
     return pad(value, Math.min(count, 10));
   }
 
+  // LanguageTag.isJapanese: the primary subtag of the BCP 47 tag decides, in any case (ja-JP
+  // and JA are Japanese). Only ASCII letters are lowered, as site.yml allows only those there.
+  function isJapanese(language) {
+    return String(language).split("-")[0].replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }) === "ja";
+  }
+
   function formatDate(date, pattern, language) {
     var days = typeof date === "number" ? date : parseDate(date);
     if (days === null || !(days >= FIRST_DAY && days <= LAST_DAY)) {
       fail("rules.date-out-of-range", "not a date of the years 1–9999: " + date);
     }
-    var ja = language === "ja";
+    var ja = isJapanese(language);
     var tokens = tokenize(pattern);
     // Like DateStamper: a Japanese pattern with a G field (a G outside quotes) uses the
     // imperial calendar; a quoted G is literal text.
@@ -528,7 +534,7 @@ var SitegenRules = (function () {
   }
 
   function defaultPattern(language) {
-    return language === "ja" ? "y年M月d日(E)" : "MMMM d, y";
+    return isJapanese(language) ? "y年M月d日(E)" : "MMMM d, y";
   }
 
   // `format`: null (the default format), {named: "era"} or {pattern: "M月d日"}.
@@ -554,7 +560,7 @@ var SitegenRules = (function () {
         }
         return formatDate(v.v, pattern, guide.language);
       case "list":
-        return v.v.map(function (x) { return stampText(guide, x, null); }).join(guide.language === "ja" ? "、" : ", ");
+        return v.v.map(function (x) { return stampText(guide, x, null); }).join(isJapanese(guide.language) ? "、" : ", ");
     }
     throw new Error("not a value");
   }
@@ -867,6 +873,7 @@ var SitegenRules = (function () {
     matches: matches,
     formatDate: formatDate,
     firstYearAsGannen: firstYearAsGannen,
+    isJapanese: isJapanese,
     grouped: grouped,
     todayIn: todayIn,
     parseDate: parseDate,

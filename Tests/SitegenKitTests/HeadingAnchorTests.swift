@@ -36,7 +36,10 @@ import Testing
 
     /// The `#` link beside a heading is named in the site's language.
     @Test func theAnchorLinkIsNamedInTheSitesLanguage() throws {
-        for (language, label) in [("ja", "この見出しへのリンク"), ("en", "Link to this section")] {
+        let languages = [
+            ("ja", "この見出しへのリンク"), ("en", "Link to this section"), ("ja-JP", "この見出しへのリンク"), ("en-US", "Link to this section"),
+        ]
+        for (language, label) in languages {
             let site = try FixtureSite("basic")
             try site.write("Content/site.yml", "title: Help\nbase_url: https://help.example.jp/test\nlanguage: \(language)\n")
             try site.write("Content/guides/h.md", "---\ntitle: Headings\n---\n## Steps\n\nText.\n")

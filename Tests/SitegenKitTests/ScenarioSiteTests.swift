@@ -162,6 +162,32 @@ import Testing
         for tag in ["", "j", "ja-", "ja_JP", "ja\u{0}", "日本語", "en US", "abcdefghi"] { #expect(!SiteConfiguration.isLanguageTag(tag), "\(tag)") }
     }
 
+    /// A regional tag (`ja-JP`, `en-US`) is written into `<html lang>` as it is, and otherwise
+    /// makes the site as its language does: default date format, dates and answers.
+    @Test func aRegionalLanguageTagWritesAsItsLanguage() throws {
+        let site = try makeSite(scenarios: """
+            guide: g
+            scenarios:
+              - id: web
+                title: Web
+                facts: {service: web, expiry: 2026-05-07, action_date: 2026-01-05, cloud: false}
+            """)
+        try site.write("Content/guides/g.md", "---\ntitle: Steps\n---\nBy {{ expiry }}.{% if cloud %} Cloud.{% endif %}\n")
+        let expected = [
+            ("ja-JP", "2026年5月7日(木)", "いいえ"), ("en-US", "May 7, 2026", "No"), ("en-GB", "May 7, 2026", "No"),
+        ]
+        for (language, date, answer) in expected {
+            try site.write("Content/site.yml", "title: t\nlanguage: \(language)\ncalendar: jp\n")
+            let (result, files) = build(site)
+            #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
+            let page = try #require(files["guides/g/web/index.html"])
+            #expect(page.contains("<html lang=\"\(language)\">"), "\(page)")
+            #expect(page.contains("<dd>\(date)</dd>"), "\(language): \(page)")
+            #expect(page.contains(">\(date)</time>."), "\(language): \(page)")
+            #expect(page.contains("<dt>クラウド証明書ですか?</dt><dd>\(answer)</dd>"), "\(language): \(page)")
+        }
+    }
+
     /// A scenario id names a folder: one too long for a file name is an error at its line when
     /// the site loads, not a failure to write its page.
     @Test func aTooLongScenarioIDIsAnErrorAtItsLine() throws {

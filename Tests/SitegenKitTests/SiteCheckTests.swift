@@ -112,6 +112,11 @@ import Testing
         #expect(warnings().isEmpty)
         try site.write("Content/site.yml", "title: Business days\nlanguage: en\n")
         #expect(warnings().isEmpty)
+        // By the primary language subtag: ja-JP is Japanese, Javanese (jv, jav) is not.
+        try site.write("Content/site.yml", "title: 営業日\nlanguage: ja-JP\n")
+        #expect(warnings().count == 1)
+        try site.write("Content/site.yml", "title: Business days\nlanguage: jav\n")
+        #expect(warnings().isEmpty)
         // Nothing counts business days: no warning on a Japanese site without a calendar.
         try site.write("Content/site.yml", "title: 営業日\n")
         try site.write("Content/guides/b.md", "---\ntitle: 営業日\n---\n{{ reply_start + 2 days }}までに返信します。\n")

@@ -469,6 +469,27 @@ describe("stamping", () => {
     assert.strictEqual(Rules.load(data).stampValue(date), "January 31, 2026");
   });
 
+  test("a regional language tag stamps as its language (LanguageTag)", () => {
+    const date = { t: "date", v: parseDate("2026-05-07") };
+    const list = { t: "list", v: [{ t: "int", v: 1n }, { t: "string", v: "x" }] };
+    for (const [tag, isJapanese] of [["ja", true], ["ja-JP", true], ["JA", true], ["Ja-jp", true], ["jav", false],
+      ["jam-JM", false], ["en", false], ["en-US", false], ["en-GB", false]]) {
+      assert.strictEqual(Rules.isJapanese(tag), isJapanese, tag);
+    }
+    for (const tag of ["ja-JP", "JA"]) {
+      const guide = Rules.load(sampleData({ language: tag, formats: {} }));
+      assert.strictEqual(guide.stampValue(date), "2026年5月7日(木)", tag);
+      assert.strictEqual(guide.stampValue(date, { pattern: "GGGGy年M月d日" }), "令和8年5月7日", tag);
+      assert.strictEqual(guide.stampValue(list), "1、x", tag);
+    }
+    for (const tag of ["en-US", "en-GB"]) {
+      const guide = Rules.load(sampleData({ language: tag, formats: {} }));
+      assert.strictEqual(guide.stampValue(date), "May 7, 2026", tag);
+      assert.strictEqual(guide.stampValue(date, { pattern: "G y EEEE" }), "AD 2026 Thursday", tag);
+      assert.strictEqual(guide.stampValue(list), "1, x", tag);
+    }
+  });
+
   test("errors", () => {
     throwsId(() => stamp({ t: "bool", v: true }), "stamp.not-stampable");
     throwsId(() => stamp({ t: "bool", v: true }, "ja", { named: "era" }), "stamp.not-stampable");

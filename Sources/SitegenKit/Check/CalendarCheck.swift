@@ -9,7 +9,7 @@ enum CalendarCheck {
     /// The warning for `checked`, at the first place that counts business days, or `nil`.
     static func run(_ checked: CheckedSite) -> Diagnostic? {
         let configuration = checked.site.configuration
-        guard configuration.calendar == nil, configuration.language.lowercased().hasPrefix("ja") else { return nil }
+        guard configuration.calendar == nil, LanguageTag.isJapanese(configuration.language) else { return nil }
         var used: Set<String> = []
         for names in checked.guideNames.values { used.formUnion(checked.site.rules.reachableNames(from: names)) }
         return firstBusinessDayCount(checked, reaching: used).map { CheckWarning.businessDaysWithoutCalendar(at: $0) }

@@ -10,7 +10,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     /// The absolute URL the site is published at, ending in `/`; used for canonical links and
     /// `sitemap.xml` only.
     public var baseURL: String
-    /// The language of the content (`ja` or `en`): `<html lang>`, default date format, words.
+    /// The language of the content, a BCP 47 tag (`ja`, `en`, `ja-JP`, `en-US`): `<html lang>` as
+    /// written; its primary subtag (``LanguageTag``) chooses the default date format and words.
     public var language: String
     /// The IANA time zone that decides what "today" is.
     public var timeZone: String
@@ -185,7 +186,8 @@ public struct SiteConfiguration: Sendable, Hashable {
                         at: document.range(of: keyNode)))
             }
         }
-        if !explicitDefaultFormat && config.language == "en" {
+        // By the primary subtag, as everywhere: en-US and en-GB are English too.
+        if !explicitDefaultFormat && LanguageTag.isEnglish(config.language) {
             config.dateFormats["default"] = "MMMM d, y"
         }
         return config

@@ -360,7 +360,7 @@ final class PageRenderer: Sendable {
     /// How a fact's value reads as the answer to its question.
     func answerText(_ value: Value) -> String {
         if case .bool(let yes) = value {
-            return site.configuration.language == "ja" ? (yes ? "はい" : "いいえ") : (yes ? "Yes" : "No")
+            return LanguageTag.isJapanese(site.configuration.language) ? (yes ? "はい" : "いいえ") : (yes ? "Yes" : "No")
         }
         return (try? stamper.stampText(value, format: nil)) ?? "\(value)"
     }

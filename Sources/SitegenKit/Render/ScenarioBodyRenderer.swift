@@ -30,7 +30,7 @@ final class ScenarioBodyRenderer {
             self.options = options
             // The accessible name of the `#` link beside each heading, in the site's language.
             headingAnchors = HeadingAnchors(
-                anchorLabel: checked.site.configuration.language == "ja" ? "この見出しへのリンク" : "Link to this section")
+                anchorLabel: LanguageTag.isJapanese(checked.site.configuration.language) ? "この見出しへのリンク" : "Link to this section")
         }
 
         /// The replacement of every spelling of every glossary term for pages `rootPrefix` away

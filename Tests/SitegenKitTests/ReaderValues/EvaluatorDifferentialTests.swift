@@ -87,7 +87,11 @@ import Testing
         for _ in 0..<400 { days.append(CivilDate(daysSinceEpoch: Int.random(in: low...high, using: &generator))) }
         var entries: [JSONValue] = []
         // Samoa skipped 2011-12-30, Kiribati's Line Islands 1994-12-31.
-        let stampers = [("ja", "Asia/Tokyo"), ("en", "Asia/Tokyo"), ("ja", "Pacific/Apia"), ("en", "Pacific/Kiritimati")]
+        // Regional tags (ja-JP, en-US) are their language on both sides.
+        let stampers = [
+            ("ja", "Asia/Tokyo"), ("en", "Asia/Tokyo"), ("ja", "Pacific/Apia"), ("en", "Pacific/Kiritimati"), ("ja-JP", "Asia/Tokyo"),
+            ("en-US", "America/New_York"),
+        ]
         for (language, zone) in stampers {
             let stamper = DateStamper(language: language, timeZone: zone, formats: [:])
             for pattern in patterns {
