@@ -851,7 +851,9 @@ var SitegenRules = (function () {
     return new Guide(data);
   }
 
-  // The date of `now` in an IANA time zone; UTC when the zone is unknown.
+  // The date of `now` in an IANA time zone. site.yml accepts only zones that Intl knows too
+  // (SiteTimeZone.swift, checked against Node by EvaluatorDifferentialTests), so UTC, the
+  // fallback, is only for a browser whose Intl lacks a zone.
   function todayIn(timeZone, now) {
     now = now || new Date();
     try {

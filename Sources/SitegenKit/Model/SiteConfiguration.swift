@@ -13,7 +13,7 @@ public struct SiteConfiguration: Sendable, Hashable {
     /// The language of the content, a BCP 47 tag (`ja`, `en`, `ja-JP`, `en-US`): `<html lang>` as
     /// written; its primary subtag (``LanguageTag``) chooses the default date format and words.
     public var language: String
-    /// The IANA time zone that decides what "today" is.
+    /// The IANA time zone that decides what "today" is, one browsers know too (``SiteTimeZone``).
     public var timeZone: String
     /// Named CLDR date patterns; `default` is used by `{{ }}`.
     public var dateFormats: [String: String]
@@ -105,10 +105,10 @@ public struct SiteConfiguration: Sendable, Hashable {
                 config.language = language
             case "time_zone":
                 guard let zone = string(value, key) else { continue }
-                if TimeZone(identifier: zone) == nil {
-                    diagnostics.append(
-                        SettingsProblem.timeZone(
-                            "'\(zone)' is not a known time zone (for example Asia/Tokyo)", at: document.range(of: value)))
+                // Only a zone the reader's browser knows too (SiteTimeZone), so that the page's
+                // today is the build's.
+                if let problem = SiteTimeZone.problem(zone) {
+                    diagnostics.append(SettingsProblem.timeZone(problem, at: document.range(of: value)))
                 } else {
                     config.timeZone = zone
                 }

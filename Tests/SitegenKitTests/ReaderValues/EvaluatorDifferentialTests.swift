@@ -114,6 +114,44 @@ import Testing
         #expect(result.output.contains("\(entries.count) passed, 0 failed"), "\(result.output)")
     }
 
+    /// Every time zone site.yml accepts is one the page's `todayIn` knows (Node's Intl, as in
+    /// Chromium), and gives the day Foundation gives at instants either side of midnight in
+    /// Tokyo and of the date line: the page's today never falls back to UTC for a valid site.
+    @Test func everyAcceptedTimeZoneIsTheSameTodayInThePage() throws {
+        let zones = SiteTimeZone.names.sorted()
+        #expect(zones.count > 400 && zones.contains("UTC") && zones.contains("Asia/Tokyo") && zones.contains("Etc/GMT-9"))
+        // 2023-01-14T15:30:00Z and 2023-01-15T00:29:59Z (Tokyo's midnight, the date line's
+        // morning), 2023-07-01T10:30:00Z and 2023-07-01T00:00:00Z (daylight saving in the north):
+        // past days, which every tz database version writes alike.
+        let instants: [Int64] = [1_673_710_200, 1_673_742_599, 1_688_207_400, 1_688_169_600]
+        var expected: [JSONValue] = []
+        for zone in zones {
+            for instant in instants {
+                let day = try #require(Today.resolve(asOf: nil, timeZone: zone, environment: ["SOURCE_DATE_EPOCH": String(instant)]))
+                expected.append(.array([.string(zone), .int(Int(instant)), .string(day.isoString)]))
+            }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-zones-\(UUID().uuidString).json")
+        try Data(JSONValue.array(expected).serialized().utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        // Intl must accept each zone (no RangeError, the fallback's cause) and agree on the day.
+        let script = """
+            const Rules = require("./Templates/assets/sitegen-rules.js");
+            const bad = [];
+            for (const [zone, seconds, day] of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))) {
+              try { new Intl.DateTimeFormat("en-US-u-ca-gregory-nu-latn", { timeZone: zone }); }
+              catch (e) { bad.push(zone + ": " + e.message); continue; }
+              const got = Rules.todayIn(zone, new Date(seconds * 1000));
+              if (got !== day) bad.push(zone + " at " + seconds + ": " + got + ", not " + day);
+            }
+            console.log(bad.length ? bad.slice(0, 20).join("\\n") : "all zones agree");
+            process.exit(bad.length ? 1 : 0);
+            """
+        let result = try NodeRunner.run(["-e", script, url.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("all zones agree"), "\(result.output)")
+    }
+
     /// A mutation of the page evaluator's month clamping (the day is no longer clamped to the
     /// month's end) must make the comparison fail: the test can tell a wrong evaluator.
     @Test func mutatedClampingIsCaught() throws {
