@@ -45,7 +45,8 @@ public struct DirectiveExpander: Sendable {
     }
 
     private struct Include {
-        /// The indentation of an own-line include; its output is collected apart and indented.
+        /// The indentation of an own-line include, `nil` for one inside a line. Either way its
+        /// output is collected apart: indented, or without the line breaks that end it.
         var indentation: String?
     }
 
@@ -58,7 +59,8 @@ public struct DirectiveExpander: Sendable {
     /// `maxOutputSize` bytes or following more than `maxIncludes` includes is `include.too-large`,
     /// reported once at the include being expanded, and expansion stops there. An own-line include indents
     /// every non-empty line of the partial's output and ends it with a newline, since the
-    /// include's own line, newline included, was removed.
+    /// include's own line, newline included, was removed; an include inside a line puts the
+    /// partial's output there without the line breaks it ends with.
     public func expand(
         _ document: DirectiveDocument, context: inout some DirectiveContext, diagnostics: inout [Diagnostic]
     ) -> String {
@@ -106,9 +108,13 @@ public struct DirectiveExpander: Sendable {
                 if let include = frame.include {
                     chain.removeLast()
                     includeRanges.removeLast()
+                    let inner = outputs.removeLast()
                     if let indentation = include.indentation {
-                        let inner = outputs.removeLast()
                         outputs[outputs.count - 1] += Self.indent(utf8: inner, by: indentation)
+                    } else {
+                        // Inside a line, the partial stands for a phrase: the line break that
+                        // ends its file would split a table row or end the paragraph there.
+                        outputs[outputs.count - 1] += Self.withoutFinalLineBreaks(inner)
                     }
                 }
                 continue
@@ -153,7 +159,7 @@ public struct DirectiveExpander: Sendable {
                 chain.append((name, partial.file))
                 includeRanges.append(range)
                 includesFollowed += 1
-                if indentation != nil { outputs.append([]) }
+                outputs.append([])
                 frames.append(
                     Frame(
                         nodes: partial.nodes, include: Include(indentation: indentation),
@@ -161,7 +167,7 @@ public struct DirectiveExpander: Sendable {
             }
             if overLimit() { break expansion }
         }
-        // Stopped early, own-line includes still hold their text apart: keep it, unindented.
+        // Stopped early, open includes still hold their text apart: keep it as it is.
         return outputs.count == 1 ? outputs[0] : Array(outputs.joined())
     }
 
@@ -179,6 +185,13 @@ public struct DirectiveExpander: Sendable {
             if holds { return index }
         }
         return nil
+    }
+
+    /// `text` without the line breaks it ends with: what an include inside a line puts there.
+    static func withoutFinalLineBreaks(_ text: [UInt8]) -> ArraySlice<UInt8> {
+        var end = text.endIndex
+        while end > text.startIndex, text[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        return text[..<end]
     }
 
     /// `text` with `indentation` before every non-empty line, ending with a newline unless

@@ -85,6 +85,22 @@ import Testing
         #expect(expand("サーバ{% include \"word\" %}です", &context).output == "サーバ証明書です")
     }
 
+    /// A partial's file ends with a line break; inside a line, that break would end a table
+    /// row or a paragraph where the include stands.
+    @Test func inlineIncludeLeavesOutThePartialsFinalLineBreaks() {
+        var context = TestContext(partials: ["word": "製品名\n", "words": "一行目\n二行目\n\n", "empty": "\n"])
+        #expect(expand("| x {% include \"word\" %} | y |\n", &context).output == "| x 製品名 | y |\n")
+        #expect(expand("1. 手順 {% include \"word\" %}\n2. 次\n", &context).output == "1. 手順 製品名\n2. 次\n")
+        // Only the end: line breaks inside the partial are its own text.
+        #expect(expand("A {% include \"words\" %} B", &context).output == "A 一行目\n二行目 B")
+        #expect(expand("A{% include \"empty\" %}B", &context).output == "AB")
+        // Nested: the inner include is inside a line of the outer partial, the outer inside the guide's.
+        context.partials["outer"] = "〔{% include \"word\" %}〕\n"
+        #expect(expand("見出し {% include \"outer\" %} の後\n", &context).output == "見出し 〔製品名〕 の後\n")
+        // An own-line include keeps its line: the partial's lines stay lines.
+        #expect(expand("前\n{% include \"word\" %}\n後\n", &context).output == "前\n製品名\n後\n")
+    }
+
     @Test func partialsSeeTheSameScenario() {
         var context = TestContext(
             conditions: ["cloud": true], values: ["name": "太郎"],
