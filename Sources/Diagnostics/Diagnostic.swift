@@ -24,11 +24,22 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         public var message: String
         /// Where it points, if anywhere.
         public var range: SourceRange?
+        /// The scenario the note names, when it says for which scenario a value could not be
+        /// worked out. Diagnostics that differ only in such notes are shown as one, naming
+        /// all their scenarios (``Swift/Array/sortedForDisplay()``).
+        public var scenario: String?
 
         /// Creates a note.
         public init(_ message: String, at range: SourceRange? = nil) {
             self.message = message
             self.range = range
+        }
+
+        /// A note naming the scenario `id`, written at `range`, for which a problem arose.
+        public static func scenario(_ id: String, at range: SourceRange) -> Note {
+            var note = Note("in scenario '\(id)'", at: range)
+            note.scenario = id
+            return note
         }
     }
 
@@ -111,15 +122,62 @@ extension Array where Element == Diagnostic {
     public var containsErrors: Bool { contains { $0.severity == .error } }
 
     /// The diagnostics in a stable order: files that could not be read first, then by file, line
-    /// and column, then by message. Diagnostics without a place come first.
+    /// and column, then by message. Diagnostics without a place come first. Those that differ
+    /// only in the scenario their notes name (``Diagnostic/Note/scenario``) are shown as one, with
+    /// one note naming their scenarios: a rule whose value cannot be worked out for many
+    /// scenarios is one mistake, and the writer needs to know which scenarios meet it.
     public func sortedForDisplay() -> [Diagnostic] {
-        sorted { a, b in
+        mergingScenarioNotes().sorted { a, b in
             if a.isRootCause != b.isRootCause { return a.isRootCause }
             let ka = (a.file ?? "", a.range?.start.line ?? 0, a.range?.start.column ?? 0)
             let kb = (b.file ?? "", b.range?.start.line ?? 0, b.range?.start.column ?? 0)
             if ka != kb { return ka < kb }
             return a.message < b.message
         }
+    }
+
+    /// The most scenarios a merged note names; the rest are counted.
+    static let maximumNamedScenarios = 5
+
+    private func mergingScenarioNotes() -> [Diagnostic] {
+        guard contains(where: { $0.notes.contains { $0.scenario != nil } }) else { return self }
+        var merged: [Diagnostic] = []
+        var groups: [Diagnostic: [Diagnostic.Note]] = [:]
+        var order: [Diagnostic] = []
+        for diagnostic in self {
+            let scenarioNotes = diagnostic.notes.filter { $0.scenario != nil }
+            guard !scenarioNotes.isEmpty else {
+                merged.append(diagnostic)
+                continue
+            }
+            var key = diagnostic
+            key.notes.removeAll { $0.scenario != nil }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []] += scenarioNotes
+        }
+        for key in order {
+            // Each scenario once, in the order of the files that declare them.
+            var seen: Set<Diagnostic.Note> = []
+            let notes = groups[key, default: []].filter { seen.insert($0).inserted }.sorted { a, b in
+                let ka = (a.range?.start.file ?? "", a.range?.start.line ?? 0, a.range?.start.column ?? 0)
+                let kb = (b.range?.start.file ?? "", b.range?.start.line ?? 0, b.range?.start.column ?? 0)
+                return ka != kb ? ka < kb : (a.scenario ?? "") < (b.scenario ?? "")
+            }
+            var diagnostic = key
+            if notes.count == 1 {
+                diagnostic.notes.insert(notes[0], at: 0)
+            } else {
+                let named = notes.prefix(Self.maximumNamedScenarios).map { "'\($0.scenario ?? "")'" }
+                let rest = notes.count - named.count
+                var message = "in scenarios " + named.joined(separator: ", ")
+                if rest > 0 { message += " and \(rest) more" }
+                var note = Diagnostic.Note(message, at: notes[0].range)
+                note.scenario = notes[0].scenario
+                diagnostic.notes.insert(note, at: 0)
+            }
+            merged.append(diagnostic)
+        }
+        return merged
     }
 }
 

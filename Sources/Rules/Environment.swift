@@ -157,7 +157,13 @@ public struct Environment: Sendable {
     ///   failed (a business day outside the calendar, a fact the scenario does not give).
     public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
         var resolver = FrozenResolver(storage: storage)
-        return try storage.plan.evaluator.evaluate(expression, names: &resolver)
+        do throws(EvaluationError) {
+            return try storage.plan.evaluator.evaluate(expression, names: &resolver)
+        } catch {
+            // The error is at a rule, a fact's default or the guide's expression, the same for
+            // every scenario; whether it happens depends on the scenario's values, so say which.
+            throw error.naming(scenario.declaration)
+        }
     }
 
     /// Every rule that has a value, in the order of the rule files.

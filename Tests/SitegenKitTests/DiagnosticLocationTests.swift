@@ -21,6 +21,38 @@ import Testing
         #expect(error.notes.first?.range?.start == SourceLocation(file: "Content/guides/first.md", line: 3, column: 14))
     }
 
+    /// A rule's value that cannot be worked out for some scenarios is one error at the rule,
+    /// with a note at the first of those scenarios naming each of them: whether it fails
+    /// depends on the scenario's values, and a guide may have dozens.
+    @Test func aValueThatFailsForSomeScenariosNamesThem() throws {
+        let site = try FixtureSite("rules")
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n{{ complete_by }}までに申し込む。\n")
+        func scenario(_ id: String, _ expiry: String) -> String {
+            "  - id: \(id)\n    facts: {service: web, cloud: true, expiry: \(expiry)}\n"
+        }
+        let fine = scenario("fine", "2026-03-10")
+        try site.write(
+            "Content/scenarios/g.yml",
+            "guide: g\nscenarios:\n" + fine + scenario("early", "0001-01-15") + scenario("earlier", "0001-01-02"))
+        var errors = diagnostics(of: site).filter { $0.severity == .error }
+        try #require(errors.count == 1, "\(errors)")
+        #expect(errors[0].id == "rules.date-out-of-range")
+        #expect(errors[0].range?.start.file == "Content/rules/r.yml")
+        #expect(errors[0].notes.first?.message == "in scenarios 'early', 'earlier'")
+        #expect(errors[0].notes.first?.range?.start == SourceLocation(file: "Content/scenarios/g.yml", line: 5, column: 9))
+
+        // One scenario: named alone. Many: the first five named, the rest counted.
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n" + fine + scenario("early", "0001-01-15"))
+        errors = diagnostics(of: site).filter { $0.severity == .error }
+        try #require(errors.count == 1, "\(errors)")
+        #expect(errors[0].notes.first?.message == "in scenario 'early'")
+        let many = (1...7).map { scenario("s\($0)", "0001-01-0\($0)") }.joined()
+        try site.write("Content/scenarios/g.yml", "guide: g\nscenarios:\n" + fine + many)
+        errors = diagnostics(of: site).filter { $0.severity == .error }
+        try #require(errors.count == 1, "\(errors)")
+        #expect(errors[0].notes.first?.message == "in scenarios 's1', 's2', 's3', 's4', 's5' and 2 more")
+    }
+
     @Test func yamlErrorInSiteFilePointsAtLineAndColumn() throws {
         let site = try FixtureSite("basic")
         try site.write("Content/site.yml", "title: テスト\nlanguage: ja\n  time_zone: Asia/Tokyo\n")
