@@ -157,6 +157,12 @@ import Testing
         #expect(span.range?.start == SourceLocation(file: "Content/guides/t.md", line: 1, column: 9))
         // Right after the code span, the step is in the item's text.
         #expect(try errors("1. `コード`{% step \"c\" %}\n").isEmpty)
+        // Alone in a code span: taken out, it leaves two backticks, which Markdown reads as text.
+        for text in ["1. `{% step \"d\" %}` コード内\n", "1. 手順 ``{% step \"d\" %}``\n"] {
+            let emptied = try #require(try errors(text).first, "\(text)")
+            #expect(emptied.id == "step.in-code")
+        }
+        #expect(try errors("1. `コード`\n   {% step \"e\" %}`x`\n").first?.id != "step.in-code")
     }
 
     @Test func refToARemovedStepIsAnErrorAtTheRef() throws {

@@ -149,7 +149,7 @@ final class ScenarioBodyRenderer {
             return true
         }
         let tree = MarkdownDocument(parsingUTF8: markdown, options: shared.options)
-        let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, pageName: pageName, diagnostics: &local)
+        let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, markdown: markdown, pageName: pageName, diagnostics: &local)
         replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, scenario: scenario, diagnostics: &local)
         if let glossary = shared.checked.site.glossary, let matcher = shared.checked.termMatcher {
             let links = shared.glossaryLinks(rootPrefix: rootPrefix, glossary: glossary, matcher: matcher)
@@ -166,17 +166,42 @@ final class ScenarioBodyRenderer {
         return Rendered(htmlBytes: tree.renderHTMLBytes(), decisions: expansion.decisions, stamped: stamped)
     }
 
+    /// For each point of `markdown` (in order of the text), whether a backtick stands right
+    /// before it and right after it. A step alone in a code span (`` `{% step "x" %}` ``) leaves
+    /// two backticks once it is taken out, which Markdown reads as text, not as code: the step
+    /// was written inside code all the same.
+    static func pointsBetweenBackticks(_ points: [SourcePoint], in markdown: [UInt8]) -> [Bool] {
+        guard !points.isEmpty else { return [] }
+        let backtick = UInt8(ascii: "`")
+        var line = 1
+        var lineStart = 0
+        var offset = 0
+        return points.map { point in
+            // Points come in the order of the text, so the lines are walked once in all.
+            while line < point.line, offset < markdown.count {
+                if markdown[offset] == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = offset + 1
+                }
+                offset += 1
+            }
+            let at = lineStart + point.column - 1
+            return at > 0 && at < markdown.count && markdown[at - 1] == backtick && markdown[at] == backtick
+        }
+    }
+
     /// Numbers the steps by where they ended up once the scenario's branches were taken, and
     /// anchors each at the start of its list item.
     private func placeSteps(
         _ steps: [(id: Int, point: SourcePoint)], tokens: [ScenarioEvaluation.TokenValue], in tree: MarkdownDocument,
-        pageName: String, diagnostics local: inout [Diagnostic]
+        markdown: [UInt8], pageName: String, diagnostics local: inout [Diagnostic]
     ) -> [String: String] {
         var stepNumbers: [String: String] = [:]
         stepNumbers.reserveCapacity(steps.count)
-        for ((id, _), place) in zip(steps, tree.places(of: steps.map(\.point))) {
+        let emptied = Self.pointsBetweenBackticks(steps.map(\.point), in: markdown)
+        for (((id, _), place), emptiedCode) in zip(zip(steps, tree.places(of: steps.map(\.point))), emptied) {
             guard case .step(let label, let range) = tokens[id] else { continue }
-            if place.inCode {
+            if place.inCode || emptiedCode {
                 local.append(RenderProblem.stepInCode(label, at: range))
             } else if place.listItemPath.isEmpty {
                 local.append(RenderProblem.stepOutsideList(label, at: range))
