@@ -40,7 +40,9 @@ enum YAMLSupport {
             .parser(let context, let problem, let mark, _):
             var message = problem
             if let context { message = "\(problem) \(context.text)" }
-            if let hint = YAMLHint.hint(problem: problem, line: file.line(mark.line)) { message += "; \(hint)" }
+            if let hint = YAMLHint.hint(problem: problem, line: file.line(mark.line), previous: file.line(mark.line - 1)) {
+                message += "; \(hint)"
+            }
             return YAMLProblem.syntax(message, at: location(of: mark, in: file))
         default:
             return YAMLProblem.syntax("\(error)", file: file.path)

@@ -21,6 +21,23 @@ import Testing
         #expect(error.message.hasSuffix("; a value holding ': ' must be quoted: title: \"手順: 解約\""), "\(error.message)")
     }
 
+    /// A key indented deeper than the one above it is read as more of that key's value; the
+    /// colon after it is then what libyaml reports, and quoting would not help.
+    @Test func aKeyIndentedDeeperThanTheOneAboveSaysSo() throws {
+        let rules = "facts:\n  extra:\n   type: date\n    question: 期限はいつですか?\n"
+        let error = try firstError(["Content/rules/extra.yml": rules])
+        #expect(error.id == "yaml.syntax")
+        #expect(error.range?.start.line == 4)
+        #expect(!error.message.contains("must be quoted"), "\(error.message)")
+        #expect(
+            error.message.hasSuffix(
+                "; this key is indented by 4 spaces, the key 'type' above it by 3 spaces: keys of one mapping start in the same column"),
+            "\(error.message)")
+        // In a guide's front matter too.
+        let front = try firstError(["Content/guides/a.md": "---\ntitle: 手順\n  description: 説明\n---\n本文\n"])
+        #expect(front.message.hasSuffix("the key 'title' above it by 0 spaces: keys of one mapping start in the same column"), "\(front.message)")
+    }
+
     @Test func aTabInYAMLIsToBeSpaces() throws {
         let error = try firstError(["Content/rules/extra.yml": "rules:\n\tlater: expiry + 1 day\n"])
         #expect(error.id == "yaml.syntax")

@@ -29,7 +29,8 @@ struct YAMLDocument {
             let (problem, mark, context) = YAMLDocument.describe(error)
             var message = problem
             if let mark, lines.indices.contains(mark.line - 1),
-                let hint = YAMLHint.hint(problem: message, line: lines[mark.line - 1])
+                let hint = YAMLHint.hint(
+                    problem: message, line: lines[mark.line - 1], previous: mark.line >= 2 ? lines[mark.line - 2] : nil)
             {
                 message += "; \(hint)"
             }
