@@ -110,6 +110,11 @@ import Testing
         #expect(warnings().first?.range?.start.line == 6)
         try site.write("Content/site.yml", "title: 営業日\ncalendar: jp\n")
         #expect(warnings().isEmpty)
+        // A site.yml that could not be read is the one problem to fix: it may name a calendar.
+        try site.write("Content/site.yml", "title: 営業日\ndate_formats:\n  default: \"y年M月d日\"\n short: \"M月d日\"\ncalendar: jp\n")
+        let unread = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15")).diagnostics
+        #expect(unread.first?.id == "yaml.syntax" && unread.first?.file == "Content/site.yml", "\(unread)")
+        #expect(warnings().isEmpty)
         try site.write("Content/site.yml", "title: Business days\nlanguage: en\n")
         #expect(warnings().isEmpty)
         // By the primary language subtag: ja-JP is Japanese, Javanese (jv, jav) is not.

@@ -139,7 +139,10 @@ final class SiteCompilation: @unchecked Sendable {
 
     private func runCheck() {
         checkedSite = CheckedSite.check(site, cache: cache, diagnostics: &diagnostics)
-        if let checkedSite, let warning = CalendarCheck.run(checkedSite) { diagnostics.append(warning) }
+        // A site.yml that could not be read names no calendar whatever it says: the warning
+        // would send the writer to add a line that may be there.
+        let siteFileUnread = diagnostics.contains { $0.isRootCause && $0.file == SitePaths.siteFile }
+        if let checkedSite, !siteFileUnread, let warning = CalendarCheck.run(checkedSite) { diagnostics.append(warning) }
         if !options.usesTemplates {
             diagnostics.removeAll {
                 let file = $0.file ?? ""
