@@ -61,6 +61,16 @@ enum DirectiveProblem: Sendable, Hashable {
         }
     }
 
+    /// The tag other template languages spell `name` with, as "; did you mean …?".
+    private static func tagSuggestion(for name: String) -> String {
+        let known: [String: String] = [
+            "elsif": "elif", "elseif": "elif", "else_if": "elif", "end": "endif", "fi": "endif", "end_if": "endif",
+            "endelse": "endif", "partial": "include", "render": "include", "import": "include", "if_not": "if",
+        ]
+        guard let suggestion = known[name] else { return "" }
+        return "; did you mean '\(suggestion)'?"
+    }
+
     /// One sentence, without a trailing full stop.
     var message: String {
         switch self {
@@ -69,13 +79,13 @@ enum DirectiveProblem: Sendable, Hashable {
         case .missingTagName:
             "'{% %}' needs a tag name such as 'if' or 'include'"
         case .unknownTag(let name):
-            "unknown directive '\(name)' (known: if, elif, else, endif, include, step, ref, raw, endraw)"
+            "unknown directive '\(name)'" + Self.tagSuggestion(for: name) + " (known: if, elif, else, endif, include, step, ref, raw, endraw)"
         case .missingCondition(let tag):
             "'\(tag)' needs a condition, as in '{% \(tag) expiry < cutover %}'"
         case .needsString(let tag, let what):
             "'\(tag)' needs exactly one double-quoted \(what), as in '{% \(tag) \"\(what)\" %}'"
         case .unexpectedArgument(let tag):
-            "'\(tag)' takes no argument"
+            "'\(tag)' takes no argument" + (tag == "else" ? "; a branch with its own condition is '{% elif condition %}'" : "")
         case .missingExpression:
             "'{{ }}' needs an expression to stamp"
         case .missingFilter:

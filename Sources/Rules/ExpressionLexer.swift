@@ -45,7 +45,18 @@ struct ExpressionLexer {
                 case "'": message += "; strings are written in double quotes"
                 case "&": message += "; use 'and'"
                 case "|": message += "; use 'or'"
-                default: break
+                default:
+                    // Text in Japanese (or any script but ASCII) can only be a string, and YAML
+                    // takes off the quotes a writer puts around a whole value.
+                    if !character.isASCII {
+                        let text = String(String(characters.drop { $0.isWhitespace }).reversed().drop { $0.isWhitespace }.reversed())
+                        if tokens.isEmpty, !text.contains("\"") {
+                            message += "; a string is written in double quotes, kept inside the YAML value's own quotes: '\"\(text)\"'"
+                        } else {
+                            let word = String(characters[index...].prefix { !$0.isWhitespace && !",()".contains($0) })
+                            message += "; a string is written in double quotes: \"\(word)\""
+                        }
+                    }
                 }
                 diagnostics.append(RulesProblem.syntax(message, at: SourceRange(start)))
                 return nil

@@ -325,7 +325,7 @@ public enum ExpressionParser {
             guard arguments.count == function.arity else {
                 let wanted = function.arity == 1 ? "1 argument" : "\(function.arity) arguments"
                 throw SyntaxError(
-                    message: "\(name) takes \(wanted), but \(arguments.count) were given", range: range)
+                    message: "\(name) takes \(wanted), but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given", range: range)
             }
             return try node(.call(function, arguments), range)
         }

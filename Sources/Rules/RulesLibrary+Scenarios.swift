@@ -49,7 +49,8 @@ extension RulesLibrary {
                         hint: fact.keyHint(forLabel: text) ?? "(choices: \(fact.choiceKeyList))", at: given.valueRange))
             } else if case .date = fact.type, CivilDate.isShapedLikeDate(text), let problem = CivilDate.problem(iso: text) {
                 // The shape is a date's: say what is wrong with the day rather than the format.
-                diagnostics.append(ScenarioProblem.wrongType(given.name, scenario: scenario.id, problem: problem, at: given.valueRange))
+                diagnostics.append(
+                    ScenarioProblem.wrongType(given.name, scenario: scenario.id, problem: "an impossible date: \(problem)", at: given.valueRange))
             } else {
                 let expected =
                     switch fact.type {

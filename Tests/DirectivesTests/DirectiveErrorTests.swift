@@ -93,6 +93,9 @@ import Testing
         #expect(diagnostic?.id == "directive.unknown")
         #expect(diagnostic?.message.hasPrefix("unknown directive 'iff'") == true)
         #expect(diagnostic?.range == span(1, 4, 7))
+        // Other template languages' spellings of a tag this language has get its name.
+        #expect(only("{% if a %}x{% elsif b %}y{% endif %}")?.message.hasPrefix("unknown directive 'elsif'; did you mean 'elif'? (known:") == true)
+        #expect(only("{% partial \"note\" %}")?.message.hasPrefix("unknown directive 'partial'; did you mean 'include'?") == true)
     }
 
     @Test func tagWithoutName() {
@@ -123,7 +126,8 @@ import Testing
     @Test func argumentsWhereNoneBelong() {
         let diagnostic = only("{% if a %}{% else if b %}{% endif %}")
         #expect(diagnostic?.id == "directive.syntax")
-        #expect(diagnostic?.message == "'else' takes no argument")
+        #expect(diagnostic?.message == "'else' takes no argument; a branch with its own condition is '{% elif condition %}'")
+        #expect(only("{% if a %}x{% endif a %}")?.message == "'endif' takes no argument")
         #expect(diagnostic?.range == span(1, 19, 23))
     }
 

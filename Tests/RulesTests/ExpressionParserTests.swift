@@ -108,7 +108,8 @@ struct ExpressionParserTests {
             "unknown function 'foo' (functions: min, max, end_of_month, business_day_on_or_after, business_day_on_or_before)",
             1, 1, 3
         ),
-        ("min(a)", "rules.syntax", "min takes 2 arguments, but 1 were given", 1, 1, 6),
+        ("min(a)", "rules.syntax", "min takes 2 arguments, but 1 was given", 1, 1, 6),
+        ("min(a, b, c)", "rules.syntax", "min takes 2 arguments, but 3 were given", 1, 1, 12),
         ("min(a b)", "rules.syntax", "expected ',' or ')' in the arguments of min, found 'b'", 1, 7, 1),
         ("2026-02-30", "rules.invalid-date", "'2026-02-30' does not exist: February 2026 has 28 days", 1, 1, 10),
         ("x < 2026-13-01", "rules.invalid-date", "'2026-13-01' is not a date: there is no month 13 (months are 01 to 12)", 1, 5, 10),
@@ -120,7 +121,9 @@ struct ExpressionParserTests {
         ("[1, 2", "rules.syntax", "expected ',' or ']' in a list, found end of expression", 1, 6, 1),
         ("99999999999999999999", "rules.syntax", "the number 99999999999999999999 is too large", 1, 1, 20),
         ("a and\n  b or", "rules.syntax", "expected an expression, found end of expression", 2, 7, 1),
-        ("x == 日本", "rules.syntax", "unexpected character '日'", 1, 6, 1),
+        ("x == 日本", "rules.syntax", "unexpected character '日'; a string is written in double quotes: \"日本\"", 1, 6, 1),
+        ("注意: 必要", "rules.syntax", "unexpected character '注'; a string is written in double quotes, kept inside the YAML value's own quotes: '\"注意: 必要\"'", 1, 1, 1),
+        ("x in [東京, 大阪]", "rules.syntax", "unexpected character '東'; a string is written in double quotes: \"東京\"", 1, 7, 1),
     ])
     func syntaxErrors(
         text: String, id: String, message: String, line: Int, column: Int, length: Int

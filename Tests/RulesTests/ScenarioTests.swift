@@ -93,7 +93,7 @@ struct ScenarioTests {
             ("scenario.unknown-fact", "scenario 'broken' gives unknown fact 'expiri'; did you mean 'expiry'?", 15, 7),
             (
                 "scenario.wrong-type",
-                "scenario 'broken' gives fact 'action_date' '2026-02-30' does not exist: February 2026 has 28 days", 16, 20
+                "scenario 'broken' gives fact 'action_date' an impossible date: '2026-02-30' does not exist: February 2026 has 28 days", 16, 20
             ),
             ("scenario.missing-fact", "scenario 'broken' does not give fact 'expiry', which guide 'switch' needs", 10, 9),
         ]

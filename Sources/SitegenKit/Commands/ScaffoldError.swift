@@ -17,7 +17,7 @@ public enum ScaffoldError: Error, Sendable, Equatable, CustomStringConvertible {
             let list = paths.map { "  \($0)" }.joined(separator: "\n")
             return paths.count == 1
                 ? "\(paths[0]) already exists; nothing was written (move it away, or choose another name or folder)"
-                : "\(paths.count) files already exist; nothing was written (move them away, or choose another folder):\n\(list)"
+                : "\(paths.count) files already exist; nothing was written (move them away, or choose another name or folder):\n\(list)"
         case .invalidGuideName(let name):
             let lowered = name.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
             let hint = Site.isValidName(lowered) ? ", such as '\(lowered)'" : ""
