@@ -57,6 +57,56 @@ import Testing
         #expect(!again.diagnostics.contains { $0.id == "check.uncovered-case" })
     }
 
+    /// The example is what a scenario of the case gives: a fact exploring chose that does not
+    /// apply in the end is left out, and a fact the guide needs that no condition of the case
+    /// reads is added; pasted into the scenario file, it is a scenario `check` accepts.
+    @Test func theExampleIsAScenarioCheckAccepts() throws {
+        let site = try FixtureSite("basic")
+        try site.write("Content/site.yml", "title: 例\ncalendar: jp\n")
+        // `extra` comes first in the rules files, so exploring chooses it before `plan`.
+        try site.write("Content/rules/r.yml", """
+            facts:
+              extra:
+                type: bool
+                question: 追加しますか?
+                applies_when: plan == "b"
+              plan:
+                type: choice
+                question: プランは?
+                choices: {a: A, b: B}
+              start:
+                type: date
+                question: 開始日は?
+            """)
+        try site.write("Content/guides/first.md", """
+            ---
+            title: 手順
+            ---
+            {{ start }}に始めます。
+            {% if plan == "b" and extra %}
+            追加の手続き。
+            {% endif %}
+            {% if plan == "a" %}
+            Aの手続き。
+            {% endif %}
+            """)
+        try site.write("Content/guides/second.md", "---\ntitle: 別\n---\n本文\n")
+        let scenarios = "guide: first\nscenarios:\n  - id: b-extra\n    title: B\n    facts: {plan: b, extra: true, start: 2026-03-01}\n"
+        try site.write("Content/scenarios/first.yml", scenarios)
+        let result = Self.check(site)
+        #expect(!result.diagnostics.containsErrors, "\(result.diagnostics)")
+        let planA = try #require(result.uncovered.first { $0.example["plan"] == "a" }, "\(result.uncovered)")
+        #expect(planA.example == ["plan": "a", "start": "2026-01-15"])
+        let warning = try #require(result.diagnostics.first { $0.id == "check.uncovered-case" && $0.message.contains("plan: a") })
+        #expect(warning.message.contains("with plan: a, start: 2026-01-15;"), "\(warning.message)")
+
+        let facts = planA.example.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        try site.write("Content/scenarios/first.yml", scenarios + "  - id: a\n    title: A\n    facts: {\(facts)}\n")
+        let again = Self.check(site)
+        #expect(!again.diagnostics.contains { $0.severity == .error || $0.id.hasPrefix("scenario.") }, "\(again.diagnostics)")
+        #expect(!again.uncovered.contains { $0.example["plan"] == "a" }, "\(again.uncovered)")
+    }
+
     @Test func twoScenariosOfTheSameCaseAreReported() throws {
         let site = try Self.transferSite()
         let file = site.root.appendingPathComponent("Content/scenarios/transfer.yml")

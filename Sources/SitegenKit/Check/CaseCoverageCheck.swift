@@ -98,7 +98,8 @@ enum CaseCoverageCheck {
                 found.decisions.filter { a.decisions[$0.0] == $0.1 }.count < found.decisions.filter { b.decisions[$0.0] == $0.1 }.count
             }
             let differing = found.decisions.filter { nearest?.decisions[$0.0] != $0.1 }
-            let example = found.example.map { "\($0.fact): \($0.text)" }.joined(separator: ", ")
+            let facts = scenarioFacts(of: found.example, guide: guide, compilation: compilation)
+            let example = facts.map { "\($0.fact): \($0.text)" }.joined(separator: ", ")
             let notes = differing.map { condition, value in
                 CheckWarning.differenceNote(takes: value, unlike: nearest?.id, at: sources[condition].range)
             }
@@ -106,9 +107,66 @@ enum CaseCoverageCheck {
             diagnostics.append(CheckWarning.uncoveredCase(guide: guide.slug, example: example, at: place, notes: notes))
             uncovered.append(
                 UncoveredCase(
-                    guide: guide.slug, example: Dictionary(found.example.map { ($0.fact, $0.text) }, uniquingKeysWith: { $1 }),
+                    guide: guide.slug, example: Dictionary(facts.map { ($0.fact, $0.text) }, uniquingKeysWith: { $1 }),
                     differs: differing.map { "\(sources[$0.0].range.start) \($0.1)" }, nearest: nearest?.id))
         }
         return uncovered
+    }
+
+    /// The facts a scenario of the case gives, from `example` (the facts exploring chose to
+    /// reach it): a fact that does not apply in that situation is left out, as a scenario must
+    /// leave it, and each fact the guide needs there that exploring never chose (no condition
+    /// of the case reads it) is added after the others with a value of its type, which decides
+    /// nothing in this case: the date of the check, the first choice, `false`, `0`. Pasted into a
+    /// scenario file, the facts make a scenario `check` accepts.
+    static func scenarioFacts(
+        of example: [(fact: String, text: String)], guide: Guide, compilation: SiteCompilation
+    ) -> [(fact: String, text: String)] {
+        let rules = compilation.checked.site.rules
+        let required = compilation.requiredFacts(ofGuide: guide.slug)
+        var facts = example
+        // Each round adds or removes facts that apply or not given the ones before; a fact's
+        // applies_when reads other facts, so a fact added can make another apply.
+        for _ in 0...required.count {
+            var values: [String: Value] = [:]
+            for (fact, text) in facts { values[fact] = rules.factValue(text, for: fact) }
+            let declaration = ScenarioDeclaration(
+                id: "", idRange: SourceRange(guide.bodyLocation), guides: [guide.slug], title: nil, titleLocation: nil,
+                facts: [], file: guide.path)
+            let environment = rules.environment(
+                for: ResolvedScenario(declaration: declaration, givenFacts: values), today: compilation.today)
+            var changed = false
+            for name in required {
+                guard let fact = rules.facts[name] else { continue }
+                var applies = true
+                if let condition = fact.appliesWhen {
+                    // Undecided (it reads a fact not given yet): known in a later round.
+                    guard case .bool(let holds) = try? environment.evaluate(condition) else { continue }
+                    applies = holds
+                }
+                let given = facts.contains { $0.fact == name }
+                if !applies && given {
+                    facts.removeAll { $0.fact == name }
+                    changed = true
+                } else if applies && !given && fact.defaultExpression == nil, let text = placeholder(for: fact, today: compilation.today) {
+                    facts.append((name, text))
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        return facts
+    }
+
+    /// A value of `fact`'s type, as a scenario file writes it.
+    private static func placeholder(for fact: FactDeclaration, today: CivilDate) -> String? {
+        switch fact.type {
+        case .bool: "false"
+        case .int: "0"
+        case .date: today.isoString
+        case .choice: fact.choices.first?.key
+        case .string: "\"\""
+        default: nil
+        }
     }
 }
