@@ -29,8 +29,9 @@ import Testing
         let first = try #require(errors.first)
         #expect(first.id == "yaml.syntax", "\(errors)")
         #expect(first.file == "Content/rules/extra.yml")
+        #expect(first.message.hasSuffix("this key is indented by 3 spaces, the key 'jp_total' above it by 2 spaces: keys of one mapping start in the same column"), "\(first.message)")
         // The names the broken file defines are never called unknown, nor suggested.
-        #expect(!errors.contains { $0.message.contains("jp_") }, "\(errors)")
+        #expect(!errors.dropFirst().contains { $0.message.contains("jp_") }, "\(errors)")
         // A name no file defines is still an error, with a suggestion from the files that loaded.
         #expect(errors.contains { $0.id == "rules.unknown-name" && $0.message.contains("did you mean 'expiry'") }, "\(errors)")
     }

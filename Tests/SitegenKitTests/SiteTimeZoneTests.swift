@@ -25,6 +25,9 @@ struct SiteTimeZoneTests {
         #expect(SiteTimeZone.fixedOffsetHours("GMT+5:30") == nil)
         #expect(SiteTimeZone.fixedOffsetHours("GMT-14") == -14)
         #expect(SiteTimeZone.problem("JST") == "'JST' is an abbreviation, not an IANA time zone name, which browsers may not accept; write Asia/Tokyo")
+        if TimeZone(identifier: "Japan") != nil {
+            #expect(SiteTimeZone.problem("Japan") == "'Japan' is an old name of a time zone, which browsers may not accept; write Asia/Tokyo")
+        }
         #expect(SiteTimeZone.problem("asia/tokyo") == "'asia/tokyo' is not a known time zone; IANA names are written Asia/Tokyo")
         #expect(SiteTimeZone.problem("東京") == "'東京' is not a known time zone (for example Asia/Tokyo)")
     }

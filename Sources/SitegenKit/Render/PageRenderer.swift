@@ -84,7 +84,7 @@ final class PageRenderer: Sendable {
         case .glossary:
             template = TemplateSet.glossaryName
             let terms = site.glossary?.terms ?? []
-            context[.page] = .object([.title: .string(site.configuration.language == "ja" ? "用語集" : "Glossary"), .pageDescription: ""])
+            context[.page] = .object([.title: .string(LanguageTag.isJapanese(site.configuration.language) ? "用語集" : "Glossary"), .pageDescription: ""])
             context[.terms] = .list(
                 terms.map { term in
                     .object([
