@@ -1,13 +1,13 @@
 extension TemplateLibrary {
-    /// The names template `name` looks up through the context stack, each once: the first
-    /// part of each variable's and section's name (`site` for `{{site.title}}`), in the
+    /// The names template `name` looks up through the context stack, each once: each
+    /// variable's and section's dotted name (`site.title` for `{{site.title}}`), in the
     /// template's own text and the blocks it gives a parent. `{{.}}` and `{{.name}}`, which
     /// look in the current context only, are left out. Empty for a name that is not in the
     /// library. For `sitegen check`, which warns of a name no page provides (it would render
     /// as nothing).
     public func variableNames(of name: String) -> [String] {
         guard let template = template(named: name) else { return [] }
-        var seen: Set<TemplateKey> = []
+        var seen: Set<String> = []
         var names: [String] = []
         // An explicit stack rather than recursion, so deep nesting costs heap, not call stack.
         var pending: [[Node]] = [templates[template.index].nodes]
@@ -15,9 +15,15 @@ extension TemplateLibrary {
             for node in nodes.reversed() {
                 switch node {
                 case .variable(let path, _):
-                    if path.kind == .stack, let key = path.keys.first, seen.insert(key).inserted { names.append(key.name) }
+                    if path.kind == .stack, !path.keys.isEmpty {
+                        let dotted = path.keys.map(\.name).joined(separator: ".")
+                        if seen.insert(dotted).inserted { names.append(dotted) }
+                    }
                 case .section(let path, let children, _):
-                    if path.kind == .stack, let key = path.keys.first, seen.insert(key).inserted { names.append(key.name) }
+                    if path.kind == .stack, !path.keys.isEmpty {
+                        let dotted = path.keys.map(\.name).joined(separator: ".")
+                        if seen.insert(dotted).inserted { names.append(dotted) }
+                    }
                     pending.append(children)
                 case .block(_, let defaults, _, _):
                     pending.append(defaults)

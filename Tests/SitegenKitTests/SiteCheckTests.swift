@@ -171,6 +171,13 @@ import Testing
         ], "\(warnings.map(\.description))")
         #expect(warnings.count == 2)
         #expect(warnings.contains { $0.message == "template variable 'titel' is given by no page, so it renders as nothing; did you mean 'title'?" })
+
+        // A misspelt part after a dot renders as nothing too.
+        try site.write("Templates/partials/footer.mustache", "<footer>{{site.titel}} {{#site}}{{title}}{{/site}} {{site.title}}</footer>\n")
+        let dotted = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15")).diagnostics
+            .filter { $0.id == "check.unknown-template-variable" && $0.file == "Templates/partials/footer.mustache" }
+        #expect(dotted.map(\.message) == ["template variable 'site.titel' is given by no page, so it renders as nothing; did you mean 'site.title'?"])
+        #expect(dotted.first?.range?.start == SourceLocation(file: "Templates/partials/footer.mustache", line: 1, column: 11))
     }
 
     /// TemplateKey.provided is every key the page contexts are made of (TemplateKeys.swift).
