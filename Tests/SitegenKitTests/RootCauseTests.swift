@@ -47,6 +47,19 @@ import Testing
         #expect(errors.contains { $0.id == "rules.unknown-name" })
     }
 
+    /// A date format whose pattern is wrong is one error, in site.yml: the stamps that name it
+    /// are not also told it is no format of site.yml.
+    @Test func aWrongDatePatternIsTheOnlyErrorNotItsUses() throws {
+        let siteYAML = "title: t\ndate_formats:\n  short: \"MM/dd HH:mm\"\n  empty: \"\"\ncalendar: jp\n"
+        let guide = "{{ expiry | date: short }} {{ expiry | date: empty }} {{ expiry | date: nope }}\n"
+        let site = try site(extraRules: "rules:\n  x: 1\n", siteYAML: siteYAML, guide: guide)
+        let errors = errors(site)
+        #expect(errors.filter { $0.file == "Content/site.yml" }.count == 2, "\(errors)")
+        // A name site.yml does not give at all is still reported.
+        #expect(errors.filter { $0.id == "directive.unknown-format" }.map(\.message).allSatisfy { $0.hasPrefix("'nope'") }, "\(errors)")
+        #expect(errors.filter { $0.id == "directive.unknown-format" }.count == 1, "\(errors)")
+    }
+
     /// `rules:` written twice: the second is the only error, at its line, and the names of
     /// both blocks (in block or flow style) cause nothing else.
     @Test(arguments: [

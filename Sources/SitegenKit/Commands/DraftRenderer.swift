@@ -140,7 +140,8 @@ public enum DraftRenderer {
         let site = compilation.site
         let document = bodyDocument(of: source, diagnostics: &diagnostics)
         var checker = ExpressionChecker(
-            rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
+            rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead,
+                brokenFormats: site.configuration.brokenDateFormats)
         checker.check(document, diagnostics: &diagnostics)
         compilation.addDraftExpressions(checker.parsed)
         let checked = compilation.checked

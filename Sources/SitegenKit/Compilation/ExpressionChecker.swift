@@ -11,13 +11,16 @@ struct ExpressionChecker {
     /// Whether `formats` are site.yml's own; when site.yml could not be read, a named format is
     /// not reported as unknown, since the file's error says why.
     let formatsKnown: Bool
+    /// Formats site.yml names with a pattern reported there as wrong (not reported again).
+    let brokenFormats: Set<String>
     private(set) var parsed: [ExpressionSource: Rules.Expression] = [:]
     private var checked: Set<ExpressionSource> = []
 
-    init(rules: RulesLibrary, formats: [String: String], formatsKnown: Bool = true) {
+    init(rules: RulesLibrary, formats: [String: String], formatsKnown: Bool = true, brokenFormats: Set<String> = []) {
         self.rules = rules
         self.formats = formats
         self.formatsKnown = formatsKnown
+        self.brokenFormats = brokenFormats
     }
 
     mutating func check(_ document: DirectiveDocument, diagnostics: inout [Diagnostic]) {
@@ -33,7 +36,7 @@ struct ExpressionChecker {
                         diagnostics.append(ExpressionProblem.formatType(type, at: stamp.range))
                     } else if case .pattern(let pattern) = format, let problem = DateStamper.patternProblem(pattern) {
                         diagnostics.append(ExpressionProblem.dateFormat(problem, at: stamp.range))
-                    } else if case .named(let name) = format, formats[name] == nil, formatsKnown {
+                    } else if case .named(let name) = format, formats[name] == nil, formatsKnown, !brokenFormats.contains(name) {
                         diagnostics.append(ExpressionProblem.unknownFormat(name, formats: formats.keys.sorted(), at: stamp.range))
                     }
                 }

@@ -204,7 +204,8 @@ struct SiteChecker {
         cache.unit(cache.expressionChecks, at: path, diagnostics: &diagnostics) { diagnostics in
             let documents = documents()
             var checker = ExpressionChecker(
-                rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead)
+                rules: site.rules, formats: site.configuration.dateFormats, formatsKnown: site.configuration.wasRead,
+                brokenFormats: site.configuration.brokenDateFormats)
             for document in documents { checker.check(document, diagnostics: &diagnostics) }
             let names = documents.reduce(into: Set<String>()) { $0.formUnion(checker.names(in: $1)) }
             return CheckedExpressions(parsed: ExpressionTable.grouped(checker.parsed), names: names)

@@ -17,6 +17,9 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var timeZone: String
     /// Named CLDR date patterns; `default` is used by `{{ }}`.
     public var dateFormats: [String: String]
+    /// The names of date formats site.yml gives with a pattern that is an error there: a stamp
+    /// that names one is not reported again as naming no format.
+    public var brokenDateFormats: Set<String> = []
     /// The holiday calendar for business days (`Content/calendars/<name>.yml`), if any.
     public var calendar: String?
     /// Whether raw HTML in Markdown is kept.
@@ -124,10 +127,12 @@ public struct SiteConfiguration: Sendable, Hashable {
                     if pattern.isEmpty {
                         diagnostics.append(
                             SettingsProblem.dateFormat("date format '\(name)' is empty", at: document.range(of: patternNode)))
+                        config.brokenDateFormats.insert(name)
                         continue
                     }
                     if let problem = DateStamper.patternProblem(pattern) {
                         diagnostics.append(SettingsProblem.dateFormat(problem, at: document.range(of: patternNode)))
+                        config.brokenDateFormats.insert(name)
                         continue
                     }
                     config.dateFormats[name] = pattern
