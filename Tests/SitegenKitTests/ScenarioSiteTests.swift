@@ -229,12 +229,33 @@ import Testing
         #expect(errors.first?.id == "scenario.unknown-choice", "\(errors)")
     }
 
+    /// A step named twice is the same mistake on every scenario's page that keeps both: one
+    /// error at the second, with notes at the first and at the scenarios.
+    @Test func aStepNamedTwiceIsOneErrorNamingTheScenarios() throws {
+        let site = try makeSite()
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n1. {% step \"csr\" %}作る\n1. {% step \"csr\" %}送る\n")
+        let errors = build(site).0.diagnostics.filter { $0.id == "step.duplicate" }
+        try #require(errors.count == 1, "\(errors)")
+        #expect(errors[0].message == "step 'csr' is named twice in a page of guide 'g'")
+        #expect(errors[0].range?.start == SourceLocation(file: "Content/guides/g.md", line: 5, column: 4))
+        #expect(errors[0].notes.map(\.message) == ["in scenarios 'given', 'from-today'", "'csr' is first named here"])
+        #expect(errors[0].notes.last?.range?.start == SourceLocation(file: "Content/guides/g.md", line: 4, column: 4))
+    }
+
     @Test func scenarioForAnUnknownGuideIsAnError() throws {
         let site = try makeSite(scenarios: "guide: nope\nscenarios:\n  - id: a\n    facts: {}\n")
         let diagnostics = build(site).0.diagnostics
         let error = try #require(diagnostics.first { $0.id == "scenario.unknown-guide" })
         #expect(diagnostics.first?.id == error.id, "\(diagnostics)")
         #expect(error.message.contains("'nope'"))
+
+        // Every scenario of a file names the guide once: one error, with the nearest name.
+        try site.write("Content/scenarios/g.yml", "guide: gg\nscenarios:\n  - id: a\n    facts: {}\n  - id: b\n    facts: {}\n")
+        let misspelt = build(site).0.diagnostics.filter { $0.id == "scenario.unknown-guide" }
+        try #require(misspelt.count == 1, "\(misspelt)")
+        #expect(misspelt[0].message.hasPrefix("the scenarios of this file are for guide 'gg', which does not exist; did you mean 'g'?"), "\(misspelt[0].message)")
+        #expect(misspelt[0].range?.start.line == 3)
+        #expect(misspelt[0].notes.map(\.message) == ["the file's scenarios: 'a', 'b'"])
     }
 
     /// Scenario files are resolved on several threads: every file's problems are reported, each
@@ -247,7 +268,7 @@ import Testing
             let path = "Content/scenarios/f\(String(format: "%02d", index)).yml"
             if index % 3 == 0 {
                 try site.write(path, "guide: nope\nscenarios:\n  - id: a\(index)\n    facts: {}\n  - id: b\(index)\n    facts: {}\n")
-                expected += [(path, "scenario.unknown-guide"), (path, "scenario.unknown-guide")]
+                expected += [(path, "scenario.unknown-guide")]
             } else {
                 try site.write(path, """
                     guide: g

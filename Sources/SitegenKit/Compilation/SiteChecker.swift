@@ -284,10 +284,9 @@ struct SiteChecker {
             for entry in groups {
                 let group = entry.group
                 guard let resolved = entry.scenarios else {
-                    for scenario in group.scenarios {
+                    if !group.scenarios.isEmpty {
                         diagnostics.append(
-                            ContentProblem.unknownGuide(
-                                group.guide, scenario: scenario, guides: site.guides.map(\.slug)))
+                            ContentProblem.unknownGuide(group.guide, scenarios: group.scenarios, guides: site.guides.map(\.slug)))
                     }
                     continue
                 }

@@ -15,12 +15,21 @@ enum ContentProblem {
         return .error("step.unknown-ref", message, at: range)
     }
 
-    /// A scenario names a guide that does not exist.
-    static func unknownGuide(_ slug: String, scenario: ScenarioDeclaration, guides: [String]) -> Diagnostic {
-        .error(
+    /// Scenarios of one file name a guide that does not exist: one error, at the first of
+    /// them, with a note naming them all.
+    static func unknownGuide(_ slug: String, scenarios: [ScenarioDeclaration], guides: [String]) -> Diagnostic {
+        let suggestion = Suggestion.closest(to: slug, among: guides).map { "; did you mean '\($0)'?" } ?? ""
+        let ids = scenarios.map(\.id)
+        let noun = ids.count == 1 ? "scenario '\(ids[0])' is" : "the scenarios of this file are"
+        var diagnostic = Diagnostic.error(
             "scenario.unknown-guide",
-            "scenario '\(scenario.id)' is for guide '\(slug)', which does not exist (guides: \(guides.joined(separator: ", ")))",
-            at: scenario.idRange)
+            "\(noun) for guide '\(slug)', which does not exist\(suggestion) (guides: \(guides.joined(separator: ", ")))",
+            at: scenarios.first?.idRange)
+        if ids.count > 1 {
+            let named = ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+            diagnostic.notes.append(.init("the file's scenarios: \(named)" + (ids.count > 5 ? " and \(ids.count - 5) more" : "")))
+        }
+        return diagnostic
     }
 
     /// A guide without scenarios uses facts that have no default.

@@ -149,7 +149,9 @@ final class ScenarioBodyRenderer {
             return true
         }
         let tree = MarkdownDocument(parsingUTF8: markdown, options: shared.options)
-        let stepNumbers = placeSteps(steps, tokens: tokens, in: tree, markdown: markdown, pageName: pageName, diagnostics: &local)
+        let scenarioNote = scenario.map { (guide: $0.guide, note: Diagnostic.Note.scenario($0.id, at: environment.scenario.declaration.idRange)) }
+        let stepNumbers = placeSteps(
+            steps, tokens: tokens, in: tree, markdown: markdown, pageName: pageName, scenario: scenarioNote, diagnostics: &local)
         replaceTokens(tokens, in: tree, stepNumbers: stepNumbers, pageName: pageName, scenario: scenario, diagnostics: &local)
         if let glossary = shared.checked.site.glossary, let matcher = shared.checked.termMatcher {
             let links = shared.glossaryLinks(rootPrefix: rootPrefix, glossary: glossary, matcher: matcher)
@@ -194,7 +196,7 @@ final class ScenarioBodyRenderer {
     /// anchors each at the start of its list item.
     private func placeSteps(
         _ steps: [(id: Int, point: SourcePoint)], tokens: [ScenarioEvaluation.TokenValue], in tree: MarkdownDocument,
-        markdown: [UInt8], pageName: String, diagnostics local: inout [Diagnostic]
+        markdown: [UInt8], pageName: String, scenario: (guide: String, note: Diagnostic.Note)?, diagnostics local: inout [Diagnostic]
     ) -> [String: String] {
         var stepNumbers: [String: String] = [:]
         stepNumbers.reserveCapacity(steps.count)
@@ -206,7 +208,19 @@ final class ScenarioBodyRenderer {
             } else if place.listItemPath.isEmpty {
                 local.append(RenderProblem.stepOutsideList(label, at: range))
             } else if stepNumbers[label] != nil {
-                local.append(RenderProblem.stepDuplicate(label, page: pageName, at: range))
+                let first = steps.lazy.compactMap { step -> SourceRange? in
+                    if case .step(label, let range) = tokens[step.id] { return range }
+                    return nil
+                }.first
+                if let scenario {
+                    // The same mistake on each scenario's page: shown once, naming the scenarios.
+                    var diagnostic = RenderProblem.stepDuplicate(label, page: "a page of guide '\(scenario.guide)'", at: range)
+                    if let first, first != range { diagnostic.notes.append(.init("'\(label)' is first named here", at: first)) }
+                    diagnostic.notes.append(scenario.note)
+                    local.append(diagnostic)
+                } else {
+                    local.append(RenderProblem.stepDuplicate(label, page: pageName, at: range))
+                }
             } else {
                 // Most steps are items of a list that is not nested: their number is one Int.
                 let path = place.listItemPath
