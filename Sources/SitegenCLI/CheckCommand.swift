@@ -30,6 +30,12 @@ struct CheckCommand: ParsableCommand {
             "With --strict: a warning id that does not fail the check (still reported); repeatable.", valueName: "ID"))
     var allowed: [String] = []
 
+    func validate() throws {
+        for id in allowed {
+            if let problem = WarningIDs.problem(allowing: id) { throw ValidationError("--allow: \(problem)") }
+        }
+    }
+
     func run() throws {
         let result = SiteCheck.run(BuildOptions(root: site.rootURL, asOf: date.asOf))
         switch format {

@@ -194,6 +194,10 @@ import Testing
         #expect(text.stderr.contains("Content/guides/g.md:4:1: warning: no scenario takes this branch"))
         #expect(text.stdout.contains("coverage of g: 3 branches, 3 scenarios; 1 taken by none"))
         #expect(try run(["check", "--strict", "--as-of", "2026-01-15"], in: site.root).status == 1)
+        // A misspelt id would exempt nothing: a usage error naming the id meant.
+        let misspelt = try run(["check", "--strict", "--allow", "check.branch-nevr-taken", "--as-of", "2026-01-15"], in: site.root)
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stderr.contains("'check.branch-nevr-taken' is not the id of a warning; did you mean 'check.branch-never-taken'?"), "\(misspelt.stderr)")
         let json = try run(["check", "--format", "json", "--as-of", "2026-01-15"], in: site.root)
         #expect(json.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

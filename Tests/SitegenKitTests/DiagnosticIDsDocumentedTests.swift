@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import SitegenKit
+
 /// docs/check.md is the reference of every diagnostic id: each id the code can report is
 /// listed there, and each id listed there is one the code can report.
 ///
@@ -86,5 +88,15 @@ import Testing
         #expect(rulesIDs.count >= 40, "found only \(rulesIDs.sorted())")
         let undocumented = rulesIDs.subtracting(try Self.documentedIDs())
         #expect(undocumented.isEmpty, "not in docs/check.md: \(undocumented.sorted())")
+    }
+
+    /// `check --allow` takes the ids of warnings: the list it holds them to is docs/check.md's.
+    @Test func theWarningIDsAreTheDocumentedWarnings() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("docs/check.md"), encoding: .utf8)
+        // A row may name several ids: `check.unused-fact`, `check.unused-rule` | warning |.
+        let rows = text.matches(of: #/^\| (`[a-z]+\.[a-z-]+`(?:, `[a-z]+\.[a-z-]+`)*) \| warning \|/#.anchorsMatchLineEndings())
+        let documented = Set(rows.flatMap { $0.output.1.matches(of: #/`([a-z.-]+)`/#).map { String($0.output.1) } })
+        #expect(documented.count > 20)
+        #expect(WarningIDs.all == documented)
     }
 }
