@@ -39,4 +39,19 @@ import Testing
         // This calendar has no 成人の日: Monday the 12th is a business day.
         #expect(page.contains(">2026-01-12</time>"))
     }
+
+    /// A calendar that is neither a file nor built in is an error at site.yml's `calendar:`,
+    /// with the nearest name among the site's files and the built-in ones.
+    @Test func aMisspeltCalendarIsAnErrorAtItsLineWithTheNearestName() throws {
+        let fixture = try site(calendarFile: nil)
+        try fixture.write("Content/calendars/company.yml", "holidays:\n  2026-01-01: 元日\n")
+        try fixture.write("Content/site.yml", "title: t\ncalendar: compnay\n")
+        let result = Builder.build(BuildOptions(root: fixture.root, asOf: "2026-01-15"), into: MemoryOutput())
+        let error = try #require(result.diagnostics.first { $0.id == "site.calendar" }, "\(result.diagnostics)")
+        #expect(error.range?.start == SourceLocation(file: "Content/site.yml", line: 2, column: 11))
+        #expect(error.message.hasSuffix("; did you mean 'company'?"), "\(error.message)")
+        try fixture.write("Content/site.yml", "title: t\ncalendar: pj\n")
+        let builtIn = Builder.build(BuildOptions(root: fixture.root, asOf: "2026-01-15"), into: MemoryOutput())
+        #expect(builtIn.diagnostics.first { $0.id == "site.calendar" }?.message.hasSuffix("; did you mean 'jp'?") == true)
+    }
 }

@@ -33,11 +33,14 @@ enum SiteProblem {
     }
 
     /// `site.yml` names a calendar that does not exist.
-    static func missingCalendar(name: String, path: String) -> Diagnostic {
-        Diagnostic(
-            .error, "site.calendar",
-            "site.yml names calendar '\(name)', but \(path) does not exist and no calendar of that name is built in (built in: \(HolidayCalendar.builtInNames.joined(separator: ", ")))",
-            file: SitePaths.siteFile)
+    static func missingCalendar(name: String, path: String, known: [String], at range: SourceRange?) -> Diagnostic {
+        var message =
+            "site.yml names calendar '\(name)', but \(path) does not exist and no calendar of that name is built in (built in: \(HolidayCalendar.builtInNames.joined(separator: ", ")))"
+        if let suggestion = Suggestion.closest(to: name, among: known + HolidayCalendar.builtInNames) {
+            message += "; did you mean '\(suggestion)'?"
+        }
+        return range.map { Diagnostic(.error, "site.calendar", message, at: $0) }
+            ?? Diagnostic(.error, "site.calendar", message, file: SitePaths.siteFile)
     }
 }
 

@@ -164,7 +164,12 @@ struct SiteLoader {
         guard Site.isValidName(name), files.exists(path) else {
             // A built-in calendar (`jp`) serves a site that has no file of that name.
             if let builtIn = HolidayCalendar.builtIn(named: name) { return builtIn }
-            diagnostics.append(SiteProblem.missingCalendar(name: name, path: path))
+            var ignored: [Diagnostic] = []
+            let known = files.list(SitePaths.calendars, suffix: ".yml", recursive: false, diagnostics: &ignored).map {
+                String($0.dropFirst(SitePaths.calendars.count + 1).dropLast(4))
+            }
+            diagnostics.append(
+                SiteProblem.missingCalendar(name: name, path: path, known: known, at: configuration.calendarRange))
             return nil
         }
         guard let source = read(path) else { return nil }

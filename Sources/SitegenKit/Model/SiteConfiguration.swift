@@ -22,6 +22,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var brokenDateFormats: Set<String> = []
     /// The holiday calendar for business days (`Content/calendars/<name>.yml`), if any.
     public var calendar: String?
+    /// Where site.yml gives `calendar`, for an error about the calendar it names.
+    public var calendarRange: SourceRange?
     /// Whether raw HTML in Markdown is kept.
     public var unsafeHTML: Bool
     /// Where readers turn when no page fits their situation: what to do, in readers' words.
@@ -140,6 +142,7 @@ public struct SiteConfiguration: Sendable, Hashable {
                 }
             case "calendar":
                 config.calendar = string(value, key)
+                config.calendarRange = document.range(of: value)
             case "contact":
                 guard let fields = value.orderedPairs else {
                     diagnostics.append(
