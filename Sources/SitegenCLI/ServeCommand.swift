@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
                     Console.output("serving \(address.url) (Ctrl-C to stop)")
                 }, onRebuild: { report($0, shown: shown) })
         } catch {
-            Console.error("error: cannot serve on \(host):\(port): \(error)")
+            Console.error("error: " + PreviewServer.startProblem(error, host: host, port: port))
             throw ExitCode(1)
         }
     }

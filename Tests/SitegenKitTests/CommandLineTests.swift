@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The `sitegen` executable as a user runs it: exit codes 0, 1 and 2 (README.md, "Commands") and output.
@@ -83,6 +86,32 @@ import Testing
         #expect(try run(["build", "--jobs", "0"], in: site.root).status == 2)
         #expect(try run(["frobnicate"], in: site.root).status == 2)
         #expect(try run(["--help"], in: site.root).status == 0)
+    }
+
+    /// A port another program holds: the error says so and what to do, and serve exits 1.
+    @Test func serveOnAPortInUseSaysSo() throws {
+        let site = try FixtureSite("basic")
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(socket >= 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(bound == 0 && listen(socket, 1) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let served = try run(["serve", "--port", String(port)], in: site.root)
+        #expect(served.status == 1)
+        #expect(
+            served.stderr.contains("error: cannot serve on 127.0.0.1:\(port): the port is in use, perhaps by another sitegen serve; stop it, or choose another port with --port (--port 0 takes any free one)"),
+            "\(served.stderr)")
     }
 
     @Test func versionAndCompletionScripts() throws {
