@@ -366,7 +366,14 @@ public struct RulesLibrary: Sendable {
             var choices: [FactDeclaration.Choice] = []
             if case .choice = type {
                 guard let choicesNode, choicesNode.mapping != nil, !YAMLSupport.pairs(choicesNode).isEmpty else {
-                    diagnostics.append(RulesProblem.missingChoices(name, at: range))
+                    if let choicesNode, let list = choicesNode.sequence {
+                        // Written as a list of keys: say how to write each with its label.
+                        let keys = list.compactMap(\.string)
+                        diagnostics.append(
+                            RulesProblem.choicesAsList(name, keys: keys, at: YAMLSupport.range(of: choicesNode, in: file)))
+                    } else {
+                        diagnostics.append(RulesProblem.missingChoices(name, at: range))
+                    }
                     return
                 }
                 for (choiceKey, body) in YAMLSupport.pairs(choicesNode) {

@@ -75,6 +75,14 @@ enum RulesProblem {
     }
 
     /// A choice fact without choices.
+    static func choicesAsList(_ fact: String, keys: [String], at range: SourceRange) -> Diagnostic {
+        let example = keys.isEmpty ? "{key: label}" : "{" + keys.prefix(3).map { "\($0): …" }.joined(separator: ", ") + "}"
+        return .error(
+            "rules.missing-choices",
+            "the choices of fact '\(fact)' are a list; write them as a mapping of each key to the label readers see: choices: \(example)",
+            at: range)
+    }
+
     static func missingChoices(_ fact: String, at range: SourceRange) -> Diagnostic {
         .error("rules.missing-choices", "choice fact '\(fact)' needs 'choices:', a mapping of keys to labels", at: range)
     }

@@ -195,6 +195,15 @@ struct RulesLibraryTests {
             find("rules.missing-choices", a, 7)?.message
                 == "choice fact 'pick' needs 'choices:', a mapping of keys to labels")
         #expect(find("rules.cycle", a, 10)?.message == "rule 'a' depends on itself: a → b → a")
+        // Choices written as a list of keys: the error is at the list, and says how to write them.
+        let (_, listed) = loadLibrary([
+            ("Content/rules/c.yml", "facts:\n  plan:\n    type: choice\n    question: プランは?\n    choices: [basic, pro]\n")
+        ])
+        let list = listed.first { $0.id == "rules.missing-choices" }
+        #expect(
+            list?.message
+                == "the choices of fact 'plan' are a list; write them as a mapping of each key to the label readers see: choices: {basic: …, pro: …}")
+        #expect(list?.range?.start == loc("Content/rules/c.yml", 5, 14))
         #expect(find("rules.cycle", a, 10)?.range?.start == loc(a, 10, 3))
         #expect(find("rules.cycle", a, 12)?.message == "rule 'c' depends on itself: c → c")
         #expect(find("rules.unknown-name", a, 13)?.range == SourceRange(start: loc(a, 13, 6), length: 13))
