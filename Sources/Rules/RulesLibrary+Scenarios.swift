@@ -69,7 +69,7 @@ extension RulesLibrary {
             // A fact that applies only sometimes is checked once the scenario's values are known
             // (``applicabilityProblems(of:in:)``).
             guard scenario.facts.allSatisfy({ $0.name != name }), facts[name]?.defaultExpression == nil,
-                facts[name]?.appliesWhen == nil
+                facts[name]?.appliesWhen == nil, !factsWithBrokenDefaults.contains(name)
             else { continue }
             let chain = dependencyChain(from: usedNames, to: name) ?? [name]
             diagnostics.append(
@@ -102,7 +102,7 @@ extension RulesLibrary {
                 continue
             }
             let given = scenario.givenFacts[name] != nil
-            if applies && !given && fact.defaultExpression == nil {
+            if applies && !given && fact.defaultExpression == nil && !factsWithBrokenDefaults.contains(name) {
                 let chain = dependencyChain(from: usedNames, to: name) ?? [name]
                 problems.append(
                     ScenarioProblem.missingFact(

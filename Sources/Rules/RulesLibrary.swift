@@ -59,6 +59,9 @@ public struct RulesLibrary: Sendable {
     /// Facts whose `applies_when:` has errors (reported): nothing else is said about them, so
     /// the cause is the only error.
     var brokenConditions: Set<String> = []
+    /// Facts whose default could not be read (reported where it is written): a scenario that
+    /// leaves one out is not also told it must give it.
+    var factsWithBrokenDefaults: Set<String> = []
 
     /// The calendar business-day arithmetic uses.
     var effectiveCalendar: HolidayCalendar { calendar ?? .weekendsOnly }
@@ -78,6 +81,7 @@ public struct RulesLibrary: Sendable {
         var library = RulesLibrary(
             facts: loader.facts, factNames: loader.factNames, rules: loader.rules,
             ruleNames: loader.ruleNames, calendar: calendar, typesInferred: false)
+        library.factsWithBrokenDefaults = loader.factsWithBrokenDefaults
         library.brokenNames = loader.namesInUnreadFiles.union(
             loader.definitions.keys.filter { loader.facts[$0] == nil && loader.rules[$0] == nil })
         library.reportCycles(diagnostics: &diagnostics)
@@ -163,6 +167,8 @@ public struct RulesLibrary: Sendable {
         var definitions: [String: SourceRange] = [:]
         var deadlines: [Deadline] = []
         var namesInUnreadFiles: Set<String> = []
+        /// Facts whose default is written but could not be read (reported there).
+        var factsWithBrokenDefaults: Set<String> = []
 
         mutating func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) {
             guard let root = YAMLSupport.compose(file, area: .rules, diagnostics: &diagnostics)
@@ -400,8 +406,20 @@ public struct RulesLibrary: Sendable {
                     // a key means that key.
                     defaultExpression = Expression(.string(text), range: YAMLSupport.range(of: defaultNode, in: file))
                 } else {
+                    let before = diagnostics.count
                     defaultExpression = Self.expression(
                         defaultNode, what: "the default of fact '\(name)'", file: file, diagnostics: &diagnostics)
+                    if defaultExpression == nil {
+                        factsWithBrokenDefaults.insert(name)
+                        // Plain text as a string fact's default: YAML took off any quotes, and
+                        // the text was read as a rule.
+                        if case .string = type, diagnostics.count > before, let text = defaultNode.scalar?.string,
+                            !text.contains("\"")
+                        {
+                            diagnostics[before].notes.append(
+                                .init("a string is written in double quotes, kept inside the YAML value's own quotes: default: '\"\(text)\"'"))
+                        }
+                    }
                 }
             }
             var explanations: [String: String] = [:]

@@ -47,6 +47,22 @@ import Testing
         #expect(errors.contains { $0.id == "rules.unknown-name" })
     }
 
+    /// A string fact's default written as plain text is read as a rule and fails: that is the
+    /// one error, with the quoting to write; scenarios that leave the fact to its default are
+    /// not also told to give it.
+    @Test func aStringDefaultWithoutQuotesIsTheOnlyError() throws {
+        let extra = "facts:\n  hostname:\n    type: string\n    question: ホスト名は?\n    default: www.example.jp\n"
+        let site = try site(extraRules: extra, guide: "{{ hostname }}\n")
+        try site.write("Content/scenarios/a.yml", "guide: a\nscenarios:\n  - id: one\n    facts: {}\n  - id: two\n    facts: {}\n")
+        let errors = errors(site)
+        try #require(errors.count == 1, "\(errors)")
+        #expect(errors[0].range?.start.file == "Content/rules/extra.yml" && errors[0].range?.start.line == 5, "\(errors)")
+        #expect(
+            errors[0].notes.map(\.message).contains(
+                "a string is written in double quotes, kept inside the YAML value's own quotes: default: '\"www.example.jp\"'"),
+            "\(errors[0].notes)")
+    }
+
     /// A date format whose pattern is wrong is one error, in site.yml: the stamps that name it
     /// are not also told it is no format of site.yml.
     @Test func aWrongDatePatternIsTheOnlyErrorNotItsUses() throws {
