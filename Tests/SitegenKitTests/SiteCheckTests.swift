@@ -76,6 +76,27 @@ import Testing
         #expect(result.failed(strict: true))
     }
 
+    /// A link whose address the guide stamps is reported at the link in the guide, though its
+    /// address is written nowhere as it came out; not at a template's letter that happens to
+    /// match its last part.
+    @Test func aDeadLinkWithAStampedAddressIsReportedWhereItIsWritten() throws {
+        let site = try Self.makeSite()
+        try site.write("Content/guides/g.md", """
+            ---
+            title: 手順
+            ---
+            本文。
+
+            [資料](files/{{ expiry | date: "yyyyMMdd" }}.pdf) と [期限]({{ host }}/x)
+            """)
+        let links = SiteCheck.run(BuildOptions(root: site.root, asOf: "2026-01-15")).diagnostics
+            .filter { $0.id == "check.dead-link" && $0.message.contains("leads nowhere") && !$0.message.contains("missing.html") }
+        #expect(links.map { $0.range?.start } == [
+            SourceLocation(file: "Content/guides/g.md", line: 6, column: 6),
+            SourceLocation(file: "Content/guides/g.md", line: 6, column: 56),
+        ], "\(links.map(\.description))")
+    }
+
     /// Business days counted on a Japanese site that names no holiday calendar skip only
     /// weekends: a warning at the first place that counts them, with the fix; none once the site
     /// has a calendar, or when it is in another language.

@@ -203,19 +203,90 @@ enum DeadLinksCheck {
         let lastPart = String(reference.split(separator: "/").last ?? "")
         // cmark percent-encodes what the writer typed (`#手順` becomes `#%E6%89%8B%E9%A0%86`).
         let typed = reference.removingPercentEncoding ?? reference
-        for (needle, paths) in [(reference, candidates + templates), (typed, candidates), (lastPart, templates)] where !needle.isEmpty {
+        func find(_ needle: String, in paths: [String]) -> SourceRange? {
             for path in paths {
                 guard let file = site.sources[path] else { continue }
                 for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     if let range = line.range(of: needle) {
                         let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-                        return make(
-                            message, SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: needle.count))
+                        return SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: needle.count)
                     }
                 }
             }
+            return nil
+        }
+        if let range = find(reference, in: candidates + templates) ?? find(typed, in: candidates) {
+            return make(message, range)
+        }
+        // A link whose address the content stamps (`files/{{ cutover | date: "yyyyMMdd" }}.pdf`)
+        // is not written anywhere as it came out: it is the destination whose text around its
+        // stamps the address has.
+        if let range = stampedDestination(matching: typed, in: candidates, site: site) {
+            return make(message, range)
+        }
+        // A single letter or a name without an extension is found in any template by chance.
+        if lastPart.count >= 4 || lastPart.contains("."), let range = find(lastPart, in: templates) {
+            return make(message, range)
         }
         let template = parts.count == 4 ? "scenario" : parts.count == 3 ? "guide" : parts.first == "glossary" ? "glossary" : "index"
         return orElse(message, page, site.templates.paths[template] ?? page)
+    }
+
+    /// The first Markdown link destination in `paths` (`](…)`) that holds a stamp and whose
+    /// text outside its stamps `reference` has, in order: its start, its end, and what lies
+    /// between stamps.
+    static func stampedDestination(matching reference: String, in paths: [String], site: Site) -> SourceRange? {
+        for path in paths {
+            guard let file = site.sources[path] else { continue }
+            for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var rest = line[...]
+                while let open = rest.range(of: "](") {
+                    let destination = Self.destination(at: rest[open.upperBound...])
+                    if destination.contains("{{"), matches(reference, literalParts(of: destination)) {
+                        let column = line.distance(from: line.startIndex, to: destination.startIndex) + 1
+                        return SourceRange(start: SourceLocation(file: path, line: index + 1, column: column), length: destination.count)
+                    }
+                    rest = rest[open.upperBound...]
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The link destination `text` starts with: up to a `)` or a space outside stamps (a
+    /// stamp holds spaces, and its format may hold anything).
+    private static func destination(at text: Substring) -> Substring {
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
+                index = close.upperBound
+                continue
+            }
+            if text[index] == ")" || text[index] == " " { break }
+            index = text.index(after: index)
+        }
+        return text[..<index]
+    }
+
+    /// The text of `destination` between its stamps: `a{{ x }}b{{ y }}c` is `a`, `b`, `c`.
+    private static func literalParts(of destination: Substring) -> [Substring] {
+        var parts: [Substring] = []
+        var rest = destination
+        while let open = rest.range(of: "{{") {
+            parts.append(rest[..<open.lowerBound])
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return parts + [rest[open.lowerBound...]] }
+            rest = rest[close.upperBound...]
+        }
+        return parts + [rest]
+    }
+
+    private static func matches(_ reference: String, _ parts: [Substring]) -> Bool {
+        guard let first = parts.first, let last = parts.last, reference.hasPrefix(first) else { return false }
+        var rest = reference.dropFirst(first.count)
+        for part in parts.dropFirst().dropLast() where !part.isEmpty {
+            guard let found = rest.range(of: part) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return parts.count == 1 ? rest.isEmpty : rest.hasSuffix(last)
     }
 }
