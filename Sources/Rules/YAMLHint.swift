@@ -10,6 +10,17 @@ public enum YAMLHint {
         if indentation.contains("\t") || (problem.contains("cannot start any token") && line.contains("\t")) {
             return "YAML indents with spaces only: replace the tab with spaces"
         }
+        if problem.contains("did not find expected key") {
+            // `title: "期限は{{ d | date: "M/d" }}です"`: the value's quotes end at the pattern's
+            // first quote, and the rest of the line follows a finished value.
+            let text = line.drop { $0 == " " }
+            if let colon = text.range(of: ": \""), text[colon.upperBound...].filter({ $0 == "\"" }).count >= 2, !text.contains("'") {
+                let key = text[..<colon.lowerBound]
+                var value = text[colon.upperBound...].trimmingSpaces
+                if value.last == "\"" { value = value.dropLast() }
+                return "the value's double quotes end at the next '\"'; quote a value that holds double quotes with single quotes: \(key): '\(value)'"
+            }
+        }
         if problem.contains("mapping values are not allowed") {
             let text = line.drop { $0 == " " }
             if let colon = text.range(of: ": ") {

@@ -38,6 +38,17 @@ import Testing
         #expect(front.message.hasSuffix("the key 'title' above it by 0 spaces: keys of one mapping start in the same column"), "\(front.message)")
     }
 
+    /// A date pattern in double quotes inside a title in double quotes ends the title early.
+    @Test func doubleQuotesInsideADoubleQuotedValueAreToBeSingleQuotes() throws {
+        let error = try firstError(["Content/guides/a.md": "---\ntitle: \"期限は{{ expiry | date: \"M/d\" }}です\"\n---\n本文\n"])
+        #expect(error.id == "yaml.syntax")
+        #expect(error.range?.start.line == 2)
+        #expect(
+            error.message.hasSuffix(
+                "; the value's double quotes end at the next '\"'; quote a value that holds double quotes with single quotes: title: '期限は{{ expiry | date: \"M/d\" }}です'"),
+            "\(error.message)")
+    }
+
     @Test func aTabInYAMLIsToBeSpaces() throws {
         let error = try firstError(["Content/rules/extra.yml": "rules:\n\tlater: expiry + 1 day\n"])
         #expect(error.id == "yaml.syntax")
