@@ -176,7 +176,8 @@ final class ScenarioBodyRenderer {
         guard !points.isEmpty else { return [] }
         let backtick = UInt8(ascii: "`")
         return markdown.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress, memchr(base, Int32(backtick), bytes.count) != nil else {
+            // A point can stand between two backticks only where the text has two together.
+            guard let base = bytes.baseAddress, Self.hasTwoBackticks(bytes) else {
                 return [Bool](repeating: false, count: points.count)
             }
             var line = 1
@@ -194,6 +195,18 @@ final class ScenarioBodyRenderer {
                 return at > 0 && at < bytes.count && bytes[at - 1] == backtick && bytes[at] == backtick
             }
         }
+    }
+
+    /// Whether `bytes` has two backticks side by side, found from one backtick to the next.
+    private static func hasTwoBackticks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var offset = 0
+        while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "`")), bytes.count - offset) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if at + 1 < bytes.count, bytes[at + 1] == UInt8(ascii: "`") { return true }
+            offset = at + 1
+        }
+        return false
     }
 
     /// Numbers the steps by where they ended up once the scenario's branches were taken, and
