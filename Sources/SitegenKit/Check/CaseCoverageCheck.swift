@@ -125,14 +125,12 @@ enum CaseCoverageCheck {
         let rules = compilation.checked.site.rules
         let required = compilation.requiredFacts(ofGuide: guide.slug)
         var facts = example
+        let declaration = guide.factlessScenario
         // Each round adds or removes facts that apply or not given the ones before; a fact's
         // applies_when reads other facts, so a fact added can make another apply.
         for _ in 0...required.count {
             var values: [String: Value] = [:]
             for (fact, text) in facts { values[fact] = rules.factValue(text, for: fact) }
-            let declaration = ScenarioDeclaration(
-                id: "", idRange: SourceRange(guide.bodyLocation), guides: [guide.slug], title: nil, titleLocation: nil,
-                facts: [], file: guide.path)
             let environment = rules.environment(
                 for: ResolvedScenario(declaration: declaration, givenFacts: values), today: compilation.today)
             var changed = false

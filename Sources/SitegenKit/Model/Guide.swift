@@ -1,4 +1,5 @@
 import Diagnostics
+import Rules
 import Yams
 
 /// One procedure: `Content/guides/<slug>.md` with its front matter (README.md, "Guides").
@@ -129,5 +130,15 @@ public struct Guide: Sendable {
         }
         // No closing line: treat the whole file as body so the problem is reported once.
         return (nil, text, 1)
+    }
+}
+
+extension Guide {
+    /// A scenario of this guide that gives no facts and has no id: what the guide's rules are
+    /// evaluated with outside any scenario of its own (a guide without scenarios, a situation
+    /// `check` explores), with its place at the guide's body.
+    var factlessScenario: ScenarioDeclaration {
+        ScenarioDeclaration(
+            id: "", idRange: SourceRange(bodyLocation), guides: [slug], title: nil, titleLocation: nil, facts: [], file: path)
     }
 }

@@ -374,9 +374,7 @@ final class PageRenderer: Sendable {
 
     /// The environment of a guide without scenarios: only facts with defaults can be used.
     private func emptyEnvironment(for guide: Guide, diagnostics: inout [Diagnostic]) -> Environment? {
-        let declaration = ScenarioDeclaration(
-            id: "", idRange: SourceRange(guide.bodyLocation), guides: [guide.slug], title: nil, titleLocation: nil,
-            facts: [], file: guide.path)
+        let declaration = guide.factlessScenario
         let required = compilation.requiredFacts(ofGuide: guide.slug)
         let withoutDefault = required.filter { site.rules.facts[$0]?.defaultExpression == nil }
         if !withoutDefault.isEmpty {
