@@ -23,24 +23,9 @@ public final class HeadingAnchors: @unchecked Sendable {
     private let escapedLabel: String
     private let lock = NSLock()
     // Guarded by `lock`.
-    private var byText: [TextKey: Anchor] = [:]
-
-    /// A heading's text as a key, by its UTF-8 bytes. A `String` key is hashed through Unicode
-    /// normalisation when it is not ASCII (most headings of a Japanese site), three times the
-    /// cost; and two texts that are canonically equivalent but spelled differently would share
-    /// the id of whichever page came first, where each text's own id is made from its bytes.
-    private struct TextKey: Hashable {
-        var text: String
-
-        static func == (a: TextKey, b: TextKey) -> Bool {
-            a.text.utf8.elementsEqual(b.text.utf8)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
+    /// Kept by the text's bytes (``UTF8Key``): two texts that are canonically equivalent but
+    /// spelled differently each have the id made from their own characters.
+    private var byText: [UTF8Key: Anchor] = [:]
 
     /// Anchors whose link has `anchorLabel` as its accessible name.
     public init(anchorLabel: String) {
@@ -49,7 +34,7 @@ public final class HeadingAnchors: @unchecked Sendable {
 
     /// The anchor of a heading whose text is `text`, before any `-2` a page may need.
     public func anchor(forText text: String) -> Anchor {
-        let key = TextKey(text: text)
+        let key = UTF8Key(text)
         if let anchor = lock.withLock({ byText[key] }) { return anchor }
         let anchor = self.anchor(forID: MarkdownDocument.headingID(for: text))
         lock.withLock {

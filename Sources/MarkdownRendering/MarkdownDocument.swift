@@ -600,16 +600,22 @@ extension MarkdownDocument {
     /// copy. Run it after stamps are in, so a heading's id is the text readers see; `taken`
     /// holds ids already used on the page (step anchors), and `anchorLabel` is the link's
     /// accessible name, in the page's language (the link itself shows only `#`).
-    public func addHeadingIDs(taken: Set<String> = [], anchorLabel: String) {
+    public func addHeadingIDs(taken: [String] = [], anchorLabel: String) {
         addHeadingIDs(taken: taken, anchors: HeadingAnchors(anchorLabel: anchorLabel))
     }
 
     /// ``addHeadingIDs(taken:anchorLabel:)`` with the anchors' markup from `anchors`, which
     /// keeps it for the heading texts many pages share.
-    public func addHeadingIDs(taken: Set<String> = [], anchors: HeadingAnchors) {
-        var used = taken
+    public func addHeadingIDs(taken: [String] = [], anchors: HeadingAnchors) {
+        // Ids compared by their bytes, as HTML compares them (by characters): as `String`s, a
+        // Japanese id was hashed through Unicode normalisation at each look, 1 % of a build's
+        // instructions, and an id canonically equivalent to an earlier one but spelled apart
+        // got a needless `-2`.
         let headings = notedHeadings ?? collect(where: { $0 == CMARK_NODE_HEADING }).map(\.node)
         notedHeadings = nil
+        guard !headings.isEmpty else { return }
+        var used = Set<UTF8Key>(minimumCapacity: taken.count + headings.count)
+        for id in taken { used.insert(UTF8Key(id)) }
         for heading in headings {
             var text = ""
             let iterator = cmark_iter_new(heading)
@@ -621,17 +627,17 @@ extension MarkdownDocument {
             }
             cmark_iter_free(iterator)
             var anchor = anchors.anchor(forText: text)
-            if used.contains(anchor.id) {
+            if used.contains(UTF8Key(anchor.id)) {
                 let base = anchor.id
                 var id = base
                 var count = 2
-                while used.contains(id) {
+                while used.contains(UTF8Key(id)) {
                     id = "\(base)-\(count)"
                     count += 1
                 }
                 anchor = anchors.anchor(forID: id)
             }
-            used.insert(anchor.id)
+            used.insert(UTF8Key(anchor.id))
             let start = newNode(CMARK_NODE_CUSTOM_INLINE)
             Self.set(cmark_node_set_on_enter, start, anchor.target)
             setCustomText("", of: start)

@@ -21,7 +21,7 @@ public final class DateStamper: Sendable {
     // each, and every new date of every scenario needs one), and put back after; as many are
     // made as ever format at once. DateFormatter is not Sendable, so the compiler cannot check
     // this.
-    nonisolated(unsafe) private var idleFormatters: [String: [DateFormatter]] = [:]
+    nonisolated(unsafe) private var idleFormatters: [PatternKey: [DateFormatter]] = [:]
     // A site stamps the same few hundred dates on thousands of pages, so each (pattern, day) is
     // formatted once. Most stamps give no format: their dates are kept by day alone, without
     // hashing the pattern's text for each.
@@ -31,10 +31,28 @@ public final class DateStamper: Sendable {
     private let defaultFormat: String
     private let defaultFormatUsesEra: Bool
 
-    private struct FormattedKey: Hashable {
+    /// A pattern compared and hashed by its bytes: as a `String`, a Japanese pattern (`M月d日`)
+    /// was hashed through Unicode normalisation at every stamp, and two patterns canonically
+    /// equivalent but spelled apart, whose literal text a formatter writes as it is given, would
+    /// have shared one result and one formatter.
+    private struct PatternKey: Hashable {
         var pattern: String
+
+        static func == (a: PatternKey, b: PatternKey) -> Bool {
+            a.pattern.utf8.elementsEqual(b.pattern.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var pattern = pattern
+            pattern.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    private struct FormattedKey: Hashable {
+        var pattern: PatternKey
         var day: Int
     }
+
     /// The zone every formatter works in: a civil date's own day at noon UTC is that day in UTC,
     /// whatever the site's zone. In the site's zone a day that zone skipped has no noon at all
     /// (Pacific/Apia went from 2011-12-29 to 2011-12-31), and was written as the day before.
@@ -63,7 +81,7 @@ public final class DateStamper: Sendable {
     /// 1582). A pattern with an era (`G`, outside quotes) uses the Japanese calendar for
     /// Japanese (`令和8年1月31日`, and `令和元年` for the first year).
     public func format(_ date: CivilDate, pattern: String) -> String {
-        formatted.text(for: FormattedKey(pattern: pattern, day: date.daysSinceEpoch), stripe: date.daysSinceEpoch) {
+        formatted.text(for: FormattedKey(pattern: PatternKey(pattern: pattern), day: date.daysSinceEpoch), stripe: date.daysSinceEpoch) {
             formatWithFormatter(date, pattern: pattern)
         }
     }
@@ -77,8 +95,8 @@ public final class DateStamper: Sendable {
 
     /// `date` written with `pattern`, by an idle formatter of the pattern or a new one.
     private func formatWithFormatter(_ date: CivilDate, pattern: String) -> String {
-        let formatter = lock.withLock { idleFormatters[pattern]?.popLast() } ?? makeFormatter(pattern)
-        defer { lock.withLock { idleFormatters[pattern, default: []].append(formatter) } }
+        let formatter = lock.withLock { idleFormatters[PatternKey(pattern: pattern)]?.popLast() } ?? makeFormatter(pattern)
+        defer { lock.withLock { idleFormatters[PatternKey(pattern: pattern), default: []].append(formatter) } }
         // The formatter works in UTC (formattingZone), where noon UTC lies inside the date's day.
         let noonUTC = Double(date.daysSinceEpoch) * 86_400 + 43_200
         var text = formatter.string(from: Date(timeIntervalSince1970: noonUTC))

@@ -26,7 +26,7 @@ import Testing
 
     private static func html(_ markdown: String, taken: Set<String>, anchors: HeadingAnchors) -> String {
         let document = MarkdownDocument(parsing: markdown, options: .site)
-        document.addHeadingIDs(taken: taken, anchors: anchors)
+        document.addHeadingIDs(taken: taken.sorted(), anchors: anchors)
         return document.renderHTML()
     }
 
@@ -66,6 +66,19 @@ import Testing
                 #expect(Array(anchors.anchor(forText: text).id.utf8) == Array(MarkdownDocument.headingID(for: text).utf8))
             }
         }
+    }
+
+    /// On one page too: HTML compares ids by their characters, so the second heading keeps the
+    /// id made from its own text, with no `-2`; a heading spelled exactly as an earlier one, or as
+    /// an id the page already has, still gets one.
+    @Test func equivalentHeadingsSpelledApartOnOnePageKeepTheirOwnIDs() {
+        let composed = "手順\u{304C}"
+        let decomposed = "手順\u{304B}\u{3099}"
+        let document = MarkdownDocument(
+            parsing: "## \(composed)\n\n## \(decomposed)\n\n## \(composed)\n\n## step-1\n", options: .site)
+        document.addHeadingIDs(taken: ["step-1"], anchorLabel: "リンク")
+        let ids = document.renderHTML().components(separatedBy: "id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(ids.map { Array($0.utf8) } == ["\(composed)", "\(decomposed)", "\(composed)-2", "step-1-2"].map { Array($0.utf8) })
     }
 
     @Test func anAnchorNamesItsIDAndLinksToIt() {

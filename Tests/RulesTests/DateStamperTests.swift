@@ -52,6 +52,23 @@ struct DateStamperTests {
         #expect(!DateStamper.hasEraField("y年M月d日"))
     }
 
+    /// Two patterns that are canonically equivalent but spelled apart (`が` as one character or
+    /// as `か` and a combining mark) each write their own literal text, whichever is used first:
+    /// formatted dates are kept by the pattern's bytes.
+    @Test func equivalentPatternsSpelledApartWriteTheirOwnText() {
+        let composed = "M月d日'\u{304C}'"
+        let decomposed = "M月d日'\u{304B}\u{3099}'"
+        #expect(composed == decomposed)
+        for order in [[composed, decomposed], [decomposed, composed]] {
+            let stamper = DateStamper(language: "ja", timeZone: "Asia/Tokyo", formats: [:])
+            for pattern in order {
+                let text = stamper.format(date("2026-01-31"), pattern: pattern)
+                let literal = pattern.split(separator: "'")[1]
+                #expect(Array(text.utf8) == Array("1月31日\(literal)".utf8), "\(order) \(pattern)")
+            }
+        }
+    }
+
     @Test func patternsAndNamedFormats() throws {
         #expect(try stamper.stampText(.date(date("2026-01-31")), format: .named("iso")) == "2026-01-31")
         #expect(try stamper.stampText(.date(date("2026-01-31")), format: .pattern("M月d日")) == "1月31日")

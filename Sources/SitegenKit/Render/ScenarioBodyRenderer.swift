@@ -159,7 +159,7 @@ final class ScenarioBodyRenderer {
         }
         tree.removeEastAsianSoftBreaks()
         // Headings get ids from their text, readers' links to sections; step anchors keep theirs.
-        tree.addHeadingIDs(taken: Set(stepNumbers.keys.map(stepAnchor)), anchors: shared.headingAnchors)
+        tree.addHeadingIDs(taken: stepNumbers.keys.map(stepAnchor), anchors: shared.headingAnchors)
         diagnostics += local
         let stamped = tokens.compactMap { token -> ExpressionSource? in
             if case .stamp(_, _, let source) = token { return source }
