@@ -15,27 +15,33 @@ public struct Page: Sendable, Hashable {
     }
 
     /// What the page shows.
-    public var kind: Kind
+    public let kind: Kind
     /// The output path relative to the output folder, with `/` separators.
-    public var path: String
+    public let path: String
+    /// The relative prefix that leads from this page to the output root (`../../`), so links
+    /// work under any path and from `file://` (README.md, "Previewing"): one `../` for each
+    /// folder of ``path`` (a guide's slug and a scenario's id hold no `/`). Set with the path
+    /// rather than counted from it at each ask: a page asks a few dozen times (every link it
+    /// writes), and counting was 0.4 % of a build's instructions.
+    public let rootPrefix: String
 
     /// Creates the page of `kind` at its standard path (README.md, "Scenarios").
     public init(_ kind: Kind) {
         self.kind = kind
         switch kind {
-        case .index: path = "index.html"
-        case .guide(let slug): path = "guides/\(slug)/index.html"
-        case .scenario(let guide, let scenario): path = "guides/\(guide)/\(scenario)/index.html"
-        case .glossary: path = "glossary/index.html"
+        case .index:
+            path = "index.html"
+            rootPrefix = ""
+        case .guide(let slug):
+            path = "guides/\(slug)/index.html"
+            rootPrefix = "../../"
+        case .scenario(let guide, let scenario):
+            path = "guides/\(guide)/\(scenario)/index.html"
+            rootPrefix = "../../../"
+        case .glossary:
+            path = "glossary/index.html"
+            rootPrefix = "../"
         }
-    }
-
-    /// The relative prefix that leads from this page to the output root (`../../`), so links
-    /// work under any path and from `file://` (README.md, "Previewing").
-    public var rootPrefix: String {
-        // One "../" per folder: count the separators' bytes (a Character split is slow, and
-        // this is asked for many times per page).
-        String(repeating: "../", count: path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
     }
 
     /// The guide whose page or scenario page this is.
