@@ -28,6 +28,19 @@ struct SiteTimeZoneTests {
         if TimeZone(identifier: "Japan") != nil {
             #expect(SiteTimeZone.problem("Japan") == "'Japan' is an old name of a time zone, which browsers may not accept; write Asia/Tokyo")
         }
+        // Every old name Foundation reads but does not list is told the zone it names now (an
+        // old name that is an offset, `GMT+0`, is told as offsets are).
+        var told = 0
+        for (old, current) in SiteTimeZone.currentNames
+        where !SiteTimeZone.names.contains(old) && TimeZone(identifier: old) != nil && SiteTimeZone.fixedOffsetHours(old) == nil {
+            guard SiteTimeZone.names.contains(current) else { continue }
+            #expect(SiteTimeZone.problem(old) == "'\(old)' is an old name of a time zone, which browsers may not accept; write \(current)")
+            told += 1
+        }
+        #expect(told > 20, "\(told)")
+        if TimeZone(identifier: "US/Eastern") != nil {
+            #expect(SiteTimeZone.problem("US/Eastern")?.hasSuffix("write America/New_York") == true)
+        }
         #expect(SiteTimeZone.problem("asia/tokyo") == "'asia/tokyo' is not a known time zone; IANA names are written Asia/Tokyo")
         #expect(SiteTimeZone.problem("東京") == "'東京' is not a known time zone (for example Asia/Tokyo)")
     }

@@ -32,10 +32,8 @@ enum SiteTimeZone {
             return "'\(zone)' is not a known time zone; IANA names are written \(match)"
         }
         if TimeZone(identifier: zone) != nil {
-            // IANA's old names for zones, which Foundation does not list: the ones a Japanese
-            // site is likely to meet.
-            let renamed = ["Japan": "Asia/Tokyo", "ROK": "Asia/Seoul", "PRC": "Asia/Shanghai", "ROC": "Asia/Taipei", "Singapore": "Asia/Singapore", "Hongkong": "Asia/Hong_Kong"]
-            if let current = renamed[zone], names.contains(current) {
+            // IANA's old names for zones, which Foundation does not list.
+            if let current = currentNames[zone], names.contains(current) {
                 return "'\(zone)' is an old name of a time zone, which browsers may not accept; write \(current)"
             }
             if let named = TimeZone(abbreviation: zone)?.identifier, names.contains(named), named != zone {
