@@ -95,8 +95,9 @@ public final class DateStamper: Sendable {
 
     /// `date` written with `pattern`, by an idle formatter of the pattern or a new one.
     private func formatWithFormatter(_ date: CivilDate, pattern: String) -> String {
-        let formatter = lock.withLock { idleFormatters[PatternKey(pattern: pattern)]?.popLast() } ?? makeFormatter(pattern)
-        defer { lock.withLock { idleFormatters[PatternKey(pattern: pattern), default: []].append(formatter) } }
+        let key = PatternKey(pattern: pattern)
+        let formatter = lock.withLock { idleFormatters[key]?.popLast() } ?? makeFormatter(pattern)
+        defer { lock.withLock { idleFormatters[key, default: []].append(formatter) } }
         // The formatter works in UTC (formattingZone), where noon UTC lies inside the date's day.
         let noonUTC = Double(date.daysSinceEpoch) * 86_400 + 43_200
         var text = formatter.string(from: Date(timeIntervalSince1970: noonUTC))
