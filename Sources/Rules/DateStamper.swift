@@ -27,9 +27,11 @@ public final class DateStamper: Sendable {
     // hashing the pattern's text for each.
     private let formatted = StripedTexts<FormattedKey>()
     private let formattedInDefault = StripedTexts<Int>()
-    /// `formats["default"]`, and whether it writes an era, worked out once.
+    /// `formats["default"]`, whether it writes an era, and the pattern read once when sitegen
+    /// writes it without ICU.
     private let defaultFormat: String
     private let defaultFormatUsesEra: Bool
+    private let defaultGregorian: GregorianPattern?
 
     /// A pattern compared and hashed by its bytes: as a `String`, a Japanese pattern (`M月d日`)
     /// was hashed through Unicode normalisation at every stamp, and two patterns canonically
@@ -69,6 +71,7 @@ public final class DateStamper: Sendable {
         self.formats = formats
         self.defaultFormat = defaultFormat
         defaultFormatUsesEra = Self.usesJapaneseEra(defaultFormat, language: language)
+        defaultGregorian = GregorianPattern(defaultFormat)
     }
 
     /// The default date pattern of a language: `y年M月d日(E)` for Japanese (`ja`, `ja-JP`),
@@ -82,19 +85,21 @@ public final class DateStamper: Sendable {
     /// Japanese (`令和8年1月31日`, and `令和元年` for the first year).
     public func format(_ date: CivilDate, pattern: String) -> String {
         formatted.text(for: FormattedKey(pattern: PatternKey(pattern: pattern), day: date.daysSinceEpoch), stripe: date.daysSinceEpoch) {
-            formatWithFormatter(date, pattern: pattern)
+            GregorianPattern(pattern)?.format(date, japanese: japanese) ?? formatWithFormatter(date, pattern: pattern)
         }
     }
 
     /// `date` in the `default` format: ``format(_:pattern:)`` with `formats["default"]`.
     private func formatInDefault(_ date: CivilDate) -> String {
         formattedInDefault.text(for: date.daysSinceEpoch, stripe: date.daysSinceEpoch) {
-            formatWithFormatter(date, pattern: defaultFormat)
+            defaultGregorian?.format(date, japanese: japanese) ?? formatWithFormatter(date, pattern: defaultFormat)
         }
     }
 
-    /// `date` written with `pattern`, by an idle formatter of the pattern or a new one.
-    private func formatWithFormatter(_ date: CivilDate, pattern: String) -> String {
+    /// `date` written with `pattern` by ICU, with an idle formatter of the pattern or a new one:
+    /// for the patterns and days ``GregorianPattern`` leaves to it, and as the reference that
+    /// the tests hold ``GregorianPattern`` to.
+    func formatWithFormatter(_ date: CivilDate, pattern: String) -> String {
         let key = PatternKey(pattern: pattern)
         let formatter = lock.withLock { idleFormatters[key]?.popLast() } ?? makeFormatter(pattern)
         defer { lock.withLock { idleFormatters[key, default: []].append(formatter) } }

@@ -242,4 +242,69 @@ struct DateStamperTests {
             }
         }
     }
+
+    /// sitegen writes the Gregorian patterns itself (GregorianPattern); ICU is the reference.
+    /// Random patterns of every field width it takes, quoted text (with `''`), Japanese, marks
+    /// and punctuation between the fields, on random days of the years 1 to 9999 and the days
+    /// where months, years and leap days turn, in both languages.
+    @Test func gregorianPatternsAreWrittenAsICUWritesThem() throws {
+        var generator = SeededGenerator(seed: 0xDA7E_0002)
+        let fields: [(String, ClosedRange<Int>)] = [("y", 1...5), ("M", 1...5), ("L", 1...5), ("d", 1...2), ("E", 1...6)]
+        let texts = ["年", "月", "日", "(", ")", "（", "）", " ", ", ", ".", "/", "-", ":", "、", "〜", "2026", "#", "[", "@", "!", "%",
+            "\u{301}", "か\u{3099}", "é", "👩‍💻", "曜", "ＧＷ", "~", "*", "<", ">", "&", "\""]
+        let quoted = ["'week of'", "'G'", "'it''s'", "''", "'(GW明け)'", "'yMdE'", "'年'", "' '", "'Q4'"]
+        var days = ["0001-01-01", "0001-12-31", "0099-12-31", "0100-01-01", "0999-12-31", "1000-01-01", "1582-10-04",
+            "1582-10-15", "1900-02-28", "2000-02-29", "2024-02-29", "2026-01-31", "9999-12-31"].map(date)
+        let low = date("0001-01-01").daysSinceEpoch
+        let high = date("9999-12-31").daysSinceEpoch
+        for _ in 0..<60 { days.append(CivilDate(daysSinceEpoch: Int.random(in: low...high, using: &generator))) }
+        for _ in 0..<60 { days.append(CivilDate(daysSinceEpoch: Int.random(in: date("1990-01-01").daysSinceEpoch...date("2040-12-31").daysSinceEpoch, using: &generator))) }
+        var compared = 0
+        for round in 0..<160 {
+            var pattern = ""
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0, 1:
+                    let (letter, widths) = fields.randomElement(using: &generator)!
+                    // Two fields of one letter side by side would read as one wider field.
+                    if pattern.last == Character(letter) { pattern += " " }
+                    pattern += String(repeating: letter, count: Int.random(in: widths, using: &generator))
+                case 2: pattern += texts.randomElement(using: &generator)!
+                default: pattern += quoted.randomElement(using: &generator)!
+                }
+            }
+            // An unclosed quote runs to the end, as in ICU.
+            if round % 20 == 19 { pattern += "'open" }
+            let parsed = try #require(GregorianPattern(pattern), "round \(round): \(pattern)")
+            for language in ["ja", "en"] {
+                let stamper = DateStamper(language: language, timeZone: "Asia/Tokyo", formats: [:])
+                for day in days {
+                    let written = try #require(parsed.format(day, japanese: language == "ja"))
+                    let reference = stamper.formatWithFormatter(day, pattern: pattern)
+                    #expect(written == reference, "round \(round), \(language), \(pattern), \(day.isoString)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 160 * 2 * days.count)
+    }
+
+    /// What GregorianPattern leaves to ICU: an era, fields wider than it writes, letters sitegen
+    /// refuses, and days outside the years 1 to 9999.
+    @Test func gregorianPatternLeavesTheRestToICU() {
+        for pattern in ["Gy年", "GGGGy年M月d日", "yyyyyy", "MMMMMM", "LLLLLL", "ddd", "EEEEEEE", "h:mm", "y年Q", "'x' D", "''G''"] {
+            #expect(GregorianPattern(pattern) == nil, "\(pattern)")
+        }
+        for pattern in ["'G'y", "y'G", "yyyyy", "MMMMM", "EEEEEE", "dd"] {
+            #expect(GregorianPattern(pattern) != nil, "\(pattern)")
+        }
+        let pattern = GregorianPattern("y年M月d日")!
+        #expect(pattern.format(date("2026-01-31"), japanese: true) == "2026年1月31日")
+        #expect(pattern.format(CivilDate(daysSinceEpoch: date("0001-01-01").daysSinceEpoch - 1), japanese: true) == nil)
+        #expect(pattern.format(CivilDate(daysSinceEpoch: date("9999-12-31").daysSinceEpoch + 1), japanese: true) == nil)
+        // Through the stamper, both give ICU's text.
+        let stamper = DateStamper(language: "ja", timeZone: "Asia/Tokyo", formats: [:])
+        let early = CivilDate(daysSinceEpoch: date("0001-01-01").daysSinceEpoch - 1)
+        #expect(stamper.format(early, pattern: "y年M月d日") == stamper.formatWithFormatter(early, pattern: "y年M月d日"))
+    }
 }
