@@ -27,11 +27,11 @@ struct Renderer: ~Copyable {
         var prefix: [UInt8]
     }
 
-    /// A renderer that writes after `written`, into storage for `capacity` bytes to begin with.
-    init(library: TemplateLibrary, written: [UInt8], capacity: Int, context: TemplateValue) {
+    /// A renderer that writes after `written`, into `storage` (which holds `written` at least).
+    init(library: TemplateLibrary, written: [UInt8], storage: consuming OutputBytes, context: TemplateValue) {
         self.library = library
         program = library.program
-        out = OutputBytes(capacity: max(capacity, written.count))
+        out = storage
         out.append(written)
         stack = [context]
         stack.reserveCapacity(16)

@@ -122,14 +122,30 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Appends the UTF-8 bytes of `template` rendered with `context` to `out`. The page is
-    /// written into storage for `capacity` bytes (more when it needs them), then copied into
-    /// `out` once.
+    /// written straight into a new array with room for `capacity` bytes, which becomes `out`; a
+    /// page that needs more room is written into storage that grows and copied into `out` once.
+    /// When rendering fails, `out` holds what was written before the failure.
     public func render(
         _ template: Template, _ context: TemplateValue, into out: inout [UInt8], capacity: Int = 0
     ) throws(TemplateError) {
-        var renderer = Renderer(library: self, written: out, capacity: capacity, context: context)
-        defer { out = renderer.out.array }
-        try renderer.render(template: template.index)
+        var failure: TemplateError?
+        var outgrown: [UInt8]?
+        let written = [UInt8](unsafeUninitializedCapacity: max(capacity, out.count, 64)) { storage, initialized in
+            var renderer = Renderer(library: self, written: out, storage: OutputBytes(lent: storage), context: context)
+            do throws(TemplateError) {
+                try renderer.render(template: template.index)
+            } catch {
+                failure = error
+            }
+            if renderer.out.ownsStorage {
+                outgrown = renderer.out.array
+                initialized = 0
+            } else {
+                initialized = renderer.out.count
+            }
+        }
+        out = outgrown ?? written
+        if let failure { throw failure }
     }
 
     func error(_ kind: TemplateError.Kind, at position: Position, _ message: String) -> TemplateError {

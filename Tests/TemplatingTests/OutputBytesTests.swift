@@ -36,4 +36,37 @@ import Testing
         #expect(written.count == 0)
         #expect(written.array == [])
     }
+
+    /// Lent storage is written in place until a piece does not fit; then everything moves to
+    /// storage of its own, and the lent storage is never written past its end.
+    @Test func lentStorageIsWrittenInPlaceUntilItIsOutgrown() {
+        var random = SeededGenerator(seed: 0x0B_7E5_0002)
+        var moved = 0
+        for round in 0..<2000 {
+            let size = Int.random(in: 1...300, using: &random)
+            // A guard byte after the lent storage shows any write past its end.
+            let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size + 1)
+            defer { storage.deallocate() }
+            storage.initialize(repeating: 0xA5)
+            var expected: [UInt8] = []
+            do {
+                var written = OutputBytes(lent: UnsafeMutableBufferPointer(rebasing: storage[..<size]))
+                for _ in 0..<Int.random(in: 0...12, using: &random) {
+                    let piece = (0..<Int.random(in: 0...60, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                    written.append(piece)
+                    expected += piece
+                    #expect(written.ownsStorage == (expected.count > size), "round \(round)")
+                }
+                #expect(written.array == expected, "round \(round)")
+                if !written.ownsStorage {
+                    #expect(Array(storage[..<expected.count]) == expected, "round \(round)")
+                } else {
+                    moved += 1
+                }
+            }
+            #expect(storage[size] == 0xA5, "round \(round)")
+        }
+        // Both ways were taken many times.
+        #expect(moved > 200 && moved < 1800)
+    }
 }

@@ -1,3 +1,4 @@
+import SeededRandom
 import Templating
 import XCTest
 
@@ -94,5 +95,46 @@ final class RenderingTests: XCTestCase {
         try library.render(template, .object(TemplateObject(["x": "1"])), into: &buffer)
         XCTAssertEqual(String(decoding: buffer, as: UTF8.self), "head<1>")
         XCTAssertNil(library.template(named: "nope"))
+    }
+
+    /// A page is written into the array it is returned in when it fits the room asked for, and
+    /// moved when it does not: the bytes are the same either way, after any bytes already in
+    /// the buffer.
+    func testThePageIsTheSameWhateverRoomItIsGiven() throws {
+        let library = try TemplateLibrary([TemplateSource(name: "t", path: "t", text: "<ul>{{#items}}<li>{{name}} &amp; {{{raw}}}</li>{{/items}}</ul>")])
+        let template = try XCTUnwrap(library.template(named: "t"))
+        var random = SeededGenerator(seed: 0x0B_7E5_0003)
+        for round in 0..<300 {
+            let count = Int.random(in: 0...40, using: &random)
+            let items: [TemplateValue] = (0..<count).map { index in
+                .object(TemplateObject([
+                    "name": .string(String(repeating: "名<", count: Int.random(in: 0...8, using: &random))), "raw": .string("\(index)"),
+                ]))
+            }
+            let context = TemplateValue.object(TemplateObject(["items": .list(items)]))
+            let head = Array(String(repeating: "h", count: Int.random(in: 0...100, using: &random)).utf8)
+            var roomy = head
+            try library.render(template, context, into: &roomy, capacity: 1 << 20)
+            var tight = head
+            try library.render(template, context, into: &tight, capacity: Int.random(in: 0...600, using: &random))
+            XCTAssertEqual(tight, roomy, "round \(round)")
+            XCTAssertEqual(Array(roomy.prefix(head.count)), head)
+            XCTAssertEqual(String(decoding: roomy.dropFirst(head.count), as: UTF8.self), try library.render("t", context))
+        }
+    }
+
+    /// When rendering fails, the buffer keeps what was written before the failure.
+    func testAFailedRenderKeepsWhatWasWritten() throws {
+        let library = try TemplateLibrary([
+            TemplateSource(name: "page", path: "page", text: "start{{> node}}"),
+            TemplateSource(name: "node", path: "node", text: "<li>{{#site}}{{> node}}{{/site}}"),
+        ])
+        let template = try XCTUnwrap(library.template(named: "page"))
+        for capacity in [0, 64, 1 << 20] {
+            var buffer = Array("head".utf8)
+            XCTAssertThrowsError(
+                try library.render(template, .object(TemplateObject(["site": .object(TemplateObject(["title": "t"]))])), into: &buffer, capacity: capacity))
+            XCTAssertTrue(String(decoding: buffer, as: UTF8.self).hasPrefix("headstart<li><li>"), "\(capacity)")
+        }
     }
 }
