@@ -23,6 +23,12 @@ public struct DirectiveDocument: Sendable, Hashable {
     /// starts: expanding one whose partial's later lines would leave the item is an error.
     public var inlineIncludesInListItems: [SourceRange: Int] = [:]
 
+    /// About how many bytes expanding the document writes, includes and stamps aside: its
+    /// text, with the longest branch of each `if`, as the nodes were when the document was
+    /// made. The expander sets that much room aside at once: grown from empty, a page's
+    /// Markdown was copied into larger storage some 26 times.
+    public private(set) var textSizeHint: Int
+
     /// Creates a document from nodes; it contains directives when any node is not text.
     public init(file: String, nodes: [DirectiveNode]) {
         self.file = file
@@ -30,6 +36,21 @@ public struct DirectiveDocument: Sendable, Hashable {
         self.containsDirectives = nodes.contains {
             if case .text = $0 { false } else { true }
         }
+        textSizeHint = Self.textSize(of: nodes)
+    }
+
+    /// The bytes of `nodes`' text, with the longest branch of each `if` (nested at most
+    /// ``maximumNesting`` deep, so the recursion is bounded).
+    private static func textSize(of nodes: [DirectiveNode]) -> Int {
+        var size = 0
+        for node in nodes {
+            switch node {
+            case .text(let text): size += text.utf8.count
+            case .conditional(let branches, _): size += branches.map { textSize(of: $0.body) }.max() ?? 0
+            default: break
+            }
+        }
+        return size
     }
 
     /// Parses a whole source file.

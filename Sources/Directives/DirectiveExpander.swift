@@ -78,7 +78,7 @@ public struct DirectiveExpander: Sendable {
         // Each misplaced include is reported once, however often it is expanded.
         var reportedPlacements: Set<SourceRange> = []
         // One buffer per own-line include being expanded, so its whole output can be indented.
-        var outputs: [[UInt8]] = [[]]
+        var outputs: [[UInt8]] = [Self.storage(for: document, keepsText: keepsText)]
         // The documents being expanded, outermost first, to find cycles and to name them.
         var chain: [(name: String, file: String)] = [(document.file, document.file)]
         // Where each open include is written, innermost last, to say where a limit was crossed.
@@ -159,7 +159,7 @@ public struct DirectiveExpander: Sendable {
                 chain.append((name, partial.file))
                 includeRanges.append(range)
                 includesFollowed += 1
-                outputs.append([])
+                outputs.append(Self.storage(for: partial, keepsText: keepsText))
                 frames.append(
                     Frame(
                         nodes: partial.nodes, include: Include(indentation: indentation),
@@ -169,6 +169,14 @@ public struct DirectiveExpander: Sendable {
         }
         // Stopped early, open includes still hold their text apart: keep it as it is.
         return outputs.count == 1 ? outputs[0] : Array(outputs.joined())
+    }
+
+    /// Empty storage with room for what expanding `document` writes: its text and a quarter
+    /// more for stamps (a stamp's value is longer than its tag only now and then).
+    private static func storage(for document: DirectiveDocument, keepsText: Bool) -> [UInt8] {
+        var storage: [UInt8] = []
+        if keepsText { storage.reserveCapacity(document.textSizeHint + document.textSizeHint / 4 + 16) }
+        return storage
     }
 
     private static func listIncludes(of document: DirectiveDocument) -> IncludePlacement.Found {

@@ -224,4 +224,16 @@ import Testing
             "{% include \"t\" %}", at: SourceLocation(file: guidePath, line: 1, column: 1), diagnostics: &diagnostics)
         #expect(atLineStart.nodes == [.include(name: "t", indentation: "", range: span(1, 1, 18))])
     }
+
+    /// The room the expander sets aside: the text outside `if`s and the longest branch of
+    /// each, nested ones included; stamps, steps and includes count nothing.
+    @Test func textSizeHintCountsTheLongestBranch() {
+        let (document, diagnostics) = parse(
+            "期限は{{ expiry }}です\n{% if a %}ab{% if b %}cdef{% endif %}{% elif c %}123456789{% else %}x{% endif %}!{% include \"p\" %}")
+        #expect(diagnostics.isEmpty)
+        // 期限は (9 bytes), です and the line break (7), the longer of ab+cdef (6) and 123456789 (9), ! (1).
+        #expect(document.textSizeHint == 9 + 7 + 9 + 1)
+        #expect(parse("").document.textSizeHint == 0)
+        #expect(parse("plain text").document.textSizeHint == 10)
+    }
 }
