@@ -1,3 +1,5 @@
+import Foundation
+
 /// A string as a hash key by its UTF-8 bytes. A `String` key is hashed through Unicode
 /// normalisation when it is not ASCII (most headings and ids of a Japanese site), several times
 /// the cost of hashing its bytes; and two strings that are canonically equivalent but spelled
@@ -11,7 +13,13 @@ struct UTF8Key: Hashable, Sendable {
     }
 
     static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        a.text.utf8.elementsEqual(b.text.utf8)
+        // With memcmp: the two UTF-8 views compared element by element cost about 1,400
+        // instructions for a heading id.
+        var a = a.text
+        var b = b.text
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
     }
 
     func hash(into hasher: inout Hasher) {

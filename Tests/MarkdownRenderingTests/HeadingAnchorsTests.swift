@@ -89,4 +89,21 @@ import Testing
             anchor.link
                 == "<a class=\"heading-anchor\" href=\"#ab-%E6%89%8B%E9%A0%86\" aria-label=\"Link &amp; more\" data-pagefind-ignore>#</a>")
     }
+
+    /// Keys are equal exactly when their UTF-8 bytes are: random texts, many of one length
+    /// (the same characters in another order), and canonically equivalent spellings.
+    @Test func utf8KeysAreEqualExactlyWhenTheirBytesAre() {
+        var random = SeededGenerator(seed: 0x07F8_0001)
+        let pieces = TextPieces.characters + ["手順", "順手", "e\u{301}", "\u{E9}", ""]
+        for round in 0..<3000 {
+            let a = (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let b = Bool.random(using: &random) ? a.shuffled(using: &random) : (0..<Int.random(in: 0...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let (x, y) = (a.joined(), b.joined())
+            #expect((UTF8Key(x) == UTF8Key(y)) == (Array(x.utf8) == Array(y.utf8)), "round \(round): \(x.debugDescription) \(y.debugDescription)")
+            if UTF8Key(x) == UTF8Key(y) { #expect(UTF8Key(x).hashValue == UTF8Key(y).hashValue) }
+        }
+        #expect(UTF8Key("e\u{301}") != UTF8Key("\u{E9}"))
+        #expect(UTF8Key("手順") != UTF8Key("順手"))
+        #expect(UTF8Key("") == UTF8Key(""))
+    }
 }

@@ -307,4 +307,20 @@ struct DateStamperTests {
         let early = CivilDate(daysSinceEpoch: date("0001-01-01").daysSinceEpoch - 1)
         #expect(stamper.format(early, pattern: "y年M月d日") == stamper.formatWithFormatter(early, pattern: "y年M月d日"))
     }
+
+    /// Patterns of the same length in bytes but not the same bytes keep their own text for
+    /// the same day, in either order of first use.
+    @Test func patternsOfOneLengthKeepTheirOwnText() {
+        let day = date("2026-01-31")
+        for pair in [("y年M月", "M月y年"), ("d/M/y", "M/d/y"), ("E d", "d E")] {
+            let stamper = DateStamper(language: "ja", timeZone: "Asia/Tokyo", formats: [:])
+            let first = stamper.format(day, pattern: pair.0)
+            let second = stamper.format(day, pattern: pair.1)
+            #expect(first != second, "\(pair)")
+            #expect(stamper.format(day, pattern: pair.0) == first)
+            #expect(stamper.format(day, pattern: pair.1) == second)
+            #expect(first == stamper.formatWithFormatter(day, pattern: pair.0))
+            #expect(second == stamper.formatWithFormatter(day, pattern: pair.1))
+        }
+    }
 }
