@@ -20,9 +20,9 @@ public struct ScenarioFile: Sendable, Hashable {
     /// Reads a scenario file, reporting every structural problem. Facts are kept as text;
     /// `RulesLibrary.resolve` types them.
     public static func load(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> ScenarioFile? {
-        // Most files are read from libyaml's events; the rest, and every mistake, through Yams'
-        // nodes below.
-        if let plain = readPlain(file) { return plain }
+        // Most files are read line by line, most of the rest from libyaml's events; the rest,
+        // and every mistake, through Yams' nodes below.
+        if let plain = readLines(file) ?? readPlain(file) { return plain }
         return loadComposed(file, diagnostics: &diagnostics)
     }
 
