@@ -36,13 +36,12 @@ public enum JSONValue: Sendable, Hashable {
     public func serializedBytes() -> [UInt8] {
         // Written as UTF-8 bytes: appending to a String scalar by scalar cost a scenario page
         // about 2 % of its build.
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
+        var out = JSONBytes(capacity: 256)
         write(into: &out)
-        return out
+        return out.array
     }
 
-    fileprivate func write(into out: inout [UInt8]) {
+    fileprivate func write(into out: inout JSONBytes) {
         // Iterative over nested arrays and objects would be faster for deep trees; expression
         // trees are at most ExpressionParser.maximumDepth deep, so recursion is bounded.
         switch self {
@@ -73,13 +72,13 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Appends `literal`'s bytes: `true`, `false` and `null` go through neither a String nor
     /// its UTF-8 view, which cost a record with a dozen decisions 200 instructions a value.
-    fileprivate static func writeLiteral(_ literal: StaticString, into out: inout [UInt8]) {
-        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    fileprivate static func writeLiteral(_ literal: StaticString, into out: inout JSONBytes) {
+        literal.withUTF8Buffer { out.append($0) }
     }
 
     /// Appends the decimal digits of `number` (with `-` when negative), written on the stack
     /// rather than into a String made for them.
-    fileprivate static func writeInt(_ number: Int, into out: inout [UInt8]) {
+    fileprivate static func writeInt(_ number: Int, into out: inout JSONBytes) {
         if number >= 0 && number < 10 {
             out.append(UInt8(ascii: "0") + UInt8(number))
             return
@@ -97,7 +96,7 @@ public enum JSONValue: Sendable, Hashable {
                 start -= 1
                 digits[start] = UInt8(ascii: "-")
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            out.append(UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
@@ -109,7 +108,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// A JSON string that is also safe inside a `<script>` element: `<` is escaped (no
     /// `</script>` can end it), and so are U+2028 and U+2029 (line ends to older JavaScript).
-    fileprivate static func writeString(_ text: String, into out: inout [UInt8]) {
+    fileprivate static func writeString(_ text: String, into out: inout JSONBytes) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -118,7 +117,7 @@ public enum JSONValue: Sendable, Hashable {
             var index = 0
             let passesAsItIs = Self.passesAsItIs
             func flush() {
-                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                if runStart < index { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             }
             while index < bytes.count {
                 let byte = bytes[index]
@@ -138,7 +137,7 @@ public enum JSONValue: Sendable, Hashable {
                 case UInt8(ascii: "<"): escape = #"\u003c"#
                 case 0..<0x20:
                     flush()
-                    out.append(contentsOf: #"\u00"#.utf8)
+                    writeLiteral(#"\u00"#, into: &out)
                     out.append(hexDigits[Int(byte >> 4)])
                     out.append(hexDigits[Int(byte & 0x0F)])
                     index += 1
@@ -147,7 +146,7 @@ public enum JSONValue: Sendable, Hashable {
                 case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     // U+2028 and U+2029, in UTF-8.
                     flush()
-                    out.append(contentsOf: (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                    writeLiteral(bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, into: &out)
                     index += 3
                     runStart = index
                     continue
@@ -156,7 +155,7 @@ public enum JSONValue: Sendable, Hashable {
                     continue
                 }
                 flush()
-                out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                writeLiteral(escape, into: &out)
                 index += 1
                 runStart = index
             }
@@ -199,15 +198,17 @@ extension Expression {
 /// `<script>` element), for records written on every page without a tree of values first: a
 /// tree made an allocation for each member. Members and elements are separated by commas as
 /// they are written; keys and values alternate inside objects.
-public struct JSONWriter {
-    /// The JSON written so far.
-    public private(set) var bytes: [UInt8] = []
+public struct JSONWriter: ~Copyable {
+    private var out: JSONBytes
     /// Whether a value was written last in the open array or object, so the next one needs a
     /// comma before it.
     private var needsComma = false
 
     /// A writer whose bytes have room for `capacity` before they grow.
-    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int) { out = JSONBytes(capacity: capacity) }
+
+    /// The JSON written so far.
+    public var bytes: [UInt8] { out.array }
 
     /// Starts an object, as a value.
     public mutating func openObject() { open(UInt8(ascii: "{")) }
@@ -226,11 +227,11 @@ public struct JSONWriter {
         separate()
         key.withUTF8Buffer { utf8 in
             assert(utf8.allSatisfy { JSONValue.passesAsItIs[Int($0)] }, "JSONWriter.key: '\(key)' needs escaping")
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: "\""))
+            out.append(utf8)
+            out.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -238,51 +239,98 @@ public struct JSONWriter {
     /// keys that come from the content (a fact's name).
     public mutating func key(escaping key: String) {
         separate()
-        JSONValue.writeString(key, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        JSONValue.writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// Writes a string value.
     public mutating func string(_ text: String) {
         separate()
-        JSONValue.writeString(text, into: &bytes)
+        JSONValue.writeString(text, into: &out)
         needsComma = true
     }
 
     /// Writes a whole number.
     public mutating func int(_ number: Int) {
         separate()
-        JSONValue.writeInt(number, into: &bytes)
+        JSONValue.writeInt(number, into: &out)
         needsComma = true
     }
 
     /// Writes `true` or `false`.
     public mutating func bool(_ value: Bool) {
         separate()
-        JSONValue.writeLiteral(value ? "true" : "false", into: &bytes)
+        JSONValue.writeLiteral(value ? "true" : "false", into: &out)
         needsComma = true
     }
 
     /// Writes a value built as a tree.
     public mutating func value(_ value: JSONValue) {
         separate()
-        value.write(into: &bytes)
+        value.write(into: &out)
         needsComma = true
     }
 
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { out.append(UInt8(ascii: ",")) }
     }
 
     private mutating func open(_ byte: UInt8) {
         separate()
-        bytes.append(byte)
+        out.append(byte)
         needsComma = false
     }
 
     private mutating func close(_ byte: UInt8) {
-        bytes.append(byte)
+        out.append(byte)
         needsComma = true
+    }
+}
+
+/// The bytes JSON is written into: an append is a capacity check and a copy. In a `[UInt8]`,
+/// each of the few hundred appends of a page's record (a comma, a quote, a number) went
+/// through the array's general append, about 70 instructions before its bytes were copied.
+struct JSONBytes: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+
+    /// Empty storage for at least `capacity` bytes.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written, as an array.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        let needed = count + bytes.count
+        if needed > capacity { grow(to: needed) }
+        (base + count).initialize(from: source, count: bytes.count)
+        count = needed
+    }
+
+    /// Moves the storage to one at least twice as large that holds `needed` bytes.
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
     }
 }
