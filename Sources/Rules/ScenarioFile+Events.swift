@@ -96,21 +96,12 @@ private struct PlainScenarioReader {
     var events: PlainEvents
     let file: SourceFile
 
-    /// A scenario as read before its file's guides are known (`guide:` may follow `scenarios:`).
-    private struct Pending {
-        var id: String
-        var idRange: SourceRange
-        var title: String?
-        var titleLocation: SourceLocation?
-        var facts: [ScenarioDeclaration.GivenFact]
-    }
-
     mutating func read() -> ScenarioFile? {
         guard case .streamStart? = events.next(), case .documentStart? = events.next(),
             case .mappingStart? = events.next()
         else { return nil }
         var guides: [String] = []
-        var pending: [Pending] = []
+        var pending: [PendingScenario] = []
         // A few keys in every mapping here: a list is searched faster than a set is hashed.
         var keys: [String] = []
         while true {
@@ -146,12 +137,7 @@ private struct PlainScenarioReader {
             }
         }
         guard !guides.isEmpty, case .documentEnd? = events.next(), case .streamEnd? = events.next() else { return nil }
-        let scenarios = pending.map {
-            ScenarioDeclaration(
-                id: $0.id, idRange: $0.idRange, guides: guides, title: $0.title, titleLocation: $0.titleLocation,
-                facts: $0.facts, file: file.path)
-        }
-        return ScenarioFile(path: file.path, guides: guides, scenarios: scenarios)
+        return PendingScenario.file(pending, guides: guides, path: file.path)
     }
 
     /// The next key of a mapping, or its end.
@@ -171,9 +157,9 @@ private struct PlainScenarioReader {
     }
 
     /// A scenario's mapping, after its start.
-    private mutating func readScenario() -> Pending? {
-        var id: (String, SourceRange)?
-        var title: (String, SourceLocation)?
+    private mutating func readScenario() -> PendingScenario? {
+        var id: (text: String, range: SourceRange)?
+        var title: (text: String, location: SourceLocation)?
         var facts: [ScenarioDeclaration.GivenFact] = []
         var keys: [String] = []
         while true {
@@ -200,10 +186,7 @@ private struct PlainScenarioReader {
                 return nil
             }
         }
-        guard let (idText, idRange) = id, !idText.isEmpty, idText.utf8.count <= ScenarioDeclaration.maximumIDLength,
-            idText.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D })
-        else { return nil }
-        return Pending(id: idText, idRange: idRange, title: title?.0, titleLocation: title?.1, facts: facts)
+        return PendingScenario(id: id, title: title, facts: facts)
     }
 
     /// A `facts:` mapping, after its start: scalar values only (a list or a mapping is a
@@ -229,5 +212,41 @@ private struct PlainScenarioReader {
     /// `nil` leaves the file to `load`, which finds the places of escapes and folded lines.
     private func range(of scalar: PlainScalar) -> SourceRange? {
         YAMLSupport.rangeAsItIs(scalar.text, style: scalar.style, line: scalar.line, column: scalar.column, in: file)
+    }
+}
+
+/// A scenario as the fast readers (`readLines`, `readPlain`) read it, before its file's guides
+/// are known (`guide:` may follow `scenarios:`).
+struct PendingScenario {
+    var id: String
+    var idRange: SourceRange
+    var title: String?
+    var titleLocation: SourceLocation?
+    var facts: [ScenarioDeclaration.GivenFact]
+
+    /// A scenario with the id `id`, or `nil` when the id is one `load` reports (empty, too
+    /// long, or with a character other than a lowercase ASCII letter, a digit or `-`).
+    init?(
+        id: (text: String, range: SourceRange)?, title: (text: String, location: SourceLocation)?,
+        facts: [ScenarioDeclaration.GivenFact]
+    ) {
+        guard let (text, range) = id, !text.isEmpty, text.utf8.count <= ScenarioDeclaration.maximumIDLength,
+            text.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D })
+        else { return nil }
+        self.id = text
+        idRange = range
+        self.title = title?.text
+        titleLocation = title?.location
+        self.facts = facts
+    }
+
+    /// The file of `pending`'s scenarios, for `guides`.
+    static func file(_ pending: [PendingScenario], guides: [String], path: String) -> ScenarioFile {
+        let scenarios = pending.map {
+            ScenarioDeclaration(
+                id: $0.id, idRange: $0.idRange, guides: guides, title: $0.title, titleLocation: $0.titleLocation,
+                facts: $0.facts, file: path)
+        }
+        return ScenarioFile(path: path, guides: guides, scenarios: scenarios)
     }
 }

@@ -130,18 +130,9 @@ private struct LineScenarioReader {
         var isNull: Bool { !quoted && YAMLSupport.isNull(text, style: .plain) }
     }
 
-    /// A scenario as read before its file's guides are known (`guide:` may follow `scenarios:`).
-    private struct Pending {
-        var id: String
-        var idRange: SourceRange
-        var title: String?
-        var titleLocation: SourceLocation?
-        var facts: [ScenarioDeclaration.GivenFact]
-    }
-
     mutating func read() -> ScenarioFile? {
         var guides: [String] = []
-        var pending: [Pending] = []
+        var pending: [PendingScenario] = []
         var keys: [String] = []
         while index < lines.count {
             let line = lines[index]
@@ -173,12 +164,7 @@ private struct LineScenarioReader {
             if let next = lines[safe: index], next.indentation != 0 { return nil }
         }
         guard !guides.isEmpty else { return nil }
-        let scenarios = pending.map {
-            ScenarioDeclaration(
-                id: $0.id, idRange: $0.idRange, guides: guides, title: $0.title, titleLocation: $0.titleLocation,
-                facts: $0.facts, file: file.path)
-        }
-        return ScenarioFile(path: file.path, guides: guides, scenarios: scenarios)
+        return PendingScenario.file(pending, guides: guides, path: file.path)
     }
 
     /// Whether the line is a list item: `-` and a space after its indentation.
@@ -200,11 +186,11 @@ private struct LineScenarioReader {
     }
 
     /// A scenario: the mapping that starts on the item line `item`, its keys in one column.
-    private mutating func readScenario(_ item: Line) -> Pending? {
+    private mutating func readScenario(_ item: Line) -> PendingScenario? {
         var column = item.indentation + 1
         while item.start + column < item.end, bytes[item.start + column] == 0x20 { column += 1 }
-        var id: (String, SourceRange)?
-        var title: (String, SourceLocation)?
+        var id: (text: String, range: SourceRange)?
+        var title: (text: String, location: SourceLocation)?
         var facts: [ScenarioDeclaration.GivenFact] = []
         var keys: [String] = []
         var line = item
@@ -237,10 +223,7 @@ private struct LineScenarioReader {
             line = next
             index += 1
         }
-        guard let (idText, idRange) = id, !idText.isEmpty, idText.utf8.count <= ScenarioDeclaration.maximumIDLength,
-            idText.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D })
-        else { return nil }
-        return Pending(id: idText, idRange: idRange, title: title?.0, titleLocation: title?.1, facts: facts)
+        return PendingScenario(id: id, title: title, facts: facts)
     }
 
     /// A `facts:` mapping on the lines after its key, indented deeper than `parent` and all in

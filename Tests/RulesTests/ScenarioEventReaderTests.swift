@@ -95,6 +95,33 @@ struct ScenarioEventReaderTests {
         return lines.joined(separator: newline) + (Bool.random(using: &random) ? newline : "")
     }
 
+    /// `text` with one to three of `pieces` put in, a scalar taken out, or one swapped for the
+    /// first scalar of a piece, at random places.
+    static func randomlyEdited(_ text: String, with pieces: [String], using random: inout SeededGenerator) -> String {
+        var scalars = Array(text.unicodeScalars)
+        for _ in 0..<Int.random(in: 1...3, using: &random) where !scalars.isEmpty {
+            let at = Int.random(in: 0..<scalars.count, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: scalars.remove(at: at)
+            case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
+            default: scalars[at] = pieces.randomElement(using: &random)!.unicodeScalars.first!
+            }
+        }
+        var edited = ""
+        edited.unicodeScalars.append(contentsOf: scalars)
+        return edited
+    }
+
+    /// The sample site's scenario files.
+    static func sampleScenarioFiles() throws -> [SourceFile] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Content/scenarios")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
+        return try names.map { name in
+            SourceFile(path: "Content/scenarios/\(name)", text: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
+        }
+    }
+
     @Test func readsRandomFilesAsTheReferenceDoes() {
         var random = SeededGenerator(seed: 0x5CE7_A210)
         var accepted = 0
@@ -122,17 +149,7 @@ struct ScenarioEventReaderTests {
         ]
         var accepted = 0
         for round in 0..<3_000 {
-            var scalars = Array(Self.randomFile(&random).unicodeScalars)
-            for _ in 0..<Int.random(in: 1...3, using: &random) where !scalars.isEmpty {
-                let at = Int.random(in: 0..<scalars.count, using: &random)
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0: scalars.remove(at: at)
-                case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
-                default: scalars[at] = pieces.randomElement(using: &random)!.unicodeScalars.first!
-                }
-            }
-            var text = ""
-            text.unicodeScalars.append(contentsOf: scalars)
+            let text = Self.randomlyEdited(Self.randomFile(&random), with: pieces, using: &random)
             guard let plain = ScenarioFile.readPlain(SourceFile(path: Self.path, text: text)) else { continue }
             accepted += 1
             let (reference, diagnostics) = composed(text)
@@ -145,13 +162,10 @@ struct ScenarioEventReaderTests {
     }
 
     @Test func readsTheSampleScenarioFilesAsTheReferenceDoes() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Content/scenarios")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
-        #expect(!names.isEmpty)
-        for name in names {
-            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            let file = SourceFile(path: "Content/scenarios/\(name)", text: text)
+        let files = try Self.sampleScenarioFiles()
+        #expect(!files.isEmpty)
+        for file in files {
+            let name = file.path
             var diagnostics: [Diagnostic] = []
             let reference = ScenarioFile.loadComposed(file, diagnostics: &diagnostics)
             let plain = ScenarioFile.readPlain(file)

@@ -50,17 +50,8 @@ struct ScenarioLineReaderTests {
         ]
         var accepted = 0
         for round in 0..<4_000 {
-            var scalars = Array(ScenarioEventReaderTests.randomFile(&random, blockOnly: true).unicodeScalars)
-            for _ in 0..<Int.random(in: 1...3, using: &random) where !scalars.isEmpty {
-                let at = Int.random(in: 0..<scalars.count, using: &random)
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0: scalars.remove(at: at)
-                case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
-                default: scalars[at] = pieces.randomElement(using: &random)!.unicodeScalars.first!
-                }
-            }
-            var text = ""
-            text.unicodeScalars.append(contentsOf: scalars)
+            let text = ScenarioEventReaderTests.randomlyEdited(
+                ScenarioEventReaderTests.randomFile(&random, blockOnly: true), with: pieces, using: &random)
             guard let read = lines(text) else { continue }
             accepted += 1
             let (reference, diagnostics) = composed(text)
@@ -73,13 +64,10 @@ struct ScenarioLineReaderTests {
     }
 
     @Test func readsTheSampleScenarioFilesAsTheReferenceDoes() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Content/scenarios")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
-        #expect(!names.isEmpty)
-        for name in names {
-            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            let file = SourceFile(path: "Content/scenarios/\(name)", text: text)
+        let files = try ScenarioEventReaderTests.sampleScenarioFiles()
+        #expect(!files.isEmpty)
+        for file in files {
+            let name = file.path
             var diagnostics: [Diagnostic] = []
             let reference = ScenarioFile.loadComposed(file, diagnostics: &diagnostics)
             let read = ScenarioFile.readLines(file)
