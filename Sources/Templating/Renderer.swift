@@ -224,6 +224,9 @@ struct Renderer: ~Copyable {
     private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
 
     private mutating func writeText(_ text: String, escaped: Bool) {
+        // A native String lends its bytes where they are; `var text = text` and `withUTF8`
+        // counted a reference on every text written.
+        if text.utf8.withContiguousStorageIfAvailable({ writeBytes($0, escaped: escaped) }) != nil { return }
         var text = text
         text.withUTF8 { writeBytes($0, escaped: escaped) }
     }

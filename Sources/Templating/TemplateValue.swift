@@ -156,7 +156,9 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     @inlinable
     public subscript(key: TemplateKey) -> TemplateValue? {
         get {
-            for field in fields where field.0.id == key.id { return field.1 }
+            // By index: `for field in fields` copied every field it passed, counting a
+            // reference on its value, for every name of every page.
+            for index in fields.indices where fields[index].0.id == key.id { return fields[index].1 }
             return nil
         }
         set {
