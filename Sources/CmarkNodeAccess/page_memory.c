@@ -18,6 +18,11 @@
    when nothing is left in the thread's chunk it is used again from its start, still in the
    core's cache for the next page.
 
+   A document's tree goes further (sitegen_page_arena_new): its blocks come from an arena of
+   its own, active on the thread while the document's methods run, and are all given back at
+   once with the document, so the tree is never walked only to be freed. The thread's chunk
+   serves what is allocated with no arena active.
+
    Each allocation is preceded by a header naming its chunk, so that it can be freed from any
    thread: a chunk counts its live allocations atomically, plus one for as long as it is a
    thread's current chunk. Whoever brings the count to zero frees the chunk. Only the owning
@@ -47,6 +52,64 @@ typedef struct header {
 } header;
 
 _Static_assert(sizeof(header) % ALIGNMENT == 0, "blocks stay aligned");
+
+/* A document's arena (sitegen_page_arena_new): while it is the thread's active arena, every
+   block is taken from it and freeing one does nothing; the whole arena is given back at once
+   when the document is done with it (sitegen_page_arena_free). A page's tree is then never
+   walked to be freed, node by node, each free a count kept atomically: that walk alone was
+   1.5 % of a build's instructions. A block of an arena says so in its header's owner. */
+typedef struct arena_chunk {
+    struct arena_chunk *next;
+    size_t used;
+    _Alignas(ALIGNMENT) unsigned char data[];
+} arena_chunk;
+
+/* A block too large for a chunk, kept on its arena's list until the arena is freed. */
+typedef struct large_block {
+    struct large_block *next;
+    size_t unused;
+    header h;
+} large_block;
+
+_Static_assert(sizeof(large_block) % ALIGNMENT == 0, "large blocks stay aligned");
+
+struct sitegen_page_arena {
+    /* The chunk blocks are taken from, and the ones filled before it. */
+    arena_chunk *chunks;
+    large_block *large;
+};
+
+/* The owner of every block of an arena: frees of it wait for the arena's. */
+static chunk arena_owner;
+#define ARENA_OWNER (&arena_owner)
+
+static _Thread_local sitegen_page_arena *active_arena;
+/* Chunks of finished arenas, kept for the next document on this thread: a chunk is used
+   again while it is still in the core's cache, and no page asks malloc for one. */
+enum { KEPT_CHUNKS = 4 };
+static _Thread_local arena_chunk *kept_chunks;
+static _Thread_local int kept_count;
+static _Thread_local size_t unscoped_allocations;
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+
+/* A thread that ends frees the chunks it kept. */
+static void free_kept_chunks(void *unused) {
+    (void)unused;
+    while (kept_chunks != NULL) {
+        arena_chunk *next = kept_chunks->next;
+        free(kept_chunks);
+        kept_chunks = next;
+    }
+    kept_count = 0;
+}
+
+static void make_kept_key(void) {
+    if (pthread_key_create(&kept_key, free_kept_chunks) != 0) {
+        fprintf(stderr, "sitegen: out of memory while rendering Markdown\n");
+        abort();
+    }
+}
 
 static _Thread_local chunk *current;
 static pthread_key_t thread_end_key;
@@ -89,7 +152,42 @@ static size_t rounded(size_t size) {
     return (size + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
 }
 
+static void *arena_allocate(sitegen_page_arena *arena, size_t size) {
+    if (size > LARGEST_IN_CHUNK) {
+        large_block *block = malloc(sizeof(large_block) + size);
+        if (block == NULL) out_of_memory();
+        block->next = arena->large;
+        arena->large = block;
+        block->h.owner = ARENA_OWNER;
+        block->h.capacity = size;
+        return &block->h + 1;
+    }
+    size_t capacity = rounded(size == 0 ? 1 : size);
+    size_t needed = sizeof(header) + capacity;
+    arena_chunk *c = arena->chunks;
+    if (c == NULL || c->used + needed > CHUNK_SIZE) {
+        if (kept_chunks != NULL) {
+            c = kept_chunks;
+            kept_chunks = c->next;
+            kept_count -= 1;
+        } else {
+            c = malloc(sizeof(arena_chunk) + CHUNK_SIZE);
+            if (c == NULL) out_of_memory();
+        }
+        c->used = 0;
+        c->next = arena->chunks;
+        arena->chunks = c;
+    }
+    header *h = (header *)(c->data + c->used);
+    c->used += needed;
+    h->owner = ARENA_OWNER;
+    h->capacity = capacity;
+    return h + 1;
+}
+
 static void *allocate(size_t size) {
+    if (active_arena != NULL) return arena_allocate(active_arena, size);
+    unscoped_allocations += 1;
     if (size > LARGEST_IN_CHUNK) {
         header *h = malloc(sizeof(header) + size);
         if (h == NULL) out_of_memory();
@@ -113,6 +211,7 @@ static void page_free(void *pointer) {
     if (pointer == NULL) return;
     header *h = (header *)pointer - 1;
     chunk *c = h->owner;
+    if (c == ARENA_OWNER) return;
     if (c == NULL) {
         free(h);
         return;
@@ -138,6 +237,17 @@ static void *page_realloc(void *pointer, size_t size) {
     if (pointer == NULL) return allocate(size);
     header *h = (header *)pointer - 1;
     if (size <= h->capacity) return pointer;
+    if (h->owner == ARENA_OWNER && active_arena != NULL && active_arena->chunks != NULL && size <= LARGEST_IN_CHUNK) {
+        /* As below: the last block of the arena's chunk grows where it is. */
+        arena_chunk *ac = active_arena->chunks;
+        unsigned char *end = (unsigned char *)pointer + h->capacity;
+        size_t capacity = rounded(size);
+        if (end == ac->data + ac->used && ac->used + (capacity - h->capacity) <= CHUNK_SIZE) {
+            ac->used += capacity - h->capacity;
+            h->capacity = capacity;
+            return pointer;
+        }
+    }
     chunk *c = h->owner;
     if (c != NULL && c == current && size <= LARGEST_IN_CHUNK) {
         /* The last block of this thread's chunk grows where it is: a buffer being written,
@@ -211,4 +321,52 @@ void sitegen_page_deallocate(void *block) {
 
 size_t sitegen_page_chunk_offset(void) {
     return current == NULL ? 0 : current->used;
+}
+
+sitegen_page_arena *sitegen_page_arena_new(void) {
+#ifdef SITEGEN_CHECKED_MEMORY
+    return NULL;
+#else
+    sitegen_page_arena *arena = calloc(1, sizeof(sitegen_page_arena));
+    if (arena == NULL) out_of_memory();
+    return arena;
+#endif
+}
+
+sitegen_page_arena *sitegen_page_arena_enter(sitegen_page_arena *arena) {
+    sitegen_page_arena *previous = active_arena;
+    active_arena = arena;
+    return previous;
+}
+
+void sitegen_page_arena_free(sitegen_page_arena *arena) {
+    if (arena == NULL) return;
+    arena_chunk *c = arena->chunks;
+    while (c != NULL) {
+        arena_chunk *next = c->next;
+        if (kept_count < KEPT_CHUNKS) {
+            if (kept_chunks == NULL) {
+                /* Any value but NULL has the thread free its kept chunks when it ends. */
+                pthread_once(&kept_once, make_kept_key);
+                pthread_setspecific(kept_key, &kept_key);
+            }
+            c->next = kept_chunks;
+            kept_chunks = c;
+            kept_count += 1;
+        } else {
+            free(c);
+        }
+        c = next;
+    }
+    large_block *block = arena->large;
+    while (block != NULL) {
+        large_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    free(arena);
+}
+
+size_t sitegen_page_unscoped_allocations(void) {
+    return unscoped_allocations;
 }

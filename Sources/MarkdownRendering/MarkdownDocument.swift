@@ -16,6 +16,11 @@ import Foundation
 public final class MarkdownDocument {
     private let parser: OpaquePointer
     private let root: OpaquePointer
+    /// The memory of this document's tree (page_memory.c), active on the thread during each of
+    /// its methods that may ask cmark-gfm for memory, and freed whole with the document: the
+    /// tree is never walked only to be freed. `nil` under AddressSanitizer, where the tree is
+    /// freed node by node.
+    private let arena: OpaquePointer?
     private let cmarkOptions: Int32
     /// Markup that could not be a custom node, by marker id; swapped in after rendering.
     private var deferredMarkup: [Markup] = []
@@ -68,6 +73,10 @@ public final class MarkdownDocument {
         if options.contains(.unsafeHTML) { flags |= CMARK_OPT_UNSAFE }
         if options.contains(.footnotes) { flags |= CMARK_OPT_FOOTNOTES }
         cmarkOptions = flags
+        let arena = sitegen_page_arena_new()
+        self.arena = arena
+        let previousArena = sitegen_page_arena_enter(arena)
+        defer { sitegen_page_arena_enter(previousArena) }
         // The tree lives in the thread's page memory (CmarkNodeAccess, page_memory.c): a
         // page's few hundred allocations and frees are each a step of a pointer and a count.
         let parser = sitegen_page_parser_new(flags)!
@@ -95,8 +104,20 @@ public final class MarkdownDocument {
     }
 
     deinit {
-        cmark_node_free(root)
-        cmark_parser_free(parser)
+        if let arena {
+            sitegen_page_arena_free(arena)
+        } else {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
+        }
+    }
+
+    /// Makes the document's arena the thread's, returning the one to make active again after.
+    /// Every method that may ask cmark-gfm for memory (a node, a literal, an iterator, the
+    /// rendered HTML) starts with it: a block taken outside the arena would never be freed,
+    /// since the tree is not walked to be freed (`PageMemoryTests` checks that none is).
+    private func enterArena() -> OpaquePointer? {
+        sitegen_page_arena_enter(arena)
     }
 
     /// Held while a document's inlines are parsed. cmark-gfm keeps the special characters of
@@ -123,6 +144,8 @@ public final class MarkdownDocument {
     /// String made of them (making one checks every byte again, and each page has thousands).
     /// cmark-gfm writes valid UTF-8, since it replaces invalid input as it parses.
     public func renderHTMLBytes() -> [UInt8] {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         let extensions = UnsafeMutableRawPointer(cmark_parser_get_syntax_extensions(parser))
         guard let html = sitegen_page_render_html(root, cmarkOptions, extensions) else { return [] }
         defer { sitegen_page_free(html) }
@@ -238,6 +261,8 @@ extension MarkdownDocument {
     /// Every node's literal in document order, read in place (``literalBytes(of:)``) and then
     /// through cmark-gfm's public `cmark_node_get_literal`: for the test that holds them equal.
     func literalsReadBothWays() -> [(inPlace: [UInt8], publicAPI: [UInt8])] {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         var pairs: [(inPlace: [UInt8], publicAPI: [UInt8])] = []
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
@@ -283,6 +308,8 @@ extension MarkdownDocument {
 extension MarkdownDocument {
     /// Every token in the document, in document order, with where it stands.
     public func tokenOccurrences() -> [TokenOccurrence] {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         var result: [TokenOccurrence] = []
         for visit in collect(where: MarkdownDocument.isTokenBearing) {
             // As in replaceTokens: most literals hold no token, so cmark's own bytes are searched
@@ -302,6 +329,8 @@ extension MarkdownDocument {
     /// Replaces every token with what `replacement` gives for it. In prose, `.html` becomes markup
     /// written as it is; everywhere else the replacement's plain text is used, and cmark escapes it.
     public func replaceTokens(_ replacement: (TokenOccurrence) -> TokenReplacement) {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         let visits = notedTokenVisits ?? collect(where: MarkdownDocument.isTokenBearing, noting: true)
         notedTokenVisits = nil
         var proseTexts: [OpaquePointer] = []
@@ -553,6 +582,8 @@ extension MarkdownDocument {
     /// block's last character); a code span holds a point from its first character to its
     /// closing backticks.
     public func places(of points: [SourcePoint]) -> [PointPlace] {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         guard !points.isEmpty else { return [] }
         // The walk also notes what the token pass and the passes after it look at: it is the
         // only walk of the tree a page with steps needs.
@@ -607,6 +638,8 @@ extension MarkdownDocument {
     /// ``addHeadingIDs(taken:anchorLabel:)`` with the anchors' markup from `anchors`, which
     /// keeps it for the heading texts many pages share.
     public func addHeadingIDs(taken: [String] = [], anchors: HeadingAnchors) {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         // Ids compared by their bytes, as HTML compares them (by characters): as `String`s, a
         // Japanese id was hashed through Unicode normalisation at each look, 1 % of a build's
         // instructions, and an id canonically equivalent to an earlier one but spelled apart
@@ -749,6 +782,8 @@ extension MarkdownDocument {
     /// enclosed in the pair (an inline element such as a `<span>` with attributes, opened before
     /// `html`); where the item starts with another block, only `html` is put in.
     public func insertMarkup(_ html: String, atStartOf place: PointPlace, wrapping: (open: String, close: String)? = nil) {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         guard let index = place.item, index < placedItems.count else { return }
         let item = placedItems[index]
         let first = cmark_node_first_child(item)
@@ -805,6 +840,8 @@ extension MarkdownDocument {
     /// ``TermMatcher/spellings(ofTerm:)`` (the text found is exactly that spelling). A caller
     /// that marks many documents can make each replacement once and hand it out here.
     public func markFirstOccurrences(using matcher: TermMatcher, replacement: (_ term: Int, _ spelling: Int) -> TokenReplacement) {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         var remaining = [Bool](repeating: true, count: matcher.termCount)
         var remainingCount = matcher.termCount
         let texts =
@@ -848,6 +885,8 @@ extension MarkdownDocument {
     /// (「ご案内します。JPドメイン」). A break between other characters, or next to Hangul
     /// (which separates words with spaces), is kept.
     public func removeEastAsianSoftBreaks() {
+        let previousArena = enterArena()
+        defer { sitegen_page_arena_enter(previousArena) }
         let softBreaks = notedSoftBreaks ?? collect(where: { $0 == CMARK_NODE_SOFTBREAK }).map(\.node)
         // Some are freed here.
         notedSoftBreaks = nil

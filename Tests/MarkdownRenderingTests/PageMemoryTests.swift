@@ -122,13 +122,14 @@ import Testing
         }
     }
 
-    /// A parsed document's tree and its rendering live in the page memory (outside
-    /// AddressSanitizer, which checks cmark-gfm's own blocks): all of it is free again once
-    /// the document is.
-    @Test func aDocumentLeavesNothingLiveBehindIt() {
+    /// A parsed document's tree and its rendering live in the document's arena (outside
+    /// AddressSanitizer, which checks cmark-gfm's own blocks): the thread's chunk is not
+    /// touched, and the thread's memory is free again once the document is.
+    @Test func aDocumentLivesInItsArena() {
         let markdown = "# 見出し\n\n1. 手順 **強調** [リンク](https://example.jp)\n2. 次\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
-        let rounds = Self.onThreadOfItsOwn { () -> [(html: String, whileLive: Int, after: Int)] in
-            (0..<50).map { _ in
+        let rounds = Self.onThreadOfItsOwn { () -> [(html: String, whileLive: Int, after: Int, unscoped: Int)] in
+            let unscopedBefore = sitegen_page_unscoped_allocations()
+            return (0..<50).map { _ in
                 var html = ""
                 var whileLive = 0
                 do {
@@ -136,16 +137,100 @@ import Testing
                     whileLive = sitegen_page_chunk_offset()
                     html = document.renderHTML()
                 }
-                return (html, whileLive, sitegen_page_chunk_offset())
+                return (html, whileLive, sitegen_page_chunk_offset(), sitegen_page_unscoped_allocations() - unscopedBefore)
             }
         }
         for round in rounds {
             #expect(round.html == MarkdownDocument.html(from: markdown))
             #expect(round.html.contains("<td>2</td>"))
-            // Under AddressSanitizer the tree is in malloc's blocks, each checked on its own.
-            #expect((round.whileLive > 0) == (sitegen_page_memory_in_use() == 1))
+            #expect(round.whileLive == 0)
             #expect(round.after == 0)
+            // Under AddressSanitizer cmark-gfm's blocks are malloc's, and none is the page
+            // memory's.
+            #expect(round.unscoped == 0)
         }
+    }
+
+    /// Every method of a document that may ask cmark-gfm for memory runs in the document's
+    /// arena: a node, a literal or an iterator taken outside it would never be freed, since a
+    /// tree in an arena is freed with the arena, not walked. All of them are used here, on
+    /// text that makes each of them make nodes.
+    @Test func everyUseOfADocumentStaysInItsArena() {
+        let unscoped = Self.onThreadOfItsOwn { () -> Int in
+            let before = sitegen_page_unscoped_allocations()
+            let stamp = InlineToken.make(0)
+            let markdown = "# 見出し \(stamp)\n\n1. 手順 \(stamp) と用語\n   次の行\n2. `code \(stamp)`\n\n| a | b |\n| - | - |\n| \(stamp) | 2 |\n\n[リンク \(stamp)](https://example.jp/\(stamp))\n"
+            let document = MarkdownDocument(parsing: markdown)
+            let places = document.places(of: [SourcePoint(line: 3, column: 4)])
+            _ = document.tokenOccurrences()
+            document.replaceTokens { occurrence in
+                occurrence.context == .prose ? .html("<b>値</b>", text: "値", inCode: false) : .text("値")
+            }
+            for place in places { document.insertMarkup("<span>1</span>", atStartOf: place, wrapping: (open: "<em>", close: "</em>")) }
+            document.markFirstOccurrences(of: [TermPattern(spellings: ["用語"])]) { _, text in "<a>\(text)</a>" }
+            document.removeEastAsianSoftBreaks()
+            document.addHeadingIDs(anchorLabel: "リンク")
+            _ = document.literalsReadBothWays()
+            let html = String(decoding: document.renderHTMLBytes(), as: UTF8.self)
+            precondition(html.contains("<b>値</b>") && html.contains("<a>用語</a>") && html.contains("heading-anchor"))
+            return sitegen_page_unscoped_allocations() - before
+        }
+        #expect(unscoped == 0)
+    }
+
+    /// Blocks of an arena keep their bytes through growth and frees, which wait for the
+    /// arena's; blocks of two arenas used in turns stay apart, so freeing one arena (whose
+    /// chunks the next arena on the thread takes again) leaves the other's blocks intact.
+    @Test func arenasKeepTheirBlocksApartUntilFreed() throws {
+        let results = Self.onThreadOfItsOwn { () -> [Bool]? in
+            guard let first = sitegen_page_arena_new(), let second = sitegen_page_arena_new() else { return nil }
+            var random = SeededGenerator(seed: 0x9A6E_0002)
+            var blocks: [[(block: UnsafeMutableRawPointer, size: Int)]] = [[], []]
+            let before = sitegen_page_unscoped_allocations()
+            for step in 0..<4_000 {
+                let which = Int.random(in: 0...1, using: &random)
+                let previous = sitegen_page_arena_enter(which == 0 ? first : second)
+                defer { sitegen_page_arena_enter(previous) }
+                let fill = UInt8(0x10 + which)
+                if step % 5 == 4, let last = blocks[which].popLast() {
+                    // Growing: in place when it is the chunk's last block, moved otherwise.
+                    let size = last.size + Int.random(in: 1...(step % 50 == 4 ? 100_000 : 400), using: &random)
+                    let grown = sitegen_page_reallocate(last.block, size)!
+                    (grown + last.size).initializeMemory(as: UInt8.self, repeating: fill, count: size - last.size)
+                    blocks[which].append((grown, size))
+                } else if step % 7 == 6, let last = blocks[which].popLast() {
+                    // A free changes nothing: the block's bytes are the arena's until it goes.
+                    sitegen_page_deallocate(last.block)
+                    blocks[which].insert(last, at: 0)
+                } else {
+                    let size = step % 97 == 0 ? 70_000 : Int.random(in: 0...300, using: &random)
+                    let block = sitegen_page_allocate(size)!
+                    block.initializeMemory(as: UInt8.self, repeating: fill, count: size)
+                    blocks[which].append((block, size))
+                }
+            }
+            func intact(_ which: Int) -> Bool {
+                blocks[which].allSatisfy { UnsafeRawBufferPointer(start: $0.block, count: $0.size).allSatisfy { $0 == UInt8(0x10 + which) } }
+            }
+            let bothIntact = intact(0) && intact(1)
+            let unscoped = sitegen_page_unscoped_allocations() - before
+            sitegen_page_arena_free(second)
+            // The next arena on the thread takes the freed arena's chunks and fills them.
+            let third = sitegen_page_arena_new()!
+            let previous = sitegen_page_arena_enter(third)
+            for _ in 0..<2_000 { sitegen_page_allocate(256)!.initializeMemory(as: UInt8.self, repeating: 0xEE, count: 256) }
+            sitegen_page_arena_enter(previous)
+            let firstIntact = intact(0)
+            sitegen_page_arena_free(third)
+            sitegen_page_arena_free(first)
+            return [bothIntact, unscoped == 0, firstIntact, sitegen_page_chunk_offset() == 0]
+        }
+        // Under AddressSanitizer there are no arenas: every block is malloc's, checked alone.
+        guard let results else {
+            #expect(sitegen_page_memory_in_use() == 0)
+            return
+        }
+        #expect(results == [true, true, true, true])
     }
 
     /// `body`'s result, run on a thread made for it: a thread's page memory is its own, and

@@ -16,8 +16,9 @@ const unsigned char *sitegen_node_literal(cmark_node *node, size_t *count);
    was compiled), 0 when every literal goes through cmark_node_get_literal. */
 int sitegen_reads_literals_in_place(void);
 
-/* A parser whose tree, and everything it allocates, lives in the memory of the calling thread's
-   pages (page_memory.c): free it and its tree as usual, from any thread. Under AddressSanitizer
+/* A parser whose tree, and everything it allocates, lives in the page memory (page_memory.c):
+   in the arena active on the thread when each block is taken (then freed with the arena), else
+   in the calling thread's chunk (then freed as usual, from any thread). Under AddressSanitizer
    it is an ordinary parser, so that every block stays checked on its own. */
 cmark_parser *sitegen_page_parser_new(int options);
 
@@ -44,5 +45,25 @@ void *sitegen_page_allocate(size_t size);
 void *sitegen_page_reallocate(void *block, size_t size);
 void sitegen_page_deallocate(void *block);
 size_t sitegen_page_chunk_offset(void);
+
+/* A document's arena: while it is the calling thread's active arena, every block the page
+   memory gives is taken from it, and freeing one does nothing; sitegen_page_arena_free gives
+   them all back at once, so a tree made in an arena is freed with it, not node by node (its
+   parser too: cmark_node_free and cmark_parser_free are then not called). NULL under
+   AddressSanitizer, where every block stays a block of its own: free the tree as usual. */
+typedef struct sitegen_page_arena sitegen_page_arena;
+sitegen_page_arena *sitegen_page_arena_new(void);
+
+/* Makes `arena` (or NULL, none) the calling thread's active arena; returns the one before, to
+   be made active again when the caller is done. */
+sitegen_page_arena *sitegen_page_arena_enter(sitegen_page_arena *arena);
+
+/* Frees every block of `arena`, and the arena; NULL does nothing. No block of it may be used
+   after, and it must not be active on any thread. */
+void sitegen_page_arena_free(sitegen_page_arena *arena);
+
+/* How many blocks the calling thread has taken from the page memory with no arena active: a
+   test that a document's every use of cmark-gfm runs in its arena. */
+size_t sitegen_page_unscoped_allocations(void);
 
 #endif
