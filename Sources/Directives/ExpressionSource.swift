@@ -64,9 +64,12 @@ public struct ExpressionSource: Sendable, Hashable {
     }
 
     /// Whether two sources are the same text at the same place (the same object, for copies of
-    /// one source, which is what nearly every comparison compares).
+    /// one source, which is what nearly every comparison compares). Sources of different
+    /// hashes differ without a look at their fields: a table's lookup compares its key with
+    /// every other source it meets in the key's run of buckets, and comparing their texts and
+    /// file names was most of a page's lookups.
     public static func == (a: ExpressionSource, b: ExpressionSource) -> Bool {
-        a.fields === b.fields || a.fields.value == b.fields.value
+        a.fields === b.fields || (a.fields.value.hash == b.fields.value.hash && a.fields.value == b.fields.value)
     }
 
     /// Hashes the text and where it starts, by the hash worked out when the source was made.
