@@ -1,12 +1,16 @@
-/// A CLDR date pattern read once into literal text and fields, written without ICU for the
-/// Gregorian calendar in Japanese or English: the patterns nearly every site uses
-/// (`y年M月d日(E)`, `MMMM d, y`). ICU's `DateFormatter` cost about 25,000 instructions a date,
-/// and a site writes a few new dates for every scenario; this writes one in about a tenth of that.
+/// A CLDR date pattern read once into literal text and fields, written without ICU in Japanese
+/// or English: the patterns nearly every site uses (`y年M月d日(E)`, `MMMM d, y`, and the
+/// Japanese era's `GGGGy年M月d日`). ICU's `DateFormatter` cost about 25,000 instructions a date
+/// (40,000 with an era), and a site writes a few new dates for every scenario; this writes one
+/// in about a tenth of that.
 ///
 /// It takes only what its tests prove it writes exactly as ICU does (`DateStamperTests`, on
-/// random patterns and days): the fields `y` (1 to 5 letters), `M` and `L` (1 to 5), `d` (1 or
-/// 2) and `E` (1 to 6), quoted text, and any other text, for the years 1 to 9999. A pattern with
-/// an era (`G`) or with a wider field is left to ICU, and so is a day outside those years.
+/// random patterns and days): the fields `G` (1 to 5 letters), `y` (1 to 5), `M` and `L` (1 to
+/// 5), `d` (1 or 2) and `E` (1 to 6), quoted text, and any other text, for the years 1 to 9999.
+/// A Japanese pattern with an era writes the Japanese calendar (`令和8年`, `令和元年`), as the
+/// page's own formatter does (Templates/assets/sitegen-rules.js), from 1873 on. A wider field,
+/// an era field with a non-ASCII character right after it (a combining mark would join it) and
+/// a day outside those years are left to ICU.
 struct GregorianPattern: Sendable {
     private enum Piece: Sendable {
         case literal([UInt8])
@@ -14,6 +18,11 @@ struct GregorianPattern: Sendable {
     }
 
     private let pieces: [Piece]
+    /// Whether the pattern has an era field: a Japanese one then writes the Japanese calendar.
+    private let hasEra: Bool
+    /// Whether `年` stands anywhere in the pattern: ICU then writes a Japanese era's year with
+    /// the numbering `jpanyear` (元 for the first year, no padding).
+    private let hasNen: Bool
 
     /// The pattern read as ICU reads it: text in single quotes is literal, `''` is an
     /// apostrophe (inside quotes too), a run of one ASCII letter is a field, anything else is
@@ -40,6 +49,9 @@ struct GregorianPattern: Sendable {
                 var width = 1
                 while index + width < bytes.count, bytes[index + width] == byte { width += 1 }
                 guard let widest = Self.widest(byte), width <= widest else { return nil }
+                // ICU's reading of an era field that a mark joins is not worth guessing (sitegen
+                // refuses such patterns, DateStamper.patternProblem).
+                if byte == UInt8(ascii: "G"), index + width < bytes.count, bytes[index + width] >= 0x80 { return nil }
                 if !literal.isEmpty { pieces.append(.literal(literal)) }
                 literal = []
                 pieces.append(.field(letter: byte, width: width))
@@ -51,6 +63,9 @@ struct GregorianPattern: Sendable {
         }
         if !literal.isEmpty { pieces.append(.literal(literal)) }
         self.pieces = pieces
+        hasEra = pieces.contains { if case .field(UInt8(ascii: "G"), _) = $0 { true } else { false } }
+        let nen = Array("年".utf8)
+        hasNen = bytes.count >= 3 && (0...(bytes.count - 3)).contains { bytes[$0..<$0 + 3].elementsEqual(nen) }
     }
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
@@ -61,7 +76,7 @@ struct GregorianPattern: Sendable {
     /// the letters sitegen refuses).
     private static func widest(_ letter: UInt8) -> Int? {
         switch letter {
-        case UInt8(ascii: "y"), UInt8(ascii: "M"), UInt8(ascii: "L"): 5
+        case UInt8(ascii: "G"), UInt8(ascii: "y"), UInt8(ascii: "M"), UInt8(ascii: "L"): 5
         case UInt8(ascii: "d"): 2
         case UInt8(ascii: "E"): 6
         default: nil
@@ -78,12 +93,32 @@ struct GregorianPattern: Sendable {
     private static let japaneseWeekdays = ["月", "火", "水", "木", "金", "土", "日"].map { Array($0.utf8) }
     private static let japaneseMonth = Array("月".utf8)
     private static let japaneseWeekdaySuffix = Array("曜日".utf8)
+    private static let gannen = Array("元".utf8)
+
+    /// The Japanese eras from Meiji: the first day of each, its name and its narrow name. Only
+    /// days from 1873 on are written with them (DateStamper.firstEraDate).
+    private static let eras: [(start: CivilDate, name: [UInt8], narrow: [UInt8])] = [
+        (CivilDate(year: 1868, month: 9, day: 8)!, Array("明治".utf8), Array("M".utf8)),
+        (CivilDate(year: 1912, month: 7, day: 30)!, Array("大正".utf8), Array("T".utf8)),
+        (CivilDate(year: 1926, month: 12, day: 25)!, Array("昭和".utf8), Array("S".utf8)),
+        (CivilDate(year: 1989, month: 1, day: 8)!, Array("平成".utf8), Array("H".utf8)),
+        (CivilDate(year: 2019, month: 5, day: 1)!, Array("令和".utf8), Array("R".utf8)),
+    ]
 
     /// `date` written with the pattern, or `nil` for a day outside the years 1 to 9999.
     func format(_ date: CivilDate, japanese: Bool) -> String? {
-        let (year, month, day) = date.components
-        guard (1...9999).contains(year) else { return nil }
+        let (gregorianYear, month, day) = date.components
+        guard (1...9999).contains(gregorianYear) else { return nil }
         let weekday = date.weekday - 1
+        // A Japanese pattern with an era writes the year of the era the day is in.
+        let imperial = japanese && hasEra
+        var year = gregorianYear
+        var era = Self.eras[0]
+        if imperial {
+            guard date >= DateStamper.firstEraDate else { return nil }
+            era = Self.eras.last { $0.start <= date }!
+            year = gregorianYear - era.start.components.year + 1
+        }
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for piece in pieces {
@@ -92,9 +127,22 @@ struct GregorianPattern: Sendable {
                 out += bytes
             case .field(let letter, let width):
                 switch letter {
+                case UInt8(ascii: "G"):
+                    if imperial {
+                        out += width == 5 ? era.narrow : era.name
+                    } else {
+                        // English keeps the Gregorian calendar: every year written is AD.
+                        out += Array((width == 4 ? "Anno Domini" : width == 5 ? "A" : "AD").utf8)
+                    }
                 case UInt8(ascii: "y"):
-                    // `yy` is the year's last two digits; other widths pad the whole year.
-                    if width == 2 { Self.append(year % 100, width: 2, to: &out) } else { Self.append(year, width: width, to: &out) }
+                    if imperial && hasNen {
+                        if year == 1 { out += Self.gannen } else { Self.append(year, width: 1, to: &out) }
+                    } else if width == 2 {
+                        // `yy` is the year's last two digits; other widths pad the whole year.
+                        Self.append(year % 100, width: 2, to: &out)
+                    } else {
+                        Self.append(year, width: width, to: &out)
+                    }
                 case UInt8(ascii: "M"), UInt8(ascii: "L"):
                     if width < 3 {
                         Self.append(month, width: width, to: &out)
@@ -120,7 +168,8 @@ struct GregorianPattern: Sendable {
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        let text = String(decoding: out, as: UTF8.self)
+        return imperial ? DateStamper.firstYearAsGannen(text) : text
     }
 
     /// Appends the decimal digits of `value` (not negative), zero-padded to `width`.

@@ -289,13 +289,57 @@ struct DateStamperTests {
         #expect(compared == 160 * 2 * days.count)
     }
 
+    /// Patterns with an era, written by GregorianPattern as ICU writes them: the Japanese
+    /// calendar in Japanese (`令和8年`, `令和元年`, the narrow `R`, the year unpadded beside
+    /// `年`), the Gregorian one in English (`AD`). Random patterns of every width of every field,
+    /// with and without `年`, on the days eras begin and end, their first New Year's Days and
+    /// random days from 1873, when Japan took up the Gregorian calendar, to 9999.
+    @Test func eraPatternsAreWrittenAsICUWritesThem() throws {
+        var generator = SeededGenerator(seed: 0xDA7E_0003)
+        let fields: [(String, ClosedRange<Int>)] = [("G", 1...5), ("y", 1...5), ("M", 1...5), ("L", 1...5), ("d", 1...2), ("E", 1...6)]
+        let texts = ["年", "月", "日", "(", ")", " ", ", ", "/", "-", "1", "1年", "元年", "'年'", "'G'", "''"]
+        var days = ["1873-01-01", "1912-07-29", "1912-07-30", "1913-01-01", "1926-12-24", "1926-12-25", "1927-01-01",
+            "1989-01-07", "1989-01-08", "1990-01-01", "2019-04-30", "2019-05-01", "2020-01-01", "2026-01-31", "9999-12-31"].map(date)
+        let low = date("1873-01-01").daysSinceEpoch
+        let high = date("9999-12-31").daysSinceEpoch
+        for _ in 0..<40 { days.append(CivilDate(daysSinceEpoch: Int.random(in: low...high, using: &generator))) }
+        for _ in 0..<40 { days.append(CivilDate(daysSinceEpoch: Int.random(in: date("1985-01-01").daysSinceEpoch...date("2045-12-31").daysSinceEpoch, using: &generator))) }
+        var compared = 0
+        for round in 0..<120 {
+            var pattern = String(repeating: "G", count: Int.random(in: 1...5, using: &generator))
+            for _ in 0..<Int.random(in: 1...5, using: &generator) {
+                if Bool.random(using: &generator) {
+                    let (letter, widths) = fields.randomElement(using: &generator)!
+                    if pattern.last == Character(letter) { pattern += " " }
+                    pattern += String(repeating: letter, count: Int.random(in: widths, using: &generator))
+                } else {
+                    pattern += texts.randomElement(using: &generator)!
+                }
+            }
+            if round % 2 == 0 { pattern = String(pattern.shuffled(using: &generator)) }
+            guard let parsed = GregorianPattern(pattern) else { continue }
+            for language in ["ja", "en"] {
+                let stamper = DateStamper(language: language, timeZone: "Asia/Tokyo", formats: [:])
+                for day in days {
+                    let written = try #require(parsed.format(day, japanese: language == "ja"))
+                    let reference = stamper.formatWithFormatter(day, pattern: pattern)
+                    #expect(written == reference, "round \(round), \(language), \(pattern), \(day.isoString)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 80 * 2 * days.count)
+        // Before 1873 a Japanese era is not written here (sitegen refuses it, eraOutOfRange).
+        #expect(GregorianPattern("GGGGy年")!.format(date("1872-12-31"), japanese: true) == nil)
+    }
+
     /// What GregorianPattern leaves to ICU: an era, fields wider than it writes, letters sitegen
     /// refuses, and days outside the years 1 to 9999.
     @Test func gregorianPatternLeavesTheRestToICU() {
-        for pattern in ["Gy年", "GGGGy年M月d日", "yyyyyy", "MMMMMM", "LLLLLL", "ddd", "EEEEEEE", "h:mm", "y年Q", "'x' D", "''G''"] {
+        for pattern in ["GGGGGGy年", "G\u{301}y年", "yyyyyy", "MMMMMM", "LLLLLL", "ddd", "EEEEEEE", "h:mm", "y年Q", "'x' D"] {
             #expect(GregorianPattern(pattern) == nil, "\(pattern)")
         }
-        for pattern in ["'G'y", "y'G", "yyyyy", "MMMMM", "EEEEEE", "dd"] {
+        for pattern in ["'G'y", "y'G", "yyyyy", "MMMMM", "EEEEEE", "dd", "Gy年", "GGGGy年M月d日", "''G''", "GGGGG"] {
             #expect(GregorianPattern(pattern) != nil, "\(pattern)")
         }
         let pattern = GregorianPattern("y年M月d日")!
