@@ -233,33 +233,29 @@ static void *page_calloc(size_t count, size_t size) {
     return block;
 }
 
+/* Grows `pointer`'s block to `size` where it is when it is the last block of the chunk whose
+   bytes are `data` (`*used` of them used): a buffer being written, such as the rendered HTML,
+   is most often that block. Whether it did. */
+static int grow_in_place(void *pointer, size_t size, unsigned char *data, size_t *used) {
+    header *h = (header *)pointer - 1;
+    unsigned char *end = (unsigned char *)pointer + h->capacity;
+    size_t capacity = rounded(size);
+    if (size > LARGEST_IN_CHUNK || end != data + *used || *used + (capacity - h->capacity) > CHUNK_SIZE) return 0;
+    *used += capacity - h->capacity;
+    h->capacity = capacity;
+    return 1;
+}
+
 static void *page_realloc(void *pointer, size_t size) {
     if (pointer == NULL) return allocate(size);
     header *h = (header *)pointer - 1;
     if (size <= h->capacity) return pointer;
-    if (h->owner == ARENA_OWNER && active_arena != NULL && active_arena->chunks != NULL && size <= LARGEST_IN_CHUNK) {
-        /* As below: the last block of the arena's chunk grows where it is. */
+    if (h->owner == ARENA_OWNER && active_arena != NULL && active_arena->chunks != NULL) {
         arena_chunk *ac = active_arena->chunks;
-        unsigned char *end = (unsigned char *)pointer + h->capacity;
-        size_t capacity = rounded(size);
-        if (end == ac->data + ac->used && ac->used + (capacity - h->capacity) <= CHUNK_SIZE) {
-            ac->used += capacity - h->capacity;
-            h->capacity = capacity;
-            return pointer;
-        }
+        if (grow_in_place(pointer, size, ac->data, &ac->used)) return pointer;
     }
     chunk *c = h->owner;
-    if (c != NULL && c == current && size <= LARGEST_IN_CHUNK) {
-        /* The last block of this thread's chunk grows where it is: a buffer being written,
-           such as the rendered HTML, is most often that block. */
-        unsigned char *end = (unsigned char *)pointer + h->capacity;
-        size_t capacity = rounded(size);
-        if (end == c->data + c->used && c->used + (capacity - h->capacity) <= CHUNK_SIZE) {
-            c->used += capacity - h->capacity;
-            h->capacity = capacity;
-            return pointer;
-        }
-    }
+    if (c != NULL && c == current && grow_in_place(pointer, size, c->data, &c->used)) return pointer;
     void *moved = allocate(size);
     memcpy(moved, pointer, h->capacity);
     page_free(pointer);
