@@ -93,6 +93,15 @@ static _Thread_local size_t unscoped_allocations;
 static pthread_key_t kept_key;
 static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
 
+static _Thread_local chunk *current;
+static pthread_key_t thread_end_key;
+static pthread_once_t thread_end_once = PTHREAD_ONCE_INIT;
+
+static void out_of_memory(void) {
+    fprintf(stderr, "sitegen: out of memory while rendering Markdown\n");
+    abort();
+}
+
 /* A thread that ends frees the chunks it kept. */
 static void free_kept_chunks(void *unused) {
     (void)unused;
@@ -105,19 +114,7 @@ static void free_kept_chunks(void *unused) {
 }
 
 static void make_kept_key(void) {
-    if (pthread_key_create(&kept_key, free_kept_chunks) != 0) {
-        fprintf(stderr, "sitegen: out of memory while rendering Markdown\n");
-        abort();
-    }
-}
-
-static _Thread_local chunk *current;
-static pthread_key_t thread_end_key;
-static pthread_once_t thread_end_once = PTHREAD_ONCE_INIT;
-
-static void out_of_memory(void) {
-    fprintf(stderr, "sitegen: out of memory while rendering Markdown\n");
-    abort();
+    if (pthread_key_create(&kept_key, free_kept_chunks) != 0) out_of_memory();
 }
 
 static void release_chunk(chunk *c) {

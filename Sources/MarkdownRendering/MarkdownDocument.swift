@@ -77,8 +77,8 @@ public final class MarkdownDocument {
         self.arena = arena
         let previousArena = sitegen_page_arena_enter(arena)
         defer { sitegen_page_arena_enter(previousArena) }
-        // The tree lives in the thread's page memory (CmarkNodeAccess, page_memory.c): a
-        // page's few hundred allocations and frees are each a step of a pointer and a count.
+        // The tree lives in the document's arena (CmarkNodeAccess, page_memory.c): a page's few
+        // hundred allocations are each a step of a pointer, and its frees do nothing.
         let parser = sitegen_page_parser_new(flags)!
         for ext in MarkdownDocument.extensions {
             cmark_parser_attach_syntax_extension(parser, ext)

@@ -64,8 +64,7 @@ struct GregorianPattern: Sendable {
         if !literal.isEmpty { pieces.append(.literal(literal)) }
         self.pieces = pieces
         hasEra = pieces.contains { if case .field(UInt8(ascii: "G"), _) = $0 { true } else { false } }
-        let nen = Array("年".utf8)
-        hasNen = bytes.count >= 3 && (0...(bytes.count - 3)).contains { bytes[$0..<$0 + 3].elementsEqual(nen) }
+        hasNen = pattern.unicodeScalars.contains("年")
     }
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
@@ -112,13 +111,9 @@ struct GregorianPattern: Sendable {
         let weekday = date.weekday - 1
         // A Japanese pattern with an era writes the year of the era the day is in.
         let imperial = japanese && hasEra
-        var year = gregorianYear
-        var era = Self.eras[0]
-        if imperial {
-            guard date >= DateStamper.firstEraDate else { return nil }
-            era = Self.eras.last { $0.start <= date }!
-            year = gregorianYear - era.start.components.year + 1
-        }
+        if imperial, date < DateStamper.firstEraDate { return nil }
+        let era = imperial ? Self.eras.last { $0.start <= date }! : nil
+        let year = era.map { gregorianYear - $0.start.components.year + 1 } ?? gregorianYear
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for piece in pieces {
@@ -128,7 +123,7 @@ struct GregorianPattern: Sendable {
             case .field(let letter, let width):
                 switch letter {
                 case UInt8(ascii: "G"):
-                    if imperial {
+                    if let era {
                         out += width == 5 ? era.narrow : era.name
                     } else {
                         // English keeps the Gregorian calendar: every year written is AD.
