@@ -23,13 +23,15 @@ public struct MarkupWriter: ~Copyable {
     /// The ``Markup`` of what `write` writes, with no String made of it. `capacity` must hold
     /// it, as for ``make(capacity:_:)``.
     public static func markup(capacity: Int, _ write: (inout MarkupWriter) -> Void) -> Markup {
-        let bytes = [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, initialized in
+        // Written on the stack, then copied into an array of its own size. An array made with
+        // `init(unsafeUninitializedCapacity:)` looks its storage's type up at run time (the
+        // standard library's unspecialised path): a third of the cost of a stamp's element.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity + 1) { buffer in
             var writer = MarkupWriter(buffer: UnsafeMutableBufferPointer(rebasing: buffer[..<capacity]))
             write(&writer)
             buffer[writer.count] = 0
-            initialized = writer.count + 1
+            return Markup(terminatedUTF8: Array(UnsafeBufferPointer(rebasing: buffer[...writer.count])))
         }
-        return Markup(terminatedUTF8: bytes)
     }
 
     /// The most bytes ``appendEscaped(_:)`` writes for `text`.
