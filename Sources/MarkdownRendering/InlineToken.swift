@@ -163,8 +163,7 @@ public enum InlineToken {
     /// as a single literal piece.
     static func split(_ text: String, marker: Bool = false) -> [Piece] {
         guard mayContainToken(text) else { return text.isEmpty ? [] : [.literal(text)] }
-        var text = text
-        return text.withUTF8 { bytes -> [Piece] in
+        return text.withUTF8Bytes { bytes -> [Piece] in
             var pieces: [Piece] = []
             scan(bytes, marker: marker) { range in
                 pieces.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
@@ -353,8 +352,7 @@ public enum InlineToken {
     /// private-use character of the U+E000 block (0xEE in UTF-8). A byte scan, since almost
     /// every text has none.
     static func mayContainToken(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             guard let base = bytes.baseAddress else { return false }
             return memchr(base, 0xEE, bytes.count) != nil
         }

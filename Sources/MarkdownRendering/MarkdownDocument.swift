@@ -542,8 +542,7 @@ extension MarkdownDocument {
     /// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`). Works on UTF-8
     /// bytes: text without those characters, nearly all of it, is returned as it is.
     public static func escapeHTML(_ text: String) -> String {
-        var text = text
-        let escaped = text.withUTF8 { bytes -> String? in
+        let escaped = text.withUTF8Bytes { bytes -> String? in
             // Nearly every text has nothing to escape: it is handed back as it is, not copied.
             // The check reads the bytes in place: going through the UTF-8 view's iterator cost
             // more than the rest of the stamps' and terms' markup.

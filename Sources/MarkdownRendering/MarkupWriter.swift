@@ -45,8 +45,7 @@ public struct MarkupWriter: ~Copyable {
 
     /// Appends `text` as it is.
     public mutating func append(contentsOf text: String) {
-        var text = text
-        text.withUTF8 { append(bytes: $0) }
+        text.withUTF8Bytes { append(bytes: $0) }
     }
 
     /// Copies `bytes` in after what is written, checking the capacity first.
@@ -84,8 +83,7 @@ public struct MarkupWriter: ~Copyable {
     /// Appends `text` escaped for HTML content and attribute values, as
     /// ``MarkdownDocument/escapeHTML(_:)`` escapes it (`&`, `<`, `>`, `"`).
     public mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             precondition(count + bytes.count * 6 <= buffer.count, "MarkupWriter: capacity too small")
             let out = buffer.baseAddress!
             for byte in bytes {

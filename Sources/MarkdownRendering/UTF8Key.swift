@@ -15,15 +15,12 @@ struct UTF8Key: Hashable, Sendable {
     static func == (a: UTF8Key, b: UTF8Key) -> Bool {
         // With memcmp: the two UTF-8 views compared element by element cost about 1,400
         // instructions for a heading id.
-        var a = a.text
-        var b = b.text
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        a.text.withUTF8Bytes { x in
+            b.text.withUTF8Bytes { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
         }
     }
 
     func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

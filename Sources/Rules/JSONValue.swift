@@ -110,8 +110,7 @@ public enum JSONValue: Sendable, Hashable {
     /// `</script>` can end it), and so are U+2028 and U+2029 (line ends to older JavaScript).
     fileprivate static func writeString(_ text: String, into out: inout JSONBytes) {
         out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             // Runs of bytes that need no escape (nearly all of them) are copied at once.
             var runStart = 0
             var index = 0

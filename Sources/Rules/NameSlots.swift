@@ -57,8 +57,7 @@ final class NameSlots: Sendable {
     /// FNV-1a over the name's UTF-8 bytes, read in place (a short name sits in the String
     /// itself, and is copied to the stack for this); `nil` for a name that is not ASCII.
     private static func hash(_ name: String) -> Int? {
-        var name = name
-        return name.withUTF8 { bytes -> Int? in
+        name.withUTF8Bytes { bytes -> Int? in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in bytes {
                 if byte >= 0x80 { return nil }
