@@ -1,4 +1,5 @@
 import Diagnostics
+import Rules
 
 /// Expands parsed documents for one scenario: keeps the branches whose conditions hold, inlines
 /// includes and asks the context for the text of stamps, steps and refs.
@@ -87,7 +88,7 @@ public struct DirectiveExpander: Sendable {
         var includesFollowed = 0
 
         func append(_ text: String) {
-            if keepsText { outputs[outputs.count - 1].append(contentsOf: text.utf8) }
+            if keepsText { Self.append(text, to: &outputs[outputs.count - 1]) }
             produced += text.utf8.count
         }
         /// Reports `include.too-large` when a limit is crossed; whether expansion must stop.
@@ -169,6 +170,12 @@ public struct DirectiveExpander: Sendable {
         }
         // Stopped early, open includes still hold their text apart: keep it as it is.
         return outputs.count == 1 ? outputs[0] : Array(outputs.joined())
+    }
+
+    /// Appends `text`'s UTF-8 to `output` from the bytes where they are: appending its UTF-8
+    /// view counted a reference on the text, for every piece of every page.
+    private static func append(_ text: String, to output: inout [UInt8]) {
+        text.withUTF8Bytes { output.append(contentsOf: $0) }
     }
 
     /// Empty storage with room for what expanding `document` writes: its text and a quarter

@@ -507,7 +507,7 @@ extension MarkdownDocument {
             case .original(let range):
                 pending.append(contentsOf: UnsafeBufferPointer(rebasing: original[range]))
             case .replacement(.text(let text)):
-                pending.append(contentsOf: text.utf8)
+                text.withUTF8Bytes { pending.append(contentsOf: $0) }
             case .replacement(.html(let html, let text, _)):
                 flushText()
                 let custom = newNode(CMARK_NODE_CUSTOM_INLINE)
