@@ -46,12 +46,47 @@ public enum InlineToken {
     /// `v` = `2026年2月15日(日)` although `**2026年2月15日(日)**まで` is not, and
     /// `1. X**「承認」**` would not be bold although `1. **「承認」**` is.
     public static func make(_ id: Int, standingFor text: String) -> String {
-        let lead = text.unicodeScalars.first.flatMap(edge(for:))
-        let trail = text.unicodeScalars.last.flatMap(edge(for:))
+        let (first, last) = text.withUTF8Bytes { (firstScalar(of: $0), lastScalar(of: $0)) }
+        let lead = first.flatMap(edge(for:))
+        let trail = last.flatMap(edge(for:))
         if id >= 0 && id < cachedIDs {
             return cachedTokens[(edgeIndex(lead) * edges.count + edgeIndex(trail)) * cachedIDs + id]
         }
         return make(id, lead: lead, trail: trail)
+    }
+
+    /// The first scalar of `bytes` (valid UTF-8, as a String's are), read from its bytes: the
+    /// scalar view's `first` and `last` went through the String's general path, and a page
+    /// asks for both for every value it stamps.
+    static func firstScalar(of bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        bytes.isEmpty ? nil : scalar(in: bytes, at: 0)
+    }
+
+    /// The last scalar of `bytes` (valid UTF-8): its start is the last byte that does not
+    /// continue a sequence (10xxxxxx).
+    static func lastScalar(of bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var start = bytes.count - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return start < 0 ? nil : scalar(in: bytes, at: start)
+    }
+
+    /// The scalar whose UTF-8 sequence starts at `start` of `bytes` (valid UTF-8).
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Unicode.Scalar? {
+        let lead = UInt32(bytes[start])
+        let value: UInt32
+        switch lead {
+        case ..<0x80:
+            value = lead
+        case ..<0xE0:
+            value = (lead & 0x1F) << 6 | UInt32(bytes[start + 1] & 0x3F)
+        case ..<0xF0:
+            value = (lead & 0x0F) << 12 | UInt32(bytes[start + 1] & 0x3F) << 6 | UInt32(bytes[start + 2] & 0x3F)
+        default:
+            value =
+                (lead & 0x07) << 18 | UInt32(bytes[start + 1] & 0x3F) << 12 | UInt32(bytes[start + 2] & 0x3F) << 6
+                | UInt32(bytes[start + 3] & 0x3F)
+        }
+        return Unicode.Scalar(value)
     }
 
     /// The token for `id` with the given edges, and the opening and closing scalars they call for.

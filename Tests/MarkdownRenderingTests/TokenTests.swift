@@ -60,6 +60,21 @@ import Testing
         }
     }
 
+    /// A text's first and last scalars, read from its bytes for a token's edges, are the
+    /// scalar view's, on random texts of one- to four-byte scalars.
+    @Test func firstAndLastScalarsAreReadFromTheBytes() {
+        var random = SeededGenerator(seed: 29)
+        let pool: [Unicode.Scalar] = ["a", " ", "(", "\u{7F}", "\u{80}", "é", "\u{7FF}", "\u{800}", "日", "「", "\u{3000}", "\u{FFFD}", "\u{FFFF}", "\u{10000}", "🙂", "\u{10FFFF}"]
+        for _ in 0..<2_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...5, using: &random) { scalars.append(pool.randomElement(using: &random)!) }
+            let text = String(scalars)
+            let (first, last) = text.withUTF8Bytes { (InlineToken.firstScalar(of: $0), InlineToken.lastScalar(of: $0)) }
+            #expect(first == text.unicodeScalars.first, "\(text.debugDescription)")
+            #expect(last == text.unicodeScalars.last, "\(text.debugDescription)")
+        }
+    }
+
     /// Tokens taken out before parsing leave a point: line and UTF-8 column of where they stood.
     @Test func removedTokensLeavePoints() {
         let text = "1. " + InlineToken.make(0) + "**a**\n   é" + InlineToken.make(1) + InlineToken.make(2, standingFor: "(x)")
