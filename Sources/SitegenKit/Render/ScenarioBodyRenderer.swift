@@ -364,7 +364,7 @@ final class ScenarioBodyRenderer {
     private func stepAnchor(_ label: String) -> String {
         // Most labels are plain ASCII words, which encode to themselves: checked over bytes,
         // since Foundation's percent-encoding is dear and every step and ref of every page asks.
-        if label.utf8.allSatisfy(Self.isAnchorByte) { return "step-" + label }
+        if label.withUTF8Bytes({ $0.allSatisfy(Self.isAnchorByte) }) { return "step-" + label }
         return "step-"
             + (label.addingPercentEncoding(withAllowedCharacters: Self.anchorCharacters) ?? label)
             .replacingOccurrences(of: "%", with: "_")
