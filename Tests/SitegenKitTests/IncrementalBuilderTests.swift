@@ -95,6 +95,40 @@ import Testing
         return builder
     }
 
+    /// The step-reference check and the table-width check are kept with the files they read:
+    /// a rebuild replays their findings while those files stay the same, and judges again when
+    /// the guide or a partial it includes changes.
+    @Test func stepReferencesAndTableWidthsAreJudgedAgainWhenTheirFilesChange() throws {
+        let site = try ScenarioSiteTests().makeSite()
+        try site.write("Content/partials/steps.md", "1. {% step \"apply\" %}申し込む\n")
+        try site.write("Content/guides/other.md", "---\ntitle: 別\n---\n{% include \"steps\" %}\n\n手順{% ref \"apply\" %}のあと\n")
+        try site.write("Content/scenarios/other.yml", "guide: other\nscenarios:\n  - id: x\n    facts: {expiry: 2026-04-01}\n")
+        let builder = builtOnce(site)
+
+        // Only the partial changes: the guide's reference no longer names a step.
+        try site.write("Content/partials/steps.md", "1. {% step \"send\" %}送る\n")
+        let broken = builder.rebuild()
+        #expect(broken.diagnostics.map(\.id) == ["step.unknown-ref"], "\(broken.diagnostics)")
+        #expect(broken.diagnostics.first?.file == "Content/guides/other.md")
+        // Another file changes: the unchanged guide's finding is still reported.
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n書き換えた本文\n")
+        #expect(builder.rebuild().diagnostics.map(\.id) == ["step.unknown-ref"])
+        try site.write("Content/partials/steps.md", "1. {% step \"apply\" %}申し込む\n")
+        #expect(builder.rebuild().succeeded)
+
+        // A table too wide, in a guide, then found again while only another file changes.
+        let header = "|" + String(repeating: " a |", count: TableWidth.maximumColumns + 1)
+        let delimiter = "|" + String(repeating: "---|", count: TableWidth.maximumColumns + 1)
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n\(header)\n\(delimiter)\n")
+        #expect(builder.rebuild().diagnostics.map(\.id) == ["guide.table-too-wide"])
+        try site.write("Content/partials/steps.md", "1. {% step \"apply\" %}申し込む。\n")
+        let still = builder.rebuild()
+        #expect(still.diagnostics.map(\.id) == ["guide.table-too-wide"] && still.diagnostics.first?.file == "Content/guides/g.md")
+        try site.write("Content/guides/g.md", "---\ntitle: 手順\n---\n書き換えた本文\n")
+        #expect(builder.rebuild().succeeded)
+        #expect(builder.files == clean(site))
+    }
+
     @Test func typeChecksAreRedoneWhenTheRulesChange() throws {
         let site = try ScenarioSiteTests().makeSite()
         let builder = builtOnce(site)

@@ -37,6 +37,23 @@ import Testing
         #expect(big.map(\.count) == [Builder.maxPagesPerRun, Builder.maxPagesPerRun, count + 1 - 2 * Builder.maxPagesPerRun])
     }
 
+    @Test func theOneGuideOfARebuildIsSharedByTheWorkers() {
+        // A rebuild under `serve` after one guide was edited: its page and 51 scenarios.
+        let guide = Array(pages([("a", 51)]).dropFirst().dropLast())
+        #expect(Builder.workRuns(of: guide, jobs: 1) == [0..<52])
+        #expect(Builder.workRuns(of: guide, jobs: 2) == [0..<26, 26..<52])
+        #expect(Builder.workRuns(of: guide, jobs: 3) == [0..<18, 18..<36, 36..<52])
+        // More workers than pages: one page each.
+        #expect(Builder.workRuns(of: Array(guide.prefix(3)), jobs: 8) == [0..<1, 1..<2, 2..<3])
+    }
+
+    @Test func aWholeSiteKeepsEachGuideOnOneCore() {
+        // 200 guides of 50 scenarios on 2 cores: each guide is still one run, as with one job.
+        let pages = pages((0..<200).map { ("g\($0)", 50) })
+        #expect(Builder.workRuns(of: pages, jobs: 2) == Builder.workRuns(of: pages))
+        #expect(Builder.workRuns(of: pages, jobs: 2).count == 202)
+    }
+
     @Test func noMoreWorkersThanRunsAndAtLeastOne() {
         #expect(Builder.workerCount(jobs: 2, runs: 200) == 2)
         #expect(Builder.workerCount(jobs: 10_000, runs: 3) == 3)
@@ -46,5 +63,6 @@ import Testing
 
     @Test func noPagesMakeNoRuns() {
         #expect(Builder.workRuns(of: []).isEmpty)
+        #expect(Builder.workRuns(of: [], jobs: 4).isEmpty)
     }
 }

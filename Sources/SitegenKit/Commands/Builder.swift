@@ -81,7 +81,7 @@ public enum Builder {
         let remaining = GuidePageCounter(pages)
         // The templates once for each worker that will run (see TemplateSet.compiledAgain()):
         // no more than there are runs of pages, whatever `--jobs` asks for.
-        let runs = workRuns(of: pages)
+        let runs = workRuns(of: pages, jobs: jobs)
         let workers = workerCount(jobs: jobs, runs: runs.count)
         let templates = (0..<workers).map { $0 == 0 ? renderer.site.templates : renderer.site.templates.compiledAgain() }
         let diagnostics = renderInParallel(pages, runs: runs, workers: workers) { page, worker, diagnostics in
@@ -118,7 +118,7 @@ public enum Builder {
         return diagnostics
     }
 
-    /// Runs `work` for every page on `workers` threads, each taking one of `runs` (``workRuns(of:)``)
+    /// Runs `work` for every page on `workers` threads, each taking one of `runs` (``workRuns(of:jobs:)``)
     /// at a time, and gathers the diagnostics it reports. `work` is told which thread it runs on,
     /// from 0 to `workers - 1`, for what it keeps per thread.
     static func renderInParallel(
@@ -150,11 +150,17 @@ public enum Builder {
     /// and scenarios: rendered on one core, the reference counts those reads change stay in that
     /// core's cache, where two workers on the same guide made each count's cache line move
     /// between the cores on every read (at 10,000 pages, about a tenth of a build's CPU).
-    static func workRuns(of pages: [Page]) -> [Range<Int>] {
+    ///
+    /// With few pages (a rebuild under `serve` of the guide that was edited), runs are cut to
+    /// about an equal share of each of `jobs` workers: one guide of 50 scenarios as one run
+    /// would leave every core but one idle while the writer waits for the page.
+    static func workRuns(of pages: [Page], jobs: Int = 1) -> [Range<Int>] {
+        let share = (pages.count + max(jobs, 1) - 1) / max(jobs, 1)
+        let limit = max(1, min(maxPagesPerRun, share))
         var runs: [Range<Int>] = []
         var start = 0
         for index in pages.indices where index > start {
-            if index - start == maxPagesPerRun || pages[index].guideSlug != pages[start].guideSlug {
+            if index - start == limit || pages[index].guideSlug != pages[start].guideSlug {
                 runs.append(start..<index)
                 start = index
             }

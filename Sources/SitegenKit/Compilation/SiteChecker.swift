@@ -47,22 +47,24 @@ struct SiteChecker {
         checked.titleDocuments.reserveCapacity(site.guides.count)
         // Authors' text may not contain the private-use scalars that stand for stamped values.
         for (name, file) in site.partials.sorted(by: { $0.key < $1.key }) {
-            checked.partialDocuments[name] = cache.unit(cache.partialDocuments, at: file.path, diagnostics: &diagnostics) {
-                DirectiveDocument.parse(SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &$0)
-            }
-            // Reported here, once per file: the error ends the build before any page is made,
-            // so the table is never parsed once per scenario.
-            if let wide = TableWidth.firstTooWide(in: file.text) {
-                diagnostics.append(
-                    ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
+            checked.partialDocuments[name] = cache.unit(cache.partialDocuments, at: file.path, diagnostics: &diagnostics) { diagnostics in
+                let document = DirectiveDocument.parse(SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &diagnostics)
+                // Reported here, once per file (and kept with the parse, so a rebuild does not
+                // scan the unchanged files again): the error ends the build before any page is
+                // made, so the table is never parsed once per scenario.
+                if let wide = TableWidth.firstTooWide(in: file.text) {
+                    diagnostics.append(
+                        ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
+                }
+                return document
             }
         }
         // Guides are parsed on all cores (their problems kept in guide order): a site of
         // hundreds of guides spends a noticeable part of a build here, before any page.
         let cache = self.cache
         let parsed = Site.parallelMap(site.guides) { guide, diagnostics in
-            let documents = cache.unit(cache.guideDocuments, at: guide.path, diagnostics: &diagnostics) { diagnostics in
-                GuideDocuments(
+            cache.unit(cache.guideDocuments, at: guide.path, diagnostics: &diagnostics) { diagnostics in
+                let documents = GuideDocuments(
                     body: DirectiveDocument.parse(InlineToken.neutralize(guide.body), at: guide.bodyLocation, diagnostics: &diagnostics),
                     // Titles are authors' text too: no placeholder character may pose as a token.
                     title: DirectiveDocument.parse(
@@ -70,13 +72,13 @@ struct SiteChecker {
                     description: DirectiveDocument.parse(
                         InlineToken.neutralize(guide.description), at: guide.descriptionLocation, places: guide.descriptionPlaces,
                         diagnostics: &diagnostics))
+                if let wide = TableWidth.firstTooWide(in: guide.body) {
+                    diagnostics.append(
+                        ContentProblem.tableTooWide(
+                            columns: wide.columns, at: SourceLocation(file: guide.path, line: guide.bodyLine + wide.line, column: 1)))
+                }
+                return documents
             }
-            if let wide = TableWidth.firstTooWide(in: guide.body) {
-                diagnostics.append(
-                    ContentProblem.tableTooWide(
-                        columns: wide.columns, at: SourceLocation(file: guide.path, line: guide.bodyLine + wide.line, column: 1)))
-            }
-            return documents
         }
         for (guide, (documents, found)) in zip(site.guides, parsed) {
             diagnostics += found
@@ -133,20 +135,26 @@ struct SiteChecker {
     private mutating func checkStepReferences() {
         for guide in site.guides {
             guard let body = checked.guideDocuments[guide.slug] else { continue }
-            var labels: [String] = []
-            var refs: [(label: String, range: SourceRange)] = []
-            for document in [body] + checked.includedPartialDocuments(of: guide.slug) {
-                document.forEachNode { node in
-                    switch node {
-                    case .step(let label, _): labels.append(label)
-                    case .ref(let label, let range): refs.append((label, range))
-                    default: break
+            // What the check reads: the guide's file and those of the partials it includes.
+            let partials = checked.includedPartials[guide.slug, default: []].sorted()
+            let paths = [guide.path] + partials.compactMap { site.partials[$0]?.path }
+            _ = cache.unit(cache.stepReferenceChecks, guide.path, reads: paths, diagnostics: &diagnostics) { diagnostics in
+                var labels: [String] = []
+                var refs: [(label: String, range: SourceRange)] = []
+                for document in [body] + partials.compactMap({ checked.partialDocuments[$0] }) {
+                    document.forEachNode { node in
+                        switch node {
+                        case .step(let label, _): labels.append(label)
+                        case .ref(let label, let range): refs.append((label, range))
+                        default: break
+                        }
                     }
                 }
-            }
-            let known = Set(labels)
-            for ref in refs where !known.contains(ref.label) {
-                diagnostics.append(ContentProblem.unknownStepReference(ref.label, guide: guide.slug, steps: labels, at: ref.range))
+                let known = Set(labels)
+                for ref in refs where !known.contains(ref.label) {
+                    diagnostics.append(ContentProblem.unknownStepReference(ref.label, guide: guide.slug, steps: labels, at: ref.range))
+                }
+                return true
             }
         }
     }

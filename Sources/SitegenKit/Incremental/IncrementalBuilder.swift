@@ -110,8 +110,18 @@ public final class IncrementalBuilder: @unchecked Sendable {
             return pages
         }
         let known = last.pagePathSet
+        // A guide's page and its scenarios' pages are made from the same files: judged once per
+        // guide, not once for each of a large site's thousands of pages.
+        var guideVerdicts: [String: Bool] = [:]
         return pages.filter { page in
-            !known.contains(page.path) || SiteInputs.page(page, dependsOnAnyOf: changed, before: last.inputs, now: inputs)
+            guard known.contains(page.path) else { return true }
+            guard let slug = page.guideSlug else {
+                return SiteInputs.page(page, dependsOnAnyOf: changed, before: last.inputs, now: inputs)
+            }
+            if let verdict = guideVerdicts[slug] { return verdict }
+            let verdict = SiteInputs.page(page, dependsOnAnyOf: changed, before: last.inputs, now: inputs)
+            guideVerdicts[slug] = verdict
+            return verdict
         }
     }
 

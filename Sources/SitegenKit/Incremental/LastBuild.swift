@@ -32,7 +32,8 @@ struct LastBuild {
     ) {
         let plan = compilation.plan
         var files: [String: Data]
-        if let previous, pagePaths == previous.pagePaths {
+        let samePages = previous.map { pagePaths == $0.pagePaths } ?? false
+        if let previous, samePages {
             files = previous.files  // the same pages: only what was written changes
         } else {
             files = [:]
@@ -50,7 +51,8 @@ struct LastBuild {
         self.assets = assets
         self.sourceTexts = sourceTexts
         self.pagePaths = pagePaths
-        self.pagePathSet = Set(pagePaths)
+        // Hashing every path of a large site again would be most of a small rebuild's work here.
+        self.pagePathSet = samePages ? previous?.pagePathSet ?? Set(pagePaths) : Set(pagePaths)
         self.inputs = inputs
         self.today = compilation.today
         self.baseURL = compilation.site.configuration.baseURL

@@ -104,6 +104,9 @@ final class SiteCache: @unchecked Sendable {
     let scenarioTitles = CacheTable<String, [String: DirectiveDocument]>()
     /// The partials each guide's or partial's file names in its own includes.
     let directIncludes = CacheTable<String, Set<String>>()
+    /// The check of each guide's step references against its steps; it has no value, only
+    /// diagnostics. Keyed by the guide's path, it reads the partials the guide includes too.
+    let stepReferenceChecks = CacheTable<String, Bool>()
     /// Each file's directive expressions parsed and type-checked against the rules.
     let expressionChecks = CacheTable<String, CheckedExpressions>(dependsOnRules: true)
     /// Each scenario file's scenarios grouped by guide, in file order.
@@ -150,7 +153,7 @@ final class SiteCache: @unchecked Sendable {
     private var allTables: [any CacheTableProtocol] {
         [
             guides, scenarioFiles, calendars, glossaries, templates, rules, partialDocuments, guideDocuments,
-            scenarioTitles, directIncludes, expressionChecks, scenarioGroups, resolvedScenarios, duplicateIDs,
+            scenarioTitles, directIncludes, stepReferenceChecks, expressionChecks, scenarioGroups, resolvedScenarios, duplicateIDs,
         ]
     }
 

@@ -5,6 +5,10 @@ import Foundation
 struct SiteFiles: Sendable {
     /// The site root.
     let root: URL
+    /// The root's path, to which relative paths are joined as text: `URL.appendingPathComponent`
+    /// costs more than reading an unchanged file's `stat` does, and a rebuild under `serve`
+    /// joins a path for every file of the site.
+    private let rootPath: String
     private let realRoot: String
 
     /// Sources made by an earlier build, reused when a file's bytes have not changed.
@@ -15,18 +19,21 @@ struct SiteFiles: Sendable {
     init(root: URL, cache: SiteCache = .disabled) {
         self.cache = cache
         self.root = root.standardizedFileURL
+        let path = self.root.path
+        self.rootPath = path.hasSuffix("/") ? String(path.dropLast()) : path
         self.realRoot = self.root.resolvingSymlinksInPath().path
+    }
+
+    /// The absolute path of `relative`, a path under the root.
+    private func fullPath(_ relative: String) -> String {
+        rootPath + "/" + relative
     }
 
     /// Paths relative to the root, sorted, of the files (not folders) under `folder` whose names end
     /// with `suffix` (any file when `suffix` is empty). Hidden files are skipped. A symbolic link
     /// that leads outside the root is reported and skipped.
     func list(_ folder: String, suffix: String = "", recursive: Bool = true, diagnostics: inout [Diagnostic]) -> [String] {
-        let base = root.appendingPathComponent(folder)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return []
-        }
+        guard Self.isFolder(fullPath(folder)) else { return [] }
         var result: [String] = []
         // Links to folders are followed, so a link to a folder above it (a link to `.` is
         // enough) would make the walk endless. Each folder carries the folders it lies in,
@@ -34,31 +41,29 @@ struct SiteFiles: Sendable {
         // ancestor is not entered again.
         var pending: [(path: String, ancestors: Set<FolderIdentity>)] = [(folder, [])]
         while let (current, ancestors) = pending.popLast() {
-            let url = root.appendingPathComponent(current)
+            let currentPath = fullPath(current)
             var inside = ancestors
-            if let identity = FolderIdentity(path: url.path), !inside.insert(identity).inserted {
+            if let identity = FolderIdentity(path: currentPath), !inside.insert(identity).inserted {
                 diagnostics.append(SiteProblem.linkLoop(current))
                 continue
             }
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: currentPath) else {
                 // Skipped silently, an unreadable folder's files would each be reported as
                 // missing (a partial that "does not exist"), far from the cause.
                 // Foundation's error does not say why; opening the folder again does.
                 var code = EIO
-                if let folder = opendir(url.path) { closedir(folder) } else { code = errno }
+                if let folder = opendir(currentPath) { closedir(folder) } else { code = errno }
                 diagnostics.append(SiteProblem.unreadable(current, .system(code)))
                 continue
             }
             for name in names where !name.hasPrefix(".") {
                 let relative = current + "/" + name
-                let full = root.appendingPathComponent(relative)
-                guard isInsideRoot(full) else {
+                let full = fullPath(relative)
+                guard isInsideRoot(path: full) else {
                     diagnostics.append(SiteProblem.linkOutside(relative))
                     continue
                 }
-                var childIsDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: full.path, isDirectory: &childIsDirectory)
-                if childIsDirectory.boolValue {
+                if Self.isFolder(full) {
                     if recursive { pending.append((relative, inside)) }
                 } else if suffix.isEmpty || name.hasSuffix(suffix) {
                     result.append(relative)
@@ -68,12 +73,18 @@ struct SiteFiles: Sendable {
         return result.sorted()
     }
 
-    /// Whether `url`, with every symbolic link resolved, is inside the root.
-    func isInsideRoot(_ url: URL) -> Bool {
+    /// Whether the folder or file at `path` (absolute), links followed, is a folder.
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether the file at `path` (absolute), with every symbolic link resolved, is inside the
+    /// root.
+    private func isInsideRoot(path: String) -> Bool {
         // Resolving every link of the path costs a system call per component, for every file
         // of the site. A file that is not a link is inside when its folder is, and the few
         // folders are resolved once each.
-        let path = url.path
         if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let name = path[path.utf8.index(after: slash)...]
             var info = stat()
@@ -85,7 +96,7 @@ struct SiteFiles: Sendable {
                 return inside
             }
         }
-        return isInside(url, folder: realRoot)
+        return isInside(URL(fileURLWithPath: path), folder: realRoot)
     }
 
     /// Whether the file at `path`, with every symbolic link resolved, is inside `folder` (both
@@ -101,13 +112,13 @@ struct SiteFiles: Sendable {
 
     /// Whether a file exists at `path`.
     func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+        FileManager.default.fileExists(atPath: fullPath(path))
     }
 
     /// Reads a UTF-8 text file. Invalid UTF-8 and NUL bytes are errors, not crashes.
     func read(_ path: String, diagnostics: inout [Diagnostic]) -> SourceFile? {
-        let url = root.appendingPathComponent(path)
-        guard isInsideRoot(url) else {
+        let fullPath = fullPath(path)
+        guard isInsideRoot(path: fullPath) else {
             diagnostics.append(SiteProblem.readOutside(path))
             return nil
         }
@@ -118,14 +129,14 @@ struct SiteFiles: Sendable {
         if cache.isEnabled {
             clock_gettime(CLOCK_REALTIME, &readAt)
             var info = stat()
-            if stat(url.path, &info) == 0 {
+            if stat(fullPath, &info) == 0 {
                 let current = SiteCache.FileStamp(info)
                 if let cached = cache.source(at: path, unchangedAs: current) { return cached }
                 stamp = current
             }
         }
         let data: Data
-        switch FileContents.load(atPath: url.path, limit: FileContents.sourceLimit) {
+        switch FileContents.load(atPath: fullPath, limit: FileContents.sourceLimit) {
         case .success(let bytes): data = bytes
         case .failure(let failure):
             diagnostics.append(SiteProblem.unreadable(path, failure))
