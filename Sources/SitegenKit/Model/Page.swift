@@ -44,13 +44,13 @@ public struct Page: Sendable, Hashable {
         }
     }
 
-    /// The guide whose page or scenario page this is.
     /// Files written with the page: a guide's rules for its pages' evaluator.
     var companionPaths: [String] {
         if case .guide(let slug) = kind { return ["guides/\(slug)/\(GuideRulesData.fileName)"] }
         return []
     }
 
+    /// The guide whose page or scenario page this is; `nil` for the index and the glossary.
     var guideSlug: String? {
         switch kind {
         case .guide(let slug), .scenario(let slug, _): slug
