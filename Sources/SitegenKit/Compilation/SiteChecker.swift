@@ -48,13 +48,15 @@ struct SiteChecker {
         // Authors' text may not contain the private-use scalars that stand for stamped values.
         for (name, file) in site.partials.sorted(by: { $0.key < $1.key }) {
             checked.partialDocuments[name] = cache.unit(cache.partialDocuments, at: file.path, diagnostics: &diagnostics) { diagnostics in
-                let document = DirectiveDocument.parse(SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &diagnostics)
+                let document = DirectiveDocument.parse(
+                    SourceFile(path: file.path, text: InlineToken.neutralize(file.text)), diagnostics: &diagnostics)
                 // Reported here, once per file (and kept with the parse, so a rebuild does not
                 // scan the unchanged files again): the error ends the build before any page is
                 // made, so the table is never parsed once per scenario.
                 if let wide = TableWidth.firstTooWide(in: file.text) {
                     diagnostics.append(
-                        ContentProblem.tableTooWide(columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
+                        ContentProblem.tableTooWide(
+                            columns: wide.columns, at: SourceLocation(file: file.path, line: wide.line + 1, column: 1)))
                 }
                 return document
             }
