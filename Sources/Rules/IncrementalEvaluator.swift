@@ -28,22 +28,6 @@ public final class IncrementalEvaluator: Sendable {
         fileprivate var hasStale = false
     }
 
-    /// What a change to a situation's values replaced (``give(_:_:to:relevance:recording:)``,
-    /// ``complete(_:recording:)``), to put back with ``undo(_:in:)``: a depth-first search then
-    /// changes one situation in place and back, instead of copying its parent's values for
-    /// every child.
-    public struct Undo: Sendable {
-        fileprivate var results: [(slot: Int, result: Result<Value, Failure>)] = []
-        fileprivate var stale: [(slot: Int, stale: Bool)] = []
-        fileprivate var given: (slot: Int, given: Bool)?
-        fileprivate var hasStale = false
-        /// Every slot's result, when all were computed again (a library with cycles).
-        fileprivate var everything: [Result<Value, Failure>]?
-
-        /// An empty record.
-        public init() {}
-    }
-
     /// The rules and fact defaults some expressions read, directly or through others: a
     /// situation that only evaluates those expressions needs nothing else computed.
     public struct Relevance: Sendable {
@@ -195,23 +179,6 @@ public final class IncrementalEvaluator: Sendable {
         }
     }
 
-    /// ``give(_:_:to:relevance:)``, recording in `undo` what it replaces, so that
-    /// ``undo(_:in:)`` puts `values` back as they were.
-    public func give(_ slot: Int, _ value: Value, to values: inout Values, relevance: Relevance? = nil, recording undo: inout Undo) {
-        undo.hasStale = values.hasStale
-        undo.given = (slot, values.given[slot])
-        if hasCycles {
-            undo.everything = values.results
-        } else {
-            undo.results.append((slot, values.results[slot]))
-            for dependent in dependents[slot] {
-                undo.results.append((dependent, values.results[dependent]))
-                undo.stale.append((dependent, values.stale[dependent]))
-            }
-        }
-        give(slot, value, to: &values, relevance: relevance)
-    }
-
     /// Computes the slots ``give(_:_:to:relevance:)`` left out: then every value is the one
     /// an environment of the same given facts has.
     public func complete(_ values: inout Values) {
@@ -222,29 +189,6 @@ public final class IncrementalEvaluator: Sendable {
             values.stale[slot] = false
         }
         values.hasStale = false
-    }
-
-    /// ``complete(_:)``, recording in `undo` what it replaces, so that ``undo(_:in:)`` puts
-    /// `values` back as they were.
-    public func complete(_ values: inout Values, recording undo: inout Undo) {
-        undo.hasStale = values.hasStale
-        guard values.hasStale else { return }
-        for slot in order where values.stale[slot] {
-            undo.results.append((slot, values.results[slot]))
-            undo.stale.append((slot, true))
-        }
-        complete(&values)
-    }
-
-    /// Puts back what the change recorded in `undo` replaced; changes are undone in the reverse
-    /// order of their making.
-    public func undo(_ undo: Undo, in values: inout Values) {
-        if let everything = undo.everything { values.results = everything }
-        // In reverse, so that a slot recorded twice would get its first value back.
-        for (slot, result) in undo.results.reversed() { values.results[slot] = result }
-        for (slot, stale) in undo.stale.reversed() { values.stale[slot] = stale }
-        if let (slot, given) = undo.given { values.given[slot] = given }
-        values.hasStale = undo.hasStale
     }
 
     /// The value of `expression` in the situation.

@@ -137,46 +137,44 @@ struct CaseExplorer {
         guard tree != .null else { return outcome }
         var seen: Set<[Int]> = []
         var walks = 0
-        // One situation, changed in place as the search goes down and put back as it comes up
-        // (`IncrementalEvaluator.Undo`): copying the parent's values for each child, and letting
-        // the copy go, was a third of the exploration's time.
-        var situation = values.initialValues()
-        var chosen: [(fact: Int, value: Value)] = []
-        /// Explores `situation` and what its answers lead to; `false` once the walks ran out.
-        /// `conditions` is what is known of its conditions.
-        func visit(_ known: [Outcome.Code]) -> Bool {
+        // Each entry: the facts chosen before, in order, the fact chosen last, and what is known
+        // of the situation without it (the parent's values and conditions). All of it is shared
+        // by the parent's children until each is given its own value.
+        typealias Entry = (
+            before: [(fact: Int, value: Value)], last: (fact: Int, value: Value)?, parent: IncrementalEvaluator.Values,
+            conditions: [Outcome.Code]
+        )
+        var pending: [Entry] = [([], nil, values.initialValues(), Array(repeating: .unknown, count: prepared.count))]
+        while let (before, last, parent, known) = pending.popLast() {
             walks += 1
             if walks > Self.maximumWalks {
                 outcome.incomplete = true
-                return false
+                break
             }
+            var situation = parent
             var conditions = known
+            var chosen: [(fact: Int, value: Value)] { last.map { before + [$0] } ?? before }
+            if let last {
+                values.give(last.fact, last.value, to: &situation, relevance: relevance)
+                for condition in affected[last.fact] { conditions[condition] = .unknown }
+            }
             let walked = walk(situation, conditions: &conditions)
             if let next = walked.needed {
                 // Candidates read every value of the situation, and its children are made from it.
-                var completion = IncrementalEvaluator.Undo()
-                values.complete(&situation, recording: &completion)
-                defer { values.undo(completion, in: &situation) }
-                for value in candidates(for: next, in: situation) {
-                    var given = IncrementalEvaluator.Undo()
-                    values.give(next, value, to: &situation, relevance: relevance, recording: &given)
-                    var childConditions = conditions
-                    for condition in affected[next] { childConditions[condition] = .unknown }
-                    chosen.append((next, value))
-                    let goOn = visit(childConditions)
-                    chosen.removeLast()
-                    values.undo(given, in: &situation)
-                    if !goOn { return false }
+                values.complete(&situation)
+                // Pushed in reverse, so the first candidate is explored first.
+                let prefix = chosen
+                for value in candidates(for: next, in: situation).reversed() {
+                    pending.append((prefix, (next, value), situation, conditions))
                 }
-                return true
+                continue
             }
-            if !walked.failed, seen.insert(walked.key).inserted {
+            guard !walked.failed else { continue }
+            if seen.insert(walked.key).inserted {
                 let decisions = stride(from: 0, to: walked.key.count, by: 2).map { (walked.key[$0], walked.key[$0 + 1] == 1) }
                 outcome.cases.append((decisions, chosen.map { (values.factNames[$0.fact], Picker.key(of: $0.value)) }))
             }
-            return true
         }
-        _ = visit(Array(repeating: .unknown, count: prepared.count))
         return outcome
     }
 
