@@ -93,6 +93,10 @@ def main(results):
     p("")
     p("¹ The per-page floor starts cmark-gfm once per page (scripts/bench/cmark-floor); most of its time is "
       "starting processes, so it is no floor: it is kept to compare with figures before 2026-12-02.")
+    for label in labels:
+        warm = os.path.join(results, f"{label}.warm.txt")
+        if os.path.exists(warm):
+            p(f"- {label}: before timing, {open(warm).read().strip()} (scripts/bench/warm-memory).")
     allocator = [(label, rows[(label, "sitegen")], rows[(label, "sitegen-glibc")]) for label in labels
                  if (label, "sitegen") in rows and (label, "sitegen-glibc") in rows]
     if allocator:
