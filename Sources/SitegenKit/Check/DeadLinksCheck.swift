@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import MarkdownRendering
+import Rules
 
 /// Links in the built pages that lead nowhere, placed in the source that wrote them; and links
 /// from published pages to a draft's pages, which lead nowhere once `build` leaves the draft out.
@@ -22,7 +23,11 @@ enum DeadLinksCheck {
         var reported: Set<String> = []
         let root = rootPath(of: site.configuration.baseURL)
         let paths = pages.keys.sorted().filter { $0.hasSuffix(".html") }
-        let links = Self.links(of: paths, pages: pages, drafts: drafts, root: root, jobs: jobs)
+        // Each page's anchors are read once: searching the target page for every link's
+        // fragment took a tenth of a large site's check.
+        let anchorSets = ResultSlots.map(count: paths.count, jobs: jobs) { Anchors(html: pages[paths[$0]] ?? "") }
+        let anchors = Dictionary(uniqueKeysWithValues: zip(paths, anchorSets))
+        let links = Self.links(of: paths, pages: pages, drafts: drafts, root: root, anchors: anchors, jobs: jobs)
         for (path, found) in zip(paths, links) {
             for link in found {
                 let found: (message: String, make: (String, SourceRange) -> Diagnostic, orElse: (String, String, String) -> Diagnostic)
@@ -58,13 +63,15 @@ enum DeadLinksCheck {
 
     /// The links of each page of `paths` that lead nowhere or to a draft, in the order of the
     /// page, worked out on up to `jobs` threads.
-    private static func links(of paths: [String], pages: [String: String], drafts: Set<String>, root: String, jobs: Int) -> [[Link]] {
+    private static func links(
+        of paths: [String], pages: [String: String], drafts: Set<String>, root: String, anchors: [String: Anchors], jobs: Int
+    ) -> [[Link]] {
         ResultSlots.map(count: paths.count, jobs: jobs) { index in
             let path = paths[index]
             let fromPublished = path != Page(.index).path && draftSlug(of: path, drafts: drafts) == nil
             var found: [Link] = []
             for reference in references(in: pages[path] ?? "") {
-                if let problem = problem(with: reference, from: path, pages: pages, root: root) {
+                if let problem = problem(with: reference, from: path, pages: pages, root: root, anchors: anchors) {
                     found.append(Link(reference: reference, problem: problem))
                 } else if fromPublished, let target = target(of: reference, from: path, root: root),
                     let draft = draftSlug(of: target, drafts: drafts)
@@ -76,19 +83,91 @@ enum DeadLinksCheck {
         }
     }
 
-    /// The `href` and `src` values of a page, unescaped.
+    /// The `href` and `src` values of a page, unescaped (`&amp;` read as `&`): every `href`
+    /// in the order of the page, then every `src`.
     static func references(in html: String) -> [String] {
-        var found: [String] = []
-        for attribute in [" href=\"", " src=\""] {
-            var rest = html[...]
-            while let start = rest.range(of: attribute) {
-                let tail = rest[start.upperBound...]
-                guard let end = tail.firstIndex(of: "\"") else { break }
-                found.append(String(tail[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
-                rest = tail[end...]
+        // Searched as bytes: a page is tens of kilobytes, and Foundation's search compares
+        // characters, which took most of this function's time.
+        html.withUTF8Bytes { bytes in
+            var found: [String] = []
+            for attribute in [" href=\"", " src=\""] {
+                for (start, end) in values(after: Array(attribute.utf8), in: bytes, resumingAt: .closingQuote) {
+                    found.append(unescapingAmpersands(bytes[start..<end]))
+                }
+            }
+            return found
+        }
+    }
+
+    /// The bytes of `slice` as text, each `&amp;` read as `&`.
+    private static func unescapingAmpersands(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        let entity = Array("&amp;".utf8)
+        guard slice.contains(0x26) else { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var index = slice.startIndex
+        while index < slice.endIndex {
+            if slice[index] == 0x26, slice.endIndex - index >= entity.count, slice[index..<index + entity.count].elementsEqual(entity) {
+                out.append(0x26)
+                index += entity.count
+            } else {
+                out.append(slice[index])
+                index += 1
             }
         }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where a search for the next prefix goes on after a value is found.
+    enum Resumption {
+        /// At the value's closing quote: values do not overlap (an attribute's value is read
+        /// whole).
+        case closingQuote
+        /// Right after the prefix: a value's own text is searched too, as a search of the page
+        /// for `id="x"` would find it inside `title="id="x"` or `data-id="x"`.
+        case afterPrefix
+    }
+
+    /// The byte ranges of the text after each `prefix` in `bytes`, up to the next `"`; a prefix
+    /// with no `"` after it ends the search.
+    static func values(
+        after prefix: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, resumingAt resumption: Resumption
+    ) -> [(start: Int, end: Int)] {
+        var found: [(start: Int, end: Int)] = []
+        guard let first = prefix.first, bytes.count >= prefix.count else { return found }
+        var position = 0
+        let last = bytes.count - prefix.count
+        while position <= last {
+            guard bytes[position] == first, bytes[position..<position + prefix.count].elementsEqual(prefix) else {
+                position += 1
+                continue
+            }
+            let start = position + prefix.count
+            guard let end = bytes[start...].firstIndex(of: 0x22) else { break }
+            found.append((start, end))
+            position = resumption == .closingQuote ? end : start
+        }
         return found
+    }
+
+    /// The values of a page's `id="…"` and `name="…"`, read once, against which a link's
+    /// fragment is looked up instead of searching the page for it. Every place the attribute's
+    /// text appears counts, as it would for a search of the page (`data-id="x"` holds `id="x"`).
+    struct Anchors: Sendable {
+        var ids: Set<String> = []
+        var names: Set<String> = []
+
+        /// The anchors of `html`.
+        init(html: String) {
+            html.withUTF8Bytes { bytes in
+                for (start, end) in DeadLinksCheck.values(after: Array("id=\"".utf8), in: bytes, resumingAt: .afterPrefix) {
+                    ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+                }
+                for (start, end) in DeadLinksCheck.values(after: Array("name=\"".utf8), in: bytes, resumingAt: .afterPrefix) {
+                    names.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+                }
+            }
+        }
     }
 
     /// The slug of the draft guide whose page `path` is, or `nil`.
@@ -102,8 +181,9 @@ enum DeadLinksCheck {
     /// resolves it; `nil` when it leaves the site or only names an anchor of its own page.
     static func target(of reference: String, from page: String, root: String = "/") -> String? {
         if reference.isEmpty || reference.contains(":") || reference.hasPrefix("//") { return nil }
-        let pathPart = String(reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            .split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        let pathPart = String(
+            reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
         guard !pathPart.isEmpty, case .path(let target) = resolve(pathPart, from: page, root: root) else { return nil }
         return target.isEmpty ? "index.html" : target
     }
@@ -149,8 +229,11 @@ enum DeadLinksCheck {
     }
 
     /// Why a link leads nowhere, or `nil` when it is fine or leaves the site. `root` is the path
-    /// the site is published under (`rootPath(of:)`).
-    static func problem(with reference: String, from page: String, pages: [String: String], root: String = "/") -> String? {
+    /// the site is published under (`rootPath(of:)`). `anchors`, when given, holds the anchors
+    /// of pages, read once (``Anchors``); a page not in it is searched for the fragment.
+    static func problem(
+        with reference: String, from page: String, pages: [String: String], root: String = "/", anchors: [String: Anchors] = [:]
+    ) -> String? {
         if reference.isEmpty || reference.contains(":") || reference.hasPrefix("//") { return nil }
         let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let pathPart = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
@@ -167,8 +250,17 @@ enum DeadLinksCheck {
                 return "'\(reference)' leads nowhere: there is no \(target) in the output"
             }
         }
-        if let fragment, !fragment.isEmpty, let html = pages[target] ?? pages[target + "/index.html"] {
-            if !html.contains("id=\"\(MarkdownDocument.escapeHTML(fragment))\"") && !html.contains("name=\"\(fragment)\"") {
+        let targetKey = pages[target] != nil ? target : target + "/index.html"
+        if let fragment, !fragment.isEmpty, let html = pages[targetKey] {
+            let found: Bool
+            // A fragment with a quote in it is no value of a `name` (the value ends at a quote):
+            // only a search of the page can tell whether `name="…"` with it appears.
+            if let known = anchors[targetKey], !fragment.utf8.contains(0x22) {
+                found = known.ids.contains(MarkdownDocument.escapeHTML(fragment)) || known.names.contains(fragment)
+            } else {
+                found = html.contains("id=\"\(MarkdownDocument.escapeHTML(fragment))\"") || html.contains("name=\"\(fragment)\"")
+            }
+            if !found {
                 return "'\(reference)' leads nowhere: \(target) has no anchor '#\(fragment)'"
             }
         }
