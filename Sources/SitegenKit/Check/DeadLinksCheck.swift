@@ -160,12 +160,14 @@ enum DeadLinksCheck {
         /// The anchors of `html`.
         init(html: String) {
             html.withUTF8Bytes { bytes in
-                for (start, end) in DeadLinksCheck.values(after: Array("id=\"".utf8), in: bytes, resumingAt: .afterPrefix) {
-                    ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+                func texts(after prefix: String) -> Set<String> {
+                    Set(
+                        DeadLinksCheck.values(after: Array(prefix.utf8), in: bytes, resumingAt: .afterPrefix).map {
+                            String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)
+                        })
                 }
-                for (start, end) in DeadLinksCheck.values(after: Array("name=\"".utf8), in: bytes, resumingAt: .afterPrefix) {
-                    names.insert(String(decoding: bytes[start..<end], as: UTF8.self))
-                }
+                ids = texts(after: "id=\"")
+                names = texts(after: "name=\"")
             }
         }
     }

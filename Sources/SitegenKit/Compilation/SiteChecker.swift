@@ -143,7 +143,7 @@ struct SiteChecker {
             _ = cache.unit(cache.stepReferenceChecks, guide.path, reads: paths, diagnostics: &diagnostics) { diagnostics in
                 var labels: [String] = []
                 var refs: [(label: String, range: SourceRange)] = []
-                for document in [body] + partials.compactMap({ checked.partialDocuments[$0] }) {
+                for document in [body] + checked.includedPartialDocuments(of: guide.slug) {
                     document.forEachNode { node in
                         switch node {
                         case .step(let label, _): labels.append(label)
